@@ -1,0 +1,95 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/** Milliseconds since the epoch; every time column uses it, so comparisons are plain integers. */
+const epochMs = (name: string) => integer(name, { mode: 'number' })
+
+/**
+ * An account and its registered contact: the holder for an individual, the person in charge for
+ * an organization. The contact is only ever read here; this service never changes it.
+ */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    loginId: text('login_id').primaryKey(),
+    kind: text('kind', { enum: ['individual', 'organization'] }).notNull(),
+    status: text('status', { enum: ['active', 'locked', 'closed'] }).notNull(),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    organizationName: text('organization_name'),
+    passwordHash: text('password_hash').notNull(),
+    contactGivenName: text('contact_given_name').notNull(),
+    contactFamilyName: text('contact_family_name').notNull(),
+    /** E.164, e.g. +819012345678 */
+    contactPhone: text('contact_phone').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [index('accounts_contact_phone_idx').on(t.contactPhone)],
+)
+
+/**
+ * Initialized passwords, one row per issuance. Only a PHC-style salted hash is stored. A row is
+ * usable while used_at and revoked_at are null, expires_at is in the future and wrong_tries < 5.
+ */
+export const initializedPasswords = sqliteTable(
+  'initialized_passwords',
+  {
+    id: text('id').primaryKey(),
+    loginId: text('login_id')
+      .notNull()
+      .references(() => accounts.loginId),
+    passwordHash: text('password_hash').notNull(),
+    issuedAt: epochMs('issued_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    usedAt: epochMs('used_at'),
+    revokedAt: epochMs('revoked_at'),
+    /** superseded | mail_failed | password_changed */
+    revokedReason: text('revoked_reason'),
+    wrongTries: integer('wrong_tries').notNull().default(0),
+    /** pending | sent | failed */
+    deliveryState: text('delivery_state', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    /** A short, personal-data-free reason when delivery failed. */
+    deliveryError: text('delivery_error'),
+  },
+  (t) => [index('initialized_passwords_login_id_issued_idx').on(t.loginId, t.issuedAt)],
+)
+
+/**
+ * Login ID notification e-mails, one row per e-mail, keyed by a SHA-256 of the registered address
+ * (lower-cased) so the per-address cap needs no second copy of the address.
+ */
+export const loginIdNotifications = sqliteTable(
+  'login_id_notifications',
+  {
+    id: text('id').primaryKey(),
+    recipientHash: text('recipient_hash').notNull(),
+    sentAt: epochMs('sent_at').notNull(),
+    deliveryState: text('delivery_state', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
+    deliveryError: text('delivery_error'),
+  },
+  (t) => [index('login_id_notifications_recipient_sent_idx').on(t.recipientHash, t.sentAt)],
+)
+
+/** What happened to each submission. Never holds a submitted name, phone number or e-mail. */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    occurredAt: epochMs('occurred_at').notNull(),
+    procedure: text('procedure').notNull(),
+    outcome: text('outcome').notNull(),
+    loginId: text('login_id'),
+    clientHash: text('client_hash'),
+    country: text('country'),
+    requestId: text('request_id').notNull(),
+  },
+  (t) => [index('audit_events_occurred_at_idx').on(t.occurredAt)],
+)
+
+export type Account = typeof accounts.$inferSelect
+export type NewAccount = typeof accounts.$inferInsert
+export type InitializedPasswordRow = typeof initializedPasswords.$inferSelect
