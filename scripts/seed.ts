@@ -1,0 +1,46 @@
+// Loads the SPEC 2 demo accounts into the local D1 (`npm run db:seed:local`). Running it again
+// is harmless: accounts that exist are left as they are (INSERT OR IGNORE).
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts.ts'
+
+const target = process.argv.includes('--remote') ? '--remote' : '--local'
+const quote = (value: string | null) =>
+  value === null ? 'NULL' : `'${value.replaceAll("'", "''")}'`
+const now = Date.now()
+
+const statements = DEMO_ACCOUNTS.map(
+  (a) =>
+    'INSERT OR IGNORE INTO accounts (login_id, kind, status, locale, organization_name, password_hash, ' +
+    'contact_given_name, contact_family_name, contact_phone, contact_email, created_at, updated_at) VALUES (' +
+    [
+      a.loginId,
+      a.kind,
+      a.status,
+      a.locale,
+      a.organizationName,
+      DEMO_PASSWORD_HASH,
+      a.contactGivenName,
+      a.contactFamilyName,
+      a.contactPhone,
+      a.contactEmail,
+    ]
+      .map(quote)
+      .join(', ') +
+    `, ${now}, ${now});`,
+)
+
+const dir = mkdtempSync(join(tmpdir(), 'demo-accounts-'))
+const file = join(dir, 'demo-accounts.sql')
+writeFileSync(file, `${statements.join('\n')}\n`)
+try {
+  const result = spawnSync('wrangler', ['d1', 'execute', 'DB', target, '--file', file], {
+    stdio: 'inherit',
+  })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+  console.log(`Demo accounts loaded (${DEMO_ACCOUNTS.length}); their password is in the README.`)
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}

@@ -1,0 +1,141 @@
+/** The most PBKDF2 iterations Cloudflare Workers accept in production (local workerd allows more). */
+export const PBKDF2_ITERATIONS = 100_000
+export const PBKDF2_SALT_BYTES = 16
+export const PBKDF2_HASH_BYTES = 32
+
+const PHC_ID = 'pbkdf2-sha256'
+// RFC 8018 asks for at least 64 bits of salt.
+const MIN_SALT_BYTES = 8
+
+export type ParsedPhc = {
+  id: 'pbkdf2-sha256'
+  iterations: number
+  salt: Uint8Array
+  hash: Uint8Array
+}
+
+/** Standard base64 without '=' padding, as the PHC string format specifies. */
+function encodeBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary).replace(/=+$/, '')
+}
+
+function decodeBase64(encoded: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9+/]+$/.test(encoded) || encoded.length % 4 === 1) return null
+  const binary = atob(encoded.padEnd(Math.ceil(encoded.length / 4) * 4, '='))
+  const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0))
+  // Only the canonical spelling is accepted, so one hash has exactly one string.
+  return encodeBase64(bytes) === encoded ? bytes : null
+}
+
+function toHex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+function assertIterations(iterations: number): void {
+  if (!Number.isInteger(iterations) || iterations < 1) {
+    throw new RangeError(`PBKDF2 iterations must be a positive integer, got ${iterations}`)
+  }
+  if (iterations > PBKDF2_ITERATIONS) {
+    throw new RangeError(
+      `PBKDF2 iterations above ${PBKDF2_ITERATIONS} fail on Cloudflare Workers, got ${iterations}`,
+    )
+  }
+}
+
+async function derivePbkdf2Sha256(
+  password: string,
+  salt: Uint8Array,
+  iterations: number,
+): Promise<Uint8Array> {
+  // NFKC, so a password typed with full-width characters hashes like its one-byte form.
+  const normalized = password.normalize('NFKC')
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(normalized),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  )
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(salt), iterations },
+    key,
+    PBKDF2_HASH_BYTES * 8,
+  )
+  return new Uint8Array(bits)
+}
+
+/** Compares in time that depends only on the lengths, never on where the bytes differ. */
+function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0)
+  return difference === 0
+}
+
+/**
+ * Hashes a password with PBKDF2-HMAC-SHA256 into a PHC string.
+ *
+ * @example
+ * await hashPassword('Current-Pa55word!')
+ * // '$pbkdf2-sha256$i=100000$<salt base64>$<hash base64>'
+ */
+export async function hashPassword(
+  password: string,
+  options: { iterations?: number; salt?: Uint8Array } = {},
+): Promise<string> {
+  const iterations = options.iterations ?? PBKDF2_ITERATIONS
+  assertIterations(iterations)
+  const salt = options.salt ?? crypto.getRandomValues(new Uint8Array(PBKDF2_SALT_BYTES))
+  if (salt.length < MIN_SALT_BYTES) {
+    throw new RangeError(`PBKDF2 salt must be at least ${MIN_SALT_BYTES} bytes`)
+  }
+  const hash = await derivePbkdf2Sha256(password, salt, iterations)
+  return `$${PHC_ID}$i=${iterations}$${encodeBase64(salt)}$${encodeBase64(hash)}`
+}
+
+/** Reads a PHC string this module wrote; null for anything malformed or unsupported. */
+export function parsePhc(phc: string): ParsedPhc | null {
+  const [empty, id, parameters, encodedSalt, encodedHash, ...rest] = phc.split('$')
+  if (empty !== '' || id !== PHC_ID || rest.length > 0) return null
+  if (parameters === undefined || encodedSalt === undefined || encodedHash === undefined) {
+    return null
+  }
+  const iterationsMatch = /^i=([1-9][0-9]{0,8})$/.exec(parameters)
+  const iterations = Number(iterationsMatch?.[1])
+  if (!Number.isInteger(iterations) || iterations > PBKDF2_ITERATIONS) return null
+  const salt = decodeBase64(encodedSalt)
+  const hash = decodeBase64(encodedHash)
+  if (salt === null || salt.length < MIN_SALT_BYTES || hash === null) return null
+  return { id: PHC_ID, iterations, salt, hash }
+}
+
+/** True when the password hashes to the PHC string; false (never an exception) otherwise. */
+export async function verifyPassword(password: string, phc: string): Promise<boolean> {
+  try {
+    const parsed = parsePhc(phc)
+    if (parsed === null) return false
+    const hash = await derivePbkdf2Sha256(password, parsed.salt, parsed.iterations)
+    return equalInConstantTime(hash, parsed.hash)
+  } catch {
+    return false
+  }
+}
+
+/** Lower-case hex SHA-256 of the UTF-8 value. */
+export async function sha256Hex(value: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)))
+}
+
+/** Lower-case hex HMAC-SHA256 of the UTF-8 value under the UTF-8 key. */
+export async function hmacSha256Hex(key: string, value: string): Promise<string> {
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(key),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  return toHex(await crypto.subtle.sign('HMAC', cryptoKey, new TextEncoder().encode(value)))
+}

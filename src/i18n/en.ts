@@ -1,0 +1,140 @@
+/** English page texts. `ja.ts` has the same shape; components read only from here, never inline. */
+export const en = {
+  languageName: 'English',
+  skipToContent: 'Skip to main content',
+  languageSwitch: 'Language',
+  required: 'required',
+  information: 'Information',
+  errorSummaryTitle: 'There is a problem',
+  errorSummaryCount: (n: number) =>
+    n === 1 ? '1 field needs attention.' : `${n} fields need attention.`,
+  footer: (service: string) =>
+    `${service}. Never share your password or initialized password with anyone.`,
+  notFound: {
+    title: 'Page not found',
+    body: 'The page you asked for does not exist.',
+    back: 'Go to the password initialization',
+  },
+  serverError: {
+    title: 'Something went wrong',
+    body: 'We could not complete your request. Nothing was sent. Please try again in a few minutes.',
+  },
+  fields: {
+    loginId: {
+      label: 'Login ID',
+      help: 'Enter the ID (nine digits) of the issued account.',
+    },
+    name: {
+      label: 'Name',
+      help: 'Enter a two-byte or one-byte space between "Family name" and "First name". e.g. When the family name is Koku and the first name is Taro, enter "Taro KOKU" or "KOKU Taro".',
+    },
+    phone: {
+      legend: 'Phone number',
+      help: 'Enter a phone number with which we can contact the person in charge.',
+      countryLabel: 'Country/Region',
+      numberLabel: 'Number',
+      numberHint: 'Digits only; hyphens and spaces are ignored.',
+    },
+    email: {
+      label: 'E-mail address',
+      help: 'Enter an e-mail address with which we can contact the person in charge.',
+    },
+  },
+  errors: {
+    loginId: {
+      required: 'Enter your login ID',
+      format: 'Enter the login ID as nine digits, like 123456789',
+      invalid_type: 'Enter the login ID once',
+    },
+    name: {
+      required: 'Enter your name',
+      no_space: 'Enter a space between your family name and first name',
+      too_long: 'Name must be 100 characters or fewer',
+      control_characters: 'Name must not contain control characters',
+      invalid_type: 'Enter the name once',
+    },
+    phoneCountry: {
+      required: 'Select a country or region',
+      unknown_country: 'Select a country or region from the list',
+      invalid_type: 'Select one country or region',
+    },
+    phoneNumber: {
+      required: 'Enter your phone number',
+      format: 'Enter the phone number using digits only, like 09012345678',
+      not_possible: 'Enter a phone number that exists in the selected country or region',
+      invalid_type: 'Enter the phone number once',
+    },
+    email: {
+      required: 'Enter your e-mail address',
+      format: 'Enter an e-mail address in the correct format, like name@example.com',
+      too_long: 'E-mail address must be 254 characters or fewer',
+      control_characters: 'E-mail address must not contain control characters',
+      invalid_type: 'Enter the e-mail address once',
+    },
+  },
+  passwordInitialization: {
+    title: 'Procedure to be performed when you forget your password',
+    intro:
+      'If you have forgotten your password, enter your login ID, name, phone number, and e-mail address registered in your account and press the "Initialize" button. When the entered contents are confirmed, an initialized password is sent to the e-mail address registered to your account.',
+    submit: 'Initialize',
+    forgotLoginId: 'Forgot your login ID?',
+    forgotLoginIdLink: 'Perform the login ID notification procedure',
+    precautions: {
+      title: 'Precautions',
+      intro:
+        'The contents to be entered vary depending on whether the account you first opened is for an individual or a company/organization. Enter them as follows.',
+      individual: {
+        title: 'Individual',
+        items: [
+          'In the "Login ID" field, enter the login ID of the account of which you have forgotten the password. If you have forgotten your login ID, perform the login ID notification procedure before the password initialization procedure.',
+          'In the "Name" field, enter "Family name" and "First name" with a one-byte space between them.',
+          'In the "Phone number" field, enter the phone number without hyphen (-).',
+          'In the "E-mail address" field, enter the e-mail address registered to the account. You cannot register a new e-mail address.',
+        ],
+      },
+      organization: {
+        title: 'Company/Organization',
+        items: [
+          'In the "Login ID" field, enter the login ID of the account of which you have forgotten the password. If you have forgotten your login ID, perform the login ID notification procedure before the password initialization procedure.',
+          'In the "Name" field, enter "Family name" and "First name" of the person in charge with a one-byte space between them.',
+          'In the "Phone number" field, enter the phone number of the person in charge without hyphen (-).',
+          'In the "E-mail address" field, enter the e-mail address of the person in charge registered to the account. You cannot register a new e-mail address.',
+        ],
+      },
+    },
+    sent: {
+      title: 'Check your e-mail',
+      body: 'If the details you entered match an account, an initialized password has been sent to the e-mail address registered to that account.',
+      validity: (minutes: number) =>
+        `The initialized password is valid for ${minutes} minutes and can be used once. Your current password keeps working until you use it.`,
+      noMail:
+        'If no e-mail arrives within a few minutes, check your spam folder and that the details you entered are those registered to the account. For your protection, a new initialized password can be sent at most once every 5 minutes.',
+      again: 'Start again',
+    },
+  },
+  loginIdNotification: {
+    title: 'Procedure to be performed when you forget your login ID',
+    intro:
+      'If you have forgotten your login ID, enter your name, phone number, and e-mail address registered in your account and press the "Send" button. When the entered contents are confirmed, your login ID is sent to the e-mail address registered to your account.',
+    submit: 'Send',
+    toPasswordInitialization: 'Forgot your password instead?',
+    toPasswordInitializationLink: 'Perform the password initialization procedure',
+    precautions: {
+      title: 'Precautions',
+      items: [
+        'For an individual account, enter the name, phone number and e-mail address of the account holder; for a company/organization account, those of the person in charge.',
+        'When one person in charge is registered to several accounts, all of their login IDs are sent in one e-mail.',
+        'You cannot register a new e-mail address.',
+      ],
+    },
+    sent: {
+      title: 'Check your e-mail',
+      body: 'If the details you entered match one or more accounts, their login IDs have been sent to the e-mail address registered to them.',
+      noMail:
+        'If no e-mail arrives within a few minutes, check your spam folder and that the details you entered are those registered to the account. For your protection, the login IDs can be sent at most once every 5 minutes.',
+      next: 'Continue to the password initialization',
+    },
+  },
+}
+
+export type Messages = typeof en

@@ -1,0 +1,35 @@
+import { drizzle } from 'drizzle-orm/d1'
+import * as schema from '../db/schema'
+import type { Locale } from '../i18n'
+import type { ServiceConfig } from './config'
+import type { Mailer } from './mailer'
+
+export const createDatabase = (d1: D1Database) => drizzle(d1, { schema })
+export type Database = ReturnType<typeof createDatabase>
+
+/** What the procedures' services need from the platform, injected so tests can record and time-travel. */
+export interface ServiceContext {
+  db: Database
+  mailer: Mailer
+  now: () => number
+  config: ServiceConfig
+  requestId: string
+  /** ISO country of the client as Cloudflare saw it, for the audit trail. */
+  country: string | null
+}
+
+/** Side effects the app takes from outside; `createApp()` fills in the Cloudflare defaults. */
+export interface Dependencies {
+  mailer: (env: Env) => Mailer
+  now: () => number
+}
+
+export type AppEnv = {
+  Bindings: Env
+  Variables: {
+    locale: Locale
+    requestId: string
+    config: ServiceConfig
+    services: ServiceContext
+  }
+}

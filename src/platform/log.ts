@@ -1,0 +1,22 @@
+/**
+ * Structured JSON logs. Callers pass only identifiers and outcomes: never a password, e-mail
+ * address, phone number or name (SPEC 9).
+ */
+export type LogFields = Record<string, string | number | boolean | null | undefined>
+
+const write = (level: 'info' | 'warn' | 'error', event: string, fields: LogFields) => {
+  const line = JSON.stringify({ level, event, time: new Date().toISOString(), ...fields })
+  if (level === 'error') console.error(line)
+  else if (level === 'warn') console.warn(line)
+  else console.log(line)
+}
+
+export const log = {
+  info: (event: string, fields: LogFields = {}) => write('info', event, fields),
+  warn: (event: string, fields: LogFields = {}) => write('warn', event, fields),
+  error: (event: string, fields: LogFields = {}) => write('error', event, fields),
+}
+
+/** An error's class name only: binding errors may quote the recipient, so their text is not kept. */
+export const errorKind = (error: unknown): string =>
+  error instanceof Error ? error.name : typeof error

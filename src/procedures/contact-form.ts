@@ -1,0 +1,88 @@
+import { type Hook, zValidator } from '@hono/zod-validator'
+import type { Context } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type * as z from 'zod'
+import type { Locale } from '../i18n'
+import { messages } from '../i18n'
+import { DEFAULT_COUNTRY } from '../identity/countries'
+import { type FieldErrorCode, issueToFieldError } from '../identity/fields'
+import type { AppEnv } from '../platform/context'
+import type { ShownError } from '../views/form'
+
+/** The names the HTML forms post (SPEC 7), in the order the fields appear on the page. */
+export const FORM_FIELDS = ['loginId', 'name', 'phoneCountry', 'phoneNumber', 'email'] as const
+export type FormField = (typeof FORM_FIELDS)[number]
+
+/** What the person typed, kept to show the form again. A repeated field shows its first value. */
+export type FormValues = Record<FormField, string>
+
+export function formValues(raw: unknown): FormValues {
+  const source = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
+  const pick = (field: FormField): string => {
+    const value = source[field]
+    const first = Array.isArray(value) ? value[0] : value
+    return typeof first === 'string' ? first : ''
+  }
+  const values = Object.fromEntries(FORM_FIELDS.map((f) => [f, pick(f)])) as FormValues
+  if (values.phoneCountry === '') values.phoneCountry = DEFAULT_COUNTRY
+  return values
+}
+
+/**
+ * Moves the form's `phoneCountry` and `phoneNumber` into the `phone: {country, number}` object
+ * the shared Zod schemas validate, so every field is checked even when another one failed.
+ */
+export function phoneFromFormFields(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw
+  const { phoneCountry, phoneNumber, ...rest } = raw as Record<string, unknown>
+  return { ...rest, phone: { country: phoneCountry, number: phoneNumber } }
+}
+
+const formFieldOf = (path: string): FormField | undefined => {
+  if (path === 'phone.country') return 'phoneCountry'
+  if (path === 'phone.number' || path === 'phone') return 'phoneNumber'
+  return (FORM_FIELDS as readonly string[]).includes(path) ? (path as FormField) : undefined
+}
+
+/** One localized message per invalid field, in page order. */
+export function formErrors(
+  error: { issues: readonly z.core.$ZodIssue[] },
+  locale: Locale,
+): ShownError[] {
+  const byField = new Map<FormField, FieldErrorCode>()
+  for (const issue of error.issues) {
+    const { field, code } = issueToFieldError(issue)
+    const formField = formFieldOf(field)
+    if (formField && !byField.has(formField)) byField.set(formField, code)
+  }
+  const catalog = messages(locale).errors
+  return FORM_FIELDS.filter((f) => byField.has(f)).map((field) => {
+    const code = byField.get(field) ?? 'invalid_type'
+    const texts: Partial<Record<FieldErrorCode, string>> = catalog[field]
+    return { field, message: texts[code] ?? texts.format ?? texts.required ?? code }
+  })
+}
+
+export const errorFor = (errors: readonly ShownError[], field: FormField) =>
+  errors.find((e) => e.field === field)?.message
+
+/**
+ * Validates a form post with `schema`; an invalid post gets its form back (status 422) with the
+ * typed values and one localized error per field, rendered by `renderForm`.
+ *
+ * @example
+ * .post('/', validForm(passwordInitializationForm, (c, values, errors) => <Page … />), handler)
+ */
+export const validForm = <T extends z.ZodType>(
+  schema: T,
+  renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element,
+) => {
+  const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = (result, c) => {
+    if (result.success) return
+    return c.html(
+      renderForm(c, formValues(result.data), formErrors(result.error, c.get('locale'))),
+      422,
+    )
+  }
+  return zValidator<T, 'form', AppEnv, string, typeof hook>('form', schema, hook)
+}

@@ -1,0 +1,157 @@
+import type { FC } from 'hono/jsx'
+import type { Locale } from '../i18n'
+import { messages } from '../i18n'
+import { listCountries } from '../identity/countries'
+
+/** A field's error, already in the page's language. */
+export interface ShownError {
+  field: string
+  message: string
+}
+
+const describedBy = (...ids: Array<string | false | undefined>) =>
+  ids.filter(Boolean).join(' ') || undefined
+
+/** The list of errors at the top of a form, each linking to its field. */
+export const ErrorSummary: FC<{ locale: Locale; errors: readonly ShownError[] }> = ({
+  locale,
+  errors,
+}) => {
+  if (errors.length === 0) return null
+  const t = messages(locale)
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t.errorSummaryTitle}</h2>
+      <p>{t.errorSummaryCount(errors.length)}</p>
+      <ul>
+        {errors.map((error) => (
+          <li>
+            <a href={`#${error.field}`}>{error.message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** The seed page's "インフォメーション" note: a disclosure whose text describes the field. */
+const Help: FC<{ id: string; locale: Locale; text: string }> = ({ id, locale, text }) => (
+  <details class="help">
+    <summary>{messages(locale).information}</summary>
+    <p id={id}>{text}</p>
+  </details>
+)
+
+const FieldError: FC<{ id: string; message?: string }> = ({ id, message }) =>
+  message ? (
+    <p id={id} class="field-error">
+      {message}
+    </p>
+  ) : null
+
+export interface TextFieldProps {
+  locale: Locale
+  name: string
+  label: string
+  help: string
+  value: string
+  error?: string
+  type?: 'text' | 'email' | 'tel'
+  autocomplete: string
+  inputmode?: 'text' | 'numeric' | 'email' | 'tel'
+  maxlength?: number
+  spellcheck?: boolean
+}
+
+/** A labelled input with its help note and, when invalid, its error and aria-invalid. */
+export const TextField: FC<TextFieldProps> = (props) => (
+  <div class="field">
+    <label for={props.name}>{props.label}</label>
+    <Help id={`${props.name}-help`} locale={props.locale} text={props.help} />
+    <FieldError id={`${props.name}-error`} message={props.error} />
+    <input
+      id={props.name}
+      name={props.name}
+      type={props.type ?? 'text'}
+      value={props.value}
+      autocomplete={props.autocomplete}
+      inputmode={props.inputmode}
+      maxlength={props.maxlength}
+      spellcheck={props.spellcheck}
+      required
+      aria-required="true"
+      aria-invalid={props.error ? 'true' : undefined}
+      aria-describedby={describedBy(`${props.name}-help`, props.error && `${props.name}-error`)}
+    />
+  </div>
+)
+
+export interface PhoneFieldProps {
+  locale: Locale
+  country: string
+  number: string
+  countryError?: string
+  numberError?: string
+}
+
+/** Country/region (with calling code, Japan first) and the number, grouped under one legend. */
+export const PhoneField: FC<PhoneFieldProps> = ({
+  locale,
+  country,
+  number,
+  countryError,
+  numberError,
+}) => {
+  const t = messages(locale).fields.phone
+  return (
+    <div class="field">
+      <fieldset aria-describedby="phone-help">
+        <legend>{t.legend}</legend>
+        <Help id="phone-help" locale={locale} text={t.help} />
+        <div class="phone-row">
+          <div>
+            <label for="phoneCountry">{t.countryLabel}</label>
+            <FieldError id="phoneCountry-error" message={countryError} />
+            <select
+              id="phoneCountry"
+              name="phoneCountry"
+              autocomplete="tel-country-code"
+              aria-invalid={countryError ? 'true' : undefined}
+              aria-describedby={describedBy('phone-help', countryError && 'phoneCountry-error')}
+            >
+              {listCountries(locale).map((option) => (
+                <option value={option.code} selected={option.code === country}>
+                  {`${option.name} (+${option.callingCode})`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="phoneNumber">{t.numberLabel}</label>
+            <p id="phoneNumber-hint" class="hint">
+              {t.numberHint}
+            </p>
+            <FieldError id="phoneNumber-error" message={numberError} />
+            <input
+              id="phoneNumber"
+              name="phoneNumber"
+              type="tel"
+              value={number}
+              autocomplete="tel-national"
+              inputmode="tel"
+              maxlength={32}
+              required
+              aria-required="true"
+              aria-invalid={numberError ? 'true' : undefined}
+              aria-describedby={describedBy(
+                'phone-help',
+                'phoneNumber-hint',
+                numberError && 'phoneNumber-error',
+              )}
+            />
+          </div>
+        </div>
+      </fieldset>
+    </div>
+  )
+}

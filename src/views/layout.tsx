@@ -1,0 +1,59 @@
+import type { Child, FC } from 'hono/jsx'
+import { LOCALES, type Locale, messages } from '../i18n'
+
+export interface LayoutProps {
+  locale: Locale
+  serviceName: string
+  title: string
+  /** The page's path, for the language links (they keep the visitor on the same page). */
+  path: string
+  children?: Child
+}
+
+/** The HTML document every page shares: language, title, stylesheet, language switch. */
+export const Layout: FC<LayoutProps> = ({ locale, serviceName, title, path, children }) => {
+  const t = messages(locale)
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>{`${title} | ${serviceName}`}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <span class="service-name">{serviceName}</span>
+          <nav aria-label={t.languageSwitch}>
+            <ul class="language-switch">
+              {LOCALES.map((other) => (
+                <li>
+                  {other === locale ? (
+                    <span aria-current="true" lang={other}>
+                      {messages(other).languageName}
+                    </span>
+                  ) : (
+                    <a href={`${path}?lang=${other}`} lang={other} hreflang={other}>
+                      {messages(other).languageName}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main">
+          <h1>{title}</h1>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>{t.footer(serviceName)}</p>
+        </footer>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,33 @@
+/** The one stylesheet, served from /assets/site.css so pages need no inline style or script. */
+export const SITE_CSS = `
+:root { color-scheme: light; --ink: #1b1f24; --muted: #4b5563; --line: #c5ccd3; --accent: #0b57d0; --error: #b3261e; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif; color: var(--ink); line-height: 1.6; background: #f6f7f9; }
+.skip-link { position: absolute; left: -999px; }
+.skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 1; }
+.site-header { display: flex; justify-content: space-between; align-items: center; padding: .75rem 1.25rem; background: #fff; border-bottom: 1px solid var(--line); }
+.service-name { font-weight: 600; }
+.language-switch { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; }
+main { max-width: 42rem; margin: 1.5rem auto; padding: 1.5rem; background: #fff; border: 1px solid var(--line); border-radius: .5rem; }
+h1 { font-size: 1.5rem; line-height: 1.3; margin-top: 0; }
+h2 { font-size: 1.15rem; }
+a { color: var(--accent); }
+.field { margin: 1.25rem 0; }
+.field label, .field legend { display: block; font-weight: 600; }
+.field fieldset { border: 0; margin: 0; padding: 0; }
+.field input, .field select { display: block; width: 100%; max-width: 28rem; font: inherit; padding: .5rem; border: 1px solid #6b7280; border-radius: .25rem; }
+.field input[aria-invalid="true"], .field select[aria-invalid="true"] { border: 2px solid var(--error); }
+.phone-row { display: flex; gap: .5rem; flex-wrap: wrap; }
+.phone-row > div { flex: 1 1 12rem; }
+.help { margin: .25rem 0; color: var(--muted); font-size: .95rem; }
+.help summary { cursor: pointer; color: var(--accent); }
+.hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+.field-error { color: var(--error); font-weight: 600; margin: .25rem 0; }
+.error-summary { border: 3px solid var(--error); padding: 1rem; margin-bottom: 1.5rem; }
+.error-summary h2 { margin-top: 0; }
+.error-summary a { color: var(--error); font-weight: 600; }
+button { font: inherit; padding: .6rem 1.5rem; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
+button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #f4b400; outline-offset: 2px; }
+.precautions { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: 1rem; }
+.site-footer { max-width: 42rem; margin: 0 auto 2rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+`

@@ -1,0 +1,33 @@
+import { env } from 'cloudflare:workers'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
+import { accounts } from '../../src/db/schema'
+import { createDatabase } from '../../src/platform/context'
+
+export const db = createDatabase(env.DB)
+
+/** Empties every table and loads the SPEC 2 demo accounts, so each test starts from the same state. */
+export async function resetToDemoAccounts(): Promise<void> {
+  await env.DB.batch(
+    ['audit_events', 'login_id_notifications', 'initialized_passwords', 'accounts'].map((table) =>
+      env.DB.prepare(`DELETE FROM ${table}`),
+    ),
+  )
+  const now = Date.now()
+  await db.insert(accounts).values(
+    DEMO_ACCOUNTS.map((account) => ({
+      ...account,
+      passwordHash: DEMO_PASSWORD_HASH,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  )
+}
+
+/** The demo individual's details exactly as registered, as a form post. */
+export const TARO = {
+  loginId: '123456789',
+  name: 'Taro KOKU',
+  phoneCountry: 'JP',
+  phoneNumber: '09012345678',
+  email: 'taro.koku@example.com',
+} as const
