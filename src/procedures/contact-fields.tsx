@@ -21,6 +21,7 @@ export const ContactFields: FC<{
         value={values.name}
         error={errorFor(errors, 'name')}
         autocomplete="name"
+        inputmode="text"
         maxlength={200}
       />
       <PhoneField

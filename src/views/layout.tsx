@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { Child, FC } from 'hono/jsx'
 import { LOCALES, type Locale, messages } from '../i18n'
 
@@ -13,47 +14,52 @@ export interface LayoutProps {
 /** The HTML document every page shares: language, title, stylesheet, language switch. */
 export const Layout: FC<LayoutProps> = ({ locale, serviceName, title, path, children }) => {
   const t = messages(locale)
+  // Leading slashes or backslashes would make `//host/x?lang=en` a link to another site.
+  const samePath = `/${path.replace(/^[/\\]+/, '')}`
   return (
-    <html lang={locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} | ${serviceName}`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-      </head>
-      <body>
-        <a class="skip-link" href="#main">
-          {t.skipToContent}
-        </a>
-        <header class="site-header">
-          <span class="service-name">{serviceName}</span>
-          <nav aria-label={t.languageSwitch}>
-            <ul class="language-switch">
-              {LOCALES.map((other) => (
-                <li>
-                  {other === locale ? (
-                    <span aria-current="true" lang={other}>
-                      {messages(other).languageName}
-                    </span>
-                  ) : (
-                    <a href={`${path}?lang=${other}`} lang={other} hreflang={other}>
-                      {messages(other).languageName}
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </header>
-        <main id="main">
-          <h1>{title}</h1>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <p>{t.footer(serviceName)}</p>
-        </footer>
-      </body>
-    </html>
+    <>
+      {raw('<!doctype html>')}
+      <html lang={locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="referrer" content="no-referrer" />
+          <title>{`${title} | ${serviceName}`}</title>
+          <link rel="stylesheet" href="/assets/site.css" />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {t.skipToContent}
+          </a>
+          <header class="site-header">
+            <span class="service-name">{serviceName}</span>
+            <nav aria-label={t.languageSwitch}>
+              <ul class="language-switch">
+                {LOCALES.map((other) => (
+                  <li>
+                    {other === locale ? (
+                      <span aria-current="true" lang={other}>
+                        {messages(other).languageName}
+                      </span>
+                    ) : (
+                      <a href={`${samePath}?lang=${other}`} lang={other} hreflang={other}>
+                        {messages(other).languageName}
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </header>
+          <main id="main">
+            <h1>{title}</h1>
+            {children}
+          </main>
+          <footer class="site-footer">
+            <p>{t.footer(serviceName)}</p>
+          </footer>
+        </body>
+      </html>
+    </>
   )
 }

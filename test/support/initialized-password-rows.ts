@@ -1,0 +1,58 @@
+import { env } from 'cloudflare:workers'
+import type { OutgoingMail } from '../../src/platform/mailer'
+
+/** One `initialized_passwords` row as D1 returns it (snake_case columns). */
+export interface InitializedPasswordRecord {
+  id: string
+  login_id: string
+  password_hash: string
+  issued_at: number
+  expires_at: number
+  used_at: number | null
+  revoked_at: number | null
+  revoked_reason: string | null
+  wrong_tries: number
+  delivery_state: string
+  delivery_error: string | null
+}
+
+/** One `audit_events` row as D1 returns it. */
+export interface AuditRecord {
+  id: number
+  occurred_at: number
+  procedure: string
+  outcome: string
+  login_id: string | null
+  client_hash: string | null
+  country: string | null
+  request_id: string
+}
+
+/** Every initialized password ever issued, oldest first. */
+export async function initializedPasswordRows(): Promise<InitializedPasswordRecord[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT * FROM initialized_passwords ORDER BY issued_at, rowid',
+  ).all<InitializedPasswordRecord>()
+  return results
+}
+
+/** Every audit event, in the order they were written. */
+export async function auditRows(): Promise<AuditRecord[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT * FROM audit_events ORDER BY id',
+  ).all<AuditRecord>()
+  return results
+}
+
+/** The account's current password hash, to show it is untouched by an initialization. */
+export async function currentPasswordHashOf(loginId: string): Promise<string | undefined> {
+  const row = await env.DB.prepare('SELECT password_hash FROM accounts WHERE login_id = ?')
+    .bind(loginId)
+    .first<{ password_hash: string }>()
+  return row?.password_hash
+}
+
+/** The initialized password written on its own line of the mail's text part. */
+export function initializedPasswordIn(mail: OutgoingMail | undefined): string | undefined {
+  return mail?.text.match(/^([A-Za-z0-9]{20})$/m)?.[1]
+}
