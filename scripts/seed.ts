@@ -7,6 +7,9 @@ import { join } from 'node:path'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts.ts'
 
 const target = process.argv.includes('--remote') ? '--remote' : '--local'
+// `--persist-to DIR` loads another local state directory (the timing benchmark uses its own).
+const persistAt = process.argv.indexOf('--persist-to')
+const persist = persistAt > 0 ? ['--persist-to', process.argv[persistAt + 1] ?? ''] : []
 const quote = (value: string | null) =>
   value === null ? 'NULL' : `'${value.replaceAll("'", "''")}'`
 const now = Date.now()
@@ -36,9 +39,13 @@ const dir = mkdtempSync(join(tmpdir(), 'demo-accounts-'))
 const file = join(dir, 'demo-accounts.sql')
 writeFileSync(file, `${statements.join('\n')}\n`)
 try {
-  const result = spawnSync('wrangler', ['d1', 'execute', 'DB', target, '--file', file], {
-    stdio: 'inherit',
-  })
+  const result = spawnSync(
+    'wrangler',
+    ['d1', 'execute', 'DB', target, ...persist, '--file', file],
+    {
+      stdio: 'inherit',
+    },
+  )
   if (result.status !== 0) process.exit(result.status ?? 1)
   console.log(`Demo accounts loaded (${DEMO_ACCOUNTS.length}); their password is in the README.`)
 } finally {
