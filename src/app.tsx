@@ -1,11 +1,14 @@
 import { Hono } from 'hono'
 import { requestId } from 'hono/request-id'
 import { messages } from './i18n'
+import { identifyClient } from './platform/client'
 import { readConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
+import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
-import { errorKind, log } from './platform/log'
+import { errorKind, log, requestLog } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
+import { securityHeaders } from './platform/security-headers'
 import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
 import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
 import { Layout } from './views/layout'
@@ -25,17 +28,22 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
   const app = new Hono<AppEnv>()
 
   app.use(requestId({ generator: () => crypto.randomUUID() }))
+  app.use(requestLog())
+  app.use(securityHeaders())
   app.use(negotiateLocale())
   app.use(async (c, next) => {
-    const config = readConfig(c.env)
-    c.set('config', config)
+    c.set('config', readConfig(c.env))
+    await next()
+  })
+  app.use(identifyClient((c) => c.env.CLIENT_HASH_KEY))
+  app.use(async (c, next) => {
     c.set('services', {
       db: createDatabase(c.env.DB),
       mailer: deps.mailer(c.env),
       now: deps.now,
-      config,
+      config: c.get('config'),
       requestId: c.get('requestId'),
-      country: typeof c.req.raw.cf?.country === 'string' ? c.req.raw.cf.country : null,
+      client: c.get('client'),
     })
     await next()
   })
@@ -45,6 +53,7 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
+  app.route('/healthz', healthRoutes)
   app.route('/password/initialize', passwordInitializationRoutes)
   app.route('/login-id/notify', loginIdNotificationRoutes)
 

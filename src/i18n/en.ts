@@ -15,6 +15,24 @@ export const en = {
     body: 'The page you asked for does not exist.',
     back: 'Go to the password initialization',
   },
+  forbidden: {
+    title: 'This form was sent from another site',
+    body: "For your protection, the form can only be sent from this service's own page. Open the form again and send it from there.",
+  },
+  tooLarge: {
+    title: 'What was sent is too large',
+    body: 'The form accepts only the requested details. Open the form again and enter them.',
+  },
+  tooManyRequests: {
+    title: 'Too many attempts',
+    body: (minutes: number) =>
+      `For your protection, further attempts are paused. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
+  },
+  unavailable: {
+    title: 'Service temporarily unavailable',
+    body: 'We could not accept your request just now. Nothing was sent. Please try again in a few minutes.',
+  },
+  backToForm: 'Back to the form',
   serverError: {
     title: 'Something went wrong',
     body: 'We could not complete your request. Nothing was sent. Please try again in a few minutes.',

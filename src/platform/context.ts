@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1'
 import * as schema from '../db/schema'
 import type { Locale } from '../i18n'
+import type { ClientIdentity } from './client'
 import type { ServiceConfig } from './config'
 import type { Mailer } from './mailer'
 
@@ -14,8 +15,8 @@ export interface ServiceContext {
   now: () => number
   config: ServiceConfig
   requestId: string
-  /** ISO country of the client as Cloudflare saw it, for the audit trail. */
-  country: string | null
+  /** The keyed hash of the client's address and its country, for limits and the audit trail. */
+  client: ClientIdentity
 }
 
 /** Side effects the app takes from outside; `createApp()` fills in the Cloudflare defaults. */
@@ -29,6 +30,7 @@ export type AppEnv = {
   Variables: {
     locale: Locale
     requestId: string
+    client: ClientIdentity
     config: ServiceConfig
     services: ServiceContext
   }

@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from 'hono'
+
 /**
  * Structured JSON logs. Callers pass only identifiers and outcomes: never a password, e-mail
  * address, phone number or name (SPEC 9).
@@ -20,3 +22,22 @@ export const log = {
 /** An error's class name only: binding errors may quote the recipient, so their text is not kept. */
 export const errorKind = (error: unknown): string =>
   error instanceof Error ? error.name : typeof error
+
+/**
+ * One line per request: method, path (no query string), status, duration and request ID.
+ *
+ * @example
+ * app.use(requestLog())
+ */
+export const requestLog = (): MiddlewareHandler =>
+  async function requestLog(c, next) {
+    const started = Date.now()
+    await next()
+    log.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Date.now() - started,
+    })
+  }

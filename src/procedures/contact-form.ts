@@ -5,7 +5,8 @@ import type * as z from 'zod'
 import type { Locale } from '../i18n'
 import { messages } from '../i18n'
 import { DEFAULT_COUNTRY } from '../identity/countries'
-import { type FieldErrorCode, issueToFieldError } from '../identity/fields'
+import { type FieldErrorCode, issueToFieldError, loginIdField } from '../identity/fields'
+import { type Procedure, recordAuditEvent } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { ShownError } from '../views/form'
 
@@ -66,19 +67,32 @@ export function formErrors(
 export const errorFor = (errors: readonly ShownError[], field: FormField) =>
   errors.find((e) => e.field === field)?.message
 
+/** The login ID of a post, when it gave a well-formed one (for the audit trail and limits). */
+const wellFormedLoginId = (raw: unknown): string | null => {
+  const parsed = loginIdField.safeParse(formValues(raw).loginId)
+  return parsed.success ? parsed.data : null
+}
+
 /**
- * Validates a form post with `schema`; an invalid post gets its form back (status 422) with the
- * typed values and one localized error per field, rendered by `renderForm`.
+ * Validates a form post with `schema`; an invalid post is recorded in the audit trail (outcome
+ * `invalid`) and gets its form back (status 422) with the typed values and one localized error
+ * per field, rendered by `renderForm`.
  *
  * @example
- * .post('/', validForm(passwordInitializationForm, (c, values, errors) => <Page … />), handler)
+ * .post('/', validForm('password_initialization', schema, (c, values, errors) => <Page … />), handler)
  */
 export const validForm = <T extends z.ZodType>(
+  procedure: Procedure,
   schema: T,
   renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element,
 ) => {
-  const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = (result, c) => {
+  const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
     if (result.success) return
+    await recordAuditEvent(c.get('services'), {
+      procedure,
+      outcome: 'invalid',
+      loginId: wellFormedLoginId(result.data),
+    })
     return c.html(
       renderForm(c, formValues(result.data), formErrors(result.error, c.get('locale'))),
       422,

@@ -5,8 +5,18 @@ import { createDatabase } from '../../src/platform/context'
 
 export const db = createDatabase(env.DB)
 
-/** Empties every table and loads the SPEC 2 demo accounts, so each test starts from the same state. */
+/** Empties the rate-limit counters in KV. */
+export async function clearRateLimits(): Promise<void> {
+  const { keys } = await env.RATE_LIMITS.list()
+  await Promise.all(keys.map((key) => env.RATE_LIMITS.delete(key.name)))
+}
+
+/**
+ * Empties every table and the rate-limit counters and loads the SPEC 2 demo accounts, so each
+ * test starts from the same state.
+ */
 export async function resetToDemoAccounts(): Promise<void> {
+  await clearRateLimits()
   await env.DB.batch(
     ['audit_events', 'login_id_notifications', 'initialized_passwords', 'accounts'].map((table) =>
       env.DB.prepare(`DELETE FROM ${table}`),

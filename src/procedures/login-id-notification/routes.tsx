@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
-import { runAfterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
 import { formValues, validForm } from '../contact-form'
+import { acceptSubmission, limitedBody, sameOriginForm, submissionLimits } from '../submission'
 import { loginIdNotificationForm } from './schema'
 import { notifyLoginIds } from './service'
 import { LoginIdNotificationPage, LoginIdNotificationSentPage, PATH } from './views'
@@ -20,7 +20,9 @@ export const loginIdNotificationRoutes = new Hono<AppEnv>()
   )
   .post(
     '/',
-    validForm(loginIdNotificationForm, (c, values, errors) => (
+    sameOriginForm(PATH),
+    limitedBody(PATH),
+    validForm('login_id_notification', loginIdNotificationForm, (c, values, errors) => (
       <LoginIdNotificationPage
         locale={c.get('locale')}
         serviceName={c.get('config').serviceName}
@@ -28,11 +30,15 @@ export const loginIdNotificationRoutes = new Hono<AppEnv>()
         errors={errors}
       />
     )),
+    submissionLimits('login_id_notification', PATH, () => null),
     (c) => {
       const request = c.req.valid('form')
-      const services = c.get('services')
-      runAfterResponse(c, 'login_id_notification', () => notifyLoginIds(services, request))
-      return c.redirect(`${PATH}/sent?lang=${c.get('locale')}`, 303)
+      return acceptSubmission(c, {
+        procedure: 'login_id_notification',
+        loginId: null,
+        formPath: PATH,
+        run: (services) => notifyLoginIds(services, request),
+      })
     },
   )
   .get('/sent', (c) =>

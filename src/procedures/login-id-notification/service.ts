@@ -5,7 +5,7 @@ import { accounts, loginIdNotifications } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { foldCase } from '../../identity/normalize'
 import { composeLoginIdNotificationMail } from '../../mail/compose'
-import { type Outcome, recordAuditEvent } from '../../platform/audit'
+import type { Outcome } from '../../platform/audit'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
 import { errorKind, log } from '../../platform/log'
@@ -20,17 +20,9 @@ export const NOTIFICATION_WINDOW_MAX = 5
 /**
  * Runs one login ID notification after the response was sent: finds every active account whose
  * registered contact matches, and e-mails their login IDs to the stored address in one message.
+ * Returns the outcome for the audit trail.
  */
 export async function notifyLoginIds(
-  ctx: ServiceContext,
-  request: LoginIdNotificationRequest,
-): Promise<Outcome> {
-  const outcome = await sendIfMatching(ctx, request)
-  await recordAuditEvent(ctx, { procedure: 'login_id_notification', outcome, loginId: null })
-  return outcome
-}
-
-async function sendIfMatching(
   ctx: ServiceContext,
   request: LoginIdNotificationRequest,
 ): Promise<Outcome> {

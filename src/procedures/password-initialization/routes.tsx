@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { runAfterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
 import { formValues, validForm } from '../contact-form'
-import { passwordInitializationForm } from './schema'
+import { acceptSubmission, limitedBody, sameOriginForm, submissionLimits } from '../submission'
+import { type PasswordInitializationRequest, passwordInitializationForm } from './schema'
 import { initializePassword } from './service'
 import { PATH, PasswordInitializationPage, PasswordInitializationSentPage } from './views'
 
@@ -20,7 +20,9 @@ export const passwordInitializationRoutes = new Hono<AppEnv>()
   )
   .post(
     '/',
-    validForm(passwordInitializationForm, (c, values, errors) => (
+    sameOriginForm(PATH),
+    limitedBody(PATH),
+    validForm('password_initialization', passwordInitializationForm, (c, values, errors) => (
       <PasswordInitializationPage
         locale={c.get('locale')}
         serviceName={c.get('config').serviceName}
@@ -28,11 +30,19 @@ export const passwordInitializationRoutes = new Hono<AppEnv>()
         errors={errors}
       />
     )),
+    submissionLimits<{ out: { form: PasswordInitializationRequest } }>(
+      'password_initialization',
+      PATH,
+      (c) => c.req.valid('form').loginId,
+    ),
     (c) => {
       const request = c.req.valid('form')
-      const services = c.get('services')
-      runAfterResponse(c, 'password_initialization', () => initializePassword(services, request))
-      return c.redirect(`${PATH}/sent?lang=${c.get('locale')}`, 303)
+      return acceptSubmission(c, {
+        procedure: 'password_initialization',
+        loginId: request.loginId,
+        formPath: PATH,
+        run: (services) => initializePassword(services, request),
+      })
     },
   )
   .get('/sent', (c) => {

@@ -5,7 +5,7 @@ import { registeredContactOf } from '../../db/registered-contact'
 import { accounts, initializedPasswords } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { composeInitializedPasswordMail } from '../../mail/compose'
-import { type Outcome, recordAuditEvent } from '../../platform/audit'
+import type { Outcome } from '../../platform/audit'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
 import { errorKind, log } from '../../platform/log'
@@ -20,22 +20,9 @@ export const ISSUANCE_WINDOW_MAX = 5
 /**
  * Runs one password initialization after the response was sent: look the account up, compare
  * the four fields, and on a match issue, store and e-mail an initialized password.
- * Returns the outcome, which is also written to the audit trail.
+ * Returns the outcome for the audit trail.
  */
 export async function initializePassword(
-  ctx: ServiceContext,
-  request: PasswordInitializationRequest,
-): Promise<Outcome> {
-  const outcome = await issueIfMatching(ctx, request)
-  await recordAuditEvent(ctx, {
-    procedure: 'password_initialization',
-    outcome,
-    loginId: request.loginId,
-  })
-  return outcome
-}
-
-async function issueIfMatching(
   ctx: ServiceContext,
   request: PasswordInitializationRequest,
 ): Promise<Outcome> {

@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from 'hono'
+import { hmacSha256Hex } from '../credentials/hash'
+
+/** Who is asking, without keeping who they are: a keyed hash of the client address, and country. */
+export interface ClientIdentity {
+  hash: string
+  country: string | null
+}
+
+/**
+ * The part of an address one client controls: the whole IPv4 address, or the /64 prefix of an
+ * IPv6 address (one subscriber usually holds a whole /64, so counting single addresses would let
+ * them rotate through 2^64 of them).
+ */
+export function clientKey(address: string | undefined): string {
+  if (!address) return 'unknown'
+  if (!address.includes(':')) return address
+  const [head = '', tail = ''] = address.toLowerCase().split('::')
+  const headGroups = head === '' ? [] : head.split(':')
+  const tailGroups = tail === '' ? [] : tail.split(':')
+  const missing = Math.max(0, 8 - headGroups.length - tailGroups.length)
+  const groups = address.includes('::')
+    ? [...headGroups, ...Array<string>(missing).fill('0'), ...tailGroups]
+    : headGroups
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
+}
+
+/**
+ * Sets `client`: the HMAC-SHA-256 of the client's address (`CF-Connecting-IP`, set by
+ * Cloudflare) under the `CLIENT_HASH_KEY` secret, and the country Cloudflare saw. The raw address
+ * is never stored or logged.
+ *
+ * @example
+ * app.use(identifyClient((c) => c.env.CLIENT_HASH_KEY))
+ */
+export const identifyClient = (
+  key: (c: Parameters<MiddlewareHandler>[0]) => string,
+): MiddlewareHandler<{ Variables: { client: ClientIdentity } }> =>
+  async function identifyClient(c, next) {
+    const country = c.req.raw.cf?.country
+    c.set('client', {
+      hash: await hmacSha256Hex(key(c), clientKey(c.req.header('CF-Connecting-IP'))),
+      country: typeof country === 'string' ? country : null,
+    })
+    await next()
+  }

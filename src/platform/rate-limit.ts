@@ -1,0 +1,121 @@
+import type { Context, Env, Input, MiddlewareHandler } from 'hono'
+import { errorKind, log } from './log'
+
+/** `COUNT/SECONDS`, as the `RATE_LIMIT_*` vars are written: at most COUNT hits per SECONDS. */
+export interface Limit {
+  count: number
+  seconds: number
+}
+
+export function parseLimit(value: string, name: string): Limit {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value)
+  const count = Number(match?.[1])
+  const seconds = Number(match?.[2])
+  if (!match || count < 1 || seconds < 1) {
+    throw new Error(`${name} must look like COUNT/SECONDS, e.g. 10/600`)
+  }
+  return { count, seconds }
+}
+
+/**
+ * Where counters live. Workers KV behind it in production: eventually consistent across
+ * locations (another location may see an old count for up to about a minute) and about one write
+ * per second per key, so it is a cheap edge filter, not an exact counter. Exact caps live in D1.
+ */
+export interface RateLimitStore {
+  get(key: string): Promise<number>
+  put(key: string, count: number, expiresAt: number): Promise<void>
+}
+
+/** KV wants expirations at least 60 seconds ahead. */
+const KV_MIN_TTL_SECONDS = 60
+
+export const kvRateLimitStore = (kv: KVNamespace): RateLimitStore => ({
+  async get(key) {
+    const value = await kv.get(key)
+    return value === null ? 0 : Number(value) || 0
+  },
+  async put(key, count, expiresAt) {
+    const ttl = Math.max(KV_MIN_TTL_SECONDS, Math.ceil((expiresAt - Date.now()) / 1000))
+    await kv.put(key, String(count), { expirationTtl: ttl })
+  },
+})
+
+/** One counter a submission is charged to: a name, whose it is (already hashed), and its limit. */
+export interface RateLimitRule {
+  name: string
+  subject: string
+  limit: Limit
+}
+
+export interface RateLimitOptions<E extends Env, P extends string, I extends Input> {
+  store: (c: Context<E, P, I>) => RateLimitStore
+  /** The counters this request is charged to, e.g. its client and the login ID it names. */
+  rules: (c: Context<E, P, I>) => RateLimitRule[] | Promise<RateLimitRule[]>
+  /** The answer past a limit; the middleware adds `Retry-After`. */
+  onLimited: (
+    c: Context<E, P, I>,
+    limited: { rule: RateLimitRule; retryAfterSeconds: number },
+  ) => Response | Promise<Response>
+  /** The clock, for windows; `Date.now` unless a test moves time. */
+  now?: (c: Context<E, P, I>) => number
+}
+
+/**
+ * Fixed-window counters: each rule allows `limit.count` hits per window of `limit.seconds`.
+ * Past a limit the request is answered by `onLimited` with status 429 and `Retry-After` (seconds
+ * until that window ends) and is not counted. If the store fails, the request goes on (fail open)
+ * and the failure is logged.
+ *
+ * @example
+ * app.post('/submit', rateLimit({
+ *   store: (c) => kvRateLimitStore(c.env.RATE_LIMITS),
+ *   rules: (c) => [{ name: 'ip', subject: clientHash, limit: { count: 10, seconds: 600 } }],
+ *   onLimited: (c) => c.text('Too many requests', 429),
+ * }), handler)
+ */
+export const rateLimit = <E extends Env, P extends string, I extends Input>(
+  options: RateLimitOptions<E, P, I>,
+): MiddlewareHandler<E, P, I> =>
+  async function rateLimit(c, next) {
+    const now = options.now ? options.now(c) : Date.now()
+    const store = options.store(c)
+    const counters = (await options.rules(c)).map((rule) => {
+      const windowMs = rule.limit.seconds * 1000
+      const windowStart = Math.floor(now / windowMs) * windowMs
+      return {
+        rule,
+        key: `rate:${rule.name}:${rule.subject}:${windowStart}`,
+        windowEnd: windowStart + windowMs,
+      }
+    })
+
+    let counts: number[]
+    try {
+      counts = await Promise.all(counters.map(({ key }) => store.get(key)))
+    } catch (error) {
+      log.error('rate_limit_store_failed', { operation: 'get', error: errorKind(error) })
+      return next()
+    }
+
+    const exceeded = counters.filter((counter, i) => (counts[i] ?? 0) >= counter.rule.limit.count)
+    const [first] = exceeded
+    if (first) {
+      const retryAfterMs = Math.max(...exceeded.map((counter) => counter.windowEnd - now))
+      const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+      const response = await options.onLimited(c, { rule: first.rule, retryAfterSeconds })
+      response.headers.set('Retry-After', String(retryAfterSeconds))
+      return response
+    }
+
+    try {
+      await Promise.all(
+        counters.map((counter, i) =>
+          store.put(counter.key, (counts[i] ?? 0) + 1, counter.windowEnd),
+        ),
+      )
+    } catch (error) {
+      log.error('rate_limit_store_failed', { operation: 'put', error: errorKind(error) })
+    }
+    return next()
+  }
