@@ -4,28 +4,53 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations')
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
-        miniflare: {
-          bindings: {
-            // The migrations, applied by the setup file.
-            TEST_MIGRATIONS: migrations,
-            // A fixed key for hashing clients (the real one is a secret).
-            CLIENT_HASH_KEY: 'test-client-hash-key',
-            // Tests that post many times from one client are about other things; the tests of
-            // the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml) explicitly.
-            RATE_LIMIT_PER_IP: '1000/600',
-            RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
+    test: {
+      // The service logs JSON lines; show them only for a failing test. (A root-only option in
+      // Vitest 4; it applies to both projects.)
+      silent: 'passed-only' as const,
+      projects: [
+        {
+          // Every test/ file, inside workerd, against the real local D1 and KV.
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  // The migrations, applied by the setup file.
+                  TEST_MIGRATIONS: migrations,
+                  // A fixed key for hashing clients (the real one is a secret).
+                  CLIENT_HASH_KEY: 'test-client-hash-key',
+                  // Tests that post many times from one client are about other things; the tests
+                  // of the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml)
+                  // explicitly.
+                  RATE_LIMIT_PER_IP: '1000/600',
+                  RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
+                },
+              },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            setupFiles: ['./test/setup/apply-migrations.ts'],
+            include: ['test/**/*.test.ts'],
           },
         },
-      }),
-    ],
-    test: {
-      setupFiles: ['./test/setup/apply-migrations.ts'],
-      include: ['test/**/*.test.ts'],
-      // The service logs JSON lines; show them only for a failing test.
-      silent: 'passed-only' as const,
+        {
+          // e2e/ files, in Node: Chromium (playwright-core) against a real `wrangler dev` with
+          // the local D1, KV and simulated Email Service, started by the global setup.
+          test: {
+            name: 'browser',
+            environment: 'node',
+            include: ['e2e/**/*.test.ts'],
+            globalSetup: ['./e2e/global-setup.ts'],
+            // One server and one e-mail directory: files run one after another, so a test that
+            // counts new e-mails sees only its own.
+            fileParallelism: false,
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ],
     },
   }
 })

@@ -1,0 +1,152 @@
+// Global setup of the `browser` Vitest project: starts the real `wrangler dev` (local D1, KV and
+// the simulated Email Service) on its own state directory with the demo accounts, and hands its
+// address to the tests. Without Chromium the tests are skipped, unless REQUIRE_BROWSER=1 (CI).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { delimiter, dirname, join, resolve } from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { CHROMIUM_PATH } from './support/chromium'
+import type { E2eEnv } from './support/env'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const BIN = join(ROOT, 'node_modules', '.bin')
+const STARTUP_TIMEOUT_MS = 90_000
+
+// Children find this Node (the project's own, new enough for wrangler) and the project's
+// binaries first: `node_modules/.bin/wrangler` runs `#!/usr/bin/env node`, and scripts/seed.ts
+// calls `wrangler` by name.
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  PATH: [dirname(process.execPath), BIN, process.env.PATH ?? ''].join(delimiter),
+  WRANGLER_SEND_METRICS: 'false',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+}
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: ROOT, env: childEnv, encoding: 'utf8' })
+  if (result.status !== 0) {
+    throw new Error(
+      `e2e setup: \`${[command, ...args].join(' ')}\` failed (${result.error ?? `exit ${result.status}`})\n${result.stdout}${result.stderr}`,
+    )
+  }
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer()
+    server.once('error', fail)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      server.close(() => done(port))
+    })
+  })
+}
+
+/** Ends wrangler and everything it started (its CLI process and workerd): the whole group. */
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {}
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  stopGroup(child, 'SIGINT')
+  const timer = setTimeout(() => stopGroup(child, 'SIGKILL'), 10_000)
+  await exited
+  clearTimeout(timer)
+}
+
+async function waitUntilServing(child: ChildProcess, baseUrl: string, log: string) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) break
+    try {
+      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) })
+      if (response.status === 200) return
+    } catch {}
+    await new Promise((done) => setTimeout(done, 250))
+  }
+  const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-4_000) : ''
+  throw new Error(`e2e setup: wrangler dev did not answer on ${baseUrl}/healthz\n${tail}`)
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM_PATH)) {
+    if (process.env.REQUIRE_BROWSER === '1') {
+      throw new Error(
+        `e2e setup: REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM_PATH} ` +
+          '(Debian/Ubuntu: apt-get install chromium).',
+      )
+    }
+    console.warn(
+      `\n[browser] Skipping the browser tests: no Chromium at ${CHROMIUM_PATH}. ` +
+        'Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH; ' +
+        'REQUIRE_BROWSER=1 makes its absence a failure.\n',
+    )
+    project.provide('e2e', null)
+    return
+  }
+
+  const state = mkdtempSync(join(tmpdir(), 'e2e-wrangler-'))
+  const log = join(state, 'wrangler-dev.log')
+  let server: ChildProcess | undefined
+  const killOnExit = () => server && stopGroup(server, 'SIGKILL')
+  process.once('exit', killOnExit)
+  const teardown = async () => {
+    process.removeListener('exit', killOnExit)
+    if (server) await stop(server)
+    rmSync(state, { recursive: true, force: true })
+  }
+
+  try {
+    const persist = ['--persist-to', join(state, 'state')]
+    run(join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
+    run(process.execPath, ['scripts/seed.ts', '--local', ...persist])
+    run(process.execPath, ['scripts/ensure-dev-vars.ts'])
+
+    const [port, inspectorPort] = [await freePort(), await freePort()]
+    const baseUrl = `http://127.0.0.1:${port}`
+    const output = openSync(log, 'a')
+    server = spawn(
+      join(BIN, 'wrangler'),
+      [
+        'dev',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspectorPort),
+        '--ip',
+        '127.0.0.1',
+        ...persist,
+        '--var',
+        `PUBLIC_BASE_URL:${baseUrl}`,
+        '--var',
+        'RATE_LIMIT_PER_IP:1000/600',
+        '--var',
+        'RATE_LIMIT_PER_LOGIN_ID:1000/3600',
+      ],
+      // Its own process group, so stop() ends wrangler's CLI process and workerd with it.
+      { cwd: ROOT, env: childEnv, stdio: ['ignore', output, output], detached: true },
+    )
+    closeSync(output)
+    await waitUntilServing(server, baseUrl, log)
+    const env: E2eEnv = {
+      baseUrl,
+      emailDir: join(ROOT, '.wrangler', 'tmp', 'email'),
+      serverLog: log,
+    }
+    project.provide('e2e', env)
+  } catch (error) {
+    await teardown()
+    throw error
+  }
+  return teardown
+}

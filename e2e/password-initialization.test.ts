@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { launchChromium } from './support/chromium'
+import { describeInBrowser, e2eEnv } from './support/env'
+import { listMail, waitForNewMail } from './support/mail'
+
+describeInBrowser('Password initialization in Chromium', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('A person fills the Japanese form, lands on the sent page and gets the initialized password by e-mail', async () => {
+    const server = e2eEnv()
+    const { baseUrl } = server
+    const context = await browser.newContext({ locale: 'ja-JP' })
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/password/initialize`)
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja')
+
+    await page.fill('#loginId', '123456789')
+    await page.fill('#name', 'Taro KOKU')
+    expect(await page.inputValue('#phoneCountry')).toBe('JP')
+    await page.fill('#phoneNumber', '090-1234-5678')
+    await page.fill('#email', 'taro.koku@example.com')
+
+    const before = listMail(server)
+    const post = page.waitForRequest((request) => request.method() === 'POST')
+    await page.click('button[type=submit]')
+    await page.waitForURL(`${baseUrl}/password/initialize/sent?lang=ja`)
+
+    // What Chromium says about where the post came from, under Referrer-Policy: no-referrer.
+    // The service trusts `Sec-Fetch-Site: same-origin`; `Origin` may be "null" here.
+    const headers = await (await post).allHeaders()
+    console.log(
+      `same-origin post: Origin=${headers.origin} Sec-Fetch-Site=${headers['sec-fetch-site']} Referer=${headers.referer}`,
+    )
+    expect(headers['sec-fetch-site']).toBe('same-origin')
+    expect(['null', baseUrl]).toContain(headers.origin)
+    expect(headers.referer).toBeUndefined()
+
+    const [mail, ...others] = await waitForNewMail(server, before)
+    expect(others).toEqual([])
+    expect(mail?.text).toContain('*****6789')
+    expect(mail?.text).not.toContain('123456789')
+    // 20 characters of the 56-character alphabet (no 0/O/o, 1/l/I), alone on its line.
+    const password = /^[A-HJ-NP-Za-kmnp-z2-9]{20}$/m.exec(mail?.text ?? '')?.[0]
+    expect(password).toBeDefined()
+    expect(mail?.text).toContain(`${baseUrl}/password/change`)
+    expect(mail?.html).toContain(password)
+    expect(mail?.html).toContain(`href="${baseUrl}/password/change`)
+    // The simulated Email Service wrote it under .wrangler/tmp/email/<session>/email-text/.
+    expect(relative(server.emailDir, mail?.path ?? '')).toMatch(/^[^/]+\/email-text\/[^/]+\.txt$/)
+    expect(readFileSync(server.serverLog, 'utf8')).toContain('send_email binding called')
+    await context.close()
+  })
+})
