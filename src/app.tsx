@@ -1,18 +1,23 @@
 import { Hono } from 'hono'
-import { requestId } from 'hono/request-id'
+import { apiLocale } from './api/locale'
+import { problem } from './api/problem'
+import { apiRoutes } from './api/routes'
 import { messages } from './i18n'
 import { identifyClient } from './platform/client'
 import { readConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
 import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
-import { errorKind, log, requestLog } from './platform/log'
+import { assignRequestId, errorKind, log, requestLog } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
 import { securityHeaders } from './platform/security-headers'
 import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
 import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
 import { Layout } from './views/layout'
 import { SITE_CSS } from './views/styles'
+
+/** JSON clients get JSON, whatever goes wrong: never an HTML page or a stack trace. */
+const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/')
 
 const defaultDependencies: Dependencies = {
   mailer: (env) => cloudflareMailer(env.EMAIL, { email: env.MAIL_FROM, name: env.SERVICE_NAME }),
@@ -27,7 +32,7 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
   const deps: Dependencies = { ...defaultDependencies, ...overrides }
   const app = new Hono<AppEnv>()
 
-  app.use(requestId({ generator: () => crypto.randomUUID() }))
+  app.use(assignRequestId())
   app.use(requestLog())
   app.use(securityHeaders())
   app.use(negotiateLocale())
@@ -53,11 +58,18 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
+  // No icon: an empty answer spares browsers a 404 on every first visit.
+  app.get('/favicon.ico', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.body(null, 204)
+  })
   app.route('/healthz', healthRoutes)
+  app.route('/api/v1', apiRoutes)
   app.route('/password/initialize', passwordInitializationRoutes)
   app.route('/login-id/notify', loginIdNotificationRoutes)
 
   app.notFound((c) => {
+    if (isApiPath(c.req.path)) return problem(c, 404, 'not-found', apiLocale(c))
     const locale = c.get('locale') ?? 'ja'
     const t = messages(locale).notFound
     return c.html(
@@ -73,6 +85,7 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
 
   app.onError((error, c) => {
     log.error('unhandled_error', { requestId: c.get('requestId'), error: errorKind(error) })
+    if (isApiPath(c.req.path)) return problem(c, 500, 'internal-error', apiLocale(c))
     const locale = c.get('locale') ?? 'ja'
     const t = messages(locale).serverError
     return c.html(

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Milliseconds since the epoch; every time column uses it, so comparisons are plain integers. */
 const epochMs = (name: string) => integer(name, { mode: 'number' })
@@ -88,6 +88,24 @@ export const auditEvents = sqliteTable(
     requestId: text('request_id').notNull(),
   },
   (t) => [index('audit_events_occurred_at_idx').on(t.occurredAt)],
+)
+
+/**
+ * API keys of integrations. Only the SHA-256 of a key is stored (keys are 256 random bits, so a
+ * fast hash suffices); the key itself is shown once, when it is created.
+ */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    /** `COUNT/SECONDS`, charged instead of the per-IP limit. */
+    quota: text('quota').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    revokedAt: epochMs('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
 )
 
 export type Account = typeof accounts.$inferSelect

@@ -152,3 +152,20 @@ export function issueToFieldError(issue: z.core.$ZodIssue): FieldError {
 export function issuesToFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>): FieldError[] {
   return issues.flatMap(unionLeaves).flatMap(toFieldErrors)
 }
+
+/** A JSON client's phone: an E.164 string, or `{ country, number }` (SPEC 3); output E.164. */
+export const phoneJsonField = z.union([e164PhoneField, phoneObjectField])
+
+/** The optional `locale` of a JSON request: the language of the answer's messages. */
+export const localeField = z.enum(['en', 'ja'], {
+  error: (issue) => (typeof issue.input === 'string' ? 'format' : 'invalid_type'),
+})
+
+/**
+ * A JSON request body: exactly these keys (an unknown one is an 'unknown_key' error for that key),
+ * and an object at all ('invalid_type' at the root otherwise).
+ */
+export const strictJsonObject = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? 'unknown_key' : 'invalid_type'),
+  })

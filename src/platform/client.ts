@@ -14,6 +14,9 @@ export interface ClientIdentity {
  */
 export function clientKey(address: string | undefined): string {
   if (!address) return 'unknown'
+  // An IPv4 address written as IPv6 (::ffff:192.0.2.1) is that one IPv4 client.
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1]
+  if (mapped) return mapped
   if (!address.includes(':')) return address
   const [head = '', tail = ''] = address.toLowerCase().split('::')
   const headGroups = head === '' ? [] : head.split(':')

@@ -1,4 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1'
+import type { ApiClient } from '../api/api-keys'
 import * as schema from '../db/schema'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from './client'
@@ -31,6 +32,8 @@ export type AppEnv = {
     locale: Locale
     requestId: string
     client: ClientIdentity
+    /** Set when the request carries a valid API key. */
+    apiClient?: ApiClient
     config: ServiceConfig
     services: ServiceContext
   }

@@ -24,7 +24,24 @@ export const errorKind = (error: unknown): string =>
   error instanceof Error ? error.name : typeof error
 
 /**
- * One line per request: method, path (no query string), status, duration and request ID.
+ * Gives every request an ID of the service's own (a client-sent `X-Request-Id` is ignored, so
+ * nobody can put text of theirs into the logs and the audit trail) and returns it in
+ * `X-Request-Id`.
+ *
+ * @example
+ * app.use(assignRequestId())
+ */
+export const assignRequestId = (): MiddlewareHandler<{ Variables: { requestId: string } }> =>
+  async function assignRequestId(c, next) {
+    const id = crypto.randomUUID()
+    c.set('requestId', id)
+    c.header('X-Request-Id', id)
+    await next()
+  }
+
+/**
+ * One line per request: method, path (no query string; an unknown path is not echoed, since a
+ * person may have typed anything into it), status, duration and request ID.
  *
  * @example
  * app.use(requestLog())
@@ -36,7 +53,7 @@ export const requestLog = (): MiddlewareHandler =>
     log.info('request', {
       requestId: c.get('requestId'),
       method: c.req.method,
-      path: c.req.path,
+      path: c.res.status === 404 ? '(unknown)' : c.req.path,
       status: c.res.status,
       durationMs: Date.now() - started,
     })

@@ -1,5 +1,5 @@
 import type { Context, Env, Input, MiddlewareHandler } from 'hono'
-import { errorKind, log } from './log'
+import { errorKind, type LogFields, log } from './log'
 
 /** `COUNT/SECONDS`, as the `RATE_LIMIT_*` vars are written: at most COUNT hits per SECONDS. */
 export interface Limit {
@@ -57,6 +57,8 @@ export interface RateLimitOptions<E extends Env, P extends string, I extends Inp
     c: Context<E, P, I>,
     limited: { rule: RateLimitRule; retryAfterSeconds: number },
   ) => Response | Promise<Response>
+  /** Fields for the log line of a store failure, e.g. the request ID. */
+  logFields?: (c: Context<E, P, I>) => LogFields
   /** The clock, for windows; `Date.now` unless a test moves time. */
   now?: (c: Context<E, P, I>) => number
 }
@@ -94,7 +96,11 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
     try {
       counts = await Promise.all(counters.map(({ key }) => store.get(key)))
     } catch (error) {
-      log.error('rate_limit_store_failed', { operation: 'get', error: errorKind(error) })
+      log.error('rate_limit_store_failed', {
+        ...options.logFields?.(c),
+        operation: 'get',
+        error: errorKind(error),
+      })
       return next()
     }
 
@@ -115,7 +121,11 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
         ),
       )
     } catch (error) {
-      log.error('rate_limit_store_failed', { operation: 'put', error: errorKind(error) })
+      log.error('rate_limit_store_failed', {
+        ...options.logFields?.(c),
+        operation: 'put',
+        error: errorKind(error),
+      })
     }
     return next()
   }

@@ -91,7 +91,8 @@ export const validForm = <T extends z.ZodType>(
     await recordAuditEvent(c.get('services'), {
       procedure,
       outcome: 'invalid',
-      loginId: wellFormedLoginId(result.data),
+      // Only the password initialization asks for a login ID; the notification ignores one.
+      loginId: procedure === 'password_initialization' ? wellFormedLoginId(result.data) : null,
     })
     return c.html(
       renderForm(c, formValues(result.data), formErrors(result.error, c.get('locale'))),

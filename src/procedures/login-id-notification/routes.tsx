@@ -1,7 +1,12 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../platform/context'
 import { formValues, validForm } from '../contact-form'
-import { acceptSubmission, limitedBody, sameOriginForm, submissionLimits } from '../submission'
+import {
+  acceptFormSubmission,
+  formSubmissionLimits,
+  limitedBody,
+  sameOriginForm,
+} from '../form-submission'
 import { loginIdNotificationForm } from './schema'
 import { notifyLoginIds } from './service'
 import { LoginIdNotificationPage, LoginIdNotificationSentPage, PATH } from './views'
@@ -30,10 +35,10 @@ export const loginIdNotificationRoutes = new Hono<AppEnv>()
         errors={errors}
       />
     )),
-    submissionLimits('login_id_notification', PATH, () => null),
+    formSubmissionLimits('login_id_notification', PATH, () => null),
     (c) => {
       const request = c.req.valid('form')
-      return acceptSubmission(c, {
+      return acceptFormSubmission(c, {
         procedure: 'login_id_notification',
         loginId: null,
         formPath: PATH,

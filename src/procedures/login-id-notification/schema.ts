@@ -1,6 +1,7 @@
 import * as z from 'zod'
-import { emailField, nameField, phoneObjectField } from '../../identity/fields'
+import { emailField, nameField, phoneObjectField, strictJsonObject } from '../../identity/fields'
 import { phoneFromFormFields } from '../contact-form'
+import { contactJsonFields } from '../contact-json'
 
 /** The form post (SPEC 7): name, phoneCountry, phoneNumber, email; other fields ignored. */
 export const loginIdNotificationForm = z.preprocess(
@@ -11,5 +12,8 @@ export const loginIdNotificationForm = z.preprocess(
     email: emailField,
   }),
 )
+
+/** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
+export const loginIdNotificationJson = strictJsonObject(contactJsonFields)
 
 export type LoginIdNotificationRequest = z.infer<typeof loginIdNotificationForm>

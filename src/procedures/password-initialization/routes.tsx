@@ -1,7 +1,12 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../platform/context'
 import { formValues, validForm } from '../contact-form'
-import { acceptSubmission, limitedBody, sameOriginForm, submissionLimits } from '../submission'
+import {
+  acceptFormSubmission,
+  formSubmissionLimits,
+  limitedBody,
+  sameOriginForm,
+} from '../form-submission'
 import { type PasswordInitializationRequest, passwordInitializationForm } from './schema'
 import { initializePassword } from './service'
 import { PATH, PasswordInitializationPage, PasswordInitializationSentPage } from './views'
@@ -30,14 +35,14 @@ export const passwordInitializationRoutes = new Hono<AppEnv>()
         errors={errors}
       />
     )),
-    submissionLimits<{ out: { form: PasswordInitializationRequest } }>(
+    formSubmissionLimits<{ out: { form: PasswordInitializationRequest } }>(
       'password_initialization',
       PATH,
       (c) => c.req.valid('form').loginId,
     ),
     (c) => {
       const request = c.req.valid('form')
-      return acceptSubmission(c, {
+      return acceptFormSubmission(c, {
         procedure: 'password_initialization',
         loginId: request.loginId,
         formPath: PATH,

@@ -1,6 +1,13 @@
 import * as z from 'zod'
-import { emailField, loginIdField, nameField, phoneObjectField } from '../../identity/fields'
+import {
+  emailField,
+  loginIdField,
+  nameField,
+  phoneObjectField,
+  strictJsonObject,
+} from '../../identity/fields'
 import { phoneFromFormFields } from '../contact-form'
+import { contactJsonFields } from '../contact-json'
 
 /** The form post (SPEC 7): loginId, name, phoneCountry, phoneNumber, email; other fields ignored. */
 export const passwordInitializationForm = z.preprocess(
@@ -12,6 +19,14 @@ export const passwordInitializationForm = z.preprocess(
     email: emailField,
   }),
 )
+
+/** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
+export const passwordInitializationJson = strictJsonObject({
+  loginId: loginIdField.meta({
+    description: "The account's nine-digit login ID.",
+  }),
+  ...contactJsonFields,
+})
 
 /** A valid, normalized request: phone in E.164, text NFKC-normalized with spaces folded. */
 export type PasswordInitializationRequest = z.infer<typeof passwordInitializationForm>

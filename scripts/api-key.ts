@@ -1,0 +1,89 @@
+// Creates, lists and revokes API keys of integrations (README, "JSON API for integrations").
+//
+//   npm run api-key -- create --name partner-portal [--quota 600/600] [--local | --remote]
+//   npm run api-key -- list [--local | --remote]
+//   npm run api-key -- revoke <id or name> [--local | --remote]
+//
+// --local (the default) works on the local D1 of `npm start`; --remote on the deployed one.
+// A key is shown once, at creation; only its SHA-256 is stored.
+import { spawnSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { parseArgs } from 'node:util'
+
+const DEFAULT_QUOTA = '600/600'
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: 'string' },
+    quota: { type: 'string', default: DEFAULT_QUOTA },
+    local: { type: 'boolean', default: false },
+    remote: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
+  },
+})
+
+const fail = (message: string): never => {
+  console.error(message)
+  process.exit(1)
+}
+
+if (values.local && values.remote) fail('Choose --local or --remote, not both.')
+const target = values.remote ? ['--remote'] : ['--local']
+if (values['persist-to']) target.push('--persist-to', values['persist-to'])
+
+/** Runs one SQL statement with wrangler and returns the rows. */
+function query(sql: string): Array<Record<string, unknown>> {
+  const result = spawnSync(
+    'wrangler',
+    ['d1', 'execute', 'DB', ...target, '--json', '--command', sql],
+    { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  )
+  if (result.status !== 0) fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout}`)
+  const [first] = JSON.parse(result.stdout) as Array<{ results: Array<Record<string, unknown>> }>
+  return first?.results ?? []
+}
+
+const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
+const [command, argument] = positionals
+
+if (command === 'create') {
+  const name = values.name ?? fail('create needs --name, e.g. --name partner-portal')
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) fail('--name: 1 to 64 letters, digits, . _ -')
+  if (!/^[1-9][0-9]*\/[1-9][0-9]*$/.test(values.quota)) fail('--quota must be COUNT/SECONDS')
+  const key = `pik_${randomBytes(32).toString('base64url')}`
+  const id = `key_${randomBytes(8).toString('hex')}`
+  const keyHash = createHash('sha256').update(key).digest('hex')
+  query(
+    `INSERT INTO api_keys (id, name, key_hash, quota, created_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${Date.now()})`,
+  )
+  console.log(`Created API key ${id} "${name}" with quota ${values.quota}.`)
+  console.log("The key is shown only now; store it in the integration's secret store:")
+  console.log(key)
+} else if (command === 'list') {
+  const rows = query(
+    'SELECT id, name, quota, created_at, revoked_at FROM api_keys ORDER BY created_at',
+  )
+  if (rows.length === 0) console.log('No API keys.')
+  for (const row of rows) {
+    const created = new Date(Number(row.created_at)).toISOString()
+    const state = row.revoked_at
+      ? `revoked ${new Date(Number(row.revoked_at)).toISOString()}`
+      : 'active'
+    console.log(`${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}`)
+  }
+} else if (command === 'revoke') {
+  const which = argument ?? fail('revoke needs the key id or name')
+  const active = query(
+    `SELECT id FROM api_keys WHERE (id = ${sqlString(which)} OR name = ${sqlString(which)}) AND revoked_at IS NULL`,
+  )
+  if (active.length === 0) fail(`No active API key with id or name "${which}".`)
+  if (active.length > 1) fail(`Several active keys are named "${which}"; revoke one by its id.`)
+  const id = String(active[0]?.id)
+  query(`UPDATE api_keys SET revoked_at = ${Date.now()} WHERE id = ${sqlString(id)}`)
+  console.log(`Revoked API key ${id}; requests with it now get 401.`)
+} else {
+  fail(
+    'Usage: npm run api-key -- create --name NAME [--quota COUNT/SECONDS] | list | revoke ID_OR_NAME  [--local | --remote]',
+  )
+}

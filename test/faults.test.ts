@@ -1,0 +1,259 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApp } from '../src/app'
+import { type Locale, messages } from '../src/i18n'
+import { ORIGIN, testClient } from './support/client'
+import { resetToDemoAccounts, TARO } from './support/demo'
+import {
+  d1FailingAfter,
+  d1FailingOn,
+  failingD1,
+  failingKv,
+  failingSendEmail,
+} from './support/failing-bindings'
+import { readPage } from './support/html'
+import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
+import { allRows } from './support/rows'
+
+beforeEach(resetToDemoAccounts)
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+const INITIALIZE = '/password/initialize'
+const NOTIFY = '/login-id/notify'
+
+/** Taro's registered contact, as the login ID notification form posts it. */
+const TARO_CONTACT = {
+  name: TARO.name,
+  phoneCountry: TARO.phoneCountry,
+  phoneNumber: TARO.phoneNumber,
+  email: TARO.email,
+}
+
+const PROCEDURES = [
+  { procedure: 'password_initialization', path: INITIALIZE, fields: TARO },
+  { procedure: 'login_id_notification', path: NOTIFY, fields: TARO_CONTACT },
+] as const
+
+/** Row counts of every table a submission may write, read from the real D1. */
+async function writtenRows() {
+  return {
+    initialized_passwords: (await initializedPasswordRows()).length,
+    login_id_notifications: (await allRows('login_id_notifications')).length,
+    audit_events: (await auditRows()).length,
+  }
+}
+
+const NOTHING_WRITTEN = { initialized_passwords: 0, login_id_notifications: 0, audit_events: 0 }
+
+/** Silences and records the service's error log lines (JSON, one per call). */
+function captureErrorLog() {
+  const spy = vi.spyOn(console, 'error').mockImplementation(() => {})
+  return () => spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
+}
+
+describe('D1 failing during a submission (SPEC 7: 503)', () => {
+  const cases = PROCEDURES.flatMap(({ procedure, path, fields }) =>
+    (
+      [
+        { locale: 'ja', query: '' },
+        { locale: 'en', query: '?lang=en' },
+      ] as Array<{ locale: Locale; query: string }>
+    ).map(({ locale, query }) => ({ procedure, path: `${path}${query}`, fields, locale })),
+  )
+
+  it.each(cases)(
+    'answers a valid $procedure post with a 503 page in $locale, writing and sending nothing',
+    async ({ procedure, path, fields, locale }) => {
+      const errors = captureErrorLog()
+      const client = testClient({ env: { DB: failingD1() } })
+      const response = await client.postForm(path, fields)
+
+      expect(response.status).toBe(503)
+      expect(response.headers.get('Location')).toBeNull()
+      expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
+      expect(response.headers.get('Cache-Control')).toBe('no-store')
+      const page = await readPage(response)
+      const t = messages(locale).unavailable
+      expect(page.all('html')[0]?.attr('lang')).toBe(locale)
+      expect(page.all('title')[0]?.text).toContain(t.title)
+      expect(page.all('h1')[0]?.text).toBe(t.title)
+      expect(page.all('main')[0]?.text).toContain(t.body)
+
+      expect(client.mailer.sent).toEqual([])
+      expect(await writtenRows()).toEqual(NOTHING_WRITTEN)
+      expect(errors()).toContainEqual(
+        expect.objectContaining({
+          event: 'submission_refused',
+          procedure,
+          reason: 'database_unavailable',
+        }),
+      )
+    },
+  )
+
+  it('still shows the forms and the confirmation pages (they need no D1)', async () => {
+    const client = testClient({ env: { DB: failingD1() } })
+    for (const path of [INITIALIZE, `${INITIALIZE}/sent`, NOTIFY, `${NOTIFY}/sent`]) {
+      const response = await client.request(path)
+      expect(response.status, path).toBe(200)
+      expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
+    }
+  })
+})
+
+describe('D1 failing after the answer (SPEC 4.6: nothing half-done)', () => {
+  it('leaves the audit event "accepted" when D1 goes down right after writing it', async () => {
+    const errors = captureErrorLog()
+    // Statement 0 is the audit insert; the lookup, and the update that would settle the audit
+    // event, fail.
+    const db = d1FailingAfter(env.DB, 1)
+    const client = testClient({ env: { DB: db } })
+    const response = await client.postForm(INITIALIZE, TARO)
+
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe('/password/initialize/sent?lang=ja')
+    expect(db.prepared[0]).toMatch(/^insert into "audit_events"/)
+    expect(db.prepared.length).toBeGreaterThan(1)
+    expect(client.mailer.sent).toEqual([])
+    expect(await initializedPasswordRows()).toEqual([])
+    const rows = await auditRows()
+    expect(rows.map((row) => [row.procedure, row.outcome, row.login_id])).toEqual([
+      ['password_initialization', 'accepted', TARO.loginId],
+    ])
+    const events = errors().map((line) => line.event)
+    expect(events).toContain('audit_write_failed')
+    expect(events).toContain('password_initialization_failed')
+  })
+
+  it('records "failed" and issues nothing when the initialized password can not be stored', async () => {
+    captureErrorLog()
+    const client = testClient({ env: { DB: d1FailingOn(env.DB, /initialized_passwords/) } })
+    const response = await client.postForm(INITIALIZE, TARO)
+
+    expect(response.status).toBe(303)
+    expect(client.mailer.sent).toEqual([])
+    expect(await initializedPasswordRows()).toEqual([])
+    expect((await auditRows()).map((row) => row.outcome)).toEqual(['failed'])
+  })
+
+  it('records "failed" and sends nothing when the account lookup fails', async () => {
+    captureErrorLog()
+    const client = testClient({ env: { DB: d1FailingOn(env.DB, /from "accounts"/) } })
+    for (const { path, fields } of PROCEDURES) {
+      expect((await client.postForm(path, fields)).status).toBe(303)
+    }
+    expect(client.mailer.sent).toEqual([])
+    expect(await writtenRows()).toEqual({ ...NOTHING_WRITTEN, audit_events: 2 })
+    expect((await auditRows()).map((row) => [row.procedure, row.outcome])).toEqual([
+      ['password_initialization', 'failed'],
+      ['login_id_notification', 'failed'],
+    ])
+  })
+
+  it('records "failed" and sends no notification when its cap can not be checked', async () => {
+    captureErrorLog()
+    const client = testClient({ env: { DB: d1FailingOn(env.DB, /login_id_notifications/) } })
+    const response = await client.postForm(NOTIFY, TARO_CONTACT)
+
+    expect(response.status).toBe(303)
+    expect(client.mailer.sent).toEqual([])
+    expect(await allRows('login_id_notifications')).toEqual([])
+    expect((await auditRows()).map((row) => row.outcome)).toEqual(['failed'])
+  })
+})
+
+describe('mail failing (SPEC 4.6)', () => {
+  it('records "mail_failed" and revokes the password nobody received', async () => {
+    captureErrorLog()
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = testClient()
+    client.mailer.failWith = new Error('Email Service unavailable')
+    const response = await client.postForm(INITIALIZE, TARO)
+
+    expect(response.status).toBe(303)
+    expect(client.mailer.sent).toEqual([])
+    const [row, ...others] = await initializedPasswordRows()
+    expect(others).toEqual([])
+    expect(row).toMatchObject({ delivery_state: 'failed', revoked_reason: 'mail_failed' })
+    expect(row?.revoked_at).not.toBeNull()
+    expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([
+      ['password_initialization', 'mail_failed'],
+    ])
+  })
+
+  it('records "mail_failed" for a login ID notification that could not be sent', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const client = testClient()
+    client.mailer.failWith = new Error('Email Service unavailable')
+    const response = await client.postForm(NOTIFY, TARO_CONTACT)
+
+    expect(response.status).toBe(303)
+    const rows = await allRows('login_id_notifications')
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ delivery_state: 'failed' })
+    expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([
+      ['login_id_notification', 'mail_failed'],
+    ])
+  })
+
+  it.each(PROCEDURES)(
+    'records "mail_failed" for $procedure when the send_email binding itself fails',
+    async ({ procedure, path, fields }) => {
+      const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      // The production mailer (no test double) over a send_email binding that is down.
+      const app = createApp({ now: () => Date.now() })
+      const ctx = createExecutionContext()
+      const response = await app.fetch(
+        new Request(new URL(path, ORIGIN), {
+          method: 'POST',
+          body: new URLSearchParams(fields),
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          redirect: 'manual',
+        }),
+        { ...env, EMAIL: failingSendEmail() },
+        ctx,
+      )
+      await waitOnExecutionContext(ctx)
+
+      expect(response.status).toBe(303)
+      expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([
+        [procedure, 'mail_failed'],
+      ])
+      const logged = warnings.mock.calls.map(([line]) => String(line)).join('\n')
+      expect(logged).toContain('mail_failed')
+      expect(logged).not.toContain(TARO.email)
+    },
+  )
+})
+
+describe('GET /healthz (SPEC 7)', () => {
+  it('answers 200 when D1 and KV both answer', async () => {
+    const response = await testClient().request('/healthz')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(await response.json()).toEqual({ status: 'ok', checks: { d1: 'ok', kv: 'ok' } })
+  })
+
+  const outages = [
+    { down: 'D1', bindings: { DB: failingD1() }, checks: { d1: 'failed', kv: 'ok' } },
+    { down: 'KV', bindings: { RATE_LIMITS: failingKv() }, checks: { d1: 'ok', kv: 'failed' } },
+    {
+      down: 'D1 and KV',
+      bindings: { DB: failingD1(), RATE_LIMITS: failingKv() },
+      checks: { d1: 'failed', kv: 'failed' },
+    },
+  ]
+  it.each(outages)('answers 503 naming the failed check when $down is down', async (outage) => {
+    const errors = captureErrorLog()
+    const response = await testClient({ env: outage.bindings }).request('/healthz')
+    expect(response.status).toBe(503)
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(await response.json()).toEqual({ status: 'unavailable', checks: outage.checks })
+    expect(errors().map((line) => line.event)).toContain('health_check_failed')
+  })
+})

@@ -1,0 +1,453 @@
+import { env } from 'cloudflare:workers'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { sha256Hex } from '../src/credentials/hash'
+import { type Locale, messages } from '../src/i18n'
+import wranglerToml from '../wrangler.toml?raw'
+import { testClient } from './support/client'
+import { resetToDemoAccounts, TARO } from './support/demo'
+import { failingKv, kvFailingOn } from './support/failing-bindings'
+import { readPage } from './support/html'
+import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
+import { allRows } from './support/rows'
+
+beforeEach(resetToDemoAccounts)
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+const INITIALIZE = '/password/initialize'
+const NOTIFY = '/login-id/notify'
+const MINUTE = 60_000
+/** 09:03 UTC: three minutes into a 10-minute window and into an hour window (windows are fixed). */
+const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
+const IP_WINDOW_END = Date.UTC(2026, 11, 1, 9, 10, 0)
+const LOGIN_ID_WINDOW_END = Date.UTC(2026, 11, 1, 10, 0, 0)
+
+const IP = '203.0.113.7'
+const OTHER_IP = '203.0.113.8'
+
+/** SPEC 6's per-IP limit, with the per-login-ID one out of the way. */
+const PER_IP_ONLY = { RATE_LIMIT_PER_IP: '10/600', RATE_LIMIT_PER_LOGIN_ID: '1000/3600' }
+/** SPEC 6's per-login-ID limit, with the per-IP one out of the way. */
+const PER_LOGIN_ID_ONLY = { RATE_LIMIT_PER_IP: '1000/600', RATE_LIMIT_PER_LOGIN_ID: '5/3600' }
+
+type FormPost = Record<string, string | string[]>
+
+/** A valid password initialization for an unknown login ID: answered 303, sends nothing. */
+const unknownLoginId = (n: number): FormPost => ({ ...TARO, loginId: String(100_000_000 + n) })
+
+/** A valid login ID notification that matches nobody: answered 303, sends nothing. */
+const unknownContact = (n: number): FormPost => ({
+  name: 'Nobody Known',
+  phoneCountry: 'JP',
+  phoneNumber: '09000000000',
+  email: `nobody${n}@example.com`,
+})
+
+/** Taro's registered contact, as the login ID notification form posts it. */
+const TARO_CONTACT: FormPost = {
+  name: TARO.name,
+  phoneCountry: TARO.phoneCountry,
+  phoneNumber: TARO.phoneNumber,
+  email: TARO.email,
+}
+
+type Client = ReturnType<typeof testClient>
+
+const from = (ip: string) => ({ 'CF-Connecting-IP': ip })
+
+/** Ten valid submissions from `ip`, five of each procedure, interleaved; each must be a 303. */
+async function tenSubmissionsFrom(client: Client, ip: string) {
+  for (let n = 0; n < 5; n++) {
+    expect((await client.postForm(INITIALIZE, unknownLoginId(n), from(ip))).status).toBe(303)
+    expect((await client.postForm(NOTIFY, unknownContact(n), from(ip))).status).toBe(303)
+  }
+}
+
+/** The `<title>` and `<h1>` of a page and its `<html lang>`. */
+async function pageHeading(response: Response) {
+  const page = await readPage(response)
+  return {
+    lang: page.all('html')[0]?.attr('lang'),
+    title: page.all('title')[0]?.text,
+    h1: page.all('h1')[0]?.text,
+    text: page.all('main')[0]?.text ?? '',
+  }
+}
+
+/** What anyone can observe of an answer, minus the per-request ID. */
+async function observable(response: Response) {
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('Retry-After'),
+    headers: [...response.headers.entries()].filter(([name]) => name !== 'x-request-id').sort(),
+    body: await response.text(),
+  }
+}
+
+/** The JSON log lines the service wrote through `console.error`. */
+const errorLines = (spy: { mock: { calls: unknown[][] } }) =>
+  spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
+
+describe('the defaults in wrangler.toml (SPEC 6)', () => {
+  /** One `NAME = "value"` line of the `[vars]` table. */
+  const tomlVar = (name: string) => {
+    const vars = /^\[vars\]\s*$([\s\S]*?)(?=^\[)/m.exec(wranglerToml)?.[1] ?? ''
+    return new RegExp(`^${name}\\s*=\\s*"([^"]*)"\\s*$`, 'm').exec(vars)?.[1]
+  }
+
+  it('allow 10 submissions per IP per 10 minutes and 5 per login ID per hour', () => {
+    expect(tomlVar('RATE_LIMIT_PER_IP')).toBe('10/600')
+    expect(tomlVar('RATE_LIMIT_PER_LOGIN_ID')).toBe('5/3600')
+  })
+})
+
+describe('the per-IP limit (SPEC 6)', () => {
+  it('answers the eleventh submission in 10 minutes with 429 and lets other clients and the next window through', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    await tenSubmissionsFrom(client, IP)
+    const mailsBefore = client.mailer.sent.length
+
+    const limited = await client.postForm(INITIALIZE, TARO, from(IP))
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('Retry-After')).toBe('420')
+    expect(limited.headers.get('Location')).toBeNull()
+    expect(limited.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(limited.headers.get('Cache-Control')).toBe('no-store')
+    const page = await pageHeading(limited)
+    expect(page.lang).toBe('ja')
+    expect(page.h1).toBe(messages('ja').tooManyRequests.title)
+    expect(page.text).toContain(messages('ja').tooManyRequests.body(7))
+    expect(client.mailer.sent).toHaveLength(mailsBefore)
+    expect(await initializedPasswordRows()).toHaveLength(0)
+
+    // Another client is not held back by this one.
+    const other = await client.postForm(INITIALIZE, TARO, from(OTHER_IP))
+    expect(other.status).toBe(303)
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
+
+    // Up to the end of the window the limit holds, with Retry-After counting down to it.
+    client.clock.now = IP_WINDOW_END - 1
+    const last = await client.postForm(NOTIFY, unknownContact(99), from(IP))
+    expect(last.status).toBe(429)
+    expect(last.headers.get('Retry-After')).toBe('1')
+
+    // Once the 10-minute window is over, the client is served again.
+    client.clock.now = T0 + 10 * MINUTE
+    const next = await client.postForm(INITIALIZE, TARO, from(IP))
+    expect(next.status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(2)
+    expect(await initializedPasswordRows()).toHaveLength(2)
+  })
+
+  const languages: Array<{ locale: Locale; query: string }> = [
+    { locale: 'ja', query: '' },
+    { locale: 'en', query: '?lang=en' },
+  ]
+  it.each(languages)(
+    'writes the 429 page in the language of the request ($locale)',
+    async ({ locale, query }) => {
+      const client = testClient({ env: PER_IP_ONLY })
+      client.clock.now = T0
+      await tenSubmissionsFrom(client, IP)
+
+      const limited = await client.postForm(`${INITIALIZE}${query}`, TARO, from(IP))
+      expect(limited.status).toBe(429)
+      const retryAfter = Number(limited.headers.get('Retry-After'))
+      expect(retryAfter).toBeGreaterThanOrEqual(1)
+      expect(retryAfter).toBeLessThanOrEqual(600)
+      expect(limited.headers.get('Content-Type')).toMatch(/^text\/html/)
+      const page = await pageHeading(limited)
+      const t = messages(locale).tooManyRequests
+      expect(page.lang).toBe(locale)
+      expect(page.title).toContain(t.title)
+      expect(page.h1).toBe(t.title)
+      expect(page.text).toContain(t.body(Math.ceil(retryAfter / 60)))
+    },
+  )
+
+  const orders = [
+    { first: 'password initializations', path: INITIALIZE, other: NOTIFY, post: TARO_CONTACT },
+    { first: 'login ID notifications', path: NOTIFY, other: INITIALIZE, post: TARO },
+  ]
+  it.each(orders)(
+    'counts both procedures together: after ten $first, the other procedure is refused',
+    async ({ path, other, post }) => {
+      const client = testClient({ env: PER_IP_ONLY })
+      client.clock.now = T0
+      for (let n = 0; n < 10; n++) {
+        const fields = path === INITIALIZE ? unknownLoginId(n) : unknownContact(n)
+        expect((await client.postForm(path, fields, from(IP))).status).toBe(303)
+      }
+      const limited = await client.postForm(other, post, from(IP))
+      expect(limited.status).toBe(429)
+      expect(limited.headers.get('Retry-After')).toBe('420')
+      expect(client.mailer.sent).toHaveLength(0)
+      expect(await initializedPasswordRows()).toHaveLength(0)
+      expect(await allRows('login_id_notifications')).toHaveLength(0)
+    },
+  )
+
+  it('counts IPv6 clients by their /64 prefix', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    for (let n = 0; n < 5; n++) {
+      const first = await client.postForm(INITIALIZE, unknownLoginId(n), from('2001:db8:1:2::1'))
+      expect(first.status).toBe(303)
+      const second = await client.postForm(
+        INITIALIZE,
+        unknownLoginId(n + 5),
+        from('2001:db8:1:2:ffff::9'),
+      )
+      expect(second.status).toBe(303)
+    }
+    const sameSubnet = await client.postForm(
+      INITIALIZE,
+      TARO,
+      from('2001:0db8:0001:0002:abcd:0:0:42'),
+    )
+    expect(sameSubnet.status).toBe(429)
+    expect((await client.postForm(INITIALIZE, TARO, from('2001:db8:1:2::1'))).status).toBe(429)
+
+    const otherSubnet = await client.postForm(INITIALIZE, TARO, from('2001:db8:1:3::1'))
+    expect(otherSubnet.status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(1)
+  })
+
+  it('does not count invalid submissions (422)', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    for (let n = 0; n < 12; n++) {
+      const invalid = await client.postForm(INITIALIZE, { ...TARO, loginId: '12345678' }, from(IP))
+      expect(invalid.status).toBe(422)
+      const alsoInvalid = await client.postForm(NOTIFY, { ...TARO_CONTACT, email: 'x' }, from(IP))
+      expect(alsoInvalid.status).toBe(422)
+    }
+    const valid = await client.postForm(INITIALIZE, TARO, from(IP))
+    expect(valid.status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(1)
+  })
+
+  it('answers an invalid submission past the limit with 422, not 429 (SPEC 3 order)', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    await tenSubmissionsFrom(client, IP)
+    const invalid = await client.postForm(INITIALIZE, { ...TARO, loginId: '12345678' }, from(IP))
+    expect(invalid.status).toBe(422)
+    expect(invalid.headers.get('Retry-After')).toBeNull()
+  })
+})
+
+describe('the per-login-ID limit (SPEC 6)', () => {
+  /** Posts `fields` to the initialization form from a new IP address each time. */
+  const fromNewIps = (client: Client) => {
+    let host = 0
+    return (fields: FormPost) => client.postForm(INITIALIZE, fields, from(`198.51.100.${++host}`))
+  }
+
+  it('answers the sixth submission for one login ID in an hour with 429, from any client', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    const post = fromNewIps(client)
+    for (let n = 0; n < 5; n++) expect((await post(TARO)).status).toBe(303)
+
+    const limited = await post(TARO)
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('Retry-After')).toBe('3420')
+    expect(limited.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(limited.headers.get('Cache-Control')).toBe('no-store')
+    expect((await pageHeading(limited)).h1).toBe(messages('ja').tooManyRequests.title)
+
+    // The first one issued; the cooldown in D1 kept the next four from sending anything.
+    expect(client.mailer.sent).toHaveLength(1)
+    expect(await initializedPasswordRows()).toHaveLength(1)
+  })
+
+  it('counts an unknown login ID exactly like an existing one and answers both alike', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    const post = fromNewIps(client)
+    const unknown = { ...TARO, loginId: '111111111' }
+    for (let n = 0; n < 5; n++) {
+      expect((await post(TARO)).status).toBe(303)
+      expect((await post(unknown)).status).toBe(303)
+    }
+    const existingAnswer = await observable(await post(TARO))
+    const unknownAnswer = await observable(await post(unknown))
+    expect(existingAnswer.status).toBe(429)
+    expect(unknownAnswer).toEqual(existingAnswer)
+  })
+
+  it('holds other login IDs, and notifications that name none, unaffected', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    const post = fromNewIps(client)
+    for (let n = 0; n < 5; n++) expect((await post(TARO)).status).toBe(303)
+    expect((await post(TARO)).status).toBe(429)
+
+    const jane = {
+      loginId: '555000111',
+      name: 'Jane Doe',
+      phoneCountry: 'US',
+      phoneNumber: '(415) 555-0123',
+      email: 'jane.doe@example.org',
+    }
+    expect((await post(jane)).status).toBe(303)
+    const notification = await client.postForm(NOTIFY, TARO_CONTACT, from('198.51.100.200'))
+    expect(notification.status).toBe(303)
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email, jane.email, TARO.email])
+  })
+
+  it('counts the login ID after normalization, however it was typed', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    const post = fromNewIps(client)
+    for (const loginId of [
+      '123456789',
+      ' 123456789',
+      '１２３４５６７８９',
+      '123456789 ',
+      '１２３456789',
+    ]) {
+      expect((await post({ ...TARO, loginId })).status).toBe(303)
+    }
+    expect((await post(TARO)).status).toBe(429)
+  })
+
+  it('lets the login ID through again once the hour window is over', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    const post = fromNewIps(client)
+    for (let n = 0; n < 5; n++) expect((await post(TARO)).status).toBe(303)
+    client.clock.now = LOGIN_ID_WINDOW_END - 1
+    const last = await post(TARO)
+    expect(last.status).toBe(429)
+    expect(last.headers.get('Retry-After')).toBe('1')
+
+    client.clock.now = LOGIN_ID_WINDOW_END
+    expect((await post(TARO)).status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(2)
+  })
+
+  it('does not count invalid submissions that name the login ID', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    const post = fromNewIps(client)
+    for (let n = 0; n < 8; n++) {
+      expect((await post({ ...TARO, email: 'not-an-address' })).status).toBe(422)
+    }
+    expect((await post(TARO)).status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(1)
+  })
+
+  it('applies the SPEC 6 limits together: whichever is reached first answers', async () => {
+    const client = testClient({
+      env: { RATE_LIMIT_PER_IP: '10/600', RATE_LIMIT_PER_LOGIN_ID: '5/3600' },
+    })
+    client.clock.now = T0
+    for (let n = 0; n < 5; n++) {
+      expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(303)
+    }
+    // The login ID is spent; the IP has five left, for other login IDs.
+    expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(429)
+    for (let n = 0; n < 5; n++) {
+      expect((await client.postForm(INITIALIZE, unknownLoginId(n), from(IP))).status).toBe(303)
+    }
+    const limited = await client.postForm(INITIALIZE, unknownLoginId(9), from(IP))
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('Retry-After')).toBe('420')
+  })
+})
+
+describe('what the limits keep (SPEC 6, 9)', () => {
+  it('keys the KV counters by keyed hashes, never by the raw IP or login ID', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(303)
+    expect((await client.postForm(NOTIFY, TARO_CONTACT, from('2001:db8:1:2::1'))).status).toBe(303)
+
+    const { keys } = await env.RATE_LIMITS.list()
+    const names = keys.map((key) => key.name)
+    expect(names.length).toBeGreaterThanOrEqual(3)
+    const plainHashes = await Promise.all(
+      [IP, '2001:db8:1:2::/64', TARO.loginId].map((value) => sha256Hex(value)),
+    )
+    for (const name of names) {
+      for (const raw of [IP, '203.0.113', TARO.loginId, '2001:db8', '2001:0db8']) {
+        expect(name).not.toContain(raw)
+      }
+      for (const plain of plainHashes) expect(name).not.toContain(plain)
+      expect(name).toMatch(/[0-9a-f]{64}/)
+    }
+  })
+
+  it('writes an audit event for each refused submission, with a hashed client and no personal data', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    await tenSubmissionsFrom(client, IP)
+    expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(429)
+    expect((await client.postForm(NOTIFY, TARO_CONTACT, from(IP))).status).toBe(429)
+
+    const rows = await auditRows()
+    expect(rows).toHaveLength(12)
+    const refused = rows.filter((row) => row.outcome === 'rate_limited')
+    expect(refused).toMatchObject([
+      { procedure: 'password_initialization', login_id: TARO.loginId, occurred_at: T0 },
+      { procedure: 'login_id_notification', login_id: null, occurred_at: T0 },
+    ])
+    const accepted = rows.find((row) => row.outcome !== 'rate_limited')
+    for (const row of refused) {
+      expect(row.client_hash).toMatch(/^[0-9a-f]{64}$/)
+      expect(row.client_hash).not.toBe(await sha256Hex(IP))
+      // The same client is the same hash, so the trail can tell one client's attempts apart.
+      expect(row.client_hash).toBe(accepted?.client_hash)
+      const cells = JSON.stringify(row).toLowerCase()
+      for (const personal of [IP, 'taro', 'koku', '9012345678', '@']) {
+        expect(cells).not.toContain(personal)
+      }
+    }
+  })
+})
+
+describe('when KV fails (SPEC 6: fail open)', () => {
+  it('still serves a submission and logs the failure when KV is down', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const client = testClient({ env: { ...PER_IP_ONLY, RATE_LIMITS: failingKv() } })
+    const response = await client.postForm(INITIALIZE, TARO, from(IP))
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe('/password/initialize/sent?lang=ja')
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
+
+    const lines = errorLines(errors)
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', event: 'rate_limit_store_failed' }),
+    )
+    const logged = JSON.stringify(lines)
+    for (const personal of [IP, TARO.email, TARO.phoneNumber]) {
+      expect(logged).not.toContain(personal)
+    }
+  })
+
+  it('enforces no limit while KV is down', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const client = testClient({ env: { ...PER_IP_ONLY, RATE_LIMITS: failingKv() } })
+    client.clock.now = T0
+    await tenSubmissionsFrom(client, IP)
+    expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(1)
+  })
+
+  it('still serves a submission and logs the failure when only KV writes fail', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const client = testClient({
+      env: { ...PER_IP_ONLY, RATE_LIMITS: kvFailingOn(env.RATE_LIMITS, ['put']) },
+    })
+    const response = await client.postForm(NOTIFY, TARO_CONTACT, from(IP))
+    expect(response.status).toBe(303)
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
+    expect(errorLines(errors)).toContainEqual(
+      expect.objectContaining({ event: 'rate_limit_store_failed', operation: 'put' }),
+    )
+  })
+})

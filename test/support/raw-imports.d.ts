@@ -1,0 +1,5 @@
+/** Vite's `?raw` imports: the file's text, e.g. `import toml from '../wrangler.toml?raw'`. */
+declare module '*?raw' {
+  const text: string
+  export default text
+}
