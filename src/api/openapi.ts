@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
-import type { FieldError } from '../identity/fields'
+import { type FieldError, fieldErrorCodes } from '../identity/fields'
 import { loginIdNotificationJson } from '../procedures/login-id-notification/schema'
 import { passwordInitializationJson } from '../procedures/password-initialization/schema'
 import { fieldMessage, problemType } from './problem'
@@ -204,17 +204,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
             },
             code: {
               type: 'string',
-              enum: [
-                'required',
-                'invalid_type',
-                'format',
-                'too_long',
-                'no_space',
-                'control_characters',
-                'not_possible',
-                'unknown_country',
-                'unknown_key',
-              ],
+              enum: [...fieldErrorCodes],
             },
             message: { type: 'string', description: 'Localized, for people.' },
           },

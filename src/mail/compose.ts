@@ -89,17 +89,7 @@ export function composeInitializedPasswordMail(input: {
 <p style="${styles.paragraph}">${m.changeIntro}<br>${linkWithAddress(url, m.changeLinkLabel)}</p>
 <p style="${styles.paragraph}">${m.notRequested}</p>`
 
-  return {
-    subject,
-    text,
-    html: htmlDocument(
-      messages.htmlLang,
-      subject,
-      input.serviceName,
-      messages.automatedFooter,
-      content,
-    ),
-  }
+  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }
 
 /** The e-mail that lists, in full, every login ID registered to the address it is sent to. */
@@ -128,17 +118,7 @@ export function composeLoginIdNotificationMail(input: {
 <p style="${styles.paragraph}">${m.initializationIntro}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>
 <p style="${styles.paragraph}">${m.notRequested}</p>`
 
-  return {
-    subject,
-    text,
-    html: htmlDocument(
-      messages.htmlLang,
-      subject,
-      input.serviceName,
-      messages.automatedFooter,
-      content,
-    ),
-  }
+  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }
 
 // No submitted text reaches a header today; dropping line breaks keeps a header injection impossible.
@@ -159,14 +139,13 @@ function linkWithAddress(url: string, label: string): HtmlFragment {
 }
 
 function htmlDocument(
-  lang: string,
+  messages: { htmlLang: string; automatedFooter: string },
   subject: string,
   serviceName: string,
-  footer: string,
   content: HtmlFragment,
 ): string {
   const document = html`<!doctype html>
-<html lang="${lang}">
+<html lang="${messages.htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -175,7 +154,7 @@ function htmlDocument(
 <body style="${styles.body}">
 <div style="${styles.card}">
 ${content}
-<p style="${styles.footer}">${serviceName}<br>${footer}</p>
+<p style="${styles.footer}">${serviceName}<br>${messages.automatedFooter}</p>
 </div>
 </body>
 </html>

@@ -1,4 +1,5 @@
 import { and, lt } from 'drizzle-orm'
+import { DELIVERY_CAP } from '../db/delivery-cap'
 import { auditEvents, initializedPasswords, loginIdNotifications } from '../db/schema'
 import type { Database } from './context'
 
@@ -6,7 +7,7 @@ const DAY = 24 * 60 * 60 * 1000
 /** SPEC 9: audit events are kept for 90 days. */
 export const AUDIT_RETENTION_MS = 90 * DAY
 /** Rows younger than the 24-hour cap window still count toward the caps, so they stay. */
-export const CAP_WINDOW_MS = DAY
+const CAP_WINDOW_MS = DELIVERY_CAP.windowMs
 
 export interface RetentionResult {
   auditEvents: number

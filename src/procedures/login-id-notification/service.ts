@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { sha256Hex } from '../../credentials/hash'
+import { deliveryCapIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
 import { accounts, loginIdNotifications } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
@@ -10,12 +11,6 @@ import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
 import { errorKind, log } from '../../platform/log'
 import type { LoginIdNotificationRequest } from './schema'
-
-const MINUTE = 60_000
-/** SPEC 5: per registered address, at most one e-mail per 5 minutes and five per 24 hours. */
-export const NOTIFICATION_COOLDOWN_MS = 5 * MINUTE
-export const NOTIFICATION_WINDOW_MS = 24 * 60 * MINUTE
-export const NOTIFICATION_WINDOW_MAX = 5
 
 /**
  * Runs one login ID notification after the response was sent: finds every active account whose
@@ -42,18 +37,16 @@ export async function notifyLoginIds(
   const recipientHash = await sha256Hex(foldCase(recipient))
   const sentAt = ctx.now()
   const id = crypto.randomUUID()
+  // One conditional INSERT, so concurrent requests for one address send at most one e-mail.
   const inserted = await ctx.db.run(sql`
     INSERT INTO login_id_notifications (id, recipient_hash, sent_at)
     SELECT ${id}, ${recipientHash}, ${sentAt}
-    WHERE NOT EXISTS (
-      SELECT 1 FROM login_id_notifications
-      WHERE recipient_hash = ${recipientHash} AND sent_at > ${sentAt - NOTIFICATION_COOLDOWN_MS}
-    )
-    AND (
-      SELECT count(*) FROM login_id_notifications
-      WHERE recipient_hash = ${recipientHash} AND sent_at > ${sentAt - NOTIFICATION_WINDOW_MS}
-    ) < ${NOTIFICATION_WINDOW_MAX}
+    WHERE ${deliveryCapIsFree(loginIdNotifications, {
+      key: [loginIdNotifications.recipientHash, recipientHash],
+      time: [loginIdNotifications.sentAt, sentAt],
+    })}
   `)
+
   if (inserted.meta.changes !== 1) return 'cooldown'
 
   const mail = composeLoginIdNotificationMail({

@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { generateInitializedPassword } from '../../credentials/generate'
 import { hashPassword } from '../../credentials/hash'
+import { deliveryCapIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
 import { accounts, initializedPasswords } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
@@ -12,10 +13,6 @@ import { errorKind, log } from '../../platform/log'
 import type { PasswordInitializationRequest } from './schema'
 
 const MINUTE = 60_000
-/** SPEC 4.7: per account, at most one issuance per 5 minutes and five per 24 hours. */
-export const ISSUANCE_COOLDOWN_MS = 5 * MINUTE
-export const ISSUANCE_WINDOW_MS = 24 * 60 * MINUTE
-export const ISSUANCE_WINDOW_MAX = 5
 
 /**
  * Runs one password initialization after the response was sent: look the account up, compare
@@ -39,19 +36,14 @@ export async function initializePassword(
   const expiresAt = issuedAt + ctx.config.initializedPasswordTtlMinutes * MINUTE
   const id = crypto.randomUUID()
 
-  // One conditional INSERT: D1 runs statements one at a time, so of two concurrent requests for
-  // one account only the first can see the cap free (SPEC 4.7).
+  // One conditional INSERT, so concurrent requests for one account issue at most one.
   const inserted = await ctx.db.run(sql`
     INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at)
     SELECT ${id}, ${account.loginId}, ${passwordHash}, ${issuedAt}, ${expiresAt}
-    WHERE NOT EXISTS (
-      SELECT 1 FROM initialized_passwords
-      WHERE login_id = ${account.loginId} AND issued_at > ${issuedAt - ISSUANCE_COOLDOWN_MS}
-    )
-    AND (
-      SELECT count(*) FROM initialized_passwords
-      WHERE login_id = ${account.loginId} AND issued_at > ${issuedAt - ISSUANCE_WINDOW_MS}
-    ) < ${ISSUANCE_WINDOW_MAX}
+    WHERE ${deliveryCapIsFree(initializedPasswords, {
+      key: [initializedPasswords.loginId, account.loginId],
+      time: [initializedPasswords.issuedAt, issuedAt],
+    })}
   `)
   if (inserted.meta.changes !== 1) return 'cooldown'
 

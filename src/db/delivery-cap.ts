@@ -1,0 +1,36 @@
+import { type SQL, sql } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+
+const MINUTE = 60_000
+
+/**
+ * SPEC 4.7 and 5: per account (initialized passwords) and per registered address (login ID
+ * e-mails), at most one e-mail per 5 minutes and five per 24 hours. Retention keeps rows for the
+ * window, since they count toward it.
+ */
+export const DELIVERY_CAP = { cooldownMs: 5 * MINUTE, windowMs: 24 * 60 * MINUTE, max: 5 } as const
+
+/**
+ * The condition of a conditional `INSERT … SELECT … WHERE`: in `table`, no earlier delivery to
+ * the key within the cooldown, and fewer than the maximum within the window, counted on the time
+ * column at `now`. D1 runs statements one at a time, so of two concurrent requests only the first
+ * can find the cap free.
+ */
+export const deliveryCapIsFree = (
+  table: SQLiteTable,
+  {
+    key: [keyColumn, key],
+    time: [timeColumn, now],
+  }: {
+    key: [SQLiteColumn, string]
+    time: [SQLiteColumn, number]
+  },
+): SQL => sql`
+  NOT EXISTS (
+    SELECT 1 FROM ${table}
+    WHERE ${keyColumn} = ${key} AND ${timeColumn} > ${now - DELIVERY_CAP.cooldownMs}
+  )
+  AND (
+    SELECT count(*) FROM ${table}
+    WHERE ${keyColumn} = ${key} AND ${timeColumn} > ${now - DELIVERY_CAP.windowMs}
+  ) < ${DELIVERY_CAP.max}`
