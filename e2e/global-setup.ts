@@ -107,7 +107,8 @@ export default async function setup(project: TestProject) {
   }
 
   try {
-    const persist = ['--persist-to', join(state, 'state')]
+    const persistDir = join(state, 'state')
+    const persist = ['--persist-to', persistDir]
     run(join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
     run(process.execPath, ['scripts/seed.ts', '--local', ...persist])
     run(process.execPath, ['scripts/ensure-dev-vars.ts'])
@@ -142,6 +143,7 @@ export default async function setup(project: TestProject) {
       baseUrl,
       emailDir: join(ROOT, '.wrangler', 'tmp', 'email'),
       serverLog: log,
+      persistDir,
     }
     project.provide('e2e', env)
   } catch (error) {

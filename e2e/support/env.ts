@@ -10,6 +10,8 @@ export interface E2eEnv {
   emailDir: string
   /** wrangler dev's output (kept until teardown). */
   serverLog: string
+  /** Its local state (`--persist-to`), for commands that work on the same D1. */
+  persistDir: string
 }
 
 declare module 'vitest' {

@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process'
+import { delimiter, join, resolve } from 'node:path'
+import { expect, it } from 'vitest'
+import { describeInBrowser, e2eEnv } from './support/env'
+
+const ROOT = resolve(import.meta.dirname, '..')
+
+/** `npm run api-key -- …` against the running server's local D1. */
+function apiKey(...args: string[]): string {
+  return execFileSync(
+    process.execPath,
+    ['scripts/api-key.ts', ...args, '--local', '--persist-to', e2eEnv().persistDir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+      },
+    },
+  )
+}
+
+const post = (key: string | undefined, body: object) =>
+  fetch(`${e2eEnv().baseUrl}/api/v1/login-id-notifications`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(key ? { Authorization: `Bearer ${key}` } : {}),
+    },
+    body: JSON.stringify(body),
+  })
+
+// Runs with the browser tests because it needs their server; it drives no browser.
+describeInBrowser('The api-key command', () => {
+  it('creates a key that the running service accepts with its own quota, lists it, and revokes it', async () => {
+    const created = apiKey('create', '--name', 'e2e-partner', '--quota', '2/600')
+    const key = /^pik_[A-Za-z0-9_-]{43}$/m.exec(created)?.[0]
+    expect(key, created).toBeDefined()
+    const id = /API key (key_[0-9a-f]{16})/.exec(created)?.[1]
+    expect(id).toBeDefined()
+
+    const nobody = { name: 'Nobody Here', phone: '+819000000000', email: 'nobody@example.com' }
+    expect((await post(key, nobody)).status).toBe(202)
+    expect((await post(key, nobody)).status).toBe(202)
+    const third = await post(key, nobody)
+    expect(third.status).toBe(429)
+    expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0)
+
+    const listed = apiKey('list')
+    expect(listed).toMatch(new RegExp(`${id}\\te2e-partner\\t2/600\\tcreated [^\\t]+\\tactive`))
+    expect(listed).not.toContain(key)
+
+    expect(apiKey('revoke', 'e2e-partner')).toContain(`Revoked API key ${id}`)
+    const afterRevoke = await post(key, nobody)
+    expect(afterRevoke.status).toBe(401)
+    expect(afterRevoke.headers.get('Content-Type')).toBe('application/problem+json')
+    expect(apiKey('list')).toMatch(new RegExp(`${id}\\te2e-partner\\t2/600\\t.*\\trevoked `))
+  })
+})
