@@ -12,6 +12,7 @@ import { assignRequestId, errorKind, log, requestLog } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
 import { securityHeaders } from './platform/security-headers'
 import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
+import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
 import { Layout } from './views/layout'
 import { SITE_CSS } from './views/styles'
@@ -67,6 +68,7 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
   app.route('/api/v1', apiRoutes)
   app.route('/password/initialize', passwordInitializationRoutes)
   app.route('/login-id/notify', loginIdNotificationRoutes)
+  app.route('/password/change', passwordChangeRoutes)
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return problem(c, 404, 'not-found', apiLocale(c))

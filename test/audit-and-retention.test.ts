@@ -73,6 +73,7 @@ interface OutcomeCase {
 const PATHS: Record<Procedure, string> = {
   password_initialization: '/password/initialize',
   login_id_notification: '/login-id/notify',
+  password_change: '/password/change',
 }
 
 const OUTCOMES: OutcomeCase[] = [

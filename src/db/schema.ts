@@ -91,6 +91,21 @@ export const auditEvents = sqliteTable(
 )
 
 /**
+ * Tries of the password change whose password was wrong, per typed login ID (known or not), for
+ * the lockout (SPEC 5). A try is recorded before its password is checked and deleted when the
+ * password was right, so concurrent posts can not check more passwords than the lockout allows.
+ */
+export const passwordChangeFailures = sqliteTable(
+  'password_change_failures',
+  {
+    id: text('id').primaryKey(),
+    loginId: text('login_id').notNull(),
+    failedAt: epochMs('failed_at').notNull(),
+  },
+  (t) => [index('password_change_failures_login_id_failed_idx').on(t.loginId, t.failedAt)],
+)
+
+/**
  * API keys of integrations. Only the SHA-256 of a key is stored (keys are 256 random bits, so a
  * fast hash suffices); the key itself is shown once, when it is created.
  */

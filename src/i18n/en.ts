@@ -153,6 +153,61 @@ export const en = {
       next: 'Continue to the password initialization',
     },
   },
+  passwordChange: {
+    title: 'Change your password',
+    intro:
+      'Enter your login ID and the initialized password sent to you by e-mail (or your current password), then enter a new password twice and press the "Change password" button.',
+    submit: 'Change password',
+    toPasswordInitialization: 'No initialized password, or has it expired?',
+    toPasswordInitializationLink: 'Perform the password initialization procedure',
+    fields: {
+      password: {
+        label: 'Initialized password (or current password)',
+        help: 'Enter the initialized password from the e-mail exactly as written, or your current password.',
+      },
+      newPassword: {
+        label: 'New password',
+        help: 'Use 12 to 128 characters. It must not contain your login ID, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.',
+      },
+      newPasswordConfirmation: {
+        label: 'New password again',
+        help: 'Enter the new password once more, to make sure it is typed as you meant.',
+      },
+    },
+    errors: {
+      password: {
+        required: 'Enter the initialized password or your current password',
+        invalid_type: 'Enter the password once',
+      },
+      newPassword: {
+        required: 'Enter a new password',
+        invalid_type: 'Enter the new password once',
+        control_characters: 'New password must not contain control characters',
+        too_short: 'New password must be 12 characters or more',
+        too_long: 'New password must be 128 characters or fewer',
+        contains_login_id: 'New password must not contain your login ID',
+        common: 'This password is used by many people and easy to guess; choose another',
+        same_as_password: 'New password must differ from the initialized or current password',
+      },
+      newPasswordConfirmation: {
+        required: 'Enter the new password again',
+        invalid_type: 'Enter the new password again once',
+        mismatch: 'The two new passwords do not match; enter the same password twice',
+      },
+      /** One answer for a wrong password, an unknown login ID and an account that is not active. */
+      wrongPassword: 'The login ID or password is not correct',
+    },
+    lockedOut: {
+      title: 'Too many wrong passwords',
+      body: (minutes: number) =>
+        `For your protection, password changes for this login ID are paused after several wrong passwords. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
+    },
+    changed: {
+      title: 'Your password has been changed',
+      body: 'Your new password is now in effect: use it the next time you sign in. The initialized password and your previous password no longer work.',
+      mail: 'A notice of this change has been sent to the e-mail address registered to your account.',
+    },
+  },
 }
 
 export type Messages = typeof en

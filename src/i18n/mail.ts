@@ -39,6 +39,15 @@ const en = {
     notRequested:
       'If you did not ask for this, you can ignore this e-mail: nothing has changed on your account.',
   },
+  passwordChanged: {
+    subject: (serviceName: string) => `[${serviceName}] Your password was changed`,
+    changed: (maskedLoginId: string, changedAt: string) =>
+      `The password for login ID ${maskedLoginId} was changed on ${changedAt}.`,
+    ifYou: 'If you made this change, there is nothing more to do.',
+    notYou:
+      'If you did not change it, someone else may know your password: initialize your password at once on the page below, and do not use the old password anywhere else.',
+    initializationLinkLabel: 'Initialize your password',
+  },
 }
 
 const ja: typeof en = {
@@ -70,6 +79,15 @@ const ja: typeof en = {
     initializationLinkLabel: 'パスワードを初期化する',
     notRequested:
       'お心当たりがない場合は、本メールを破棄してください。アカウントの登録内容に変更はありません。',
+  },
+  passwordChanged: {
+    subject: (serviceName) => `【${serviceName}】パスワード変更のお知らせ`,
+    changed: (maskedLoginId, changedAt) =>
+      `ログインID ${maskedLoginId} のパスワードが ${changedAt} に変更されました。`,
+    ifYou: 'お客様ご自身による変更の場合は、お手続きは不要です。',
+    notYou:
+      'お心当たりがない場合は、第三者がパスワードを知っているおそれがあります。ただちに下記のページからパスワードの初期化を行い、以前のパスワードは他のサービスでも使わないでください。',
+    initializationLinkLabel: 'パスワードを初期化する',
   },
 }
 

@@ -32,7 +32,7 @@ export function maskLoginId(loginId: string): string {
 }
 
 /**
- * Writes an expiry with its time zone named, to the minute.
+ * Writes an expiry (or any other moment an e-mail names) with its time zone named, to the minute.
  * @example formatExpiry(new Date('2026-11-30T08:43:00Z'), 'ja') // '2026年11月30日 17:43 (JST)'
  */
 export function formatExpiry(expiresAt: Date, locale: MailLocale): string {
@@ -117,6 +117,37 @@ export function composeLoginIdNotificationMail(input: {
 <ul style="${styles.list}">${input.loginIds.map((loginId) => html`<li><code style="${styles.code}">${loginId}</code></li>`)}</ul>
 <p style="${styles.paragraph}">${m.initializationIntro}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>
 <p style="${styles.paragraph}">${m.notRequested}</p>`
+
+  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
+}
+
+/**
+ * The e-mail that tells the registered address its account's password was changed, and what to
+ * do if the holder did not change it.
+ */
+export function composePasswordChangedMail(input: {
+  locale: MailLocale
+  serviceName: string
+  loginId: string
+  changedAt: Date
+  passwordInitializationUrl: string
+}): ComposedMail {
+  const messages = mailMessages(input.locale)
+  const m = messages.passwordChanged
+  const subject = headerSafe(m.subject(input.serviceName))
+  const changed = m.changed(maskLoginId(input.loginId), formatExpiry(input.changedAt, input.locale))
+  const url = input.passwordInitializationUrl
+
+  const text = textBody(input.serviceName, messages.automatedFooter, [
+    messages.greeting,
+    changed,
+    m.ifYou,
+    `${m.notYou}\n${url}`,
+  ])
+  const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
+<p style="${styles.paragraph}">${changed}</p>
+<p style="${styles.paragraph}">${m.ifYou}</p>
+<p style="${styles.paragraph}">${m.notYou}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>`
 
   return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }

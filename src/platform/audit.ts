@@ -3,17 +3,23 @@ import { auditEvents } from '../db/schema'
 import type { ServiceContext } from './context'
 import { errorKind, log } from './log'
 
-export type Procedure = 'password_initialization' | 'login_id_notification'
+export type Procedure = 'password_initialization' | 'login_id_notification' | 'password_change'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs
  * were e-mailed; `accepted`: answered, background work not finished (yet); `failed`: the
- * background work broke off.
+ * background work broke off (or, for the password change, D1 did). The password change:
+ * `changed`; `wrong_password` (also an initialized password that is used, expired, revoked or
+ * tried five times); `no_match` (unknown login ID); `inactive` (a locked or closed account);
+ * `locked_out` (five wrong passwords for the login ID within 15 minutes).
  */
 export type Outcome =
   | 'accepted'
   | 'issued'
   | 'sent'
+  | 'changed'
+  | 'wrong_password'
+  | 'locked_out'
   | 'no_match'
   | 'inactive'
   | 'cooldown'

@@ -73,6 +73,50 @@ const wellFormedLoginId = (raw: unknown): string | null => {
   return parsed.success ? parsed.data : null
 }
 
+/** The procedures whose forms ask for a login ID; the notification ignores one. */
+const ASKS_FOR_LOGIN_ID: ReadonlySet<Procedure> = new Set([
+  'password_initialization',
+  'password_change',
+])
+
+/** How a form that failed validation is shown again: the values it keeps, and its errors. */
+export interface FormRedisplay<V> {
+  values: (raw: unknown) => V
+  errors: (error: { issues: readonly z.core.$ZodIssue[] }, locale: Locale) => ShownError[]
+}
+
+/**
+ * Makes a `validForm` for a form whose fields `redisplay` knows (the contact forms' below).
+ *
+ * @example
+ * const validPasswordChangeForm = formValidator({ values: (raw) => …, errors: (error, locale) => … })
+ */
+export const formValidator =
+  <V>(redisplay: FormRedisplay<V>) =>
+  <T extends z.ZodType>(
+    procedure: Procedure,
+    schema: T,
+    renderForm: (c: Context<AppEnv>, values: V, errors: ShownError[]) => JSX.Element,
+  ) => {
+    const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
+      if (result.success) return
+      await recordAuditEvent(c.get('services'), {
+        procedure,
+        outcome: 'invalid',
+        loginId: ASKS_FOR_LOGIN_ID.has(procedure) ? wellFormedLoginId(result.data) : null,
+      })
+      return c.html(
+        renderForm(
+          c,
+          redisplay.values(result.data),
+          redisplay.errors(result.error, c.get('locale')),
+        ),
+        422,
+      )
+    }
+    return zValidator<T, 'form', AppEnv, string, typeof hook>('form', schema, hook)
+  }
+
 /**
  * Validates a form post with `schema`; an invalid post is recorded in the audit trail (outcome
  * `invalid`) and gets its form back (status 422) with the typed values and one localized error
@@ -81,23 +125,4 @@ const wellFormedLoginId = (raw: unknown): string | null => {
  * @example
  * .post('/', validForm('password_initialization', schema, (c, values, errors) => <Page … />), handler)
  */
-export const validForm = <T extends z.ZodType>(
-  procedure: Procedure,
-  schema: T,
-  renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element,
-) => {
-  const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
-    if (result.success) return
-    await recordAuditEvent(c.get('services'), {
-      procedure,
-      outcome: 'invalid',
-      // Only the password initialization asks for a login ID; the notification ignores one.
-      loginId: procedure === 'password_initialization' ? wellFormedLoginId(result.data) : null,
-    })
-    return c.html(
-      renderForm(c, formValues(result.data), formErrors(result.error, c.get('locale'))),
-      422,
-    )
-  }
-  return zValidator<T, 'form', AppEnv, string, typeof hook>('form', schema, hook)
-}
+export const validForm = formValidator<FormValues>({ values: formValues, errors: formErrors })

@@ -8,7 +8,7 @@ import { StatusPage } from '../views/status-page'
 import { beginProcedure, MAX_BODY_BYTES, submissionLimits } from './submission'
 
 /** A short page in the request's language for an answer other than the form. */
-const statusPage = (
+export const statusPage = (
   c: Context<AppEnv>,
   formPath: string,
   status: 403 | 413 | 429 | 503,

@@ -56,7 +56,7 @@ export interface TextFieldProps {
   help: string
   value: string
   error?: string
-  type?: 'text' | 'email' | 'tel'
+  type?: 'text' | 'email' | 'tel' | 'password'
   autocomplete: string
   inputmode?: 'text' | 'numeric' | 'email' | 'tel'
   maxlength?: number

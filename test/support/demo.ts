@@ -18,9 +18,13 @@ export async function clearRateLimits(): Promise<void> {
 export async function resetToDemoAccounts(): Promise<void> {
   await clearRateLimits()
   await env.DB.batch(
-    ['audit_events', 'login_id_notifications', 'initialized_passwords', 'accounts'].map((table) =>
-      env.DB.prepare(`DELETE FROM ${table}`),
-    ),
+    [
+      'audit_events',
+      'login_id_notifications',
+      'password_change_failures',
+      'initialized_passwords',
+      'accounts',
+    ].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
   )
   const now = Date.now()
   await db.insert(accounts).values(

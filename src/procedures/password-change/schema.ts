@@ -1,0 +1,107 @@
+import * as z from 'zod'
+import { isCommonPassword } from '../../credentials/common-passwords'
+import { loginIdField } from '../../identity/fields'
+import { hasControlOrFormatCharacter } from '../../identity/normalize'
+
+/** SPEC 5: a new password has 12 to 128 characters, counted after NFKC. */
+export const NEW_PASSWORD_MIN_LENGTH = 12
+export const NEW_PASSWORD_MAX_LENGTH = 128
+
+/** The names the form posts (SPEC 7), in the order the fields appear on the page. */
+export const PASSWORD_CHANGE_FIELDS = [
+  'loginId',
+  'password',
+  'newPassword',
+  'newPasswordConfirmation',
+] as const
+export type PasswordChangeField = (typeof PASSWORD_CHANGE_FIELDS)[number]
+
+/** Why a password field is invalid; the page maps each to a localized message. */
+export type PasswordErrorCode =
+  | 'required'
+  | 'invalid_type'
+  | 'control_characters'
+  | 'too_short'
+  | 'too_long'
+  | 'contains_login_id'
+  | 'common'
+  | 'same_as_password'
+  | 'mismatch'
+
+const text = z.string({
+  error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type'),
+})
+
+/**
+ * A password field: NFKC-normalized, as hashing does, but never trimmed or folded (its spaces
+ * are part of it); then checked, `check` returning the error code.
+ */
+const passwordField = (check: (password: string) => PasswordErrorCode | undefined) =>
+  text.transform((typed, ctx) => {
+    const password = typed.normalize('NFKC')
+    const code = password.trim() === '' ? 'required' : check(password)
+    if (code === undefined) return password
+    // The typed password is kept out of the issue.
+    ctx.issues.push({ code: 'custom', message: code, input: undefined })
+    return z.NEVER
+  })
+
+const characterCount = (value: string) => [...value].length
+
+const newPasswordField = passwordField((password) => {
+  if (hasControlOrFormatCharacter(password)) return 'control_characters'
+  if (characterCount(password) < NEW_PASSWORD_MIN_LENGTH) return 'too_short'
+  if (characterCount(password) > NEW_PASSWORD_MAX_LENGTH) return 'too_long'
+  if (isCommonPassword(password)) return 'common'
+  return undefined
+})
+
+/**
+ * The checks that compare fields. They run even when a field failed its own check; such a field
+ * holds no string here, so only valid values are compared.
+ */
+function crossFieldErrors(form: unknown): Array<[PasswordChangeField, PasswordErrorCode]> {
+  if (typeof form !== 'object' || form === null) return []
+  const {
+    loginId,
+    password,
+    newPassword,
+    newPasswordConfirmation,
+  }: Partial<Record<PasswordChangeField, unknown>> = form
+  if (typeof newPassword !== 'string') return []
+  const errors: Array<[PasswordChangeField, PasswordErrorCode]> = []
+  if (typeof loginId === 'string' && newPassword.includes(loginId)) {
+    errors.push(['newPassword', 'contains_login_id'])
+  } else if (typeof password === 'string' && newPassword === password) {
+    errors.push(['newPassword', 'same_as_password'])
+  }
+  if (typeof newPasswordConfirmation === 'string' && newPasswordConfirmation !== newPassword) {
+    errors.push(['newPasswordConfirmation', 'mismatch'])
+  }
+  return errors
+}
+
+/**
+ * The form post (SPEC 5, 7): loginId, password (the initialized or current one), newPassword
+ * and newPasswordConfirmation; other fields ignored. Every rule on the new password is checked
+ * here, before any account or initialized password is looked at.
+ */
+export const passwordChangeForm = z
+  .object({
+    loginId: loginIdField,
+    password: passwordField(() => undefined),
+    newPassword: newPasswordField,
+    newPasswordConfirmation: passwordField(() => undefined),
+  })
+  .superRefine(
+    (form, ctx) => {
+      for (const [field, code] of crossFieldErrors(form)) {
+        ctx.addIssue({ code: 'custom', message: code, path: [field], input: undefined })
+      }
+    },
+    // Also when a field failed, so that every error shows at once.
+    { when: () => true },
+  )
+
+/** A valid request: the login ID normalized, the passwords NFKC-normalized. */
+export type PasswordChangeRequest = z.infer<typeof passwordChangeForm>
