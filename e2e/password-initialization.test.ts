@@ -15,7 +15,7 @@ describeInBrowser('Password initialization in Chromium', () => {
     await browser?.close()
   })
 
-  it('A person fills the Japanese form, lands on the sent page and gets the initialized password by e-mail', async () => {
+  it('A person fills the Japanese form, gets the initialized password by e-mail and sets a password of their own with it', async () => {
     const server = e2eEnv()
     const { baseUrl } = server
     const context = await browser.newContext({ locale: 'ja-JP' })
@@ -57,6 +57,23 @@ describeInBrowser('Password initialization in Chromium', () => {
     // The simulated Email Service wrote it under .wrangler/tmp/email/<session>/email-text/.
     expect(relative(server.emailDir, mail?.path ?? '')).toMatch(/^[^/]+\/email-text\/[^/]+\.txt$/)
     expect(readFileSync(server.serverLog, 'utf8')).toContain('send_email binding called')
+
+    // The person follows the e-mail's link and sets a password of their own.
+    await page.goto(`${baseUrl}/password/change`)
+    await page.fill('#loginId', '123456789')
+    await page.fill('#password', password ?? '')
+    await page.fill('#newPassword', 'Kokuchan-no-himitsu-2026')
+    await page.fill('#newPasswordConfirmation', 'Kokuchan-no-himitsu-2026')
+    const beforeChange = listMail(server)
+    await page.click('button[type=submit]')
+    await page.waitForURL(`${baseUrl}/password/change/done?lang=ja`)
+    // A reload shows the confirmation again; it does not post the used password a second time.
+    await page.reload()
+    expect(page.url()).toBe(`${baseUrl}/password/change/done?lang=ja`)
+    const [changed, ...moreChanged] = await waitForNewMail(server, beforeChange)
+    expect(moreChanged).toEqual([])
+    expect(changed?.text).toContain(`${baseUrl}/password/initialize`)
+    expect(changed?.text).not.toContain('Kokuchan-no-himitsu-2026')
     await context.close()
   })
 })
