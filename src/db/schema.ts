@@ -125,4 +125,3 @@ export const apiKeys = sqliteTable(
 
 export type Account = typeof accounts.$inferSelect
 export type NewAccount = typeof accounts.$inferInsert
-export type InitializedPasswordRow = typeof initializedPasswords.$inferSelect

@@ -155,3 +155,26 @@ export const PhoneField: FC<PhoneFieldProps> = ({
     </div>
   )
 }
+
+/** The nine-digit login ID, as both the password initialization and the change ask for it. */
+export const LoginIdField: FC<{ locale: Locale; value: string; error?: string }> = ({
+  locale,
+  value,
+  error,
+}) => {
+  const t = messages(locale).fields.loginId
+  return (
+    <TextField
+      locale={locale}
+      name="loginId"
+      label={t.label}
+      help={t.help}
+      value={value}
+      error={error}
+      autocomplete="username"
+      inputmode="numeric"
+      maxlength={32}
+      spellcheck={false}
+    />
+  )
+}

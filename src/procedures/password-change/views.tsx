@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx'
 import type { Locale } from '../../i18n'
 import { messages } from '../../i18n'
-import { ErrorSummary, type ShownError, TextField } from '../../views/form'
+import { ErrorSummary, LoginIdField, type ShownError, TextField } from '../../views/form'
 import { Layout } from '../../views/layout'
 import type { PasswordChangeValues } from './form'
 import type { PasswordChangeField } from './schema'
@@ -35,18 +35,7 @@ export const PasswordChangePage: FC<
       <ErrorSummary locale={locale} errors={errors} />
       <p>{page.intro}</p>
       <form method="post" action={`${PATH}?lang=${locale}`} novalidate>
-        <TextField
-          locale={locale}
-          name="loginId"
-          label={t.fields.loginId.label}
-          help={t.fields.loginId.help}
-          value={values.loginId}
-          error={errorFor(errors, 'loginId')}
-          autocomplete="username"
-          inputmode="numeric"
-          maxlength={32}
-          spellcheck={false}
-        />
+        <LoginIdField locale={locale} value={values.loginId} error={errorFor(errors, 'loginId')} />
         {passwordFields.map(({ name, autocomplete }) => (
           <TextField
             locale={locale}
