@@ -34,12 +34,12 @@ export interface AuditEvent {
   loginId: string | null
 }
 
-const row = (ctx: ServiceContext, event: AuditEvent) => ({
+const row = async (ctx: ServiceContext, event: AuditEvent) => ({
   occurredAt: ctx.now(),
   procedure: event.procedure,
   outcome: event.outcome,
   loginId: event.loginId,
-  clientHash: ctx.client.hash,
+  clientHash: await ctx.client.hash(),
   country: ctx.client.country,
   requestId: ctx.requestId,
 })
@@ -52,7 +52,7 @@ const row = (ctx: ServiceContext, event: AuditEvent) => ({
 export async function openAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<number> {
   const [inserted] = await ctx.db
     .insert(auditEvents)
-    .values(row(ctx, event))
+    .values(await row(ctx, event))
     .returning({ id: auditEvents.id })
   if (!inserted) throw new Error('audit event was not written')
   return inserted.id
@@ -74,7 +74,7 @@ export async function settleAuditEvent(
 /** Records a submission answered at once (invalid, rate limited); a failure is logged, not thrown. */
 export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
   try {
-    await ctx.db.insert(auditEvents).values(row(ctx, event))
+    await ctx.db.insert(auditEvents).values(await row(ctx, event))
   } catch (error) {
     log.error('audit_write_failed', { requestId: ctx.requestId, error: errorKind(error) })
   }

@@ -3,7 +3,8 @@ import { hmacSha256Hex } from '../credentials/hash'
 
 /** Who is asking, without keeping who they are: a keyed hash of the client address, and country. */
 export interface ClientIdentity {
-  hash: string
+  /** The keyed hash of the client's address, computed once, when first asked for. */
+  hash: () => Promise<string>
   country: string | null
 }
 
@@ -44,8 +45,14 @@ export const identifyClient = (
 ): MiddlewareHandler<{ Variables: { client: ClientIdentity } }> =>
   async function identifyClient(c, next) {
     const country = c.req.raw.cf?.country
+    const address = clientKey(c.req.header('CF-Connecting-IP'))
+    // Computed on first use: pages, the stylesheet and health checks never need it.
+    let hash: Promise<string> | undefined
     c.set('client', {
-      hash: await hmacSha256Hex(key(c), clientKey(c.req.header('CF-Connecting-IP'))),
+      hash: () => {
+        hash ??= hmacSha256Hex(key(c), address)
+        return hash
+      },
       country: typeof country === 'string' ? country : null,
     })
     await next()

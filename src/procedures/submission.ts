@@ -39,7 +39,7 @@ export const submissionLimits = <I extends Input>(
       const rules: RateLimitRule[] = [
         apiClient
           ? { name: 'api-key', subject: apiClient.id, limit: apiClient.quota }
-          : { name: 'ip', subject: c.get('client').hash, limit: config.rateLimitPerIp },
+          : { name: 'ip', subject: await c.get('client').hash(), limit: config.rateLimitPerIp },
       ]
       const loginId = loginIdOf(c)
       if (loginId !== null) {
