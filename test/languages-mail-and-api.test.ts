@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
-import { LOCALES, type Locale, messages } from '../src/i18n'
+import { LOCALES, type Locale, type Messages, messages } from '../src/i18n'
 import { apiMessages } from '../src/i18n/api'
 import { mailMessages } from '../src/i18n/mail'
 import {
@@ -210,4 +210,26 @@ describe('the JSON locale field', () => {
       expect(client.mailer.sent).toEqual([])
     },
   )
+})
+
+/** Every key path of a catalog, with the kind of value there. */
+function shape(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return [`${path}: ${value.length} items`]
+  if (typeof value !== 'object' || value === null) return [`${path}: ${typeof value}`]
+  return Object.entries(value).flatMap(([key, inner]) => shape(inner, `${path}.${key}`))
+}
+
+describe('the catalogs', () => {
+  it.each(LOCALES)('of %s have exactly the English keys, lists as long', (locale) => {
+    expect(shape(messages(locale))).toEqual(shape(messages('en')))
+    expect(shape(mailMessages(locale))).toEqual(shape(mailMessages('en')))
+    expect(shape(apiMessages(locale))).toEqual(shape(apiMessages('en')))
+  })
+
+  it('fail the type check when a key is missing', () => {
+    const { notFound: _left, ...withoutNotFound } = messages('en')
+    // @ts-expect-error a page catalog without `notFound` is not a Messages
+    const incomplete: Messages = withoutNotFound
+    expect(Object.keys(incomplete)).not.toContain('notFound')
+  })
 })
