@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { LOCALES } from '../i18n/locales'
 
 /** Milliseconds since the epoch; every time column uses it, so comparisons are plain integers. */
 const epochMs = (name: string) => integer(name, { mode: 'number' })
@@ -20,7 +21,7 @@ export const accounts = sqliteTable(
     loginId: text('login_id').primaryKey(),
     kind: text('kind', { enum: ['individual', 'organization'] }).notNull(),
     status: text('status', { enum: ['active', 'locked', 'closed'] }).notNull(),
-    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     organizationName: text('organization_name'),
     passwordHash: text('password_hash').notNull(),
     contactGivenName: text('contact_given_name').notNull(),
