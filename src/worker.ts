@@ -1,5 +1,6 @@
 import { createApp } from './app'
 import { createDatabase, type Dependencies } from './platform/context'
+import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { log } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
 import { kvRateLimitStore } from './platform/rate-limit'
@@ -24,8 +25,9 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
   const deps: Dependencies = { ...cloudflareDependencies, ...overrides }
   const app = createApp(deps)
   return {
-    fetch: app.fetch,
-    queue: (batch, env) => consumeQueue(batch, env, deps),
+    fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+      app.fetch(request, withBenchmarkDelays(env), ctx),
+    queue: (batch, env) => consumeQueue(batch, withBenchmarkDelays(env), deps),
     /** The daily cron trigger (wrangler.toml): retention of audit events and initialized passwords. */
     async scheduled(controller, env) {
       const deleted = await applyRetention(createDatabase(env.DB), controller.scheduledTime)
