@@ -5,6 +5,7 @@ import { sha256Hex } from '../src/credentials/hash'
 import { apiKeyRows, bearer, clearApiKeys, insertApiKey, revokeApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
+import { MINUTE } from './support/fixtures'
 import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
 import {
   ACCEPTED_BODY,
@@ -28,7 +29,6 @@ afterEach(() => {
 
 type Client = ReturnType<typeof testClient>
 
-const MINUTE = 60_000
 /** 09:03 UTC: three minutes into a 10-minute and into an hour window (windows are fixed). */
 const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
 const IP = '203.0.113.7'

@@ -3,29 +3,19 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Procedure } from '../src/platform/audit'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
+import { DAY, HOUR, MINUTE, TARO_CONTACT } from './support/fixtures'
 import { type AuditRecord, auditRows, refusedRows } from './support/initialized-password-rows'
 import { expectNoneOf } from './support/rows'
 import { cronTriggers, runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 const T0 = Date.parse('2026-11-30T07:43:00Z')
 const CLIENT_IP = '203.0.113.7'
 const OTHER_IP = '198.51.100.23'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 type FormPost = Record<string, string>
-
-/** Taro's registered contact as the login ID notification form posts it. */
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 
 /** The locked demo account's registered contact, typed correctly. */
 const KEN_CONTACT = {

@@ -11,7 +11,8 @@ import { listCountries } from '../src/identity/countries'
 import { StatusPage } from '../src/views/status-page'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
-import { failingD1 } from './support/failing-bindings'
+import { failingQueue } from './support/failing-bindings'
+import { TARO_CONTACT } from './support/fixtures'
 import { readPage } from './support/html'
 import { paddedFormBody } from './support/request-bodies'
 import { foreignCharacters, pageTextIn } from './support/scripts'
@@ -22,12 +23,6 @@ const SERVICE = 'Example Account Service'
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
 const CHANGE = '/password/change'
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 const WRONG_CHANGE = {
   loginId: TARO.loginId,
   password: 'Not-the-password-1',
@@ -177,7 +172,8 @@ function everyPage(locale: Locale) {
       page: 'the unavailable page',
       title: t.unavailable.title,
       status: 503,
-      get: () => testClient({ env: { DB: failingD1() } }).postForm(`${NOTIFY}${q}`, TARO_CONTACT),
+      get: () =>
+        testClient({ deps: { workQueue: failingQueue } }).postForm(`${NOTIFY}${q}`, TARO_CONTACT),
     },
     {
       page: 'the error page',

@@ -9,6 +9,7 @@ import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/locko
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { failingD1 } from './support/failing-bindings'
+import { HOUR, JANE, MINUTE, observable } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
 import { closest, readPage } from './support/html'
 import {
@@ -24,8 +25,6 @@ import { runScheduled } from './support/scheduled'
 beforeEach(resetToDemoAccounts)
 
 const FORM = '/password/change'
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
 /** 16:43 in Japan. */
 const T0 = Date.parse('2026-11-30T07:43:00Z')
 const NEW_PASSWORD = 'violet harbour kettle 42'
@@ -34,13 +33,6 @@ const WRONG_PASSWORD = 'Wrong-Pa55word!'
 const UNKNOWN_LOGIN_ID = '111111111'
 /** The locked demo account; its current password is the demo one. */
 const KEN_LOGIN_ID = '444000222'
-const JANE = {
-  loginId: '555000111',
-  name: 'Jane Doe',
-  phoneCountry: 'US',
-  phoneNumber: '(415) 555-0123',
-  email: 'jane.doe@example.org',
-}
 
 type Client = ReturnType<typeof testClient>
 type ChangePost = Record<string, string | string[]>
@@ -86,17 +78,6 @@ async function failureRows(): Promise<FailureRecord[]> {
     'SELECT * FROM password_change_failures ORDER BY failed_at, rowid',
   ).all<FailureRecord>()
   return results
-}
-
-/** What a person (or a script) can observe of an answer, the login ID it names masked. */
-async function observable(response: Response, loginId: string) {
-  return {
-    status: response.status,
-    headers: [...response.headers.entries()]
-      .filter(([name]) => name.toLowerCase() !== 'x-request-id')
-      .sort(([a], [b]) => a.localeCompare(b)),
-    body: (await response.text()).replaceAll(loginId, 'LOGIN_ID'),
-  }
 }
 
 /** Five wrong passwords for the login ID, a minute apart from `start`. */

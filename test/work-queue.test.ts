@@ -6,6 +6,7 @@ import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
+import { TARO_CONTACT } from './support/fixtures'
 import {
   auditRows,
   initializedPasswordIn,
@@ -21,12 +22,6 @@ afterEach(() => {
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 const quiet = () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {})
   vi.spyOn(console, 'error').mockImplementation(() => {})
