@@ -20,6 +20,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   // A fixed key for hashing clients (the real one is a secret).
                   CLIENT_HASH_KEY: 'test-client-hash-key',
+                  // Likewise a fixed pepper for chosen passwords (32+ characters, as required).
+                  PASSWORD_PEPPER: 'test-password-pepper-0123456789abcdef',
                   // Tests that post many times from one client are about other things; the tests
                   // of the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml)
                   // explicitly.

@@ -15,13 +15,14 @@ export type ParsedPhc = {
 }
 
 /** Standard base64 without '=' padding, as the PHC string format specifies. */
-function encodeBase64(bytes: Uint8Array): string {
+export function encodeBase64(bytes: Uint8Array): string {
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
   return btoa(binary).replace(/=+$/, '')
 }
 
-function decodeBase64(encoded: string): Uint8Array | null {
+/** The bytes of a canonical unpadded base64 string; null for anything else. */
+export function decodeBase64(encoded: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]+$/.test(encoded) || encoded.length % 4 === 1) return null
   const binary = atob(encoded.padEnd(Math.ceil(encoded.length / 4) * 4, '='))
   const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0))
@@ -67,7 +68,7 @@ async function derivePbkdf2Sha256(
 }
 
 /** Compares in time that depends only on the lengths, never on where the bytes differ. */
-function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+export function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false
   let difference = 0
   for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0)
