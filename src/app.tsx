@@ -6,6 +6,7 @@ import { messages } from './i18n'
 import { identifyClient } from './platform/client'
 import { readConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
+import { CSP_REPORT_PATH, cspReportRoutes } from './platform/csp-reports'
 import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, log, requestLog } from './platform/log'
@@ -65,6 +66,7 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     return c.body(null, 204)
   })
   app.route('/healthz', healthRoutes)
+  app.route(CSP_REPORT_PATH, cspReportRoutes)
   app.route('/api/v1', apiRoutes)
   app.route('/password/initialize', passwordInitializationRoutes)
   app.route('/login-id/notify', loginIdNotificationRoutes)
