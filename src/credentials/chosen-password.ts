@@ -9,8 +9,8 @@ import {
 } from './hash'
 
 /**
- * Today's cost for a password the holder chose: Argon2id at OWASP's first configuration
- * (19 MiB, 2 passes, 1 lane), measured under workerd at about 30-60 ms of CPU (README,
+ * Today's cost for a password the holder chose: Argon2id at one of OWASP's minimum
+ * configurations (19 MiB, 2 passes, 1 lane), measured under workerd at 25-33 ms of CPU (README,
  * "Password storage"). Lowering any of these makes every stored hash weaker; tests pin them.
  */
 export const ARGON2ID_PARAMETERS = {
