@@ -222,6 +222,26 @@ describe('DUMMY_CHOSEN_PASSWORD_HASH', () => {
     })
   })
 
+  it('costs what verifying a real hash costs, as does an unreadable string', async () => {
+    const real = await hashChosenPassword(PASSWORD, PEPPER)
+    const medianMs = async (phc: string) => {
+      const times: number[] = []
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now()
+        await verifyChosenPassword(PASSWORD, phc, PEPPER)
+        times.push(performance.now() - started)
+      }
+      return times.sort((a, b) => a - b)[2] ?? 0
+    }
+    const realMs = await medianMs(real)
+    expect(realMs).toBeGreaterThan(0)
+    for (const phc of [DUMMY_CHOSEN_PASSWORD_HASH, 'not a hash']) {
+      const ms = await medianMs(phc)
+      expect(ms / realMs, phc).toBeGreaterThan(0.5)
+      expect(ms / realMs, phc).toBeLessThan(2)
+    }
+  })
+
   it('verifies no password', async () => {
     for (const password of ['', PASSWORD, 'password']) {
       expect(await verifyChosenPassword(password, DUMMY_CHOSEN_PASSWORD_HASH, PEPPER)).toEqual({
