@@ -88,7 +88,8 @@ export function parseChosenPasswordHash(phc: string): ParsedChosenPasswordHash |
   const [, memory, passes, parallelism, keyId, encodedSalt, encodedHash] = match
   const salt = decodeBase64(encodedSalt ?? '')
   const hash = decodeBase64(encodedHash ?? '')
-  if (salt === null || salt.length < 8 || hash === null || hash.length < 16) return null
+  if (salt === null || salt.length < 8 || salt.length > 64) return null
+  if (hash === null || hash.length < 16 || hash.length > 64) return null
   return {
     id: 'argon2id',
     memoryKiB: Number(memory),
