@@ -5,10 +5,9 @@
 // the memory the candidate added. Linux only (reads /proc).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
-const PORT = Number(process.env.BENCH_PORT ?? 8798)
-const BASE = `http://127.0.0.1:${PORT}`
 const TICKS_PER_SECOND = 100
 const CANDIDATES = (
   process.env.BENCH_KDFS ?? 'noop,pbkdf2-webcrypto,argon2id-wasm,argon2id-js,scrypt-js'
@@ -58,15 +57,30 @@ const memoryKiB = (pids: number[], field: 'VmHWM' | 'VmRSS'): number =>
     return total + Number(match?.[1] ?? Number.NaN)
   }, 0)
 
+/** A port nobody listens on now, so the answers come from this run's server. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+
+let BASE = ''
+
 async function request(kdf: string): Promise<{ wasmMemoryBytes?: number; error?: string }> {
   const response = await fetch(`${BASE}/?kdf=${kdf}`)
   return (await response.json()) as { wasmMemoryBytes?: number; error?: string }
 }
 
 async function start(): Promise<ChildProcess> {
+  const port = await freePort()
+  BASE = `http://127.0.0.1:${port}`
   const server = spawn(
     'npx',
-    ['wrangler', 'dev', '--config', 'scripts/bench-kdf/wrangler.toml', '--port', String(PORT)],
+    ['wrangler', 'dev', '--config', 'scripts/bench-kdf/wrangler.toml', '--port', String(port)],
     { stdio: 'ignore', detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
   for (let i = 0; i < 120; i++) {
