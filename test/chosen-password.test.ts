@@ -11,13 +11,8 @@ import {
   parseChosenPasswordHash,
   verifyChosenPassword,
 } from '../src/credentials/chosen-password'
-import {
-  encodeBase64,
-  hashPassword,
-  hmacSha256Hex,
-  PBKDF2_ITERATIONS,
-  parsePhc,
-} from '../src/credentials/hash'
+import { hashPassword, hmacSha256Hex, PBKDF2_ITERATIONS, parsePhc } from '../src/credentials/hash'
+import { encodeBase64 } from '../src/credentials/phc'
 
 const PEPPER = 'test-password-pepper-0123456789abcdef'
 const OTHER_PEPPER = 'another-password-pepper-0123456789ab'

@@ -1,12 +1,6 @@
 import { argon2idRaw } from './argon2id'
-import {
-  decodeBase64,
-  encodeBase64,
-  equalInConstantTime,
-  hmacSha256Hex,
-  parsePhc,
-  verifyPassword,
-} from './hash'
+import { hmacSha256Hex, parsePhc, verifyPassword } from './hash'
+import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 
 /**
  * Today's cost for a password the holder chose: Argon2id at one of OWASP's minimum

@@ -1,0 +1,117 @@
+// Starts this service under `wrangler dev` on a state directory of its own, with the demo
+// accounts (and any extra SQL), for the benchmarks. Node only; nothing here runs in the Worker.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface BenchServer {
+  base: string
+  /** The workerd processes' CPU time so far, in milliseconds (for CPU per request). */
+  cpuMs: () => number
+  stop: () => void
+}
+
+const run = (args: string[]) => {
+  const result = spawnSync(args[0] ?? '', args.slice(1), { encoding: 'utf8' })
+  if (result.status !== 0)
+    throw new Error(`${args.join(' ')} failed\n${result.stdout}${result.stderr}`)
+}
+
+async function waitFor(base: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 180; i++) {
+    if (server.exitCode !== null) throw new Error('wrangler dev exited early')
+    try {
+      if ((await fetch(`${base}/favicon.ico`)).status === 204) return
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  throw new Error('wrangler dev did not start in 90 s')
+}
+
+/** CPU ticks (user + system) of every workerd process under the given parent. */
+function workerdCpuMs(rootPid: number): number {
+  const children = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' }).stdout
+  const rows = children
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm: comm ?? '' }))
+  const descendants = new Set([rootPid])
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const row of rows) {
+      if (descendants.has(row.ppid) && !descendants.has(row.pid)) {
+        descendants.add(row.pid)
+        changed = true
+      }
+    }
+  }
+  const ticksPerSecond = 100
+  let ticks = 0
+  for (const row of rows) {
+    if (!descendants.has(row.pid) || !row.comm.startsWith('workerd')) continue
+    try {
+      const stat = spawnSync('cat', [`/proc/${row.pid}/stat`], { encoding: 'utf8' }).stdout
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return (ticks / ticksPerSecond) * 1000
+}
+
+/**
+ * Migrates and seeds a fresh local state, runs `extraSql`, and starts `wrangler dev` on `port`
+ * with the given `--var`s.
+ */
+export async function startBenchServer(options: {
+  port: number
+  vars?: Record<string, string>
+  extraSql?: string
+}): Promise<BenchServer> {
+  const state = mkdtempSync(join(tmpdir(), 'bench-state-'))
+  const persist = ['--persist-to', state]
+  run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist])
+  run(['node', 'scripts/seed.ts', '--local', ...persist])
+  if (options.extraSql) {
+    const file = join(state, 'extra.sql')
+    writeFileSync(file, options.extraSql)
+    run(['wrangler', 'd1', 'execute', 'DB', '--local', ...persist, '--file', file])
+  }
+  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => [
+    '--var',
+    `${name}:${value}`,
+  ])
+  const server = spawn(
+    'wrangler',
+    ['dev', '--port', String(options.port), '--ip', '127.0.0.1', ...persist, ...vars],
+    { stdio: 'ignore', detached: true },
+  )
+  const base = `http://127.0.0.1:${options.port}`
+  const stop = () => {
+    try {
+      if (server.pid !== undefined) process.kill(-server.pid, 'SIGTERM')
+    } catch {}
+    rmSync(state, { recursive: true, force: true })
+  }
+  try {
+    await waitFor(base, server)
+  } catch (error) {
+    stop()
+    throw error
+  }
+  return { base, cpuMs: () => workerdCpuMs(server.pid ?? 0), stop }
+}
+
+/** A client address of its own for request `n` (a header value only: nothing is sent there). */
+export const clientAddress = (n: number) =>
+  `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`
+
+export const quantile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
+
+export const median = (values: readonly number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  )
