@@ -460,6 +460,22 @@ describe('the daily retention (cron trigger)', () => {
     ])
   })
 
+  it('deletes refused-submission counts last touched over 90 days ago', async () => {
+    for (const [clientHash, lastAt] of [
+      ['a'.repeat(64), T0 - 91 * DAY],
+      ['b'.repeat(64), T0 - 89 * DAY],
+    ] as const) {
+      await env.DB.prepare(
+        `INSERT INTO refused_submissions (client_hash, procedure, outcome, window_start, count, country, first_at, last_at, first_request_id)
+         VALUES (?, 'password_initialization', 'invalid', ?, 3, NULL, ?, ?, 'r')`,
+      )
+        .bind(clientHash, lastAt, lastAt, lastAt)
+        .run()
+    }
+    await runScheduled(T0)
+    expect((await refusedRows()).map((row) => row.client_hash)).toEqual(['b'.repeat(64)])
+  })
+
   it('deletes initialized passwords past their expiry once issued over 24 hours ago', async () => {
     await seedInitializedPassword('expired-issued-25h-ago', {
       issuedAt: T0 - 25 * HOUR,
