@@ -282,9 +282,11 @@ describe('choosing the language', () => {
   it('remembers ?lang=zh-Hant in the cookie, and the cookie outranks Accept-Language', async () => {
     const client = testClient()
     const asked = await client.request(`${NOTIFY}?lang=zh-Hant`)
-    expect(asked.headers.get('Set-Cookie')).toMatch(/^lang=zh-Hant;/)
+    expect(asked.headers.get('Set-Cookie')).toMatch(/^__Host-lang=zh-Hant;/)
     const page = await shown(
-      await client.request(NOTIFY, { headers: { Cookie: 'lang=ko', 'Accept-Language': 'zh-CN' } }),
+      await client.request(NOTIFY, {
+        headers: { Cookie: '__Host-lang=ko', 'Accept-Language': 'zh-CN' },
+      }),
       200,
     )
     expect(page.lang).toBe('ko')
@@ -293,7 +295,7 @@ describe('choosing the language', () => {
   it('ignores a ?lang= or cookie that is not one of the tags exactly', async () => {
     const requests: Array<{ path: string; headers: Record<string, string> }> = [
       { path: `${INITIALIZE}?lang=zh-TW`, headers: {} },
-      { path: INITIALIZE, headers: { Cookie: 'lang=zh' } },
+      { path: INITIALIZE, headers: { Cookie: '__Host-lang=zh' } },
     ]
     for (const request of requests) {
       const response = await testClient().request(request.path, { headers: request.headers })

@@ -817,12 +817,12 @@ describe('languages (SPEC 8)', () => {
     expect(response.status).toBe(200)
     expect(await response.text()).toContain('<html lang="ja">')
     const [cookie] = response.headers.getSetCookie()
-    expect(cookie).toMatch(/^lang=ja;/)
+    expect(cookie).toMatch(/^__Host-lang=ja;/)
     expect(cookie).toMatch(/Path=\//)
     expect(cookie).toMatch(/HttpOnly/)
 
     const again = await client.request(FORM, {
-      headers: { 'Accept-Language': 'en', Cookie: 'lang=ja' },
+      headers: { 'Accept-Language': 'en', Cookie: '__Host-lang=ja' },
     })
     expect(again.status).toBe(200)
     expect(await again.text()).toContain('<html lang="ja">')
@@ -830,7 +830,7 @@ describe('languages (SPEC 8)', () => {
 
   it('redirects in the language of the cookie when the post names none', async () => {
     const client = testClient()
-    const response = await client.postForm(FORM, TARO, { Cookie: 'lang=en' })
+    const response = await client.postForm(FORM, TARO, { Cookie: '__Host-lang=en' })
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/password/initialize/sent?lang=en')
   })
