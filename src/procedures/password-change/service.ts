@@ -91,7 +91,7 @@ async function matchPassword(
 ): Promise<PasswordMatch | null> {
   const candidates: Array<{ match: PasswordMatch | null; hash: string }> = [
     ...usable.map(({ id, hash }) => ({ match: { kind: 'initialized' as const, id }, hash })),
-    ...(account
+    ...(account?.passwordHash
       ? [
           {
             match: { kind: 'current' as const, hash: account.passwordHash },
