@@ -14,6 +14,7 @@ import { securityHeaders } from './platform/security-headers'
 import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
+import { provisioningRoutes } from './provisioning/routes'
 import { Layout } from './views/layout'
 import { SITE_CSS } from './views/styles'
 
@@ -66,6 +67,7 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
   })
   app.route('/healthz', healthRoutes)
   app.route('/api/v1', apiRoutes)
+  app.route('/api/v1/accounts', provisioningRoutes)
   app.route('/password/initialize', passwordInitializationRoutes)
   app.route('/login-id/notify', loginIdNotificationRoutes)
   app.route('/password/change', passwordChangeRoutes)

@@ -8,7 +8,16 @@ const en = {
       title: 'Unauthorized',
       detail: 'The API key is unknown or revoked. Send `Authorization: Bearer <key>`, or no key.',
     },
+    'api-key-required': {
+      title: 'API key required',
+      detail: 'This route is for integrations: send `Authorization: Bearer <key>`.',
+    },
+    'insufficient-scope': {
+      title: 'Forbidden',
+      detail: 'The API key does not have the scope this route needs.',
+    },
     'not-found': { title: 'Not found', detail: 'There is no such API route.' },
+    'account-not-found': { title: 'Not found', detail: 'There is no account with this login ID.' },
     'method-not-allowed': {
       title: 'Method not allowed',
       detail: 'This route does not accept this method; see the `Allow` header.',
@@ -44,6 +53,26 @@ const en = {
       invalid_type: 'Send the phone number as a string or as {country, number}',
     },
     locale: { format: 'locale must be "en" or "ja"', invalid_type: 'locale must be a string' },
+    account: {
+      kind: { required: 'Send the kind', format: 'kind must be "individual" or "organization"' },
+      status: { format: 'status must be "active", "locked" or "closed"' },
+      organizationName: {
+        required: 'An organization account needs organizationName',
+        format: 'Only an organization account has an organizationName; leave it out',
+        too_long: 'organizationName must be 200 characters or fewer',
+        control_characters: 'organizationName must not contain control characters',
+      },
+      contact: { invalid_type: 'Send contact as {givenName, familyName, phone, email}' },
+      name: {
+        required: 'Send the name',
+        too_long: 'Names must be 100 characters or fewer, given and family name together 99',
+        control_characters: 'Names must not contain control characters',
+      },
+      passwordHash: {
+        format:
+          'Send the hash as $pbkdf2-sha256$i=N$salt$hash (PHC, base64 without padding, N at most 100000), or leave it out',
+      },
+    },
     unknownKey: 'Unknown field; remove it',
     invalidType: 'Send this field as a string',
   },
@@ -60,7 +89,19 @@ const ja: typeof en = {
       detail:
         'APIキーが不明か、失効しています。`Authorization: Bearer <key>` を送るか、キーなしで送ってください。',
     },
+    'api-key-required': {
+      title: 'APIキーが必要です',
+      detail: 'このルートは連携システム用です。`Authorization: Bearer <key>` を送ってください。',
+    },
+    'insufficient-scope': {
+      title: '権限がありません',
+      detail: 'このAPIキーには、このルートに必要なスコープがありません。',
+    },
     'not-found': { title: '見つかりません', detail: 'そのAPIルートはありません。' },
+    'account-not-found': {
+      title: '見つかりません',
+      detail: 'このログインIDのアカウントはありません。',
+    },
     'method-not-allowed': {
       title: '許可されていないメソッドです',
       detail: 'このルートはこのメソッドを受け付けません。`Allow` ヘッダーをご確認ください。',
@@ -99,6 +140,31 @@ const ja: typeof en = {
     locale: {
       format: 'locale は "en" または "ja" にしてください',
       invalid_type: 'locale は文字列にしてください',
+    },
+    account: {
+      kind: {
+        required: 'kind を送ってください',
+        format: 'kind は "individual" または "organization" にしてください',
+      },
+      status: { format: 'status は "active"、"locked"、"closed" のいずれかにしてください' },
+      organizationName: {
+        required: '法人・団体のアカウントには organizationName が必要です',
+        format: 'organizationName は法人・団体のアカウントだけに指定してください',
+        too_long: 'organizationName は200文字以内にしてください',
+        control_characters: 'organizationName に制御文字は使えません',
+      },
+      contact: {
+        invalid_type: 'contact は {givenName, familyName, phone, email} で送ってください',
+      },
+      name: {
+        required: '氏名を送ってください',
+        too_long: '氏名は100文字以内（名と姓を合わせて99文字以内）にしてください',
+        control_characters: '氏名に制御文字は使えません',
+      },
+      passwordHash: {
+        format:
+          'ハッシュは $pbkdf2-sha256$i=N$salt$hash（PHC形式、パディングなしのbase64、Nは100000以下）で送るか、省略してください',
+      },
     },
     unknownKey: '不明な項目です。削除してください',
     invalidType: 'この項目は文字列で送ってください',
