@@ -93,8 +93,11 @@ const messageFor = (column: CsvColumn, code: string) =>
   MESSAGES[column]?.[code] ??
   (code === 'control_characters' ? 'contains control characters' : `invalid (${code})`)
 
-/** Cells the export protects against formula injection start with `'`; import takes it off. */
-const NEUTRALIZED = /^'[=+\-@\t\r]/
+/**
+ * Cells the export protects against formula injection start with `'` (`csv-export.ts`); the
+ * import takes exactly that one off.
+ */
+const NEUTRALIZED = /^'(?='?[=+\-@\t\r])/
 
 /** A cell as written, minus the export's protective apostrophe. */
 export const unneutralize = (cell: string) => (NEUTRALIZED.test(cell) ? cell.slice(1) : cell)
