@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import * as z from 'zod'
 import { API_SCOPES } from '../src/api/api-keys'
+import { REQUEST_EXAMPLES } from '../src/api/openapi'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { accountRequest } from '../src/provisioning/schema'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
@@ -354,5 +357,41 @@ describe('API key scopes on the recovery routes', () => {
     const script = (await import('../scripts/api-key.ts?raw')).default
     const listed = /const SCOPES = (\[[^\]]*\])/.exec(script)?.[1]
     expect(JSON.parse((listed ?? '').replaceAll("'", '"'))).toEqual([...API_SCOPES])
+  })
+})
+
+describe('the OpenAPI document', () => {
+  type Document = {
+    paths: Record<string, Record<string, { security?: unknown; responses: object }>>
+    components: { schemas: Record<string, unknown> }
+  }
+  const fetchDocument = async (): Promise<Document> =>
+    (await client.request('/api/v1/openapi.json')).json()
+
+  it('lists PUT, GET and DELETE with their scopes and answers', async () => {
+    const { paths } = await fetchDocument()
+    const route = paths['/api/v1/accounts/{loginId}']
+    expect(route?.put?.security).toEqual([{ apiKey: ['accounts:write'] }])
+    expect(route?.get?.security).toEqual([{ apiKey: ['accounts:read'] }])
+    expect(Object.keys(route?.put?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '201', '401', '403', '413', '415', '422', '429']),
+    )
+    expect(Object.keys(route?.delete?.responses ?? {})).toEqual(
+      expect.arrayContaining(['204', '401', '403', '404']),
+    )
+  })
+
+  it('has the JSON Schema of the Zod schema that validates the body', async () => {
+    const { components } = await fetchDocument()
+    const { $schema: _, ...expected } = z.toJSONSchema(accountRequest, { io: 'input' })
+    expect(components.schemas.AccountRequest).toEqual(JSON.parse(JSON.stringify(expected)))
+  })
+
+  it('has request examples the live route accepts', async () => {
+    for (const [name, { value }] of Object.entries(REQUEST_EXAMPLES.account)) {
+      const response = await put('100000001', value)
+      expect(response.status, name).toBeLessThan(300)
+      expect(await response.json()).toMatchObject({ loginId: '100000001', kind: value.kind })
+    }
   })
 })
