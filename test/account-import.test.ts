@@ -10,7 +10,12 @@ import {
 } from '../src/accounts/csv-rows'
 import { planImport } from '../src/accounts/import-plan'
 import type { AccountRecord } from '../src/accounts/schema'
-import { ACCOUNT_COLUMNS, type Statement, type StoredAccount } from '../src/accounts/store'
+import {
+  ACCOUNT_COLUMNS,
+  inlineStatement,
+  type Statement,
+  type StoredAccount,
+} from '../src/accounts/store'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { resetToDemoAccounts } from './support/demo'
 import { initializedPasswordRows } from './support/initialized-password-rows'
@@ -242,6 +247,27 @@ describe('importing', () => {
     const again = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0 })
     expect(again.statements).toEqual([])
+  })
+
+  it("keeps every statement under D1's 100 KB, also with long names in kanji", () => {
+    const long = '髙'.repeat(49)
+    const rows = Array.from({ length: 450 }, (_, i) =>
+      row(i + 2, {
+        ...ICHIRO,
+        login_id: String(300_000_000 + i),
+        kind: 'organization',
+        organization_name: '株'.repeat(200),
+        given_name: long,
+        family_name: long,
+        password_hash: DEMO_PASSWORD_HASH,
+      }),
+    )
+    const plan = planImport([], accountsOf(HEADER, rows), { deactivateMissing: false, now: 1 })
+    expect(plan.counts.new).toBe(450)
+    expect(plan.statements.length).toBeGreaterThan(3)
+    for (const statement of plan.statements) {
+      expect(new TextEncoder().encode(inlineStatement(statement)).length).toBeLessThan(100_000)
+    }
   })
 
   it('writes nothing on a dry run: the plan alone changes no row', async () => {

@@ -24,12 +24,46 @@ export interface ImportPlan {
 
 /** Accounts closed per statement (their login IDs are listed in an `IN (…)`). */
 const CLOSE_CHUNK = 500
-/** New accounts per INSERT: about 250 bytes a row stays well under D1's 100 KB statement. */
+/** Accounts per INSERT: at most this many, and at most INSERT_MAX_BYTES of values. */
 const INSERT_CHUNK = 200
+/** D1 takes statements of up to 100 KB; the statement's own text is about 1 KB. */
+const INSERT_MAX_BYTES = 90_000
+
+const utf8Length = (value: string | undefined | null) =>
+  value ? new TextEncoder().encode(value).length : 0
+
+/** About what a record takes in an INSERT written out with literals (quotes and commas too). */
+const approximateBytes = (record: AccountRecord) =>
+  60 +
+  utf8Length(record.organizationName) +
+  utf8Length(record.contactGivenName) +
+  utf8Length(record.contactFamilyName) +
+  utf8Length(record.contactPhone) +
+  utf8Length(record.contactEmail) +
+  utf8Length(record.passwordHash)
+
+/** The records in groups that each fit one INSERT. */
+function insertChunks(records: ReadonlyArray<AccountRecord>): AccountRecord[][] {
+  const chunks: AccountRecord[][] = []
+  let chunk: AccountRecord[] = []
+  let bytes = 0
+  for (const record of records) {
+    const size = approximateBytes(record)
+    if (chunk.length === INSERT_CHUNK || (chunk.length > 0 && bytes + size > INSERT_MAX_BYTES)) {
+      chunks.push(chunk)
+      chunk = []
+      bytes = 0
+    }
+    chunk.push(record)
+    bytes += size
+  }
+  if (chunk.length > 0) chunks.push(chunk)
+  return chunks
+}
 
 /**
  * What an import changes: each record is new, changed or unchanged against the stored accounts;
- * only new and changed ones are written, 200 to a statement, after the pending initialized
+ * only new and changed ones are written, up to 200 to a statement (under D1's 100 KB), after the pending initialized
  * passwords of changed accounts that are closed, locked or have a new contact are revoked. With `deactivateMissing`, every stored account absent
  * from the file and not yet closed is closed (and its pending initialized passwords revoked).
  */
@@ -68,8 +102,8 @@ export function planImport(
       )
     }
   }
-  for (let i = 0; i < written.length; i += INSERT_CHUNK) {
-    statements.push(insertOrUpdateAccounts(written.slice(i, i + INSERT_CHUNK), options.now))
+  for (const chunk of insertChunks(written)) {
+    statements.push(insertOrUpdateAccounts(chunk, options.now))
   }
   if (options.deactivateMissing) {
     const inFile = new Set(records.map((record) => record.loginId))
