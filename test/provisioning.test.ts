@@ -3,12 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { API_SCOPES } from '../src/api/api-keys'
 import { REQUEST_EXAMPLES } from '../src/api/openapi'
-import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { accountRequest } from '../src/provisioning/schema'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { initializedPasswordRows } from './support/initialized-password-rows'
+import { initializedPasswordIn, initializedPasswordRows } from './support/initialized-password-rows'
 import {
   expectProblem,
   fieldErrors,
@@ -268,6 +268,34 @@ describe('PUT /api/v1/accounts/{loginId}', () => {
     await expectProblem(await put('100000001', '{"kind":'), 400)
     await expectProblem(await put('100000001', `{"kind":"${'x'.repeat(17 * 1024)}"}`), 413)
     expect(await accountRow('100000001')).toBeNull()
+  })
+})
+
+describe('an account provisioned without a password hash', () => {
+  it('has no current password until its holder sets one with an initialized password', async () => {
+    expect((await put('100000001', ICHIRO)).status).toBe(201)
+    const change = (password: string) =>
+      client.postForm('/password/change?lang=en', {
+        loginId: '100000001',
+        password,
+        newPassword: 'violet harbour kettle 42',
+        newPasswordConfirmation: 'violet harbour kettle 42',
+      })
+    // There is no current password to match: the demo one (or any other) is wrong.
+    expect((await change(DEMO_PASSWORD)).status).toBe(422)
+
+    const issued = await client.postForm('/password/initialize', {
+      loginId: '100000001',
+      name: 'Ichiro Suzuki',
+      phoneCountry: 'JP',
+      phoneNumber: '090-2222-3333',
+      email: 'ichiro.suzuki@example.com',
+    })
+    expect(issued.status).toBe(303)
+    const password = initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+    expect((await change(password)).status).toBe(303)
+    expect(await (await get('100000001')).json()).toMatchObject({ hasPassword: true })
   })
 })
 
