@@ -110,6 +110,10 @@ function importFile(path: string): void {
   }
   const [header, ...rows] = records
   if (header === undefined) fail(`${path}: the file is empty; it needs a header row.`)
+  // A header alone would close every account: far more likely a wrong file than the intent.
+  if (rows.length === 0 && values['deactivate-missing']) {
+    fail(`${path}: no accounts in the file; --deactivate-missing would close every account.`)
+  }
   const showProgress = rows.length > PROGRESS_ABOVE_ROWS
   if (showProgress) console.error(`Checking ${rows.length} rows…`)
   const checked = readAccountRows(header, rows)
