@@ -116,7 +116,11 @@ function importFile(path: string): void {
   }
   const showProgress = rows.length > PROGRESS_ABOVE_ROWS
   if (showProgress) console.error(`Checking ${rows.length} rows…`)
-  const checked = readAccountRows(header, rows)
+  const checked = readAccountRows(
+    header,
+    rows,
+    showProgress ? (n) => console.error(`  checked ${n} of ${rows.length} rows`) : undefined,
+  )
   if (!checked.ok) {
     for (const error of checked.errors) console.error(formatRowError(error))
     fail(`${path}: ${checked.errors.length} error(s); nothing was written.`)

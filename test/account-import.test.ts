@@ -161,6 +161,15 @@ describe('checking the rows of a file', () => {
     ])
   })
 
+  it('tells of its progress every 10,000 rows', () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) =>
+      row(i + 2, { ...ICHIRO, login_id: String(300_000_000 + i) }),
+    )
+    const heard: number[] = []
+    expect(readAccountRows(HEADER, rows, (n) => heard.push(n)).ok).toBe(true)
+    expect(heard).toEqual([10_000])
+  })
+
   it('refuses a row with more or fewer cells than the header', () => {
     expect(errorsOf(HEADER, [{ line: 2, cells: ['100000001', 'individual'] }])).toEqual([
       'line 2, row: has 2 cells, the header 11',

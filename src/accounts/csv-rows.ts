@@ -205,20 +205,25 @@ export function readAccountRow(
   return { ok: true, account: toAccountRecord(loginId.data, parsed.data) }
 }
 
+const PROGRESS_EVERY_ROWS = 10_000
+
 /**
  * Every row of a file, checked before anything is written: the accounts, or every error of
- * every row (a login ID that appears twice included), in line order.
+ * every row (a login ID that appears twice included), in line order. `onProgress` hears of
+ * every 10,000 rows checked.
  */
 export function readAccountRows(
   header: CsvRecord,
   rows: ReadonlyArray<CsvRecord>,
+  onProgress?: (checked: number) => void,
 ): { ok: true; accounts: AccountRecord[] } | { ok: false; errors: RowError[] } {
   const headerResult = readHeader(header)
   if (!headerResult.ok) return headerResult
   const accounts: AccountRecord[] = []
   const errors: RowError[] = []
   const firstLineOf = new Map<string, number>()
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    if (i > 0 && i % PROGRESS_EVERY_ROWS === 0) onProgress?.(i)
     const result = readAccountRow(headerResult.columns, row)
     if (!result.ok) {
       errors.push(...result.errors)
