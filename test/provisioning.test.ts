@@ -8,6 +8,7 @@ import { accountRequest } from '../src/provisioning/schema'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
+import { d1FailingOn } from './support/failing-bindings'
 import { initializedPasswordIn, initializedPasswordRows } from './support/initialized-password-rows'
 import {
   expectProblem,
@@ -296,6 +297,26 @@ describe('an account provisioned without a password hash', () => {
     expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
     expect((await change(password)).status).toBe(303)
     expect(await (await get('100000001')).json()).toMatchObject({ hasPassword: true })
+  })
+})
+
+describe('the accounts routes when D1 fails', () => {
+  it('answer 503 to a PUT and write nothing, not even the revocation', async () => {
+    await issueForTaro()
+    client = testClient({ env: { DB: d1FailingOn(env.DB, /^INSERT INTO accounts/) } })
+    const newAddress = { ...TARO_ACCOUNT.contact, email: 'taro@example.net' }
+    await expectProblem(await put('123456789', { ...TARO_ACCOUNT, contact: newAddress }), 503)
+    expect(await pendingFor('123456789')).toHaveLength(1)
+    expect((await accountRow('123456789'))?.contact_email).toBe('taro.koku@example.com')
+  })
+
+  it('answer 405 with Allow to other methods', async () => {
+    const response = await client.request(`${ACCOUNTS}/123456789`, {
+      method: 'POST',
+      headers: bearer(writer),
+    })
+    expect(response.headers.get('Allow')).toBe('GET, HEAD, PUT, DELETE')
+    await expectProblem(response, 405)
   })
 })
 
