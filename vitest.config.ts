@@ -18,13 +18,23 @@ export default defineConfig(async () => {
                 bindings: {
                   // The migrations, applied by the setup file.
                   TEST_MIGRATIONS: migrations,
-                  // A fixed key for hashing clients (the real one is a secret).
+                  // Fixed keys for hashing clients and initialized passwords (the real ones are secrets).
                   CLIENT_HASH_KEY: 'test-client-hash-key',
+                  INITIALIZED_PASSWORD_KEY: 'test-initialized-password-key',
                   // Tests that post many times from one client are about other things; the tests
                   // of the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml)
                   // explicitly.
                   RATE_LIMIT_PER_IP: '1000/600',
                   RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
+                },
+                ratelimits: {
+                  // Likewise the atomic guard, raised for the other tests; the burst tests use a
+                  // second binding with wrangler.toml's own setting (pinned by a test).
+                  SUBMISSION_GUARD: { namespace_id: '1001', simple: { limit: 1000, period: 60 } },
+                  SUBMISSION_GUARD_AT_DEFAULT: {
+                    namespace_id: '1002',
+                    simple: { limit: 10, period: 60 },
+                  },
                 },
               },
             }),

@@ -1,12 +1,15 @@
-// Gives local development the one secret it needs: a random CLIENT_HASH_KEY in `.dev.vars`
-// (git-ignored), written once and kept, so hashed client keys stay stable across restarts.
+// Gives local development the secrets it needs: random keys in `.dev.vars` (git-ignored), written
+// once and kept, so hashed client keys and stored initialized passwords stay valid across restarts.
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 
+const SECRETS = ['CLIENT_HASH_KEY', 'INITIALIZED_PASSWORD_KEY']
+
 const file = '.dev.vars'
-const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
-if (!/^CLIENT_HASH_KEY=/m.test(current)) {
+for (const name of SECRETS) {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  if (new RegExp(`^${name}=`, 'm').test(current)) continue
   const separator = current === '' || current.endsWith('\n') ? '' : '\n'
-  appendFileSync(file, `${separator}CLIENT_HASH_KEY=${randomBytes(32).toString('hex')}\n`)
-  console.log('Wrote a random CLIENT_HASH_KEY to .dev.vars')
+  appendFileSync(file, `${separator}${name}=${randomBytes(32).toString('hex')}\n`)
+  console.log(`Wrote a random ${name} to .dev.vars`)
 }

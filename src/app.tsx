@@ -4,16 +4,14 @@ import { problem } from './api/problem'
 import { apiRoutes } from './api/routes'
 import { messages } from './i18n'
 import { identifyClient } from './platform/client'
-import { readConfig } from './platform/config'
+import { readConfig, type ServiceConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
 import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, log, requestLog } from './platform/log'
-import { cloudflareMailer } from './platform/mailer'
 import { securityHeaders } from './platform/security-headers'
-import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
+import { QUEUED_PROCEDURES } from './procedures'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
-import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
 import { provisioningRoutes } from './provisioning/routes'
 import { Layout } from './views/layout'
 import { SITE_CSS } from './views/styles'
@@ -21,17 +19,11 @@ import { SITE_CSS } from './views/styles'
 /** JSON clients get JSON, whatever goes wrong: never an HTML page or a stack trace. */
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/')
 
-const defaultDependencies: Dependencies = {
-  mailer: (env) => cloudflareMailer(env.EMAIL, { email: env.MAIL_FROM, name: env.SERVICE_NAME }),
-  now: () => Date.now(),
-}
-
 /**
- * The whole service: shared middleware, then one sub-app per procedure. Tests pass their own
- * mailer and clock; production uses the Email Service binding and the system clock.
+ * The whole service: shared middleware, then one sub-app per procedure. `createWorker()` passes
+ * the Cloudflare dependencies; tests pass recording ones (mailer, clock, queue).
  */
-export function createApp(overrides: Partial<Dependencies> = {}) {
-  const deps: Dependencies = { ...defaultDependencies, ...overrides }
+export function createApp(deps: Dependencies) {
   const app = new Hono<AppEnv>()
 
   app.use(assignRequestId())
@@ -40,13 +32,14 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
   app.use(negotiateLocale())
   app.use(async (c, next) => {
     c.set('config', readConfig(c.env))
+    c.set('deps', deps)
     await next()
   })
-  app.use(identifyClient((c) => c.env.CLIENT_HASH_KEY))
+  app.use(identifyClient<AppEnv>((c) => c.get('config').clientHashKey))
   app.use(async (c, next) => {
     c.set('services', {
       db: createDatabase(c.env.DB),
-      mailer: deps.mailer(c.env),
+      mailer: deps.mailer(c.env, c.get('config')),
       now: deps.now,
       config: c.get('config'),
       requestId: c.get('requestId'),
@@ -66,10 +59,12 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     return c.body(null, 204)
   })
   app.route('/healthz', healthRoutes)
+  for (const procedure of QUEUED_PROCEDURES) {
+    app.route(procedure.path, procedure.formRoutes)
+    app.route(`/api/v1${procedure.apiPath}`, procedure.jsonRoutes)
+  }
   app.route('/api/v1', apiRoutes)
   app.route('/api/v1/accounts', provisioningRoutes)
-  app.route('/password/initialize', passwordInitializationRoutes)
-  app.route('/login-id/notify', loginIdNotificationRoutes)
   app.route('/password/change', passwordChangeRoutes)
 
   app.notFound((c) => {
@@ -77,7 +72,12 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     const locale = c.get('locale') ?? 'ja'
     const t = messages(locale).notFound
     return c.html(
-      <Layout locale={locale} serviceName={c.env.SERVICE_NAME} title={t.title} path={c.req.path}>
+      <Layout
+        locale={locale}
+        serviceName={c.get('config').serviceName}
+        title={t.title}
+        path={c.req.path}
+      >
         <p>{t.body}</p>
         <p>
           <a href={`/password/initialize?lang=${locale}`}>{t.back}</a>
@@ -92,8 +92,11 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     if (isApiPath(c.req.path)) return problem(c, 500, 'internal-error', apiLocale(c))
     const locale = c.get('locale') ?? 'ja'
     const t = messages(locale).serverError
+    // The settings themselves may be what failed (a missing secret): the raw var names the page.
+    const serviceName =
+      (c.get('config') as ServiceConfig | undefined)?.serviceName ?? c.env.SERVICE_NAME
     return c.html(
-      <Layout locale={locale} serviceName={c.env.SERVICE_NAME} title={t.title} path="/">
+      <Layout locale={locale} serviceName={serviceName} title={t.title} path="/">
         <p>{t.body}</p>
       </Layout>,
       500,

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Procedure } from '../src/platform/audit'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
-import { type AuditRecord, auditRows } from './support/initialized-password-rows'
+import { type AuditRecord, auditRows, refusedRows } from './support/initialized-password-rows'
 import { expectNoneOf } from './support/rows'
 import { cronTriggers, runScheduled } from './support/scheduled'
 
@@ -120,48 +120,6 @@ const OUTCOMES: OutcomeCase[] = [
   },
   {
     procedure: 'password_initialization',
-    outcome: 'rate_limited',
-    what: 'a post past the login ID limit',
-    env: { RATE_LIMIT_PER_LOGIN_ID: '1/3600' },
-    before: [TARO],
-    post: TARO,
-    status: 429,
-    loginId: '123456789',
-  },
-  {
-    procedure: 'password_initialization',
-    outcome: 'invalid',
-    what: 'a bad e-mail address',
-    post: { ...TARO, email: 'taro.koku@' },
-    status: 422,
-    loginId: '123456789',
-  },
-  {
-    procedure: 'password_initialization',
-    outcome: 'invalid',
-    what: 'a full-width login ID, short phone',
-    post: { ...TARO, loginId: '１２３４５６７８９', phoneNumber: '090' },
-    status: 422,
-    loginId: '123456789',
-  },
-  {
-    procedure: 'password_initialization',
-    outcome: 'invalid',
-    what: 'an eight-digit login ID',
-    post: { ...TARO, loginId: '12345678' },
-    status: 422,
-    loginId: null,
-  },
-  {
-    procedure: 'password_initialization',
-    outcome: 'invalid',
-    what: 'an e-mail typed as the login ID',
-    post: { ...TARO, loginId: 'taro.koku@example.com' },
-    status: 422,
-    loginId: null,
-  },
-  {
-    procedure: 'password_initialization',
     outcome: 'mail_failed',
     what: 'a failing mailer',
     mailerFails: true,
@@ -204,6 +162,61 @@ const OUTCOMES: OutcomeCase[] = [
   },
   {
     procedure: 'login_id_notification',
+    outcome: 'mail_failed',
+    what: 'a failing mailer',
+    mailerFails: true,
+    post: TARO_CONTACT,
+    status: 303,
+    loginId: null,
+  },
+]
+
+/** Refused submissions: counted per client, procedure and window, not written one row each. */
+const REFUSALS: OutcomeCase[] = [
+  {
+    procedure: 'password_initialization',
+    outcome: 'rate_limited',
+    what: 'a post past the login ID limit',
+    env: { RATE_LIMIT_PER_LOGIN_ID: '1/3600' },
+    before: [TARO],
+    post: TARO,
+    status: 429,
+    loginId: '123456789',
+  },
+  {
+    procedure: 'password_initialization',
+    outcome: 'invalid',
+    what: 'a bad e-mail address',
+    post: { ...TARO, email: 'taro.koku@' },
+    status: 422,
+    loginId: '123456789',
+  },
+  {
+    procedure: 'password_initialization',
+    outcome: 'invalid',
+    what: 'a full-width login ID, short phone',
+    post: { ...TARO, loginId: '１２３４５６７８９', phoneNumber: '090' },
+    status: 422,
+    loginId: '123456789',
+  },
+  {
+    procedure: 'password_initialization',
+    outcome: 'invalid',
+    what: 'an eight-digit login ID',
+    post: { ...TARO, loginId: '12345678' },
+    status: 422,
+    loginId: null,
+  },
+  {
+    procedure: 'password_initialization',
+    outcome: 'invalid',
+    what: 'an e-mail typed as the login ID',
+    post: { ...TARO, loginId: 'taro.koku@example.com' },
+    status: 422,
+    loginId: null,
+  },
+  {
+    procedure: 'login_id_notification',
     outcome: 'rate_limited',
     what: 'a post past the client limit',
     env: { RATE_LIMIT_PER_IP: '1/600' },
@@ -218,15 +231,6 @@ const OUTCOMES: OutcomeCase[] = [
     what: 'a bad e-mail address',
     post: { ...TARO_CONTACT, email: 'taro.koku@' },
     status: 422,
-    loginId: null,
-  },
-  {
-    procedure: 'login_id_notification',
-    outcome: 'mail_failed',
-    what: 'a failing mailer',
-    mailerFails: true,
-    post: TARO_CONTACT,
-    status: 303,
     loginId: null,
   },
 ]
@@ -268,7 +272,7 @@ describe('the audit trail', () => {
     const client = testClient()
     const responses = [
       await client.postForm('/password/initialize', TARO),
-      await client.postForm('/password/initialize', { ...TARO, email: 'x' }),
+      await client.postForm('/password/initialize', { ...TARO, name: 'Jiro KOKU' }),
       await client.postForm('/login-id/notify', TARO_CONTACT),
     ]
     const ids = responses.map((response) => response.headers.get('X-Request-Id'))
@@ -303,10 +307,10 @@ describe('the audit trail', () => {
     for (const ip of ['2001:db8:1:2::10', '2001:DB8:1:2:ffff::1', '2001:db8:1:3::10']) {
       const response = await client.postForm(
         '/login-id/notify',
-        { name: 'x' },
+        { ...TARO_CONTACT, name: 'Jiro KOKU' },
         { 'CF-Connecting-IP': ip },
       )
-      expect(response.status).toBe(422)
+      expect(response.status).toBe(303)
     }
     const [first, second, third] = (await auditRows()).map((row) => row.client_hash)
     expect(second).toBe(first)
@@ -322,32 +326,77 @@ describe('the audit trail', () => {
     expect(response.status).toBe(303)
     expect((await auditRows()).map((row) => [row.outcome, row.login_id])).toEqual([['sent', null]])
   })
+})
 
-  // Product bug: src/procedures/contact-form.ts:94 records wellFormedLoginId(result.data) for every
-  // procedure, so an invalid login ID notification post records a `loginId` field that the form
-  // ignores (and a valid post with the same field records NULL, as above).
-  it('records no login ID for an invalid notification post that carries one', async () => {
+describe('refused submissions (SPEC 9: counted, not one row each)', () => {
+  it.each(REFUSALS)(
+    'counts $procedure $outcome for $what, with a hashed client and no personal data',
+    async ({ procedure, outcome, post, status, env: vars, before = [] }) => {
+      const client = testClient({ env: vars })
+      const path = PATHS[procedure]
+      const headers = { 'CF-Connecting-IP': CLIENT_IP }
+      client.clock.now = T0
+      for (const earlier of before) await client.postForm(path, earlier, headers)
+      client.clock.now = T0 + MINUTE
+
+      const response = await client.postForm(path, post, headers)
+      expect(response.status).toBe(status)
+      expect(await auditRows()).toHaveLength(before.length)
+      const refused = await refusedRows()
+      expect(refused).toEqual([
+        {
+          client_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          procedure,
+          outcome,
+          window_start: expect.any(Number),
+          count: 1,
+          country: null,
+          first_at: T0 + MINUTE,
+          last_at: T0 + MINUTE,
+          first_request_id: response.headers.get('X-Request-Id'),
+        },
+      ])
+      for (const row of refused) expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
+    },
+  )
+
+  it('stays one row per client, procedure and window however many invalid posts arrive', async () => {
     const client = testClient()
-    const response = await client.postForm('/login-id/notify', {
-      ...TARO_CONTACT,
-      email: 'taro.koku@',
-      loginId: '123456789',
-    })
-    expect(response.status).toBe(422)
-    expect((await auditRows()).map((row) => [row.outcome, row.login_id])).toEqual([
-      ['invalid', null],
+    client.clock.now = T0
+    const flood = Array.from({ length: 60 }, (_, n) =>
+      client.postForm(
+        n % 2 === 0 ? '/password/initialize' : '/login-id/notify',
+        { ...TARO, email: `not an address ${n}` },
+        { 'CF-Connecting-IP': n < 40 ? CLIENT_IP : OTHER_IP },
+      ),
+    )
+    for (const response of await Promise.all(flood)) expect(response.status).toBe(422)
+    client.clock.now = T0 + 10 * MINUTE
+    expect(
+      (await client.postForm('/login-id/notify', { name: 'x' }, { 'CF-Connecting-IP': CLIENT_IP }))
+        .status,
+    ).toBe(422)
+
+    expect(await auditRows()).toEqual([])
+    const counts = (await refusedRows()).map((row) => [row.procedure, row.count])
+    expect(counts).toEqual([
+      ['password_initialization', 20],
+      ['login_id_notification', 20],
+      ['password_initialization', 10],
+      ['login_id_notification', 10],
+      ['login_id_notification', 1],
     ])
   })
 
-  it('records a phone number typed into the login ID field nowhere', async () => {
+  it('keeps nothing of a phone number typed into the login ID field', async () => {
     const client = testClient()
     const response = await client.postForm('/password/initialize', {
       ...TARO,
       loginId: '09012345678',
     })
     expect(response.status).toBe(422)
-    const [row] = await auditRows()
-    expect(row?.login_id).toBeNull()
+    const [row] = await refusedRows()
+    expect(row?.count).toBe(1)
     expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
   })
 })

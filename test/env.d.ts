@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[]
+      /** The submission guard with wrangler.toml's limit, for the burst tests (vitest.config.ts). */
+      SUBMISSION_GUARD_AT_DEFAULT: RateLimit
     }
   }
 }

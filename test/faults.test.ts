@@ -1,15 +1,14 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApp } from '../src/app'
 import { type Locale, messages } from '../src/i18n'
-import { ORIGIN, testClient } from './support/client'
+import { cloudflareDependencies } from '../src/worker'
+import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import {
-  d1FailingAfter,
   d1FailingOn,
   failingD1,
   failingKv,
+  failingQueue,
   failingSendEmail,
 } from './support/failing-bindings'
 import { readPage } from './support/html'
@@ -54,7 +53,7 @@ function captureErrorLog() {
   return () => spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
 }
 
-describe('D1 failing during a submission (SPEC 7: 503)', () => {
+describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
   const cases = PROCEDURES.flatMap(({ procedure, path, fields }) =>
     (
       [
@@ -68,7 +67,7 @@ describe('D1 failing during a submission (SPEC 7: 503)', () => {
     'answers a valid $procedure post with a 503 page in $locale, writing and sending nothing',
     async ({ procedure, path, fields, locale }) => {
       const errors = captureErrorLog()
-      const client = testClient({ env: { DB: failingD1() } })
+      const client = testClient({ deps: { workQueue: failingQueue } })
       const response = await client.postForm(path, fields)
 
       expect(response.status).toBe(503)
@@ -88,14 +87,14 @@ describe('D1 failing during a submission (SPEC 7: 503)', () => {
         expect.objectContaining({
           event: 'submission_refused',
           procedure,
-          reason: 'database_unavailable',
+          reason: 'queue_unavailable',
         }),
       )
     },
   )
 
-  it('still shows the forms and the confirmation pages (they need no D1)', async () => {
-    const client = testClient({ env: { DB: failingD1() } })
+  it('still shows the forms and the confirmation pages (they need neither queue nor D1)', async () => {
+    const client = testClient({ env: { DB: failingD1() }, deps: { workQueue: failingQueue } })
     for (const path of [INITIALIZE, `${INITIALIZE}/sent`, NOTIFY, `${NOTIFY}/sent`]) {
       const response = await client.request(path)
       expect(response.status, path).toBe(200)
@@ -104,33 +103,50 @@ describe('D1 failing during a submission (SPEC 7: 503)', () => {
   })
 })
 
-describe('D1 failing after the answer (SPEC 4.6: nothing half-done)', () => {
-  it('leaves the audit event "accepted" when D1 goes down right after writing it', async () => {
+describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', () => {
+  it('accepts the submission (the request path needs no D1) and tries the work again with growing delays', async () => {
     const errors = captureErrorLog()
-    // Statement 0 is the audit insert; the lookup, and the update that would settle the audit
-    // event, fail.
-    const db = d1FailingAfter(env.DB, 1)
-    const client = testClient({ env: { DB: db } })
+    const client = testClient({ env: { DB: d1FailingOn(env.DB, /initialized_passwords/) } })
     const response = await client.postForm(INITIALIZE, TARO)
 
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/password/initialize/sent?lang=ja')
-    expect(db.prepared[0]).toMatch(/^insert into "audit_events"/)
-    expect(db.prepared.length).toBeGreaterThan(1)
+    const requestId = response.headers.get('X-Request-Id') ?? ''
+    expect(client.queue.deliveries).toEqual([
+      ...[30, 60, 120, 240, 480, 960].map((delaySeconds, i) => ({
+        requestId,
+        attempt: i + 1,
+        result: 'retried',
+        delaySeconds,
+      })),
+      { requestId, attempt: 7, result: 'dead-lettered' },
+    ])
     expect(client.mailer.sent).toEqual([])
     expect(await initializedPasswordRows()).toEqual([])
-    const rows = await auditRows()
-    expect(rows.map((row) => [row.procedure, row.outcome, row.login_id])).toEqual([
-      ['password_initialization', 'accepted', TARO.loginId],
+    // The dead letter is audited as failed (its request ID, no personal data) and logged.
+    expect((await auditRows()).map((row) => [row.outcome, row.login_id, row.request_id])).toEqual([
+      ['failed', TARO.loginId, requestId],
     ])
-    const events = errors().map((line) => line.event)
-    expect(events).toContain('audit_write_failed')
-    expect(events).toContain('password_initialization_failed')
+    const lines = errors()
+    expect(lines.filter((line) => line.event === 'work_failed')).toHaveLength(6)
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        event: 'work_dead_lettered',
+        requestId,
+        procedure: 'password_initialization',
+      }),
+    )
+    const logged = JSON.stringify(lines)
+    for (const personal of [TARO.email, TARO.name, TARO.phoneNumber, '9012345678']) {
+      expect(logged).not.toContain(personal)
+    }
   })
 
   it('records "failed" and issues nothing when the initialized password can not be stored', async () => {
     captureErrorLog()
-    const client = testClient({ env: { DB: d1FailingOn(env.DB, /initialized_passwords/) } })
+    const client = testClient({
+      env: { DB: d1FailingOn(env.DB, /insert into "initialized_passwords"/i) },
+    })
     const response = await client.postForm(INITIALIZE, TARO)
 
     expect(response.status).toBe(303)
@@ -204,19 +220,11 @@ describe('mail failing (SPEC 4.6)', () => {
     async ({ procedure, path, fields }) => {
       const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
       // The production mailer (no test double) over a send_email binding that is down.
-      const app = createApp({ now: () => Date.now() })
-      const ctx = createExecutionContext()
-      const response = await app.fetch(
-        new Request(new URL(path, ORIGIN), {
-          method: 'POST',
-          body: new URLSearchParams(fields),
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          redirect: 'manual',
-        }),
-        { ...env, EMAIL: failingSendEmail() },
-        ctx,
-      )
-      await waitOnExecutionContext(ctx)
+      const client = testClient({
+        env: { EMAIL: failingSendEmail() },
+        deps: { mailer: cloudflareDependencies.mailer },
+      })
+      const response = await client.postForm(path, fields)
 
       expect(response.status).toBe(303)
       expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([

@@ -1,13 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { type Locale, messages } from '../src/i18n'
+import { LOCALES as ALL_LOCALES, type Locale, messages } from '../src/i18n'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { closest, type HtmlDocument, type HtmlElement, readPage } from './support/html'
 
 beforeEach(resetToDemoAccounts)
 
-const LOCALES: readonly Locale[] = ['ja', 'en']
-const other = (locale: Locale): Locale => (locale === 'ja' ? 'en' : 'ja')
+/** The languages whose help notes are the seed page's; test/languages.test.ts covers the rest. */
+const LOCALES = ['ja', 'en'] as const
+const others = (locale: Locale) => ALL_LOCALES.filter((one) => one !== locale)
 
 /** GETs a page and checks it is an HTML page before the test reads it. */
 async function getPage(path: string, headers: Record<string, string> = {}, status = 200) {
@@ -47,7 +48,7 @@ const FIELD_HINTS = [
 ] as const
 
 /** The seed page's "インフォメーション" notes, and their Japanese pages' equivalents. */
-const HELP: Record<Locale, { summary: string; texts: Record<string, RegExp> }> = {
+const HELP: Record<(typeof LOCALES)[number], { summary: string; texts: Record<string, RegExp> }> = {
   en: {
     summary: 'Information',
     texts: {
@@ -377,8 +378,8 @@ describe('the language switch', () => {
   ]
 
   for (const path of pages) {
-    for (const locale of LOCALES) {
-      it(`links ${path} in ${locale} to the same page in the other language`, async () => {
+    for (const locale of ALL_LOCALES) {
+      it(`links ${path} in ${locale} to the same page in every other language`, async () => {
         const { page } = await getPage(`${path}?lang=${locale}`)
         const nav = page
           .all('nav')
@@ -387,15 +388,21 @@ describe('the language switch', () => {
         const links = nav?.descendants().filter((element) => element.tag === 'a') ?? []
         expect(
           links.map((link) => [link.attr('href'), link.attr('hreflang'), link.attr('lang')]),
-        ).toEqual([[`${path}?lang=${other(locale)}`, other(locale), other(locale)]])
+        ).toEqual(others(locale).map((one) => [`${path}?lang=${one}`, one, one]))
+        // Each language is named in itself, whatever the page's language.
+        expect(links.map((link) => link.text)).toEqual(
+          others(locale).map((one) => messages(one).languageName),
+        )
         const current = nav
           ?.descendants()
           .find((element) => element.attr('aria-current') === 'true')
         expect(current?.text).toBe(messages(locale).languageName)
 
-        const { page: switched } = await getPage(links[0]?.attr('href') ?? '')
-        expect(htmlLang(switched)).toBe(other(locale))
-        expect(h1(switched)).not.toBe(h1(page))
+        for (const [index, link] of links.entries()) {
+          const { page: switched } = await getPage(link.attr('href') ?? '')
+          expect(htmlLang(switched)).toBe(others(locale)[index])
+          expect(h1(switched)).not.toBe(h1(page))
+        }
       })
     }
   }

@@ -16,6 +16,7 @@ import {
   currentPasswordHashOf,
   initializedPasswordIn,
   initializedPasswordRows,
+  refusedRows,
 } from './support/initialized-password-rows'
 import { captureLogs } from './support/log-capture'
 import { runScheduled } from './support/scheduled'
@@ -192,7 +193,7 @@ describe('a change with the initialized password', () => {
 
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ used_at: T0 + MINUTE, revoked_at: null, wrong_tries: 0 })
+    expect(rows[0]).toMatchObject({ used_at: T0 + MINUTE, revoked_at: null })
     expect(await failureRows()).toEqual([])
   })
 
@@ -328,23 +329,20 @@ describe('a change with the initialized password', () => {
     expect((await client.postForm(FORM, changeOf(second))).status).toBe(303)
   })
 
-  it('is refused after five wrong tries, even when right, while the current password still works', async () => {
+  it('is never used up by wrong tries: it works after any number of them (SPEC 4.4)', async () => {
     const client = testClient()
     client.clock.now = T0
     const initialized = await initializedPasswordFor(client)
-    // Five wrong tries spread out so the login ID lockout (5 within 15 minutes) never starts.
-    for (const minutes of [1, 2, 3, 4, 20]) {
+    // Wrong tries spread out so the login ID lockout (5 within 15 minutes) never starts.
+    for (const minutes of [1, 2, 3, 4, 20, 21, 22, 23]) {
       client.clock.now = T0 + minutes * MINUTE
       expect((await client.postForm(FORM, changeOf(WRONG_PASSWORD))).status).toBe(422)
     }
-    expect((await initializedPasswordRows())[0]?.wrong_tries).toBe(5)
+    expect((await initializedPasswordRows())[0]).toMatchObject({ used_at: null, revoked_at: null })
 
-    client.clock.now = T0 + 21 * MINUTE
-    expect((await client.postForm(FORM, changeOf(initialized))).status).toBe(422)
-    expect((await initializedPasswordRows())[0]).toMatchObject({ used_at: null, wrong_tries: 5 })
-    expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
-
-    expect((await client.postForm(FORM, changeOf(DEMO_PASSWORD))).status).toBe(303)
+    client.clock.now = T0 + 24 * MINUTE
+    expect((await client.postForm(FORM, changeOf(initialized))).status).toBe(303)
+    expect((await initializedPasswordRows())[0]?.used_at).toBe(T0 + 24 * MINUTE)
   })
 })
 
@@ -492,7 +490,7 @@ describe('the new password (SPEC 5)', () => {
 
       // Not consumed, not counted as a wrong try, nothing changed or sent.
       expect(await initializedPasswordRows()).toEqual(before)
-      expect(before[0]).toMatchObject({ used_at: null, revoked_at: null, wrong_tries: 0 })
+      expect(before[0]).toMatchObject({ used_at: null, revoked_at: null })
       expect(await failureRows()).toEqual([])
       expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
       expect(changedMails(client)).toEqual([])
@@ -566,14 +564,15 @@ describe('a wrong password', () => {
     expect(await currentPasswordHashOf(KEN_LOGIN_ID)).toBe(DEMO_PASSWORD_HASH)
   })
 
-  it('counts against the usable initialized password and the login ID, without using it up', async () => {
+  it('counts against the login ID, and leaves the usable initialized password as it was', async () => {
     const client = testClient()
     client.clock.now = T0
     await initializedPasswordFor(client)
+    const before = await initializedPasswordRows()
     client.clock.now = T0 + MINUTE
 
     expect((await client.postForm(FORM, changeOf(WRONG_PASSWORD))).status).toBe(422)
-    expect((await initializedPasswordRows())[0]).toMatchObject({ used_at: null, wrong_tries: 1 })
+    expect(await initializedPasswordRows()).toEqual(before)
     expect(await failureRows()).toEqual([
       { id: expect.any(String), login_id: TARO.loginId, failed_at: T0 + MINUTE },
     ])
@@ -627,21 +626,36 @@ describe('the lockout (SPEC 5)', () => {
     expect((await client.postForm(FORM, changeOf(DEMO_PASSWORD))).status).toBe(303)
   })
 
-  it('neither checks nor counts a try it refuses', async () => {
+  it('still accepts an unexpired initialized password, so a stranger can not keep the holder out', async () => {
     const client = testClient()
+    // A stranger's five wrong passwords for Taro's login ID.
     await fiveWrongPasswords(client, TARO.loginId, T0)
-    // The password initialization is not locked: a fresh initialized password, no wrong tries.
+    // Taro asks for an initialized password (not locked) and changes his password with it.
     client.clock.now = T0 + 5 * MINUTE
     const initialized = await initializedPasswordFor(client)
+    client.clock.now = T0 + 7 * MINUTE
+    const response = await client.postForm(FORM, changeOf(initialized))
+    expect(response.status).toBe(303)
+    expect(
+      await verifyPassword(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
+    ).toBe(true)
+    expect((await initializedPasswordRows())[0]?.used_at).toBe(T0 + 7 * MINUTE)
+  })
+
+  it('neither checks nor counts a current-password try it refuses, nor uses up anything', async () => {
+    const client = testClient()
+    await fiveWrongPasswords(client, TARO.loginId, T0)
+    client.clock.now = T0 + 5 * MINUTE
+    await initializedPasswordFor(client)
     const before = { failures: await failureRows(), passwords: await initializedPasswordRows() }
-    expect(before.passwords[0]?.wrong_tries).toBe(0)
 
     client.clock.now = T0 + 7 * MINUTE
     expect((await client.postForm(FORM, changeOf(WRONG_PASSWORD))).status).toBe(429)
-    expect((await client.postForm(FORM, changeOf(initialized))).status).toBe(429)
+    expect((await client.postForm(FORM, changeOf(DEMO_PASSWORD))).status).toBe(429)
     expect({ failures: await failureRows(), passwords: await initializedPasswordRows() }).toEqual(
       before,
     )
+    expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
   })
 
   it('answers an unknown login ID exactly as an existing one, in English too', async () => {
@@ -864,15 +878,20 @@ describe('the audit trail and logs (SPEC 9)', () => {
     })
     expect(limited.status).toBe(429)
 
+    // Refused posts (422 invalid, 429 rate limited) are counted, not written one row each.
+    const audited = posts.flatMap((post, i) => (post.outcome === 'invalid' ? [] : [{ ...post, i }]))
     const rows = (await auditRows()).filter((row) => row.procedure === 'password_change')
     expect(
-      rows.slice(0, posts.length).map((row) => [row.outcome, row.login_id, row.request_id]),
-    ).toEqual(posts.map(({ outcome, loginId }, i) => [outcome, loginId, requestIds[i]]))
-    expect(rows.slice(posts.length).map((row) => [row.outcome, row.login_id])).toEqual([
+      rows.slice(0, audited.length).map((row) => [row.outcome, row.login_id, row.request_id]),
+    ).toEqual(audited.map(({ outcome, loginId, i }) => [outcome, loginId, requestIds[i]]))
+    expect(rows.slice(audited.length).map((row) => [row.outcome, row.login_id])).toEqual([
       ...Array(5).fill(['wrong_password', JANE.loginId]),
       ['locked_out', JANE.loginId],
       ['wrong_password', TARO.loginId],
-      ['rate_limited', TARO.loginId],
+    ])
+    expect((await refusedRows()).map((row) => [row.procedure, row.outcome, row.count])).toEqual([
+      ['password_change', 'invalid', 2],
+      ['password_change', 'rate_limited', 1],
     ])
     const recorded = JSON.stringify(await auditRows())
     for (const password of [initialized, NEW_PASSWORD, WRONG_PASSWORD, DEMO_PASSWORD, 'short']) {

@@ -1,6 +1,7 @@
+import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { INITIALIZED_PASSWORD_ALPHABET } from '../src/credentials/generate'
-import { verifyPassword } from '../src/credentials/hash'
+import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { messages } from '../src/i18n'
 import type { FormField } from '../src/procedures/contact-form'
@@ -15,6 +16,11 @@ import {
 } from './support/initialized-password-rows'
 
 beforeEach(resetToDemoAccounts)
+
+const INITIALIZED_PASSWORD_KEY = env.INITIALIZED_PASSWORD_KEY
+/** Whether the stored hash is the e-mailed password's, under the test key. */
+const verifiesAsInitialized = (password: string, hash: string | undefined) =>
+  verifyInitializedPassword(password, hash ?? '', INITIALIZED_PASSWORD_KEY)
 
 const FORM = '/password/initialize'
 const SENT = '/password/initialize/sent'
@@ -93,7 +99,7 @@ describe('POST /password/initialize', () => {
     const [row] = rows
     expect(row?.delivery_state).toBe('sent')
     expect(row?.password_hash).not.toContain(password)
-    expect(await verifyPassword(password ?? '', row?.password_hash ?? '')).toBe(true)
+    expect(await verifiesAsInitialized(password ?? '', row?.password_hash)).toBe(true)
   })
 })
 
@@ -490,19 +496,23 @@ describe('the initialized password (SPEC 4.4)', () => {
     expect(client.mailer.sent[0]?.html).toContain(password)
   })
 
-  it('stores only a PBKDF2-SHA256 PHC hash that verifies the e-mailed password', async () => {
+  it('stores only a salted HMAC-SHA-256 under the secret key, in a PHC-style string', async () => {
     const client = testClient()
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
     const password = initializedPasswordIn(client.mailer.sent[0]) ?? ''
     const [row] = await initializedPasswordRows()
-    expect(row?.password_hash).toMatch(
-      /^\$pbkdf2-sha256\$i=100000\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/,
+    const hash = row?.password_hash ?? ''
+    // 16 bytes of salt, 32 bytes of MAC, base64 without padding.
+    expect(hash).toMatch(/^\$hmac-sha256\$v=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/)
+    expect(await verifyInitializedPassword(password, hash, INITIALIZED_PASSWORD_KEY)).toBe(true)
+    expect(await verifyInitializedPassword(`${password}x`, hash, INITIALIZED_PASSWORD_KEY)).toBe(
+      false,
     )
-    expect(await verifyPassword(password, row?.password_hash ?? '')).toBe(true)
-    expect(await verifyPassword(`${password}x`, row?.password_hash ?? '')).toBe(false)
+    // Useless without the key.
+    expect(await verifyInitializedPassword(password, hash, 'another-key')).toBe(false)
     expect(JSON.stringify(row)).not.toContain(password)
     expect(JSON.stringify(await auditRows())).not.toContain(password)
-    expect(row).toMatchObject({ used_at: null, revoked_at: null, wrong_tries: 0 })
+    expect(row).toMatchObject({ used_at: null, revoked_at: null })
   })
 
   it('is valid for 60 minutes from its issue by default', async () => {
@@ -565,7 +575,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
     })
     expect(later).toMatchObject({ revoked_at: null, revoked_reason: null, delivery_state: 'sent' })
     const laterPassword = initializedPasswordIn(client.mailer.sent[1]) ?? ''
-    expect(await verifyPassword(laterPassword, later?.password_hash ?? '')).toBe(true)
+    expect(await verifiesAsInitialized(laterPassword, later?.password_hash)).toBe(true)
     expect(initializedPasswordIn(client.mailer.sent[0])).not.toBe(laterPassword)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
   })
@@ -754,7 +764,7 @@ describe('a failing mail binding (SPEC 4.6)', () => {
 
     const [earlier, failed] = await initializedPasswordRows()
     expect(earlier).toMatchObject({ revoked_at: null, delivery_state: 'sent' })
-    expect(await verifyPassword(delivered, earlier?.password_hash ?? '')).toBe(true)
+    expect(await verifiesAsInitialized(delivered, earlier?.password_hash)).toBe(true)
     expect(failed).toMatchObject({ revoked_reason: 'mail_failed', delivery_state: 'failed' })
     expect(failed?.revoked_at).not.toBeNull()
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)

@@ -7,7 +7,11 @@ import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { failingKv, kvFailingOn } from './support/failing-bindings'
 import { readPage } from './support/html'
-import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
+import {
+  auditRows,
+  initializedPasswordRows,
+  refusedRows,
+} from './support/initialized-password-rows'
 import { allRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
@@ -43,6 +47,15 @@ const unknownContact = (n: number): FormPost => ({
   phoneNumber: '09000000000',
   email: `nobody${n}@example.com`,
 })
+
+/** Jane's details exactly as registered, as a form post. */
+const JANE: FormPost = {
+  loginId: '555000111',
+  name: 'Jane Doe',
+  phoneCountry: 'US',
+  phoneNumber: '(415) 555-0123',
+  email: 'jane.doe@example.org',
+}
 
 /** Taro's registered contact, as the login ID notification form posts it. */
 const TARO_CONTACT: FormPost = {
@@ -215,17 +228,20 @@ describe('the per-IP limit (SPEC 6)', () => {
     expect(client.mailer.sent).toHaveLength(1)
   })
 
-  it('does not count invalid submissions (422)', async () => {
+  it('counts invalid submissions (422) toward the client: a flood of them spends its limit', async () => {
     const client = testClient({ env: PER_IP_ONLY })
     client.clock.now = T0
-    for (let n = 0; n < 12; n++) {
+    for (let n = 0; n < 5; n++) {
       const invalid = await client.postForm(INITIALIZE, { ...TARO, loginId: '12345678' }, from(IP))
       expect(invalid.status).toBe(422)
       const alsoInvalid = await client.postForm(NOTIFY, { ...TARO_CONTACT, email: 'x' }, from(IP))
       expect(alsoInvalid.status).toBe(422)
     }
     const valid = await client.postForm(INITIALIZE, TARO, from(IP))
-    expect(valid.status).toBe(303)
+    expect(valid.status).toBe(429)
+    expect(client.mailer.sent).toHaveLength(0)
+    // Another client is not held back.
+    expect((await client.postForm(INITIALIZE, TARO, from(OTHER_IP))).status).toBe(303)
     expect(client.mailer.sent).toHaveLength(1)
   })
 
@@ -239,17 +255,15 @@ describe('the per-IP limit (SPEC 6)', () => {
   })
 })
 
-describe('the per-login-ID limit (SPEC 6)', () => {
-  /** Posts `fields` to the initialization form from a new IP address each time. */
-  const fromNewIps = (client: Client) => {
-    let host = 0
-    return (fields: FormPost) => client.postForm(INITIALIZE, fields, from(`198.51.100.${++host}`))
-  }
+describe('the per-login-ID limit (SPEC 6: per client)', () => {
+  /** Posts `fields` to the initialization form, always from one client. */
+  const fromOneClient = (client: Client) => (fields: FormPost) =>
+    client.postForm(INITIALIZE, fields, from(IP))
 
-  it('answers the sixth submission for one login ID in an hour with 429, from any client', async () => {
+  it('answers the sixth submission from one client for one login ID in an hour with 429', async () => {
     const client = testClient({ env: PER_LOGIN_ID_ONLY })
     client.clock.now = T0
-    const post = fromNewIps(client)
+    const post = fromOneClient(client)
     for (let n = 0; n < 5; n++) expect((await post(TARO)).status).toBe(303)
 
     const limited = await post(TARO)
@@ -267,7 +281,7 @@ describe('the per-login-ID limit (SPEC 6)', () => {
   it('counts an unknown login ID exactly like an existing one and answers both alike', async () => {
     const client = testClient({ env: PER_LOGIN_ID_ONLY })
     client.clock.now = T0
-    const post = fromNewIps(client)
+    const post = fromOneClient(client)
     const unknown = { ...TARO, loginId: '111111111' }
     for (let n = 0; n < 5; n++) {
       expect((await post(TARO)).status).toBe(303)
@@ -282,27 +296,20 @@ describe('the per-login-ID limit (SPEC 6)', () => {
   it('holds other login IDs, and notifications that name none, unaffected', async () => {
     const client = testClient({ env: PER_LOGIN_ID_ONLY })
     client.clock.now = T0
-    const post = fromNewIps(client)
+    const post = fromOneClient(client)
     for (let n = 0; n < 5; n++) expect((await post(TARO)).status).toBe(303)
     expect((await post(TARO)).status).toBe(429)
 
-    const jane = {
-      loginId: '555000111',
-      name: 'Jane Doe',
-      phoneCountry: 'US',
-      phoneNumber: '(415) 555-0123',
-      email: 'jane.doe@example.org',
-    }
-    expect((await post(jane)).status).toBe(303)
-    const notification = await client.postForm(NOTIFY, TARO_CONTACT, from('198.51.100.200'))
+    expect((await post(JANE)).status).toBe(303)
+    const notification = await client.postForm(NOTIFY, TARO_CONTACT, from(IP))
     expect(notification.status).toBe(303)
-    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email, jane.email, TARO.email])
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email, JANE.email, TARO.email])
   })
 
   it('counts the login ID after normalization, however it was typed', async () => {
     const client = testClient({ env: PER_LOGIN_ID_ONLY })
     client.clock.now = T0
-    const post = fromNewIps(client)
+    const post = fromOneClient(client)
     for (const loginId of [
       '123456789',
       ' 123456789',
@@ -318,7 +325,7 @@ describe('the per-login-ID limit (SPEC 6)', () => {
   it('lets the login ID through again once the hour window is over', async () => {
     const client = testClient({ env: PER_LOGIN_ID_ONLY })
     client.clock.now = T0
-    const post = fromNewIps(client)
+    const post = fromOneClient(client)
     for (let n = 0; n < 5; n++) expect((await post(TARO)).status).toBe(303)
     client.clock.now = LOGIN_ID_WINDOW_END - 1
     const last = await post(TARO)
@@ -330,15 +337,34 @@ describe('the per-login-ID limit (SPEC 6)', () => {
     expect(client.mailer.sent).toHaveLength(2)
   })
 
-  it('does not count invalid submissions that name the login ID', async () => {
+  it('does not count invalid submissions against the login ID they name', async () => {
     const client = testClient({ env: PER_LOGIN_ID_ONLY })
     client.clock.now = T0
-    const post = fromNewIps(client)
+    const post = fromOneClient(client)
     for (let n = 0; n < 8; n++) {
       expect((await post({ ...TARO, email: 'not-an-address' })).status).toBe(422)
     }
     expect((await post(TARO)).status).toBe(303)
     expect(client.mailer.sent).toHaveLength(1)
+  })
+
+  it('never answers the holder 429 for what strangers sent naming the login ID', async () => {
+    const client = testClient({ env: PER_LOGIN_ID_ONLY })
+    client.clock.now = T0
+    // Junk naming Jane's login ID from five clients, each past the limit.
+    for (let stranger = 1; stranger <= 5; stranger++) {
+      for (let n = 0; n < 6; n++) {
+        const junk = { ...JANE, name: `Someone Else${'x'.repeat(n)}` }
+        await client.postForm(INITIALIZE, junk, from(`198.51.100.${stranger}`))
+      }
+      expect((await client.postForm(INITIALIZE, JANE, from(`198.51.100.${stranger}`))).status).toBe(
+        429,
+      )
+    }
+    // Jane, from her own connection, gets her initialized password.
+    const own = await client.postForm(INITIALIZE, JANE, from('192.0.2.50'))
+    expect(own.status).toBe(303)
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([JANE.email])
   })
 
   it('applies the SPEC 6 limits together: whichever is reached first answers', async () => {
@@ -382,26 +408,42 @@ describe('what the limits keep (SPEC 6, 9)', () => {
     }
   })
 
-  it('writes an audit event for each refused submission, with a hashed client and no personal data', async () => {
+  it('counts refused submissions per client and window, with a hashed client and no personal data', async () => {
     const client = testClient({ env: PER_IP_ONLY })
     client.clock.now = T0
     await tenSubmissionsFrom(client, IP)
-    expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(429)
+    for (let n = 0; n < 20; n++) {
+      expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(429)
+    }
     expect((await client.postForm(NOTIFY, TARO_CONTACT, from(IP))).status).toBe(429)
 
+    // The accepted submissions each have their event; the refused ones are two counters.
     const rows = await auditRows()
-    expect(rows).toHaveLength(12)
-    const refused = rows.filter((row) => row.outcome === 'rate_limited')
+    expect(rows).toHaveLength(10)
+    expect(rows.every((row) => row.outcome !== 'rate_limited')).toBe(true)
+    const refused = await refusedRows()
+    const windowStart = IP_WINDOW_END - 10 * MINUTE
     expect(refused).toMatchObject([
-      { procedure: 'password_initialization', login_id: TARO.loginId, occurred_at: T0 },
-      { procedure: 'login_id_notification', login_id: null, occurred_at: T0 },
+      {
+        procedure: 'password_initialization',
+        outcome: 'rate_limited',
+        count: 20,
+        window_start: windowStart,
+        first_at: T0,
+        last_at: T0,
+      },
+      {
+        procedure: 'login_id_notification',
+        outcome: 'rate_limited',
+        count: 1,
+        window_start: windowStart,
+      },
     ])
-    const accepted = rows.find((row) => row.outcome !== 'rate_limited')
     for (const row of refused) {
       expect(row.client_hash).toMatch(/^[0-9a-f]{64}$/)
       expect(row.client_hash).not.toBe(await sha256Hex(IP))
       // The same client is the same hash, so the trail can tell one client's attempts apart.
-      expect(row.client_hash).toBe(accepted?.client_hash)
+      expect(row.client_hash).toBe(rows[0]?.client_hash)
       const cells = JSON.stringify(row).toLowerCase()
       for (const personal of [IP, 'taro', 'koku', '9012345678', '@']) {
         expect(cells).not.toContain(personal)

@@ -1,3 +1,4 @@
+import { LOCALES } from '../i18n/locales'
 import { issuesToFieldErrors, loginIdField } from '../identity/fields'
 import { normalizeText } from '../identity/normalize'
 import { type AccountRecord, accountJson, toAccountRecord } from './schema'
@@ -64,7 +65,7 @@ const MESSAGES: Partial<Record<CsvColumn, Partial<Record<string, string>>>> = {
   login_id: { required: 'required', format: 'must be nine digits' },
   kind: { required: 'required', format: 'must be individual or organization' },
   status: { format: 'must be active, locked or closed (empty: active)' },
-  locale: { format: 'must be ja or en (empty: ja)' },
+  locale: { format: `must be one of ${LOCALES.join(', ')} (empty: ja)` },
   organization_name: {
     required: 'required for an organization',
     format: 'only an organization has an organization name; leave it empty',

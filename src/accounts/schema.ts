@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { parsePhc } from '../credentials/hash'
+import { LOCALES } from '../i18n/locales'
 import {
   emailField,
   type FieldErrorCode,
@@ -14,7 +15,8 @@ const ORGANIZATION_NAME_MAX_LENGTH = 200
 
 export const ACCOUNT_KINDS = ['individual', 'organization'] as const
 export const ACCOUNT_STATUSES = ['active', 'locked', 'closed'] as const
-export const ACCOUNT_LOCALES = ['ja', 'en'] as const
+/** The languages of the account's e-mails: every language the service speaks. */
+export const ACCOUNT_LOCALES = LOCALES
 
 const codePointLength = (value: string) => [...value].length
 
@@ -22,11 +24,11 @@ const text = z.string({
   error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type'),
 })
 
-/** One of a few words, compared after normalizeText and in lower case ("Active" is active). */
+/** One of a few words, compared after normalizeText and case-insensitively ("Active", "zh-hans"). */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   text.transform((raw, ctx): T[number] => {
     const value = normalizeText(raw).toLowerCase()
-    const found = values.find((candidate) => candidate === value)
+    const found = values.find((candidate) => candidate.toLowerCase() === value)
     if (found !== undefined) return found
     ctx.issues.push({
       code: 'custom',
@@ -84,7 +86,9 @@ export const accountJson = strictJsonObject({
     .meta({ description: '`active` (the default), `locked` or `closed`.' }),
   locale: oneOf(ACCOUNT_LOCALES)
     .optional()
-    .meta({ description: 'Language of the e-mails: `ja` (the default) or `en`.' }),
+    .meta({
+      description: `Language of the e-mails: one of ${LOCALES.join(', ')}; \`ja\` by default.`,
+    }),
   organizationName: contactText(ORGANIZATION_NAME_MAX_LENGTH)
     .optional()
     .meta({ description: "The organization's name; required for, and only for, `organization`." }),

@@ -1,3 +1,5 @@
+import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
+
 /** The most PBKDF2 iterations Cloudflare Workers accept in production (local workerd allows more). */
 export const PBKDF2_ITERATIONS = 100_000
 export const PBKDF2_SALT_BYTES = 16
@@ -12,21 +14,6 @@ export type ParsedPhc = {
   iterations: number
   salt: Uint8Array
   hash: Uint8Array
-}
-
-/** Standard base64 without '=' padding, as the PHC string format specifies. */
-function encodeBase64(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replace(/=+$/, '')
-}
-
-function decodeBase64(encoded: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]+$/.test(encoded) || encoded.length % 4 === 1) return null
-  const binary = atob(encoded.padEnd(Math.ceil(encoded.length / 4) * 4, '='))
-  const bytes = Uint8Array.from(binary, (character) => character.charCodeAt(0))
-  // Only the canonical spelling is accepted, so one hash has exactly one string.
-  return encodeBase64(bytes) === encoded ? bytes : null
 }
 
 function toHex(buffer: ArrayBuffer): string {
@@ -64,14 +51,6 @@ async function derivePbkdf2Sha256(
     PBKDF2_HASH_BYTES * 8,
   )
   return new Uint8Array(bits)
-}
-
-/** Compares in time that depends only on the lengths, never on where the bytes differ. */
-function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  let difference = 0
-  for (let i = 0; i < a.length; i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0)
-  return difference === 0
 }
 
 /**

@@ -1,7 +1,15 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { LOCALES } from '../i18n/locales'
 
 /** Milliseconds since the epoch; every time column uses it, so comparisons are plain integers. */
 const epochMs = (name: string) => integer(name, { mode: 'number' })
+
+/**
+ * Where an e-mail is: `pending` (being sent; after a crash, unknown), `retrying` (the Email
+ * Service refused it for now: not sent, tried again later), `sent`, or `failed` (given up).
+ */
+export const DELIVERY_STATES = ['pending', 'retrying', 'sent', 'failed'] as const
+export type DeliveryState = (typeof DELIVERY_STATES)[number]
 
 /**
  * An account and its registered contact: the holder for an individual, the person in charge for
@@ -13,7 +21,7 @@ export const accounts = sqliteTable(
     loginId: text('login_id').primaryKey(),
     kind: text('kind', { enum: ['individual', 'organization'] }).notNull(),
     status: text('status', { enum: ['active', 'locked', 'closed'] }).notNull(),
-    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
     organizationName: text('organization_name'),
     /** PHC string; null: no current password until one is set with an initialized password. */
     passwordHash: text('password_hash'),
@@ -29,8 +37,10 @@ export const accounts = sqliteTable(
 )
 
 /**
- * Initialized passwords, one row per issuance. Only a PHC-style salted hash is stored. A row is
- * usable while used_at and revoked_at are null, expires_at is in the future and wrong_tries < 5.
+ * Initialized passwords, one row per issuance, its id the request ID of the submission that
+ * issued it (so a redelivered queue message finds its own row). Only a salted, keyed hash is
+ * stored (`$hmac-sha256$…`). A row is usable while used_at and revoked_at are null and expires_at
+ * is in the future; wrong tries never use one up (SPEC 4.4).
  */
 export const initializedPasswords = sqliteTable(
   'initialized_passwords',
@@ -46,11 +56,7 @@ export const initializedPasswords = sqliteTable(
     revokedAt: epochMs('revoked_at'),
     /** superseded | mail_failed | password_changed */
     revokedReason: text('revoked_reason'),
-    wrongTries: integer('wrong_tries').notNull().default(0),
-    /** pending | sent | failed */
-    deliveryState: text('delivery_state', { enum: ['pending', 'sent', 'failed'] })
-      .notNull()
-      .default('pending'),
+    deliveryState: text('delivery_state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     /** A short, personal-data-free reason when delivery failed. */
     deliveryError: text('delivery_error'),
   },
@@ -58,8 +64,9 @@ export const initializedPasswords = sqliteTable(
 )
 
 /**
- * Login ID notification e-mails, one row per e-mail, keyed by a SHA-256 of the registered address
- * (lower-cased) so the per-address cap needs no second copy of the address.
+ * Login ID notification e-mails, one row per e-mail (its id the request ID), keyed by an
+ * HMAC-SHA-256 of the registered address (lower-cased) under CLIENT_HASH_KEY, so the per-address
+ * cap needs no second copy of the address and a list of candidates can not reverse it.
  */
 export const loginIdNotifications = sqliteTable(
   'login_id_notifications',
@@ -67,15 +74,16 @@ export const loginIdNotifications = sqliteTable(
     id: text('id').primaryKey(),
     recipientHash: text('recipient_hash').notNull(),
     sentAt: epochMs('sent_at').notNull(),
-    deliveryState: text('delivery_state', { enum: ['pending', 'sent', 'failed'] })
-      .notNull()
-      .default('pending'),
+    deliveryState: text('delivery_state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     deliveryError: text('delivery_error'),
   },
   (t) => [index('login_id_notifications_recipient_sent_idx').on(t.recipientHash, t.sentAt)],
 )
 
-/** What happened to each submission. Never holds a submitted name, phone number or e-mail. */
+/**
+ * What happened to each accepted submission: one row per request, written once with its outcome
+ * and never updated (append-only). Never holds a submitted name, phone number or e-mail.
+ */
 export const auditEvents = sqliteTable(
   'audit_events',
   {
@@ -88,7 +96,35 @@ export const auditEvents = sqliteTable(
     country: text('country'),
     requestId: text('request_id').notNull(),
   },
-  (t) => [index('audit_events_occurred_at_idx').on(t.occurredAt)],
+  (t) => [
+    index('audit_events_occurred_at_idx').on(t.occurredAt),
+    uniqueIndex('audit_events_request_id_idx').on(t.requestId),
+  ],
+)
+
+/**
+ * Refused submissions (422 invalid, 429 rate limited), counted per client, procedure, outcome and
+ * window instead of one audit row each, so a flood of refused posts can not grow D1 without bound.
+ */
+export const refusedSubmissions = sqliteTable(
+  'refused_submissions',
+  {
+    clientHash: text('client_hash').notNull(),
+    procedure: text('procedure').notNull(),
+    outcome: text('outcome', { enum: ['invalid', 'rate_limited'] }).notNull(),
+    /** The start of the per-client limit's window the refusals fell in. */
+    windowStart: epochMs('window_start').notNull(),
+    count: integer('count').notNull(),
+    country: text('country'),
+    firstAt: epochMs('first_at').notNull(),
+    lastAt: epochMs('last_at').notNull(),
+    /** The request ID of the first refusal in the window, to find its log lines. */
+    firstRequestId: text('first_request_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientHash, t.procedure, t.outcome, t.windowStart] }),
+    index('refused_submissions_last_at_idx').on(t.lastAt),
+  ],
 )
 
 /**

@@ -1,8 +1,7 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js'
+import type { Locale } from '../i18n/locales'
 
 export const DEFAULT_COUNTRY = 'JP'
-
-export type CountryLocale = 'en' | 'ja'
 
 export interface CountryOption {
   /** ISO 3166 alpha-2 code (libphonenumber also knows a few such as XK, AC, TA). */
@@ -12,7 +11,7 @@ export interface CountryOption {
   name: string
 }
 
-const countriesByLocale = new Map<CountryLocale, ReadonlyArray<CountryOption>>()
+const countriesByLocale = new Map<Locale, ReadonlyArray<CountryOption>>()
 
 /**
  * Every country or region libphonenumber supports, named in the locale: JP first, the rest
@@ -21,7 +20,7 @@ const countriesByLocale = new Map<CountryLocale, ReadonlyArray<CountryOption>>()
  * @example
  * listCountries('ja')[0] // { code: 'JP', callingCode: '81', name: '日本' }
  */
-export function listCountries(locale: CountryLocale): ReadonlyArray<CountryOption> {
+export function listCountries(locale: Locale): ReadonlyArray<CountryOption> {
   const cached = countriesByLocale.get(locale)
   if (cached !== undefined) return cached
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' })

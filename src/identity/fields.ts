@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import { LOCALES } from '../i18n/locales'
 import {
   hasControlOrFormatCharacter,
   normalizeCountry,
@@ -157,7 +158,7 @@ export function issuesToFieldErrors(issues: ReadonlyArray<z.core.$ZodIssue>): Fi
 export const phoneJsonField = z.union([e164PhoneField, phoneObjectField])
 
 /** The optional `locale` of a JSON request: the language of the answer's messages. */
-export const localeField = z.enum(['en', 'ja'], {
+export const localeField = z.enum(LOCALES, {
   error: (issue) => (typeof issue.input === 'string' ? 'format' : 'invalid_type'),
 })
 

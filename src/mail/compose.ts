@@ -36,8 +36,9 @@ export function maskLoginId(loginId: string): string {
  * @example formatExpiry(new Date('2026-11-30T08:43:00Z'), 'ja') // '2026年11月30日 17:43 (JST)'
  */
 export function formatExpiry(expiresAt: Date, locale: MailLocale): string {
-  // Accounts have no time zone column: Japanese accounts get Japan time, English ones UTC.
-  const { dateLocale, timeZone, expiry } = mailMessages(locale)
+  // Accounts have no time zone column: each language names the zone most of its readers live in
+  // (Japan time for Japanese, UTC for English, Beijing, Taipei and Seoul time), with its offset.
+  const { dateLocale, timeZone, timeZoneName, expiry } = mailMessages(locale)
   const date = new Intl.DateTimeFormat(dateLocale, { timeZone, dateStyle: 'long' }).format(
     expiresAt,
   )
@@ -46,14 +47,18 @@ export function formatExpiry(expiresAt: Date, locale: MailLocale): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
+    timeZoneName,
   }).formatToParts(expiresAt)
   const part = (type: Intl.DateTimeFormatPartTypes) =>
     parts.find((candidate) => candidate.type === type)?.value ?? ''
+  const offset = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(expiresAt)
+    .find((candidate) => candidate.type === 'timeZoneName')?.value
   return expiry({
     date,
     time: `${part('hour')}:${part('minute')}`,
     timeZone: part('timeZoneName'),
+    offset: offset ?? 'UTC',
   })
 }
 

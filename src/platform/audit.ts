@@ -1,20 +1,18 @@
-import { eq } from 'drizzle-orm'
-import { auditEvents } from '../db/schema'
-import type { ServiceContext } from './context'
+import { sql } from 'drizzle-orm'
+import { auditEvents, refusedSubmissions } from '../db/schema'
+import type { Database, ServiceContext } from './context'
 import { errorKind, log } from './log'
 
 export type Procedure = 'password_initialization' | 'login_id_notification' | 'password_change'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs
- * were e-mailed; `accepted`: answered, background work not finished (yet); `failed`: the
- * background work broke off (or, for the password change, D1 did). The password change:
- * `changed`; `wrong_password` (also an initialized password that is used, expired, revoked or
- * tried five times); `no_match` (unknown login ID); `inactive` (a locked or closed account);
- * `locked_out` (five wrong passwords for the login ID within 15 minutes).
+ * were e-mailed; `failed`: the work broke off (a dead-lettered message, or D1 failing the
+ * password change); `mail_failed`: the Email Service refused the e-mail for good. The password
+ * change: `changed`; `wrong_password`; `no_match` (unknown login ID); `inactive` (a locked or
+ * closed account); `locked_out` (current-password tries locked for the login ID).
  */
 export type Outcome =
-  | 'accepted'
   | 'issued'
   | 'sent'
   | 'changed'
@@ -23,10 +21,11 @@ export type Outcome =
   | 'no_match'
   | 'inactive'
   | 'cooldown'
-  | 'rate_limited'
-  | 'invalid'
   | 'mail_failed'
   | 'failed'
+
+/** Answers given at once without any work: counted per client and window, not one row each. */
+export type Refusal = 'invalid' | 'rate_limited'
 
 export interface AuditEvent {
   procedure: Procedure
@@ -34,48 +33,67 @@ export interface AuditEvent {
   loginId: string | null
 }
 
-const row = async (ctx: ServiceContext, event: AuditEvent) => ({
-  occurredAt: ctx.now(),
-  procedure: event.procedure,
-  outcome: event.outcome,
-  loginId: event.loginId,
-  clientHash: await ctx.client.hash(),
-  country: ctx.client.country,
-  requestId: ctx.requestId,
-})
-
 /**
- * Writes the audit event of an accepted submission before it is answered, and returns its id for
- * `settleAuditEvent`. Throws when D1 is down, so the submission is refused (503) before anything
- * else is written or sent.
+ * Writes the one audit event of a submission, once: the row is never updated afterwards
+ * (append-only), and a second write for the same request (a redelivered queue message) is ignored.
+ * A failure is logged, not thrown.
  */
-export async function openAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<number> {
-  const [inserted] = await ctx.db
-    .insert(auditEvents)
-    .values(await row(ctx, event))
-    .returning({ id: auditEvents.id })
-  if (!inserted) throw new Error('audit event was not written')
-  return inserted.id
-}
-
-/** Records the outcome the background work reached; a failure to record is logged. */
-export async function settleAuditEvent(
-  ctx: ServiceContext,
-  id: number,
-  outcome: Outcome,
-): Promise<void> {
-  try {
-    await ctx.db.update(auditEvents).set({ outcome }).where(eq(auditEvents.id, id))
-  } catch (error) {
-    log.error('audit_write_failed', { requestId: ctx.requestId, error: errorKind(error) })
-  }
-}
-
-/** Records a submission answered at once (invalid, rate limited); a failure is logged, not thrown. */
 export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
   try {
-    await ctx.db.insert(auditEvents).values(await row(ctx, event))
+    await ctx.db
+      .insert(auditEvents)
+      .values({
+        occurredAt: ctx.now(),
+        procedure: event.procedure,
+        outcome: event.outcome,
+        loginId: event.loginId,
+        clientHash: await ctx.client.hash(),
+        country: ctx.client.country,
+        requestId: ctx.requestId,
+      })
+      .onConflictDoNothing({ target: auditEvents.requestId })
   } catch (error) {
     log.error('audit_write_failed', { requestId: ctx.requestId, error: errorKind(error) })
   }
+}
+
+/**
+ * Counts a refused submission: one row per client, procedure, refusal and window (the per-client
+ * limit's window), its count raised by one UPSERT, so a flood of refused posts stays one row.
+ */
+export async function countRefusal(
+  db: Database,
+  refusal: {
+    procedure: Procedure
+    outcome: Refusal
+    clientHash: string
+    country: string | null
+    requestId: string
+    now: number
+    windowMs: number
+  },
+): Promise<void> {
+  const { procedure, outcome, clientHash, country, requestId, now, windowMs } = refusal
+  await db
+    .insert(refusedSubmissions)
+    .values({
+      clientHash,
+      procedure,
+      outcome,
+      windowStart: Math.floor(now / windowMs) * windowMs,
+      count: 1,
+      country,
+      firstAt: now,
+      lastAt: now,
+      firstRequestId: requestId,
+    })
+    .onConflictDoUpdate({
+      target: [
+        refusedSubmissions.clientHash,
+        refusedSubmissions.procedure,
+        refusedSubmissions.outcome,
+        refusedSubmissions.windowStart,
+      ],
+      set: { count: sql`${refusedSubmissions.count} + 1`, lastAt: now },
+    })
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { hmacSha256Hex } from '../credentials/hash'
 
 /** Who is asking, without keeping who they are: a keyed hash of the client address, and country. */
@@ -40,9 +40,9 @@ export function clientKey(address: string | undefined): string {
  * @example
  * app.use(identifyClient((c) => c.env.CLIENT_HASH_KEY))
  */
-export const identifyClient = (
-  key: (c: Parameters<MiddlewareHandler>[0]) => string,
-): MiddlewareHandler<{ Variables: { client: ClientIdentity } }> =>
+export const identifyClient = <E extends { Variables: { client: ClientIdentity } }>(
+  key: (c: Context<E>) => string,
+): MiddlewareHandler<E> =>
   async function identifyClient(c, next) {
     const country = c.req.raw.cf?.country
     const address = clientKey(c.req.header('CF-Connecting-IP'))

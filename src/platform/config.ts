@@ -1,6 +1,6 @@
 import { type Limit, parseLimit } from './rate-limit'
 
-/** Settings read from `[vars]` and secrets, validated per request so a typo fails loudly. */
+/** Settings read from `[vars]` and secrets: validated once per set of bindings, so a typo fails loudly. */
 export interface ServiceConfig {
   serviceName: string
   publicBaseUrl: URL
@@ -9,19 +9,24 @@ export interface ServiceConfig {
   rateLimitPerIp: Limit
   rateLimitPerLoginId: Limit
   clientHashKey: string
+  initializedPasswordKey: string
 }
 
 /** SPEC 4.4: configurable, never more than 24 hours. */
 export const MAX_INITIALIZED_PASSWORD_TTL_MINUTES = 24 * 60
 
-export function readConfig(env: Env): ServiceConfig {
+const secret = (value: string | undefined, name: string): string => {
+  if (!value) throw new Error(`The ${name} secret is not set`)
+  return value
+}
+
+function parseConfig(env: Env): ServiceConfig {
   const ttl = Number(env.INITIALIZED_PASSWORD_TTL_MINUTES)
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_INITIALIZED_PASSWORD_TTL_MINUTES) {
     throw new Error(
       `INITIALIZED_PASSWORD_TTL_MINUTES must be a whole number from 1 to ${MAX_INITIALIZED_PASSWORD_TTL_MINUTES}`,
     )
   }
-  if (!env.CLIENT_HASH_KEY) throw new Error('The CLIENT_HASH_KEY secret is not set')
   return {
     serviceName: env.SERVICE_NAME,
     publicBaseUrl: new URL(env.PUBLIC_BASE_URL),
@@ -29,8 +34,22 @@ export function readConfig(env: Env): ServiceConfig {
     initializedPasswordTtlMinutes: ttl,
     rateLimitPerIp: parseLimit(env.RATE_LIMIT_PER_IP, 'RATE_LIMIT_PER_IP'),
     rateLimitPerLoginId: parseLimit(env.RATE_LIMIT_PER_LOGIN_ID, 'RATE_LIMIT_PER_LOGIN_ID'),
-    clientHashKey: env.CLIENT_HASH_KEY,
+    clientHashKey: secret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
+    initializedPasswordKey: secret(env.INITIALIZED_PASSWORD_KEY, 'INITIALIZED_PASSWORD_KEY'),
   }
+}
+
+// The runtime hands every request of an isolate the same `env` object: it is parsed once.
+const parsed = new WeakMap<Env, ServiceConfig>()
+
+/** The validated settings of these bindings; throws on a missing secret or a malformed value. */
+export function readConfig(env: Env): ServiceConfig {
+  let config = parsed.get(env)
+  if (!config) {
+    config = parseConfig(env)
+    parsed.set(env, config)
+  }
+  return config
 }
 
 /** An absolute URL on the configured public origin, never on the request's Host. */

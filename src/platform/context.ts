@@ -1,10 +1,12 @@
 import { drizzle } from 'drizzle-orm/d1'
-import type { ApiClient } from '../api/api-keys'
+import type { ApiScope } from '../api/api-keys'
 import * as schema from '../db/schema'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from './client'
 import type { ServiceConfig } from './config'
 import type { Mailer } from './mailer'
+import type { RateLimitStore } from './rate-limit'
+import type { WorkQueue } from './work-queue'
 
 export const createDatabase = (d1: D1Database) => drizzle(d1, { schema })
 export type Database = ReturnType<typeof createDatabase>
@@ -20,10 +22,28 @@ export interface ServiceContext {
   client: ClientIdentity
 }
 
-/** Side effects the app takes from outside; `createApp()` fills in the Cloudflare defaults. */
+/**
+ * Side effects the Worker takes from outside, each built from the bindings; `createApp()` and
+ * `createWorker()` fill in the Cloudflare defaults, tests pass recording or failing ones.
+ */
 export interface Dependencies {
-  mailer: (env: Env) => Mailer
+  mailer: (env: Env, config: ServiceConfig) => Mailer
   now: () => number
+  /** Where valid submissions go for their account work (SPEC 4.6). */
+  workQueue: (env: Env) => WorkQueue
+  /** The atomic per-location guard in front of the KV windows (SPEC 6). */
+  submissionGuard: (env: Env) => RateLimit
+  /** The KV windows of SPEC 6. */
+  rateLimitStore: (env: Env) => RateLimitStore
+}
+
+/** An API client identified by its key; its quota replaces the per-IP limit. */
+export interface ApiClient {
+  id: string
+  name: string
+  quota: { count: number; seconds: number }
+  /** What the key may do (SPEC 11). */
+  scopes: readonly ApiScope[]
 }
 
 export type AppEnv = {
@@ -35,6 +55,7 @@ export type AppEnv = {
     /** Set when the request carries a valid API key. */
     apiClient?: ApiClient
     config: ServiceConfig
+    deps: Dependencies
     services: ServiceContext
   }
 }

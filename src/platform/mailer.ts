@@ -29,3 +29,50 @@ export const cloudflareMailer = (binding: SendEmail, from: EmailAddress): Mailer
     })
   },
 })
+
+/**
+ * Email Service error codes that say "not now" rather than "never": a rate or daily limit, an
+ * internal error, a temporary delivery failure. An error without a code (a network fault) is
+ * transient too. Everything else (a rejected sender, recipient or message) is permanent.
+ */
+const TRANSIENT_MAIL_ERROR_CODES: ReadonlySet<string> = new Set([
+  'E_RATE_LIMIT_EXCEEDED',
+  'E_DAILY_LIMIT_EXCEEDED',
+  'E_INTERNAL_SERVER_ERROR',
+  'E_DELIVERY_FAILED',
+])
+
+/** The Email Service's error `code`, when the error has one. */
+export const mailErrorCode = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined
+
+export function isTransientMailError(error: unknown): boolean {
+  const code = mailErrorCode(error)
+  return code === undefined || TRANSIENT_MAIL_ERROR_CODES.has(code)
+}
+
+export type MailAttempt = { sent: true } | { sent: false; retry: boolean; error: string }
+
+/**
+ * Sends one e-mail once: a transient failure asks for a retry unless this delivery is the last;
+ * a permanent one, or a transient one on the last delivery, is final. The error is kept as its
+ * code (or class name): binding errors may quote the recipient, so their text is not.
+ */
+export async function attemptMail(
+  mailer: Mailer,
+  mail: OutgoingMail,
+  delivery: { last: boolean },
+): Promise<MailAttempt> {
+  try {
+    await mailer.send(mail)
+    return { sent: true }
+  } catch (error) {
+    return {
+      sent: false,
+      retry: isTransientMailError(error) && !delivery.last,
+      error: mailErrorCode(error) ?? (error instanceof Error ? error.name : typeof error),
+    }
+  }
+}

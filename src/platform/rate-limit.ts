@@ -30,6 +30,16 @@ export interface RateLimitStore {
 /** KV wants expirations at least 60 seconds ahead. */
 const KV_MIN_TTL_SECONDS = 60
 
+/** The key of one rule's counter in the window that holds `now`, and when that window ends. */
+export function windowOf(rule: RateLimitRule, now: number): { key: string; windowEnd: number } {
+  const windowMs = rule.limit.seconds * 1000
+  const windowStart = Math.floor(now / windowMs) * windowMs
+  return {
+    key: `rate:${rule.name}:${rule.subject}:${windowStart}`,
+    windowEnd: windowStart + windowMs,
+  }
+}
+
 export const kvRateLimitStore = (kv: KVNamespace): RateLimitStore => ({
   async get(key) {
     const value = await kv.get(key)
@@ -61,6 +71,11 @@ export interface RateLimitOptions<E extends Env, P extends string, I extends Inp
   logFields?: (c: Context<E, P, I>) => LogFields
   /** The clock, for windows; `Date.now` unless a test moves time. */
   now?: (c: Context<E, P, I>) => number
+  /**
+   * Where the counters' writes go: awaited before the handler unless given, e.g.
+   * `(c, writes) => c.executionCtx.waitUntil(writes)` to write them after the answer.
+   */
+  deferWrites?: (c: Context<E, P, I>, writes: Promise<void>) => void
 }
 
 /**
@@ -82,15 +97,7 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
   async function rateLimit(c, next) {
     const now = options.now ? options.now(c) : Date.now()
     const store = options.store(c)
-    const counters = (await options.rules(c)).map((rule) => {
-      const windowMs = rule.limit.seconds * 1000
-      const windowStart = Math.floor(now / windowMs) * windowMs
-      return {
-        rule,
-        key: `rate:${rule.name}:${rule.subject}:${windowStart}`,
-        windowEnd: windowStart + windowMs,
-      }
-    })
+    const counters = (await options.rules(c)).map((rule) => ({ rule, ...windowOf(rule, now) }))
 
     let counts: number[]
     try {
@@ -114,18 +121,19 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
       return response
     }
 
-    try {
-      await Promise.all(
-        counters.map((counter, i) =>
-          store.put(counter.key, (counts[i] ?? 0) + 1, counter.windowEnd),
-        ),
-      )
-    } catch (error) {
-      log.error('rate_limit_store_failed', {
-        ...options.logFields?.(c),
-        operation: 'put',
-        error: errorKind(error),
-      })
-    }
+    const writes = Promise.all(
+      counters.map((counter, i) => store.put(counter.key, (counts[i] ?? 0) + 1, counter.windowEnd)),
+    ).then(
+      () => undefined,
+      (error: unknown) => {
+        log.error('rate_limit_store_failed', {
+          ...options.logFields?.(c),
+          operation: 'put',
+          error: errorKind(error),
+        })
+      },
+    )
+    if (options.deferWrites) options.deferWrites(c, writes)
+    else await writes
     return next()
   }

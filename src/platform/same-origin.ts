@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, Env, MiddlewareHandler } from 'hono'
 
 /**
  * Rejects cross-site form posts (403) without cookies or tokens. A browser says where a post
@@ -13,10 +13,10 @@ import type { Context, MiddlewareHandler } from 'hono'
  *   onRejected: (c) => c.text('Forbidden', 403),
  * }), handler)
  */
-export const sameOriginPost = (options: {
-  allowedOrigins: (c: Context) => readonly string[]
-  onRejected: (c: Context) => Response | Promise<Response>
-}): MiddlewareHandler =>
+export const sameOriginPost = <E extends Env = Env>(options: {
+  allowedOrigins: (c: Context<E>) => readonly string[]
+  onRejected: (c: Context<E>) => Response | Promise<Response>
+}): MiddlewareHandler<E> =>
   async function sameOriginPost(c, next) {
     const site = c.req.header('Sec-Fetch-Site')
     const origin = c.req.header('Origin')

@@ -2,11 +2,12 @@ import { type Hook, zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod'
+import { refuseInvalid } from '../http/submission'
 import type { Locale } from '../i18n'
 import { messages } from '../i18n'
 import { DEFAULT_COUNTRY } from '../identity/countries'
-import { type FieldErrorCode, issueToFieldError, loginIdField } from '../identity/fields'
-import { type Procedure, recordAuditEvent } from '../platform/audit'
+import { type FieldErrorCode, issueToFieldError } from '../identity/fields'
+import type { Procedure } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { ShownError } from '../views/form'
 
@@ -67,18 +68,6 @@ export function formErrors(
 export const errorFor = (errors: readonly ShownError[], field: FormField) =>
   errors.find((e) => e.field === field)?.message
 
-/** The login ID of a post, when it gave a well-formed one (for the audit trail and limits). */
-const wellFormedLoginId = (raw: unknown): string | null => {
-  const parsed = loginIdField.safeParse(formValues(raw).loginId)
-  return parsed.success ? parsed.data : null
-}
-
-/** The procedures whose forms ask for a login ID; the notification ignores one. */
-const ASKS_FOR_LOGIN_ID: ReadonlySet<Procedure> = new Set([
-  'password_initialization',
-  'password_change',
-])
-
 /** How a form that failed validation is shown again: the values it keeps, and its errors. */
 export interface FormRedisplay<V> {
   values: (raw: unknown) => V
@@ -100,11 +89,7 @@ export const formValidator =
   ) => {
     const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
       if (result.success) return
-      await recordAuditEvent(c.get('services'), {
-        procedure,
-        outcome: 'invalid',
-        loginId: ASKS_FOR_LOGIN_ID.has(procedure) ? wellFormedLoginId(result.data) : null,
-      })
+      await refuseInvalid(c, procedure)
       return c.html(
         renderForm(
           c,
@@ -118,8 +103,8 @@ export const formValidator =
   }
 
 /**
- * Validates a form post with `schema`; an invalid post is recorded in the audit trail (outcome
- * `invalid`) and gets its form back (status 422) with the typed values and one localized error
+ * Validates a form post with `schema`; an invalid post is counted as refused (SPEC 9) and gets its
+ * form back (status 422) with the typed values and one localized error
  * per field, rendered by `renderForm`.
  *
  * @example

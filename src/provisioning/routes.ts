@@ -9,7 +9,7 @@ import { problem } from '../api/problem'
 import { issuesToFieldErrors, loginIdField } from '../identity/fields'
 import type { AppEnv } from '../platform/context'
 import { errorKind, log } from '../platform/log'
-import { kvRateLimitStore, rateLimit } from '../platform/rate-limit'
+import { rateLimit } from '../platform/rate-limit'
 import { accountRequest, toAccountDocument } from './schema'
 import { closeAccount, getAccount, putAccount } from './service'
 
@@ -35,7 +35,7 @@ const validAccount = () => {
 /** The key's own quota (SPEC 6), charged after validation as SPEC 3's order has it. */
 const keyQuota = () =>
   rateLimit<AppEnv, string, LoginIdInput>({
-    store: (c) => kvRateLimitStore(c.env.RATE_LIMITS),
+    store: (c) => c.get('deps').rateLimitStore(c.env),
     now: (c) => c.get('services').now(),
     logFields: (c) => ({ requestId: c.get('requestId') }),
     rules: (c) => {

@@ -3,6 +3,11 @@ export const SITE_CSS = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #4b5563; --line: #c5ccd3; --accent: #0b57d0; --error: #b3261e; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif; color: var(--ink); line-height: 1.6; background: #f6f7f9; }
+/* Han characters are drawn differently per language: each page, and each language link, gets its own fonts. */
+[lang="ja"] { font-family: system-ui, -apple-system, "Hiragino Sans", "Noto Sans JP", sans-serif; }
+[lang="zh-Hans"], html[lang="zh-Hans"] body { font-family: system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans SC", "Noto Sans CJK SC", sans-serif; }
+[lang="zh-Hant"], html[lang="zh-Hant"] body { font-family: system-ui, -apple-system, "PingFang TC", "Microsoft JhengHei", "Noto Sans TC", "Noto Sans CJK TC", sans-serif; }
+[lang="ko"], html[lang="ko"] body { font-family: system-ui, -apple-system, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", sans-serif; word-break: keep-all; }
 .skip-link { position: absolute; left: -999px; }
 .skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 1; }
 .site-header { display: flex; justify-content: space-between; align-items: center; padding: .75rem 1.25rem; background: #fff; border-bottom: 1px solid var(--line); }

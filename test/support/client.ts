@@ -1,24 +1,34 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import { createApp } from '../../src/app'
+import type { Dependencies } from '../../src/platform/context'
+import { createWorker } from '../../src/worker'
 import { RecordingMailer } from './recording-mailer'
+import { RecordingQueue } from './work-queue'
 
 export const ORIGIN = 'http://localhost:8787'
 
 /**
- * The app with a recording mailer and a settable clock. Each request waits for the work the app
- * left running after its response, so a test sees the rows and e-mails that request caused.
+ * The Worker with a recording mailer, a settable clock and a recording work queue. Each request
+ * waits for the work the app left running after its response, then the queue's messages are
+ * delivered to the Worker's real consumer, so a test sees the rows and e-mails that request caused.
  */
-export function testClient(options: { env?: Partial<Env> } = {}) {
+export function testClient(options: { env?: Partial<Env>; deps?: Partial<Dependencies> } = {}) {
   const mailer = new RecordingMailer()
   const clock = { now: Date.now() }
-  const app = createApp({ mailer: () => mailer, now: () => clock.now })
+  const queue = new RecordingQueue()
+  const worker = createWorker({
+    mailer: () => mailer,
+    now: () => clock.now,
+    workQueue: () => queue,
+    ...options.deps,
+  })
   const bindings: Env = { ...env, ...options.env }
 
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
     const ctx = createExecutionContext()
-    const response = await app.fetch(new Request(new URL(path, ORIGIN), init), bindings, ctx)
+    const response = await worker.fetch(new Request(new URL(path, ORIGIN), init), bindings, ctx)
     await waitOnExecutionContext(ctx)
+    await queue.deliver(worker.queue, bindings)
     return response
   }
 
@@ -35,5 +45,5 @@ export function testClient(options: { env?: Partial<Env> } = {}) {
     })
   }
 
-  return { app, mailer, clock, request, postForm }
+  return { worker, mailer, clock, queue, request, postForm }
 }

@@ -20,6 +20,7 @@ export async function resetToDemoAccounts(): Promise<void> {
   await env.DB.batch(
     [
       'audit_events',
+      'refused_submissions',
       'login_id_notifications',
       'password_change_failures',
       'initialized_passwords',

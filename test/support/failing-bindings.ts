@@ -163,3 +163,18 @@ export class FailingSendEmail implements SendEmail {
 }
 
 export const failingSendEmail = (): SendEmail => new FailingSendEmail()
+
+/** A Queue producer binding whose every send rejects (the queue does not accept messages). */
+export class FailingQueue implements Queue {
+  metrics(): Promise<never> {
+    return unavailable('WORK_QUEUE', 'metrics')
+  }
+  send(): Promise<never> {
+    return unavailable('WORK_QUEUE', 'send')
+  }
+  sendBatch(): Promise<never> {
+    return unavailable('WORK_QUEUE', 'sendBatch')
+  }
+}
+
+export const failingQueue = (): Queue => new FailingQueue()

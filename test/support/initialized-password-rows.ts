@@ -11,7 +11,6 @@ export interface InitializedPasswordRecord {
   used_at: number | null
   revoked_at: number | null
   revoked_reason: string | null
-  wrong_tries: number
   delivery_state: string
   delivery_error: string | null
 }
@@ -41,6 +40,27 @@ export async function auditRows(): Promise<AuditRecord[]> {
   const { results } = await env.DB.prepare(
     'SELECT * FROM audit_events ORDER BY id',
   ).all<AuditRecord>()
+  return results
+}
+
+/** One `refused_submissions` row: refused posts counted per client, procedure and window. */
+export interface RefusedRecord {
+  client_hash: string
+  procedure: string
+  outcome: 'invalid' | 'rate_limited'
+  window_start: number
+  count: number
+  country: string | null
+  first_at: number
+  last_at: number
+  first_request_id: string
+}
+
+/** Every count of refused submissions, in the order they were first written. */
+export async function refusedRows(): Promise<RefusedRecord[]> {
+  const { results } = await env.DB.prepare(
+    'SELECT * FROM refused_submissions ORDER BY rowid',
+  ).all<RefusedRecord>()
   return results
 }
 

@@ -1,12 +1,24 @@
 import type { Mailer, OutgoingMail } from '../../src/platform/mailer'
 
-/** Keeps every message instead of sending it; `failWith` makes the next sends throw. */
+/** An error as the Email Service binding throws it: an `Error` with a string `code`. */
+export const emailServiceError = (code: string) =>
+  Object.assign(new Error('The Email Service refused the message'), { code })
+
+/**
+ * Keeps every message instead of sending it. `failWith` makes every send throw; `failNext`
+ * makes only the next sends throw, one error each, in order.
+ */
 export class RecordingMailer implements Mailer {
   readonly sent: OutgoingMail[] = []
+  /** Every call to `send`, sent or not. */
+  attempts = 0
   failWith: Error | undefined
+  readonly failNext: Error[] = []
 
   async send(mail: OutgoingMail): Promise<void> {
-    if (this.failWith) throw this.failWith
+    this.attempts++
+    const failure = this.failNext.shift() ?? this.failWith
+    if (failure) throw failure
     this.sent.push(mail)
   }
 }

@@ -1,26 +1,36 @@
 import { asc, eq, sql } from 'drizzle-orm'
-import { sha256Hex } from '../../credentials/hash'
+import { hmacSha256Hex } from '../../credentials/hash'
 import { deliveryCapIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
 import { accounts, loginIdNotifications } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { foldCase } from '../../identity/normalize'
 import { composeLoginIdNotificationMail } from '../../mail/compose'
-import type { Outcome } from '../../platform/audit'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
-import { errorKind, log } from '../../platform/log'
+import { log } from '../../platform/log'
+import { attemptMail } from '../../platform/mailer'
+import type { Delivery, WorkResult } from '../queued-procedure'
 import type { LoginIdNotificationRequest } from './schema'
 
 /**
- * Runs one login ID notification after the response was sent: finds every active account whose
- * registered contact matches, and e-mails their login IDs to the stored address in one message.
- * Returns the outcome for the audit trail.
+ * The key of the per-address cap: an HMAC of the lower-cased registered address under
+ * CLIENT_HASH_KEY, so a list of candidate addresses can not reverse it.
+ */
+export const recipientKey = (clientHashKey: string, address: string) =>
+  hmacSha256Hex(clientHashKey, `login-id-recipient:${foldCase(address)}`)
+
+/**
+ * One login ID notification, in the queue's consumer (SPEC 5): finds every active account whose
+ * registered contact matches and e-mails their login IDs to the stored address in one message,
+ * at most once per 5 minutes and five times per 24 hours per address. The row's id is the request
+ * ID, so a redelivered message sends at most one e-mail.
  */
 export async function notifyLoginIds(
   ctx: ServiceContext,
   request: LoginIdNotificationRequest,
-): Promise<Outcome> {
+  delivery: Delivery,
+): Promise<WorkResult> {
   const samePhone = await ctx.db.query.accounts.findMany({
     where: eq(accounts.contactPhone, request.phone),
     orderBy: asc(accounts.loginId),
@@ -30,24 +40,43 @@ export async function notifyLoginIds(
   )
   const active = matching.filter((account) => account.status === 'active')
   const [first] = active
-  if (!first) return matching.length === 0 ? 'no_match' : 'inactive'
+  if (!first) return { outcome: matching.length === 0 ? 'no_match' : 'inactive' }
 
   // Every match has the typed address up to case, so they share one recipient.
   const recipient = first.contactEmail
-  const recipientHash = await sha256Hex(foldCase(recipient))
-  const sentAt = ctx.now()
-  const id = crypto.randomUUID()
-  // One conditional INSERT, so concurrent requests for one address send at most one e-mail.
-  const inserted = await ctx.db.run(sql`
-    INSERT INTO login_id_notifications (id, recipient_hash, sent_at)
-    SELECT ${id}, ${recipientHash}, ${sentAt}
-    WHERE ${deliveryCapIsFree(loginIdNotifications, {
-      key: [loginIdNotifications.recipientHash, recipientHash],
-      time: [loginIdNotifications.sentAt, sentAt],
-    })}
-  `)
+  const recipientHash = await recipientKey(ctx.config.clientHashKey, recipient)
+  const id = ctx.requestId
+  const now = ctx.now()
+  const [own] = await ctx.db
+    .select({ state: loginIdNotifications.deliveryState })
+    .from(loginIdNotifications)
+    .where(eq(loginIdNotifications.id, id))
 
-  if (inserted.meta.changes !== 1) return 'cooldown'
+  if (own?.state === 'sent') return { outcome: 'sent' }
+  if (own?.state === 'failed') return { outcome: 'mail_failed' }
+  if (own?.state === 'pending') {
+    // An earlier delivery stopped while sending: the e-mail may have gone out; none is sent again.
+    log.warn('login_id_notification_delivery_unknown', { requestId: id })
+    return { outcome: 'failed' }
+  }
+  if (own === undefined) {
+    // One conditional INSERT, so concurrent messages for one address send at most one e-mail.
+    const inserted = await ctx.db.run(sql`
+      INSERT INTO ${loginIdNotifications} (id, recipient_hash, sent_at)
+      SELECT ${id}, ${recipientHash}, ${now}
+      WHERE ${deliveryCapIsFree(loginIdNotifications, {
+        key: [loginIdNotifications.recipientHash, recipientHash],
+        time: [loginIdNotifications.sentAt, now],
+      })}
+    `)
+    if (inserted.meta.changes !== 1) return { outcome: 'cooldown' }
+  } else {
+    // A retry of an e-mail the Email Service refused for now: pending again while it is sent.
+    await ctx.db
+      .update(loginIdNotifications)
+      .set({ deliveryState: 'pending' })
+      .where(eq(loginIdNotifications.id, id))
+  }
 
   const mail = composeLoginIdNotificationMail({
     locale: first.locale,
@@ -55,22 +84,24 @@ export async function notifyLoginIds(
     loginIds: active.map((account) => account.loginId),
     passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
   })
-  try {
-    await ctx.mailer.send({ to: recipient, ...mail })
-  } catch (error) {
+  const attempt = await attemptMail(ctx.mailer, { to: recipient, ...mail }, delivery)
+  const thisOne = eq(loginIdNotifications.id, id)
+  if (attempt.sent) {
     await ctx.db
       .update(loginIdNotifications)
-      .set({ deliveryState: 'failed', deliveryError: errorKind(error) })
-      .where(eq(loginIdNotifications.id, id))
-    log.warn('login_id_notification_mail_failed', {
-      requestId: ctx.requestId,
-      error: errorKind(error),
-    })
-    return 'mail_failed'
+      .set({ deliveryState: 'sent', deliveryError: null })
+      .where(thisOne)
+    return { outcome: 'sent' }
   }
+  log.warn('login_id_notification_mail_failed', {
+    requestId: id,
+    error: attempt.error,
+    retry: attempt.retry,
+    attempt: delivery.attempt,
+  })
   await ctx.db
     .update(loginIdNotifications)
-    .set({ deliveryState: 'sent' })
-    .where(eq(loginIdNotifications.id, id))
-  return 'sent'
+    .set({ deliveryState: attempt.retry ? 'retrying' : 'failed', deliveryError: attempt.error })
+    .where(thisOne)
+  return attempt.retry ? { retry: true } : { outcome: 'mail_failed' }
 }

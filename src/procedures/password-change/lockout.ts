@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm'
+import { and, eq, gt, notExists, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import { passwordChangeFailures } from '../../db/schema'
 import type { Database } from '../../platform/context'
@@ -6,8 +6,9 @@ import type { Database } from '../../platform/context'
 const MINUTE = 60_000
 
 /**
- * SPEC 5: five wrong passwords for one login ID within 15 minutes lock further tries for that
- * login ID for 15 minutes (from the fifth).
+ * SPEC 5: five wrong passwords for one login ID within 15 minutes lock further tries of the
+ * current password for that login ID for 15 minutes (from the fifth). An unexpired initialized
+ * password is still accepted meanwhile.
  */
 export const PASSWORD_CHANGE_LOCKOUT = {
   maxFailures: 5,
@@ -20,40 +21,52 @@ const failure = alias(passwordChangeFailures, 'failure')
 const earlier = alias(passwordChangeFailures, 'earlier')
 
 /**
- * `FROM … WHERE …` of the login ID's failures that lock it at `now`: those less than 15 minutes
- * old that were at least the fifth within 15 minutes.
+ * The login ID's failures that lock it at `now`: those less than 15 minutes old that were at
+ * least the fifth within 15 minutes.
  */
-const lockingFailures = (loginId: string, now: number): SQL => sql`
-  FROM ${passwordChangeFailures} AS failure
-  WHERE ${failure.loginId} = ${loginId}
-    AND ${failure.failedAt} > ${now - lockMs}
-    AND (
+const lockingFailure = (loginId: string, now: number): SQL | undefined =>
+  and(
+    eq(failure.loginId, loginId),
+    gt(failure.failedAt, now - lockMs),
+    sql`(
       SELECT count(*) FROM ${passwordChangeFailures} AS earlier
       WHERE ${earlier.loginId} = ${loginId}
         AND ${earlier.failedAt} > ${failure.failedAt} - ${windowMs}
         AND ${earlier.failedAt} <= ${failure.failedAt}
-    ) >= ${maxFailures}`
+    ) >= ${maxFailures}`,
+  )
 
 export type TryAdmission =
   | { admitted: true; tryId: string }
   | { admitted: false; lockedUntil: number }
 
 /**
- * Admits a try unless its login ID is locked, and counts it as a failure until `forgetTry`
- * says its password was right. One conditional INSERT: D1 runs statements one at a time, so
- * concurrent posts can not check more passwords between them than the lockout allows.
+ * Admits a try of the current password unless its login ID is locked, and counts it as a failure
+ * until `forgetTry` says its password was right. One batch, the same two statements for every
+ * login ID, known or not, locked or not: a conditional INSERT (D1 runs statements one at a time,
+ * so concurrent posts can not check more passwords between them than the lockout allows), then
+ * the lock's end.
  */
 export async function admitTry(db: Database, loginId: string, now: number): Promise<TryAdmission> {
   const tryId = crypto.randomUUID()
-  const inserted = await db.run(sql`
-    INSERT INTO ${passwordChangeFailures} (id, login_id, failed_at)
-    SELECT ${tryId}, ${loginId}, ${now}
-    WHERE NOT EXISTS (SELECT 1 ${lockingFailures(loginId, now)})
-  `)
+  const locking = db.select({ id: failure.id }).from(failure).where(lockingFailure(loginId, now))
+  const [inserted, [lock]] = await db.batch([
+    db.insert(passwordChangeFailures).select(
+      db
+        .select({
+          id: sql<string>`${tryId}`.as('id'),
+          loginId: sql<string>`${loginId}`.as('login_id'),
+          failedAt: sql<number>`${now}`.as('failed_at'),
+        })
+        .from(sql`(SELECT 1)`)
+        .where(notExists(locking)),
+    ),
+    db
+      .select({ lockedUntil: sql<number | null>`max(${failure.failedAt}) + ${lockMs}` })
+      .from(failure)
+      .where(lockingFailure(loginId, now)),
+  ])
   if (inserted.meta.changes === 1) return { admitted: true, tryId }
-  const lock = await db.get<{ lockedUntil: number | null }>(
-    sql`SELECT max(${failure.failedAt}) + ${lockMs} AS lockedUntil ${lockingFailures(loginId, now)}`,
-  )
   return { admitted: false, lockedUntil: lock?.lockedUntil ?? now + lockMs }
 }
 

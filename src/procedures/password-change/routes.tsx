@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
+import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '../../http/form-post'
 import { recordAuditEvent } from '../../platform/audit'
-import { runAfterResponse } from '../../platform/background'
+import { afterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
 import { errorKind, log } from '../../platform/log'
-import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '../form-submission'
 import { passwordChangeValues, validPasswordChangeForm, wrongPasswordErrors } from './form'
 import { type PasswordChangeRequest, passwordChangeForm } from './schema'
 import { changePassword, type PasswordChangeResult, sendPasswordChangedMail } from './service'
@@ -72,7 +72,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
         case 'changed': {
           const { account, changedAt } = result
           // A failed send is logged (password_changed_mail_failed); the change stands.
-          runAfterResponse(c, 'password_changed_mail', () =>
+          afterResponse(c, 'password_changed_mail', () =>
             sendPasswordChangedMail(services, account, changedAt),
           )
           // Post/redirect/get: reloading the confirmation must not post the used password again.

@@ -1,21 +1,12 @@
-import { and, eq, exists, gt, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, exists, gt, isNull, type SQL } from 'drizzle-orm'
 import { hashPassword, verifyPassword } from '../../credentials/hash'
+import { verifyInitializedPassword } from '../../credentials/keyed-hash'
 import { type Account, accounts, initializedPasswords } from '../../db/schema'
 import { composePasswordChangedMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { Database, ServiceContext } from '../../platform/context'
-import { admitTry, forgetTry } from './lockout'
+import { admitTry, forgetTry, type TryAdmission } from './lockout'
 import type { PasswordChangeRequest } from './schema'
-
-/** SPEC 4.4: an initialized password allows at most 5 wrong tries. */
-export const INITIALIZED_PASSWORD_MAX_WRONG_TRIES = 5
-
-/**
- * PBKDF2 runs per try, whatever the login ID names (the current password, each usable initialized
- * one, and a dummy hash for what is missing), so the time taken does not tell an unknown login
- * ID from a known one, nor whether an initialized password is pending.
- */
-const VERIFICATIONS_PER_TRY = 2
 
 /** A PBKDF2 hash (100,000 iterations, like every stored one) of a random value nobody knows. */
 const DUMMY_PASSWORD_HASH =
@@ -26,21 +17,82 @@ export type PasswordChangeResult =
   | { outcome: 'wrong_password' | 'no_match' | 'inactive' }
   | { outcome: 'locked_out'; lockedUntil: number }
 
-type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
+export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
 
-/** SPEC 4.4: unused, unrevoked, unexpired, and fewer than 5 wrong tries. */
+/** What a login ID and password come to: the account, which password matched, and the lockout. */
+export interface CredentialCheck {
+  account: Account | undefined
+  /** Null when nothing matched (or only the current password did while its tries are locked). */
+  match: PasswordMatch | null
+  admission: TryAdmission
+}
+
+/** SPEC 4.4: unused, unrevoked and unexpired (wrong tries never use one up). */
 const usableAt = (now: number) =>
   and(
     isNull(initializedPasswords.usedAt),
     isNull(initializedPasswords.revokedAt),
     gt(initializedPasswords.expiresAt, now),
-    lt(initializedPasswords.wrongTries, INITIALIZED_PASSWORD_MAX_WRONG_TRIES),
   )
 
 /**
- * Runs one password change whose new password is already valid (schema.ts): unless the login ID
- * is locked, checks the entered password against the account's usable initialized passwords and
- * its current password, and on a match stores the new password's hash and revokes every
+ * Checks a password for a login ID (SPEC 5). The same work whatever the login ID names: one
+ * batch for the lockout, one SELECT of the account with its usable initialized passwords (no row
+ * for an unknown ID), a keyed hash per usable initialized password, and exactly one PBKDF2
+ * verification: the current password's, or a dummy's when there is no account or its
+ * current-password tries are locked out. An initialized password matches even during a lockout.
+ */
+export async function checkCredentials(
+  ctx: ServiceContext,
+  loginId: string,
+  password: string,
+  now: number,
+): Promise<CredentialCheck> {
+  const admission = await admitTry(ctx.db, loginId, now)
+  const rows = await ctx.db
+    .select({
+      account: accounts,
+      initialized: { id: initializedPasswords.id, hash: initializedPasswords.passwordHash },
+    })
+    .from(accounts)
+    .leftJoin(
+      initializedPasswords,
+      and(eq(initializedPasswords.loginId, accounts.loginId), usableAt(now)),
+    )
+    .where(eq(accounts.loginId, loginId))
+  const account = rows[0]?.account
+
+  let initializedMatch: string | null = null
+  for (const { initialized } of rows) {
+    if (
+      initialized &&
+      (await verifyInitializedPassword(
+        password,
+        initialized.hash,
+        ctx.config.initializedPasswordKey,
+      )) &&
+      initializedMatch === null
+    ) {
+      initializedMatch = initialized.id
+    }
+  }
+  const currentHash =
+    admission.admitted && account?.passwordHash ? account.passwordHash : DUMMY_PASSWORD_HASH
+  const currentMatches =
+    (await verifyPassword(password, currentHash)) && currentHash !== DUMMY_PASSWORD_HASH
+
+  const match: PasswordMatch | null =
+    initializedMatch !== null
+      ? { kind: 'initialized', id: initializedMatch }
+      : currentMatches
+        ? { kind: 'current', hash: currentHash }
+        : null
+  return { account, match, admission }
+}
+
+/**
+ * Runs one password change whose new password is already valid (schema.ts): checks the entered
+ * password (checkCredentials) and on a match stores the new password's hash and revokes every
  * initialized password. The caller answers and e-mails.
  */
 export async function changePassword(
@@ -48,66 +100,24 @@ export async function changePassword(
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
   const now = ctx.now()
-  const admission = await admitTry(ctx.db, request.loginId, now)
-  if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
-
-  const account = await ctx.db.query.accounts.findFirst({
-    where: eq(accounts.loginId, request.loginId),
-  })
-  const usable = account
-    ? await ctx.db
-        .select({ id: initializedPasswords.id, hash: initializedPasswords.passwordHash })
-        .from(initializedPasswords)
-        .where(and(eq(initializedPasswords.loginId, account.loginId), usableAt(now)))
-    : []
-  const match = await matchPassword(request.password, account, usable)
-
+  const { account, match, admission } = await checkCredentials(
+    ctx,
+    request.loginId,
+    request.password,
+    now,
+  )
+  const tryId = admission.admitted ? admission.tryId : null
   if (account && account.status === 'active' && match) {
     const newHash = await hashPassword(request.newPassword)
-    if (await storeNewPassword(ctx.db, { account, match, newHash, tryId: admission.tryId, now })) {
+    if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
       return { outcome: 'changed', account, changedAt: now }
     }
   }
-
-  // A wrong try: it stays among the failures, and counts against each usable initialized one.
-  await ctx.db
-    .update(initializedPasswords)
-    .set({ wrongTries: sql`${initializedPasswords.wrongTries} + 1` })
-    .where(and(eq(initializedPasswords.loginId, request.loginId), usableAt(now)))
+  // A wrong try stays among the failures; it uses up nothing.
+  if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
   if (!account) return { outcome: 'no_match' }
   if (account.status !== 'active') return { outcome: 'inactive' }
   return { outcome: 'wrong_password' }
-}
-
-/**
- * Which stored password the entered one is, verifying every candidate (none is skipped once one
- * matched) and a dummy for each missing one, so the work does not depend on the result.
- * Initialized passwords come first: when one matches, it is the one used up.
- */
-async function matchPassword(
-  password: string,
-  account: Account | undefined,
-  usable: ReadonlyArray<{ id: string; hash: string }>,
-): Promise<PasswordMatch | null> {
-  const candidates: Array<{ match: PasswordMatch | null; hash: string }> = [
-    ...usable.map(({ id, hash }) => ({ match: { kind: 'initialized' as const, id }, hash })),
-    ...(account?.passwordHash
-      ? [
-          {
-            match: { kind: 'current' as const, hash: account.passwordHash },
-            hash: account.passwordHash,
-          },
-        ]
-      : []),
-  ]
-  while (candidates.length < VERIFICATIONS_PER_TRY) {
-    candidates.push({ match: null, hash: DUMMY_PASSWORD_HASH })
-  }
-  let found: PasswordMatch | null = null
-  for (const candidate of candidates) {
-    if ((await verifyPassword(password, candidate.hash)) && found === null) found = candidate.match
-  }
-  return found
 }
 
 /**
@@ -119,7 +129,14 @@ async function matchPassword(
  */
 async function storeNewPassword(
   db: Database,
-  change: { account: Account; match: PasswordMatch; newHash: string; tryId: string; now: number },
+  change: {
+    account: Account
+    match: PasswordMatch
+    newHash: string
+    /** The try to take off the failures, when it was counted as one (not during a lockout). */
+    tryId: string | null
+    now: number
+  },
 ): Promise<boolean> {
   const { account, match, newHash, tryId, now } = change
   // The new hash has a fresh salt, so finding it on the account means this change was made.
@@ -146,11 +163,13 @@ async function storeNewPassword(
       .set({ passwordHash: newHash, updatedAt: now })
       .where(and(eq(accounts.loginId, account.loginId), eq(accounts.status, 'active'), stillValid))
 
+  const forget = tryId === null ? [] : [forgetTry(db, tryId, changeMade)]
+
   if (match.kind === 'current') {
     const [updated] = await db.batch([
       setHash(eq(accounts.passwordHash, match.hash)),
       revokeUnused,
-      forgetTry(db, tryId, changeMade),
+      ...forget,
     ])
     return updated.meta.changes === 1
   }
@@ -165,7 +184,7 @@ async function storeNewPassword(
     // Consuming: one conditional UPDATE, so the initialized password works once.
     db.update(initializedPasswords).set({ usedAt: now }).where(thisOneUsable),
     revokeUnused,
-    forgetTry(db, tryId, changeMade),
+    ...forget,
   ])
   return updated.meta.changes === 1 && consumed.meta.changes === 1
 }

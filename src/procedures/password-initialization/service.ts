@@ -1,51 +1,109 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { generateInitializedPassword } from '../../credentials/generate'
-import { hashPassword } from '../../credentials/hash'
+import { hashInitializedPassword } from '../../credentials/keyed-hash'
 import { deliveryCapIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
-import { accounts, initializedPasswords } from '../../db/schema'
+import { type Account, accounts, initializedPasswords } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { composeInitializedPasswordMail } from '../../mail/compose'
-import type { Outcome } from '../../platform/audit'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
-import { errorKind, log } from '../../platform/log'
+import { log } from '../../platform/log'
+import { attemptMail } from '../../platform/mailer'
+import type { Delivery, WorkResult } from '../queued-procedure'
 import type { PasswordInitializationRequest } from './schema'
 
 const MINUTE = 60_000
 
 /**
- * Runs one password initialization after the response was sent: look the account up, compare
- * the four fields, and on a match issue, store and e-mail an initialized password.
- * Returns the outcome for the audit trail.
+ * One password initialization, in the queue's consumer (SPEC 4): look the account up, compare the
+ * four fields, check the per-account cap, and only then issue, store and e-mail an initialized
+ * password. The row's id is the request ID, so a redelivered message finds what an earlier
+ * delivery did: it issues at most one password and sends at most one e-mail.
  */
 export async function initializePassword(
   ctx: ServiceContext,
   request: PasswordInitializationRequest,
-): Promise<Outcome> {
-  const account = await ctx.db.query.accounts.findFirst({
-    where: eq(accounts.loginId, request.loginId),
-  })
-  if (!account) return 'no_match'
-  if (!contactMatches(registeredContactOf(account), request)) return 'no_match'
-  if (account.status !== 'active') return 'inactive'
+  delivery: Delivery,
+): Promise<WorkResult> {
+  const now = ctx.now()
+  // One read: the account, this request's own row (from an earlier delivery) and the cap.
+  const [found] = await ctx.db
+    .select({
+      account: accounts,
+      ownState: initializedPasswords.deliveryState,
+      capIsFree: sql<number>`${deliveryCapIsFree(initializedPasswords, {
+        key: [initializedPasswords.loginId, request.loginId],
+        time: [initializedPasswords.issuedAt, now],
+      })}`,
+    })
+    .from(accounts)
+    .leftJoin(initializedPasswords, eq(initializedPasswords.id, ctx.requestId))
+    .where(eq(accounts.loginId, request.loginId))
+  if (!found || !contactMatches(registeredContactOf(found.account), request)) {
+    return { outcome: 'no_match' }
+  }
+  const { account, ownState } = found
+  if (account.status !== 'active') return { outcome: 'inactive' }
 
+  switch (ownState) {
+    case 'sent':
+      return { outcome: 'issued' }
+    case 'failed':
+      return { outcome: 'mail_failed' }
+    case 'pending':
+      // An earlier delivery stopped while sending: the e-mail may have gone out, so none is sent
+      // again (at most one). The password stays usable until it expires; nobody else knows it.
+      log.warn('initialized_password_delivery_unknown', { requestId: ctx.requestId })
+      return { outcome: 'failed' }
+    case 'retrying':
+      return issueAndSend(ctx, account, delivery, 'reissue')
+    default:
+      if (!found.capIsFree) return { outcome: 'cooldown' }
+      return issueAndSend(ctx, account, delivery, 'issue')
+  }
+}
+
+/**
+ * Generates the password, stores its keyed hash (a first issue: one conditional INSERT that
+ * re-checks the cap, so concurrent messages for one account issue at most one; a retry: the row
+ * whose e-mail was refused gets the new hash) and e-mails it.
+ */
+async function issueAndSend(
+  ctx: ServiceContext,
+  account: Account,
+  delivery: Delivery,
+  mode: 'issue' | 'reissue',
+): Promise<WorkResult> {
+  const id = ctx.requestId
   const initializedPassword = generateInitializedPassword()
-  const passwordHash = await hashPassword(initializedPassword)
+  const passwordHash = await hashInitializedPassword(
+    initializedPassword,
+    ctx.config.initializedPasswordKey,
+  )
   const issuedAt = ctx.now()
   const expiresAt = issuedAt + ctx.config.initializedPasswordTtlMinutes * MINUTE
-  const id = crypto.randomUUID()
 
-  // One conditional INSERT, so concurrent requests for one account issue at most one.
-  const inserted = await ctx.db.run(sql`
-    INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at)
-    SELECT ${id}, ${account.loginId}, ${passwordHash}, ${issuedAt}, ${expiresAt}
-    WHERE ${deliveryCapIsFree(initializedPasswords, {
-      key: [initializedPasswords.loginId, account.loginId],
-      time: [initializedPasswords.issuedAt, issuedAt],
-    })}
-  `)
-  if (inserted.meta.changes !== 1) return 'cooldown'
+  const stored =
+    mode === 'issue'
+      ? await ctx.db.run(sql`
+          INSERT INTO ${initializedPasswords} (id, login_id, password_hash, issued_at, expires_at)
+          SELECT ${id}, ${account.loginId}, ${passwordHash}, ${issuedAt}, ${expiresAt}
+          WHERE ${deliveryCapIsFree(initializedPasswords, {
+            key: [initializedPasswords.loginId, account.loginId],
+            time: [initializedPasswords.issuedAt, issuedAt],
+          })}
+        `)
+      : await ctx.db
+          .update(initializedPasswords)
+          .set({ passwordHash, expiresAt, deliveryState: 'pending' })
+          .where(
+            and(
+              eq(initializedPasswords.id, id),
+              eq(initializedPasswords.deliveryState, 'retrying'),
+            ),
+          )
+  if (stored.meta.changes !== 1) return { outcome: 'cooldown' }
 
   const mail = composeInitializedPasswordMail({
     locale: account.locale,
@@ -55,9 +113,24 @@ export async function initializePassword(
     expiresAt: new Date(expiresAt),
     passwordChangeUrl: publicUrl(ctx.config, '/password/change'),
   })
-  try {
-    await ctx.mailer.send({ to: account.contactEmail, ...mail })
-  } catch (error) {
+  const attempt = await attemptMail(ctx.mailer, { to: account.contactEmail, ...mail }, delivery)
+  const thisOne = eq(initializedPasswords.id, id)
+
+  if (!attempt.sent) {
+    log.warn('initialized_password_mail_failed', {
+      requestId: ctx.requestId,
+      error: attempt.error,
+      retry: attempt.retry,
+      attempt: delivery.attempt,
+    })
+    if (attempt.retry) {
+      // Not sent: nobody knows this password; the next delivery replaces it.
+      await ctx.db
+        .update(initializedPasswords)
+        .set({ deliveryState: 'retrying', deliveryError: attempt.error })
+        .where(thisOne)
+      return { retry: true }
+    }
     // Nothing half-done: the password nobody received can never be used.
     await ctx.db
       .update(initializedPasswords)
@@ -65,14 +138,10 @@ export async function initializePassword(
         revokedAt: ctx.now(),
         revokedReason: 'mail_failed',
         deliveryState: 'failed',
-        deliveryError: errorKind(error),
+        deliveryError: attempt.error,
       })
-      .where(eq(initializedPasswords.id, id))
-    log.warn('initialized_password_mail_failed', {
-      requestId: ctx.requestId,
-      error: errorKind(error),
-    })
-    return 'mail_failed'
+      .where(thisOne)
+    return { outcome: 'mail_failed' }
   }
 
   // Earlier unused ones are revoked only once the new one is on its way, so a failed send does
@@ -80,8 +149,8 @@ export async function initializePassword(
   await ctx.db.batch([
     ctx.db
       .update(initializedPasswords)
-      .set({ deliveryState: 'sent' })
-      .where(eq(initializedPasswords.id, id)),
+      .set({ deliveryState: 'sent', deliveryError: null })
+      .where(thisOne),
     ctx.db
       .update(initializedPasswords)
       .set({ revokedAt: ctx.now(), revokedReason: 'superseded' })
@@ -94,5 +163,5 @@ export async function initializePassword(
         ),
       ),
   ])
-  return 'issued'
+  return { outcome: 'issued' }
 }

@@ -29,13 +29,12 @@ CREATE TABLE `__new_initialized_passwords` (
 	`used_at` integer,
 	`revoked_at` integer,
 	`revoked_reason` text,
-	`wrong_tries` integer DEFAULT 0 NOT NULL,
 	`delivery_state` text DEFAULT 'pending' NOT NULL,
 	`delivery_error` text,
 	FOREIGN KEY (`login_id`) REFERENCES `__new_accounts`(`login_id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_initialized_passwords` SELECT "id", "login_id", "password_hash", "issued_at", "expires_at", "used_at", "revoked_at", "revoked_reason", "wrong_tries", "delivery_state", "delivery_error" FROM `initialized_passwords`;--> statement-breakpoint
+INSERT INTO `__new_initialized_passwords` SELECT "id", "login_id", "password_hash", "issued_at", "expires_at", "used_at", "revoked_at", "revoked_reason", "delivery_state", "delivery_error" FROM `initialized_passwords`;--> statement-breakpoint
 DROP TABLE `initialized_passwords`;--> statement-breakpoint
 DROP TABLE `accounts`;--> statement-breakpoint
 ALTER TABLE `__new_accounts` RENAME TO `accounts`;--> statement-breakpoint

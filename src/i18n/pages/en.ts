@@ -1,4 +1,4 @@
-/** English page texts. `ja.ts` has the same shape; components read only from here, never inline. */
+/** English page texts; every other language's file in this folder is typed `Messages`, this shape. */
 export const en = {
   languageName: 'English',
   skipToContent: 'Skip to main content',

@@ -1,11 +1,14 @@
-import type { Context, Input } from 'hono'
+import { type Context, Hono, type Input } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { type Messages, messages } from '../i18n'
-import type { Outcome, Procedure } from '../platform/audit'
-import type { AppEnv, ServiceContext } from '../platform/context'
+import type { Procedure } from '../platform/audit'
+import type { AppEnv } from '../platform/context'
 import { sameOriginPost } from '../platform/same-origin'
+import { formValues, validForm } from '../procedures/contact-form'
+import type { QueuedProcedure } from '../procedures/queued-procedure'
 import { StatusPage } from '../views/status-page'
-import { beginProcedure, MAX_BODY_BYTES, submissionLimits } from './submission'
+import { MAX_BODY_BYTES } from './body-limit'
+import { enqueueSubmission, submissionLimits } from './submission'
 
 /** A short page in the request's language for an answer other than the form. */
 export const statusPage = (
@@ -19,7 +22,7 @@ export const statusPage = (
   return c.html(
     <StatusPage
       locale={locale}
-      serviceName={c.env.SERVICE_NAME}
+      serviceName={c.get('config').serviceName}
       title={title}
       body={body}
       formPath={formPath}
@@ -30,8 +33,8 @@ export const statusPage = (
 
 /** 403 for a form posted from another site (checked before the body is read). */
 export const sameOriginForm = (formPath: string) =>
-  sameOriginPost({
-    allowedOrigins: (c) => [new URL(c.req.url).origin, new URL(c.env.PUBLIC_BASE_URL).origin],
+  sameOriginPost<AppEnv>({
+    allowedOrigins: (c) => [new URL(c.req.url).origin, c.get('config').publicBaseUrl.origin],
     onRejected: (c) => statusPage(c, formPath, 403, (t) => t.forbidden),
   })
 
@@ -57,20 +60,29 @@ export const formSubmissionLimits = <I extends Input>(
   )
 
 /**
- * Accepts a valid form submission: the same 303 to the confirmation page whatever the procedure
- * will find, or a 503 page when D1 is down (nothing written, nothing sent).
+ * The form of a queued procedure (SPEC 7): GET the form; POST checked in SPEC 3's order (403
+ * cross-site, 413, 422 with the form again, 429), then enqueued and answered 303 to the one
+ * confirmation page whatever the consumer will find (503 when the queue does not accept it);
+ * GET the confirmation page.
  */
-export async function acceptFormSubmission(
-  c: Context<AppEnv>,
-  submission: {
-    procedure: Procedure
-    loginId: string | null
-    formPath: string
-    run: (services: ServiceContext) => Promise<Outcome>
-  },
-): Promise<Response> {
-  if (!(await beginProcedure(c, submission))) {
-    return statusPage(c, submission.formPath, 503, (t) => t.unavailable)
-  }
-  return c.redirect(`${submission.formPath}/sent?lang=${c.get('locale')}`, 303)
+export function formRoutes<Request extends object>(procedure: QueuedProcedure<Request>) {
+  const { name, path } = procedure
+  return new Hono<AppEnv>()
+    .get('/', (c) => c.html(procedure.renderForm(c, formValues({}), [])))
+    .post(
+      '/',
+      sameOriginForm(path),
+      limitedBody(path),
+      validForm(name, procedure.formSchema, procedure.renderForm),
+      formSubmissionLimits<{ out: { form: Request } }>(name, path, (c) =>
+        procedure.loginIdOf(c.req.valid('form')),
+      ),
+      async (c) => {
+        if (!(await enqueueSubmission(c, name, c.req.valid('form')))) {
+          return statusPage(c, path, 503, (t) => t.unavailable)
+        }
+        return c.redirect(`${path}/sent?lang=${c.get('locale')}`, 303)
+      },
+    )
+    .get('/sent', (c) => c.html(procedure.renderSent(c)))
 }

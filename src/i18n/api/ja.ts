@@ -1,84 +1,8 @@
-import type { Locale } from './index'
+import type { ApiMessages } from './en'
+import { LOCALE_LIST } from './locale-list'
 
-/** Texts of the JSON API's problem documents (RFC 9457) and of its field errors. */
-const en = {
-  problems: {
-    'malformed-json': { title: 'Malformed JSON', detail: 'The request body is not valid JSON.' },
-    unauthorized: {
-      title: 'Unauthorized',
-      detail: 'The API key is unknown or revoked. Send `Authorization: Bearer <key>`, or no key.',
-    },
-    'api-key-required': {
-      title: 'API key required',
-      detail: 'This route is for integrations: send `Authorization: Bearer <key>`.',
-    },
-    'insufficient-scope': {
-      title: 'Forbidden',
-      detail: 'The API key does not have the scope this route needs.',
-    },
-    'not-found': { title: 'Not found', detail: 'There is no such API route.' },
-    'account-not-found': { title: 'Not found', detail: 'There is no account with this login ID.' },
-    'method-not-allowed': {
-      title: 'Method not allowed',
-      detail: 'This route does not accept this method; see the `Allow` header.',
-    },
-    'payload-too-large': {
-      title: 'Payload too large',
-      detail: 'The request body is larger than 16 KiB.',
-    },
-    'unsupported-media-type': {
-      title: 'Unsupported media type',
-      detail: 'Send the body as JSON with `Content-Type: application/json`.',
-    },
-    'invalid-fields': {
-      title: 'Invalid fields',
-      detail: 'One or more fields are missing or invalid; see `errors`.',
-    },
-    'too-many-requests': {
-      title: 'Too many requests',
-      detail: 'A rate limit was reached; retry after the number of seconds in `Retry-After`.',
-    },
-    'service-unavailable': {
-      title: 'Service unavailable',
-      detail: 'A dependency is unavailable. Nothing was done; retry later.',
-    },
-    'internal-error': { title: 'Internal error', detail: 'The request could not be completed.' },
-  },
-  fields: {
-    body: { invalid_type: 'Send a JSON object' },
-    phone: {
-      required: 'Send the phone number',
-      format: 'Send the phone number in E.164 form, like +819012345678, or as {country, number}',
-      not_possible: 'The phone number is not possible for its country',
-      invalid_type: 'Send the phone number as a string or as {country, number}',
-    },
-    locale: { format: 'locale must be "en" or "ja"', invalid_type: 'locale must be a string' },
-    account: {
-      kind: { required: 'Send the kind', format: 'kind must be "individual" or "organization"' },
-      status: { format: 'status must be "active", "locked" or "closed"' },
-      organizationName: {
-        required: 'An organization account needs organizationName',
-        format: 'Only an organization account has an organizationName; leave it out',
-        too_long: 'organizationName must be 200 characters or fewer',
-        control_characters: 'organizationName must not contain control characters',
-      },
-      contact: { invalid_type: 'Send contact as {givenName, familyName, phone, email}' },
-      name: {
-        required: 'Send the name',
-        too_long: 'Names must be 100 characters or fewer, given and family name together 99',
-        control_characters: 'Names must not contain control characters',
-      },
-      passwordHash: {
-        format:
-          'Send the hash as $pbkdf2-sha256$i=N$salt$hash (PHC, base64 without padding, N at most 100000), or leave it out',
-      },
-    },
-    unknownKey: 'Unknown field; remove it',
-    invalidType: 'Send this field as a string',
-  },
-}
-
-const ja: typeof en = {
+/** JSON APIの問題詳細（RFC 9457）とフィールドエラーの日本語文言。 */
+export const ja: ApiMessages = {
   problems: {
     'malformed-json': {
       title: 'JSONの形式が正しくありません',
@@ -89,6 +13,7 @@ const ja: typeof en = {
       detail:
         'APIキーが不明か、失効しています。`Authorization: Bearer <key>` を送るか、キーなしで送ってください。',
     },
+    'not-found': { title: '見つかりません', detail: 'そのAPIルートはありません。' },
     'api-key-required': {
       title: 'APIキーが必要です',
       detail: 'このルートは連携システム用です。`Authorization: Bearer <key>` を送ってください。',
@@ -97,7 +22,6 @@ const ja: typeof en = {
       title: '権限がありません',
       detail: 'このAPIキーには、このルートに必要なスコープがありません。',
     },
-    'not-found': { title: '見つかりません', detail: 'そのAPIルートはありません。' },
     'account-not-found': {
       title: '見つかりません',
       detail: 'このログインIDのアカウントはありません。',
@@ -138,7 +62,7 @@ const ja: typeof en = {
       invalid_type: '電話番号は文字列または {country, number} で送ってください',
     },
     locale: {
-      format: 'locale は "en" または "ja" にしてください',
+      format: `locale は ${LOCALE_LIST} のいずれかにしてください`,
       invalid_type: 'locale は文字列にしてください',
     },
     account: {
@@ -170,7 +94,3 @@ const ja: typeof en = {
     invalidType: 'この項目は文字列で送ってください',
   },
 }
-
-export type ProblemSlug = keyof typeof en.problems
-
-export const apiMessages = (locale: Locale) => (locale === 'ja' ? ja : en)

@@ -1,0 +1,68 @@
+import { type Hook, zValidator } from '@hono/zod-validator'
+import { type Context, Hono } from 'hono'
+import type * as z from 'zod'
+import { apiKeyAuth } from '../api/api-keys'
+import { jsonBodyLimit, jsonOnly } from '../api/json-body'
+import { apiLocale } from '../api/locale'
+import { problem } from '../api/problem'
+import { issuesToFieldErrors } from '../identity/fields'
+import type { Procedure } from '../platform/audit'
+import type { AppEnv } from '../platform/context'
+import type { QueuedProcedure } from '../procedures/queued-procedure'
+import { enqueueSubmission, refuseInvalid, submissionLimits } from './submission'
+
+/** The one answer of every valid request, byte for byte, whatever it leads to. */
+export const ACCEPTED_BODY = '{"status":"accepted"}'
+
+/** The `locale` a JSON body asked for, when it is an object that has one. */
+const bodyLocale = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'locale' in body ? body.locale : undefined
+
+/** The language of an answer to a body that parsed (Hono cached it before validation). */
+const answerLocale = async (c: Context<AppEnv>) => apiLocale(c, bodyLocale(await c.req.json()))
+
+/** 422 with one error per invalid field; the refusal is counted (SPEC 9). */
+export const validJson = <T extends z.ZodType>(procedure: Procedure, schema: T) => {
+  const hook: Hook<z.output<T>, AppEnv, string, 'json', object, T> = async (result, c) => {
+    if (result.success) return
+    await refuseInvalid(c, procedure)
+    const errors = issuesToFieldErrors(result.error.issues)
+    return problem(c, 422, 'invalid-fields', apiLocale(c, bodyLocale(result.data)), errors)
+  }
+  return zValidator<T, 'json', AppEnv, string, typeof hook>('json', schema, hook)
+}
+
+const METHODS_OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
+/**
+ * The JSON route of a queued procedure (SPEC 7), checked in SPEC 3's order: 401 (bad key), 413,
+ * 415, 400, 422, 429; then enqueued and answered 202 with the same body whatever the consumer
+ * will find (503 when the queue does not accept it). Other methods: 405.
+ */
+export function jsonRoutes<Request extends object>(procedure: QueuedProcedure<Request>) {
+  const { name } = procedure
+  return new Hono<AppEnv>()
+    .post(
+      '/',
+      apiKeyAuth(),
+      jsonBodyLimit(),
+      jsonOnly(),
+      validJson(name, procedure.jsonSchema),
+      submissionLimits<{ out: { json: Request } }>(
+        name,
+        (c) => procedure.loginIdOf(c.req.valid('json')),
+        async (c) => problem(c, 429, 'too-many-requests', await answerLocale(c)),
+      ),
+      async (c) => {
+        if (!(await enqueueSubmission(c, name, c.req.valid('json')))) {
+          return problem(c, 503, 'service-unavailable', await answerLocale(c))
+        }
+        return c.body(ACCEPTED_BODY, 202, { 'Content-Type': 'application/json' })
+      },
+    )
+    .on(METHODS_OTHER_THAN_POST, '/', (c) => {
+      const response = problem(c, 405, 'method-not-allowed', apiLocale(c))
+      response.headers.set('Allow', 'POST')
+      return response
+    })
+}

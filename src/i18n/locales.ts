@@ -1,0 +1,59 @@
+/**
+ * The languages the service speaks, as BCP 47 tags: every page, field error, problem document
+ * and e-mail exists in each. This is the one list: the account's `locale` column, the JSON
+ * `locale` field, the language switch and the negotiation all derive from it, and each catalog
+ * is a `Record<Locale, …>`, so a tag added here fails `tsc` until every surface has its file.
+ * No imports on purpose: the schema and the scripts read it too.
+ */
+export const LOCALES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko'] as const
+
+export type Locale = (typeof LOCALES)[number]
+
+/** The service's home market is Japan: with no other signal, pages are Japanese. */
+export const DEFAULT_LOCALE: Locale = 'ja'
+
+export const isLocale = (value: unknown): value is Locale =>
+  typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+
+// Each supported tag with its likely script: zh-Hans → Hans, ko → Kore, en → Latn.
+const SUPPORTED = LOCALES.map((locale) => {
+  const { language, script } = new Intl.Locale(locale).maximize()
+  return { locale, language, script }
+})
+
+/**
+ * The supported language a BCP 47 tag asks for, or undefined. Chinese is told apart by script,
+ * which the tag names (`zh-Hant`) or its region implies (`zh-TW`, `zh-HK`, `zh-MO` are written in
+ * Traditional, `zh-CN`, `zh-SG` and a bare `zh` in Simplified); other languages by their primary
+ * subtag (`ko-KR` is `ko`, `en-US` is `en`).
+ *
+ * @example
+ * localeFromLanguageTag('zh-TW') // 'zh-Hant'
+ */
+export function localeFromLanguageTag(tag: string): Locale | undefined {
+  let asked: Intl.Locale
+  try {
+    // maximize() adds the likely script and region: zh-TW → zh-Hant-TW, zh → zh-Hans-CN.
+    asked = new Intl.Locale(tag.trim()).maximize()
+  } catch {
+    return undefined
+  }
+  return SUPPORTED.find(
+    ({ language, script }) => language === asked.language && script === asked.script,
+  )?.locale
+}
+
+/** The best supported language of an Accept-Language header, by q-value, or undefined. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale | undefined {
+  if (!header) return undefined
+  let best: { locale: Locale; q: number } | undefined
+  for (const part of header.split(',')) {
+    const [range = '', ...params] = part.trim().split(';')
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    const q = qParam ? Number(qParam.slice(2)) : 1
+    if (!(q > 0)) continue
+    const locale = localeFromLanguageTag(range)
+    if (locale && (!best || q > best.q)) best = { locale, q }
+  }
+  return best?.locale
+}

@@ -1,0 +1,18 @@
+import type { Locale } from '../locales'
+import { en, type MailMessages } from './en'
+import { ja } from './ja'
+import { ko } from './ko'
+import { zhHans } from './zh-Hans'
+import { zhHant } from './zh-Hant'
+
+export type { ExpiryParts, MailMessages } from './en'
+
+/** The languages an e-mail can be written in (all of them); the account's locale picks one. */
+export type MailLocale = Locale
+
+const catalogs: Record<Locale, MailMessages> = { en, ja, 'zh-Hans': zhHans, 'zh-Hant': zhHant, ko }
+
+/** Every string the e-mails use, in one locale. */
+export function mailMessages(locale: MailLocale): MailMessages {
+  return catalogs[locale]
+}

@@ -1,0 +1,44 @@
+import type { MailMessages } from './en'
+
+/** 日本語のメール文言。 */
+export const ja: MailMessages = {
+  htmlLang: 'ja',
+  dateLocale: 'ja-JP',
+  timeZone: 'Asia/Tokyo',
+  timeZoneName: 'short',
+  expiry: ({ date, time, timeZone }) => `${date} ${time} (${timeZone})`,
+  greeting: 'いつもご利用いただき、誠にありがとうございます。',
+  automatedFooter:
+    '本メールは送信専用アドレスから自動送信しています。ご返信いただいてもお答えできませんので、あらかじめご了承ください。',
+  initializedPassword: {
+    subject: (serviceName) => `【${serviceName}】パスワード初期化のお知らせ`,
+    requested: (maskedLoginId) =>
+      `ログインID ${maskedLoginId} のパスワード初期化のお申し込みを受け付けました。`,
+    passwordLabel: '初期化パスワードは次のとおりです。',
+    expiry: (expiry) =>
+      `有効期限は ${expiry} です。この初期化パスワードは1回に限りご利用いただけます。`,
+    changeIntro: '下記のページで初期化パスワードを入力し、新しいパスワードを設定してください。',
+    changeLinkLabel: '新しいパスワードを設定する',
+    notRequested:
+      'お心当たりがない場合は、本メールを破棄してください。現在のパスワードは引き続きご利用いただけます。',
+  },
+  loginIdNotification: {
+    subject: (serviceName) => `【${serviceName}】ログインIDのお知らせ`,
+    intro: () =>
+      'ログインID通知のお申し込みを受け付けました。このメールアドレスでご登録いただいているログインIDは次のとおりです。',
+    initializationIntro:
+      'パスワードもお忘れの場合は、下記のページからパスワードの初期化を行ってください。',
+    initializationLinkLabel: 'パスワードを初期化する',
+    notRequested:
+      'お心当たりがない場合は、本メールを破棄してください。アカウントの登録内容に変更はありません。',
+  },
+  passwordChanged: {
+    subject: (serviceName) => `【${serviceName}】パスワード変更のお知らせ`,
+    changed: (maskedLoginId, changedAt) =>
+      `ログインID ${maskedLoginId} のパスワードが ${changedAt} に変更されました。`,
+    ifYou: 'お客様ご自身による変更の場合は、お手続きは不要です。',
+    notYou:
+      'お心当たりがない場合は、第三者がパスワードを知っているおそれがあります。ただちに下記のページからパスワードの初期化を行い、以前のパスワードは他のサービスでも使わないでください。',
+    initializationLinkLabel: 'パスワードを初期化する',
+  },
+}

@@ -1,0 +1,25 @@
+/**
+ * A queue message: one valid submission whose account work runs in the consumer (SPEC 4.6). It
+ * holds the normalized submission (login ID, name, phone in E.164, e-mail) and what the audit
+ * trail needs (request ID, hashed client, country, time). Queues keep it until it is acknowledged:
+ * seconds normally, up to the last retry (about 30 minutes) when the Email Service refuses, and a
+ * dead letter is consumed at once (logged without personal data, audited, acknowledged).
+ */
+export interface WorkMessage {
+  procedure: string
+  request: unknown
+  meta: SubmissionMeta
+}
+
+/** Who submitted and when, without who they are: the request ID, keyed client hash and country. */
+export interface SubmissionMeta {
+  requestId: string
+  clientHash: string
+  country: string | null
+  submittedAt: number
+}
+
+/** The producer side of the Queue binding; a recording one in tests. */
+export interface WorkQueue {
+  send(message: WorkMessage): Promise<unknown>
+}

@@ -1,0 +1,79 @@
+import type { Context, Hono } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type * as z from 'zod'
+import { formRoutes } from '../http/form-post'
+import { jsonRoutes } from '../http/json-post'
+import type { Outcome } from '../platform/audit'
+import type { AppEnv, ServiceContext } from '../platform/context'
+import type { ShownError } from '../views/form'
+import type { FormValues } from './contact-form'
+
+/** Which delivery of a queue message this is (SPEC 4.6: transient failures are tried again). */
+export interface Delivery {
+  /** 1 for the first delivery. */
+  attempt: number
+  /** No retry follows this one: a transient failure now is given up as permanent. */
+  last: boolean
+}
+
+/** What the consumer does with a message: record the outcome and acknowledge, or try it later. */
+export type WorkResult = { outcome: Outcome } | { retry: true }
+
+/**
+ * One procedure whose account work runs on the queue (SPEC 4.6), described once: from this the
+ * form route, the JSON route and the consumer's handler are all made.
+ */
+export interface QueuedProcedure<Request extends object> {
+  name: 'password_initialization' | 'login_id_notification'
+  /** Where the form lives, e.g. `/password/initialize` (its confirmation page is `${path}/sent`). */
+  path: string
+  /** The JSON route under `/api/v1`, e.g. `/password-initializations`. */
+  apiPath: string
+  /** The form post, validated and normalized into the request. */
+  formSchema: z.ZodType<Request>
+  /** The JSON body (strict), into the same request; the consumer reads messages with it too. */
+  jsonSchema: z.ZodType<Request & { locale?: string | undefined }>
+  /** The login ID the submission names, for the per-login-ID limit and the audit trail. */
+  loginIdOf: (request: Request) => string | null
+  /** The account work, in the queue's consumer. */
+  run: (ctx: ServiceContext, request: Request, delivery: Delivery) => Promise<WorkResult>
+  renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element
+  renderSent: (c: Context<AppEnv>) => JSX.Element
+}
+
+/** A queued procedure of any request type, as the app and the consumer hold them side by side. */
+export interface AnyQueuedProcedure {
+  name: QueuedProcedure<object>['name']
+  path: string
+  apiPath: string
+  /** GET form, POST, GET sent: mounted at `path`. */
+  formRoutes: Hono<AppEnv>
+  /** POST (and 405 for other methods): mounted at `/api/v1${apiPath}`. */
+  jsonRoutes: Hono<AppEnv>
+  /** Reads a queue message's request with the JSON schema and runs the work; null if malformed. */
+  consume: (ctx: ServiceContext, request: unknown, delivery: Delivery) => Promise<WorkResult | null>
+  /** The login ID of a queue message's request, for the audit trail of a dead letter. */
+  loginIdOfMessage: (request: unknown) => string | null
+}
+
+/** Makes a procedure's routes and consumer handler from its description. */
+export function queuedProcedure<Request extends object>(
+  procedure: QueuedProcedure<Request>,
+): AnyQueuedProcedure {
+  const read = (request: unknown) => procedure.jsonSchema.safeParse(request)
+  return {
+    name: procedure.name,
+    path: procedure.path,
+    apiPath: procedure.apiPath,
+    formRoutes: formRoutes(procedure),
+    jsonRoutes: jsonRoutes(procedure),
+    consume: async (ctx, request, delivery) => {
+      const parsed = read(request)
+      return parsed.success ? procedure.run(ctx, parsed.data, delivery) : null
+    },
+    loginIdOfMessage: (request) => {
+      const parsed = read(request)
+      return parsed.success ? procedure.loginIdOf(parsed.data) : null
+    },
+  }
+}
