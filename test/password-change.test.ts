@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { parseChosenPasswordHash, verifyChosenPassword } from '../src/credentials/chosen-password'
 import { isCommonPassword } from '../src/credentials/common-passwords'
-import { parsePhc, verifyPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { type Locale, messages } from '../src/i18n'
 import { mailMessages } from '../src/i18n/mail'
@@ -23,6 +23,10 @@ import { captureLogs } from './support/log-capture'
 import { runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
+
+/** Whether the stored hash is the password's, under the test pepper. */
+const verifiesAsChosen = async (password: string, hash: string) =>
+  (await verifyChosenPassword(password, hash, env.PASSWORD_PEPPER)).valid
 
 const FORM = '/password/change'
 /** 16:43 in Japan. */
@@ -169,8 +173,8 @@ describe('a change with the initialized password', () => {
     const hash = (await currentPasswordHashOf(TARO.loginId)) ?? ''
     expect(hash).not.toBe(DEMO_PASSWORD_HASH)
     expect(hash).not.toContain(NEW_PASSWORD)
-    expect(await verifyPassword(NEW_PASSWORD, hash)).toBe(true)
-    expect(await verifyPassword(DEMO_PASSWORD, hash)).toBe(false)
+    expect(await verifiesAsChosen(NEW_PASSWORD, hash)).toBe(true)
+    expect(await verifiesAsChosen(DEMO_PASSWORD, hash)).toBe(false)
 
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
@@ -178,17 +182,21 @@ describe('a change with the initialized password', () => {
     expect(await failureRows()).toEqual([])
   })
 
-  it('pins the stored hash at PBKDF2-HMAC-SHA256, 100,000 iterations, a 16-byte salt and a 32-byte hash', async () => {
+  it('pins the stored hash at peppered Argon2id, 19 MiB, 2 passes, a 16-byte salt and a 32-byte hash', async () => {
     const client = testClient()
     const initialized = await initializedPasswordFor(client)
     expect((await client.postForm(FORM, changeOf(initialized))).status).toBe(303)
 
     const hash = (await currentPasswordHashOf(TARO.loginId)) ?? ''
-    expect(hash).toMatch(/^\$pbkdf2-sha256\$i=100000\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/)
-    const parsed = parsePhc(hash)
-    expect(parsed?.iterations).toBe(100_000)
+    expect(hash).toMatch(
+      /^\$argon2id\$v=19\$m=19456,t=2,p=1,k=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/,
+    )
+    const parsed = parseChosenPasswordHash(hash)
+    expect(parsed).toMatchObject({ memoryKiB: 19_456, passes: 2, parallelism: 1, keyId: 1 })
     expect(parsed?.salt).toHaveLength(16)
     expect(parsed?.hash).toHaveLength(32)
+    // Useless without the pepper.
+    expect((await verifyChosenPassword(NEW_PASSWORD, hash, 'x'.repeat(40))).valid).toBe(false)
   })
 
   it('e-mails the stored address in Japanese that the password was changed, and what to do if it was not them', async () => {
@@ -244,7 +252,7 @@ describe('a change with the initialized password', () => {
       messages('ja').passwordChange.errors.wrongPassword,
     )
     expect(
-      await verifyPassword(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
+      await verifiesAsChosen(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
   })
 
@@ -256,7 +264,7 @@ describe('a change with the initialized password', () => {
     const second = await client.postForm(FORM, changeOf(initialized, twice(OTHER_NEW_PASSWORD)))
     expect(second.status).toBe(422)
     const hash = (await currentPasswordHashOf(TARO.loginId)) ?? ''
-    expect(await verifyPassword(NEW_PASSWORD, hash)).toBe(true)
+    expect(await verifiesAsChosen(NEW_PASSWORD, hash)).toBe(true)
     expect(changedMails(client)).toHaveLength(1)
   })
 
@@ -274,7 +282,7 @@ describe('a change with the initialized password', () => {
     expect(responses.map((response) => response.status).sort()).toEqual([303, 422, 422, 422, 422])
 
     const hash = (await currentPasswordHashOf(TARO.loginId)) ?? ''
-    const verified = await Promise.all(newPasswords.map((p) => verifyPassword(p, hash)))
+    const verified = await Promise.all(newPasswords.map((p) => verifiesAsChosen(p, hash)))
     expect(verified.filter(Boolean)).toHaveLength(1)
     expect(verified[responses.findIndex((response) => response.status === 303)]).toBe(true)
     expect(changedMails(client)).toHaveLength(1)
@@ -333,8 +341,8 @@ describe('a change with the current password (SPEC 4.4)', () => {
     const response = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
     expect(response.status).toBe(303)
     const hash = (await currentPasswordHashOf(TARO.loginId)) ?? ''
-    expect(hash).toMatch(/^\$pbkdf2-sha256\$i=100000\$/)
-    expect(await verifyPassword(NEW_PASSWORD, hash)).toBe(true)
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1,k=1\$/)
+    expect(await verifiesAsChosen(NEW_PASSWORD, hash)).toBe(true)
     expect(changedMails(client).map((mail) => mail.to)).toEqual([TARO.email])
   })
 
@@ -490,7 +498,7 @@ describe('the new password (SPEC 5)', () => {
     const longer = await client.postForm(FORM, changeOf(fifteen, twice(hundredTwentyEight)))
     expect(longer.status).toBe(303)
     const hash = (await currentPasswordHashOf(TARO.loginId)) ?? ''
-    expect(await verifyPassword(hundredTwentyEight, hash)).toBe(true)
+    expect(await verifiesAsChosen(hundredTwentyEight, hash)).toBe(true)
   })
 
   it('lists every missing field at once, in page order', async () => {
@@ -618,7 +626,7 @@ describe('the lockout (SPEC 5)', () => {
     const response = await client.postForm(FORM, changeOf(initialized))
     expect(response.status).toBe(303)
     expect(
-      await verifyPassword(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
+      await verifiesAsChosen(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
     expect((await initializedPasswordRows())[0]?.used_at).toBe(T0 + 7 * MINUTE)
   })
@@ -789,7 +797,7 @@ describe('security and limits', () => {
     }
     expect(response.status).toBe(303)
     expect(
-      await verifyPassword(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
+      await verifiesAsChosen(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
     const events = logs.lines.map((line) => (JSON.parse(line) as { event: string }).event)
     expect(events).toContain('password_changed_mail_failed')
@@ -904,7 +912,7 @@ describe('the audit trail and logs (SPEC 9)', () => {
       logs.restore()
     }
     expect(
-      await verifyPassword(OTHER_NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
+      await verifiesAsChosen(OTHER_NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
     const events = logs.lines.map((line) => (JSON.parse(line) as { event: string }).event)
     expect(events).toContain('password_changed_mail_failed')

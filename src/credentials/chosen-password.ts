@@ -161,3 +161,24 @@ export async function verifyChosenPassword(
   if (dummy !== null) await verifyArgon2id(password, dummy, pepper)
   return { valid: false, needsRehash: false }
 }
+
+/** A PBKDF2 string (100,000 iterations, the legacy format) of a random value nobody knows. */
+const LEGACY_DUMMY_HASH =
+  '$pbkdf2-sha256$i=100000$+h0/kSJ06e2PcgX097nHcA$RmlxDVNt+dt3pvoVukx/uijsQEhCREBfKaPC8xkObCw'
+
+/**
+ * `verifyChosenPassword` at one fixed cost whatever is stored: exactly one Argon2id and one
+ * PBKDF2 derivation for today's hash, a legacy PBKDF2 hash, or none at all (`null`: no account,
+ * no current password, or tries of it locked out), so the time does not tell them apart.
+ */
+export async function verifyChosenPasswordAtFixedCost(
+  password: string,
+  phc: string | null,
+  pepper: string,
+): Promise<ChosenPasswordCheck> {
+  const legacy = phc !== null && parsePhc(phc) !== null
+  const check = await verifyChosenPassword(password, phc ?? DUMMY_CHOSEN_PASSWORD_HASH, pepper)
+  if (legacy) await verifyChosenPassword(password, DUMMY_CHOSEN_PASSWORD_HASH, pepper)
+  else await verifyPassword(password, LEGACY_DUMMY_HASH)
+  return phc === null ? { valid: false, needsRehash: false } : check
+}

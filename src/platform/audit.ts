@@ -17,6 +17,7 @@ export type Outcome =
   | 'sent'
   | 'changed'
   | 'wrong_password'
+  | 'rejected_new_password'
   | 'locked_out'
   | 'no_match'
   | 'inactive'

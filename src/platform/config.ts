@@ -10,6 +10,8 @@ export interface ServiceConfig {
   rateLimitPerLoginId: Limit
   clientHashKey: string
   initializedPasswordKey: string
+  /** The pepper of chosen passwords (HMAC key before Argon2id). */
+  passwordPepper: string
 }
 
 /** SPEC 4.4: configurable, never more than 24 hours. */
@@ -36,6 +38,7 @@ function parseConfig(env: Env): ServiceConfig {
     rateLimitPerLoginId: parseLimit(env.RATE_LIMIT_PER_LOGIN_ID, 'RATE_LIMIT_PER_LOGIN_ID'),
     clientHashKey: secret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
     initializedPasswordKey: secret(env.INITIALIZED_PASSWORD_KEY, 'INITIALIZED_PASSWORD_KEY'),
+    passwordPepper: secret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER'),
   }
 }
 

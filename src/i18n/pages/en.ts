@@ -186,6 +186,8 @@ export const en = {
         too_short: 'New password must be 15 characters or more',
         too_long: 'New password must be 128 characters or fewer',
         contains_login_id: 'New password must not contain your login ID',
+        contains_context_word:
+          'New password must not contain your name, login ID, e-mail address or the service name',
         common: 'This password is used by many people and easy to guess; choose another',
         same_as_password: 'New password must differ from the initialized or current password',
       },

@@ -187,6 +187,8 @@ export const ja: Messages = {
         too_short: '新しいパスワードは15文字以上で入力してください',
         too_long: '新しいパスワードは128文字以内で入力してください',
         contains_login_id: '新しいパスワードにログインIDを含めないでください',
+        contains_context_word:
+          '新しいパスワードに、お名前・ログインID・メールアドレス・サービス名を含めないでください',
         common:
           '多くの人が使っていて推測されやすいパスワードです。別のパスワードを入力してください',
         same_as_password:

@@ -185,6 +185,7 @@ export const zhHans: Messages = {
         too_short: '新密码至少需要15个字符',
         too_long: '新密码不能超过128个字符',
         contains_login_id: '新密码中不能包含登录ID',
+        contains_context_word: '新密码中不能包含您的姓名、登录ID、电子邮箱地址或服务名称',
         common: '此密码使用者众多，容易被猜到，请换一个密码',
         same_as_password: '新密码必须与初始化密码或当前密码不同',
       },

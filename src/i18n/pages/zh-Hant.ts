@@ -184,6 +184,7 @@ export const zhHant: Messages = {
         too_short: '新密碼至少需要15個字元',
         too_long: '新密碼不得超過128個字元',
         contains_login_id: '新密碼不得包含登入ID',
+        contains_context_word: '新密碼不得包含您的姓名、登入ID、電子郵件地址或服務名稱',
         common: '此密碼有許多人使用，容易被猜中，請改用其他密碼',
         same_as_password: '新密碼必須與初始化密碼或目前的密碼不同',
       },

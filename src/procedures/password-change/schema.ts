@@ -24,6 +24,8 @@ export type PasswordErrorCode =
   | 'too_short'
   | 'too_long'
   | 'contains_login_id'
+  /** Checked once the account is known (the service): its names, e-mail, the service name. */
+  | 'contains_context_word'
   | 'common'
   | 'same_as_password'
   | 'mismatch'
