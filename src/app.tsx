@@ -44,6 +44,7 @@ export function createApp(deps: Dependencies) {
       now: deps.now,
       config: c.get('config'),
       requestId: c.get('requestId'),
+      apiKeyId: null,
       client: c.get('client'),
     })
     await next()

@@ -289,6 +289,36 @@ describe('stored API keys', () => {
     expect(insert?.[2]).not.toMatch(/sqlString\(key\)/)
   })
 
+  it('are named in the audit rows of what they submitted (ASVS 16.3.2)', async () => {
+    const { id, key } = await insertApiKey()
+    const client = limitedClient()
+    await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(key))
+    await postJson(client, PASSWORD_INITIALIZATIONS, { ...TARO_JSON, name: 'Jiro KOKU' })
+    expect((await auditRows()).map((row) => [row.outcome, row.api_key_id])).toEqual([
+      ['issued', id],
+      ['no_match', null],
+    ])
+  })
+
+  it('are logged when refused, by reason and never by the key (ASVS 16.3.1)', async () => {
+    const { key } = await insertApiKey({ scopes: 'accounts:read' })
+    const client = limitedClient()
+    const logs = captureLogs()
+    try {
+      await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(`${key}x`))
+      await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, { Authorization: 'Basic abc' })
+      await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(key))
+    } finally {
+      logs.restore()
+    }
+    const rejected = logs.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === 'api_key_rejected')
+      .map((line) => line.reason)
+    expect(rejected).toEqual(['unknown_or_revoked', 'malformed', 'insufficient_scope'])
+    for (const line of logs.lines) expect(line).not.toContain(key)
+  })
+
   it('never reach the logs or the audit trail', async () => {
     const { key } = await insertApiKey()
     const client = limitedClient()

@@ -253,6 +253,7 @@ describe('the audit trail', () => {
         client_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         country: null,
         request_id: requestId,
+        api_key_id: null,
       } satisfies Record<keyof AuditRecord, unknown>)
       for (const row of rows) expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
     },

@@ -63,6 +63,7 @@ describe('what a queue message holds', () => {
         },
         meta: {
           requestId: response.headers.get('X-Request-Id'),
+          apiKeyId: null,
           clientHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           country: null,
           submittedAt: client.clock.now,
@@ -229,7 +230,13 @@ describe('a malformed message', () => {
   it('is acknowledged and logged, never retried, and holds nothing up', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient()
-    const meta = { requestId: 'r-1', clientHash: 'a'.repeat(64), country: null, submittedAt: 0 }
+    const meta = {
+      requestId: 'r-1',
+      apiKeyId: null,
+      clientHash: 'a'.repeat(64),
+      country: null,
+      submittedAt: 0,
+    }
     client.queue.redeliver({ procedure: 'no_such_procedure', request: {}, meta }, 1)
     client.queue.redeliver(
       { procedure: 'password_initialization', request: { loginId: 1 }, meta },

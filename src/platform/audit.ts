@@ -51,6 +51,7 @@ export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): 
         clientHash: await ctx.client.hash(),
         country: ctx.client.country,
         requestId: ctx.requestId,
+        apiKeyId: ctx.apiKeyId,
       })
       .onConflictDoNothing({ target: auditEvents.requestId })
   } catch (error) {
