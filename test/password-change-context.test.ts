@@ -95,3 +95,27 @@ describe('the work of a wrong password (SPEC 5: the same whatever is stored)', (
     expect([legacy, unknown, modern]).toEqual([1, 1, 1])
   })
 })
+
+describe('the "your password was changed" e-mail (NIST SP 800-63B-4 4.6)', () => {
+  const changedMail = async (vars: Partial<Env>) => {
+    const client = testClient({ env: vars })
+    const response = await client.postForm(FORM, change(DEMO_PASSWORD, 'violet harbour kettle 42'))
+    expect(response.status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(1)
+    return client.mailer.sent[0]
+  }
+
+  it("names the operator's contact for a holder who did not make the change", async () => {
+    const mail = await changedMail({ SUPPORT_CONTACT: 'https://help.example.com/security' })
+    expect(mail?.text).toContain(
+      'お心当たりがない場合は、あわせて次の窓口までご連絡ください：https://help.example.com/security',
+    )
+    expect(mail?.html).toContain('https://help.example.com/security')
+  })
+
+  it('names none when SUPPORT_CONTACT is empty, and still links the password initialization', async () => {
+    const mail = await changedMail({ SUPPORT_CONTACT: '' })
+    expect(mail?.text).not.toContain('窓口')
+    expect(mail?.text).toContain('/password/initialize')
+  })
+})

@@ -221,6 +221,7 @@ export async function sendPasswordChangedMail(
     loginId: account.loginId,
     changedAt: new Date(changedAt),
     passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
+    supportContact: ctx.config.supportContact,
   })
   await ctx.mailer.send({ to: account.contactEmail, ...mail })
 }
