@@ -69,6 +69,8 @@ export async function startBenchServer(options: {
   vars?: Record<string, string>
   extraSql?: string
 }): Promise<BenchServer> {
+  // The secrets wrangler.toml requires, as `npm start` writes them.
+  run([process.execPath, 'scripts/ensure-dev-vars.ts'])
   const state = mkdtempSync(join(tmpdir(), 'bench-state-'))
   const persist = ['--persist-to', state]
   run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist])
