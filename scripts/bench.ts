@@ -3,20 +3,13 @@
 // connections at once for a fixed time, each from a client address of its own, and prints
 // requests per second, the median latency and the workerd processes' CPU per request. Compare
 // with ../shared/peer-bench (the runtime floor and better-auth) run on the same machine.
-import { clientAddress, median, startBenchServer } from './bench/server.ts'
+import { clientAddress, median, startBenchServer, TARO as taro } from './bench/server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 8797)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const WARMUP_SECONDS = 2
 
-const taro = {
-  loginId: '123456789',
-  name: 'Taro KOKU',
-  phoneCountry: 'JP',
-  phoneNumber: '09012345678',
-  email: 'taro.koku@example.com',
-}
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
   type: 'application/x-www-form-urlencoded',

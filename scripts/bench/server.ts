@@ -117,3 +117,12 @@ export const median = (values: readonly number[]) =>
     [...values].sort((a, b) => a - b),
     0.5,
   )
+
+/** The demo individual's details as registered, as the forms post them. */
+export const TARO = {
+  loginId: '123456789',
+  name: 'Taro KOKU',
+  phoneCountry: 'JP',
+  phoneNumber: '09012345678',
+  email: 'taro.koku@example.com',
+}
