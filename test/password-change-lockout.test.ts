@@ -1,23 +1,24 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../src/db/demo-accounts'
+import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { mailMessages } from '../src/i18n/mail'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
-import { MINUTE } from './support/fixtures'
+import { MINUTE, T0 } from './support/fixtures'
+import { currentPasswordHashOf, initializedPasswordIn } from './support/initialized-password-rows'
+import {
+  FORM,
+  KEN_LOGIN_ID,
+  NEW_PASSWORD,
+  UNKNOWN_LOGIN_ID,
+  WRONG_PASSWORD,
+} from './support/password-change'
 
 beforeEach(resetToDemoAccounts)
 
-const FORM = '/password/change'
-const T0 = Date.parse('2026-11-30T07:43:00Z')
-const NEW_PASSWORD = 'violet harbour kettle 42'
-const WRONG_PASSWORD = 'Wrong-Pa55word!'
-const UNKNOWN_LOGIN_ID = '111111111'
-/** The locked demo account. */
-const KEN_LOGIN_ID = '444000222'
-
-const changeOf = (loginId: string, password: string) => ({
+const changeFor = (loginId: string, password: string) => ({
   loginId,
   password,
   newPassword: NEW_PASSWORD,
@@ -32,12 +33,12 @@ describe('the queries of a password change (SPEC 5: the same for known and unkno
     client.clock.now = T0
     if (lockedFirst) {
       for (let i = 0; i < PASSWORD_CHANGE_LOCKOUT.maxFailures; i++) {
-        await client.postForm(FORM, changeOf(loginId, WRONG_PASSWORD))
+        await client.postForm(FORM, changeFor(loginId, WRONG_PASSWORD))
       }
     }
     db.prepared.length = 0
     client.clock.now = T0 + MINUTE
-    const response = await client.postForm(FORM, changeOf(loginId, WRONG_PASSWORD))
+    const response = await client.postForm(FORM, changeFor(loginId, WRONG_PASSWORD))
     return { status: response.status, statements: [...db.prepared] }
   }
 
@@ -60,7 +61,74 @@ describe('the queries of a password change (SPEC 5: the same for known and unkno
 
   it('checks the current password of a known account: the right one changes it', async () => {
     const client = testClient()
-    const response = await client.postForm(FORM, changeOf(TARO.loginId, DEMO_PASSWORD))
+    const response = await client.postForm(FORM, changeFor(TARO.loginId, DEMO_PASSWORD))
     expect(response.status).toBe(303)
+  })
+})
+
+describe('100 wrong passwords in a row (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5)', () => {
+  const setTries = (loginId: string, tries: number) =>
+    env.DB.prepare('UPDATE accounts SET failed_password_tries = ? WHERE login_id = ?')
+      .bind(tries, loginId)
+      .run()
+  const accountRow = (loginId: string) =>
+    env.DB.prepare(
+      'SELECT failed_password_tries AS tries, current_password_suspended_at AS suspendedAt FROM accounts WHERE login_id = ?',
+    )
+      .bind(loginId)
+      .first<{ tries: number; suspendedAt: number | null }>()
+  const suspendedSubject = mailMessages('ja').currentPasswordSuspended.subject(env.SERVICE_NAME)
+
+  it('suspends current-password tries at the 100th and tells the holder once', async () => {
+    const client = testClient()
+    client.clock.now = T0
+    await setTries(TARO.loginId, 99)
+    expect((await client.postForm(FORM, changeFor(TARO.loginId, WRONG_PASSWORD))).status).toBe(422)
+    expect(await accountRow(TARO.loginId)).toEqual({ tries: 100, suspendedAt: T0 })
+    expect(client.mailer.sent.map((mail) => [mail.to, mail.subject])).toEqual([
+      [TARO.email, suspendedSubject],
+    ])
+
+    // The right current password is now refused like a wrong one, and no second e-mail goes out.
+    client.clock.now = T0 + 20 * MINUTE
+    const refused = await client.postForm(FORM, changeFor(TARO.loginId, DEMO_PASSWORD))
+    expect(refused.status).toBe(422)
+    expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
+    expect(client.mailer.sent).toHaveLength(1)
+  })
+
+  it('lets the holder back in with an initialized password, which clears the count', async () => {
+    const client = testClient()
+    client.clock.now = T0
+    await setTries(TARO.loginId, 99)
+    await client.postForm(FORM, changeFor(TARO.loginId, WRONG_PASSWORD))
+    client.clock.now = T0 + 20 * MINUTE
+    expect((await client.postForm('/password/initialize', TARO)).status).toBe(303)
+    const initialized = initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
+    expect((await client.postForm(FORM, changeFor(TARO.loginId, initialized))).status).toBe(303)
+    expect(await accountRow(TARO.loginId)).toEqual({ tries: 0, suspendedAt: null })
+    // The new password works as the current one again.
+    client.clock.now = T0 + 40 * MINUTE
+    const again = {
+      ...changeFor(TARO.loginId, NEW_PASSWORD),
+      newPassword: 'seven quiet lanterns drift',
+      newPasswordConfirmation: 'seven quiet lanterns drift',
+    }
+    expect((await client.postForm(FORM, again)).status).toBe(303)
+  })
+
+  it('starts counting again after any success', async () => {
+    const client = testClient()
+    await setTries(TARO.loginId, 42)
+    expect((await client.postForm(FORM, changeFor(TARO.loginId, DEMO_PASSWORD))).status).toBe(303)
+    expect(await accountRow(TARO.loginId)).toEqual({ tries: 0, suspendedAt: null })
+  })
+
+  it('counts nothing and sends nothing for an unknown login ID', async () => {
+    const client = testClient()
+    expect((await client.postForm(FORM, changeFor(UNKNOWN_LOGIN_ID, WRONG_PASSWORD))).status).toBe(
+      422,
+    )
+    expect(client.mailer.sent).toEqual([])
   })
 })

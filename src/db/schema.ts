@@ -25,6 +25,10 @@ export const accounts = sqliteTable(
     organizationName: text('organization_name'),
     /** PHC string; null: no current password until one is set with an initialized password. */
     passwordHash: text('password_hash'),
+    /** Wrong current-password tries in a row since the last success (NIST SP 800-63B-4 3.2.2). */
+    failedPasswordTries: integer('failed_password_tries').notNull().default(0),
+    /** Set at the 100th: current-password tries are refused until a password change succeeds. */
+    currentPasswordSuspendedAt: epochMs('current_password_suspended_at'),
     contactGivenName: text('contact_given_name').notNull(),
     contactFamilyName: text('contact_family_name').notNull(),
     /** E.164, e.g. +819012345678 */

@@ -163,6 +163,32 @@ export function composePasswordChangedMail(input: {
   return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }
 
+/**
+ * Tells the registered address that current-password tries stopped after 100 wrong ones in a row
+ * (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5), and how to get back in: an initialized password.
+ */
+export function composeCurrentPasswordSuspendedMail(input: {
+  locale: MailLocale
+  serviceName: string
+  loginId: string
+  passwordInitializationUrl: string
+}): ComposedMail {
+  const messages = mailMessages(input.locale)
+  const m = messages.currentPasswordSuspended
+  const subject = headerSafe(m.subject(input.serviceName))
+  const suspended = m.suspended(maskLoginId(input.loginId))
+  const url = input.passwordInitializationUrl
+  const text = textBody(input.serviceName, messages.automatedFooter, [
+    messages.greeting,
+    suspended,
+    `${m.recover}\n${url}`,
+  ])
+  const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
+<p style="${styles.paragraph}">${suspended}</p>
+<p style="${styles.paragraph}">${m.recover}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>`
+  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
+}
+
 // No submitted text reaches a header today; dropping line breaks keeps a header injection impossible.
 function headerSafe(value: string): string {
   return value

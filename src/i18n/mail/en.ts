@@ -42,6 +42,15 @@ export const en = {
     notRequested:
       'If you did not ask for this, you can ignore this e-mail: nothing has changed on your account.',
   },
+  currentPasswordSuspended: {
+    subject: (serviceName: string) =>
+      `[${serviceName}] Your current password can no longer be used here`,
+    suspended: (maskedLoginId: string) =>
+      `Wrong passwords for login ID ${maskedLoginId} have been entered 100 times in a row, so the current password can no longer be used to change it.`,
+    recover:
+      'Your account is safe. To set a new password, ask for an initialized password on the page below; it is sent only to this address.',
+    initializationLinkLabel: 'Initialize your password',
+  },
   passwordChanged: {
     subject: (serviceName: string) => `[${serviceName}] Your password was changed`,
     changed: (maskedLoginId: string, changedAt: string) =>
@@ -49,7 +58,8 @@ export const en = {
     ifYou: 'If you made this change, there is nothing more to do.',
     notYou:
       'If you did not change it, someone else may know your password: initialize your password at once on the page below, and do not use the old password anywhere else.',
-    contact: (contact: string) => `If you did not make this change, please also tell us: ${contact}`,
+    contact: (contact: string) =>
+      `If you did not make this change, please also tell us: ${contact}`,
     initializationLinkLabel: 'Initialize your password',
   },
 }

@@ -32,6 +32,14 @@ export const ja: MailMessages = {
     notRequested:
       'お心当たりがない場合は、本メールを破棄してください。アカウントの登録内容に変更はありません。',
   },
+  currentPasswordSuspended: {
+    subject: (serviceName) => `【${serviceName}】現在のパスワードがご利用いただけなくなりました`,
+    suspended: (maskedLoginId) =>
+      `ログインID ${maskedLoginId} について、誤ったパスワードが100回続けて入力されたため、現在のパスワードによるパスワード変更をお受けできなくなりました。`,
+    recover:
+      '新しいパスワードを設定するには、下記のページから初期化パスワードをお申し込みください。初期化パスワードはこのメールアドレスにのみお送りします。',
+    initializationLinkLabel: 'パスワードを初期化する',
+  },
   passwordChanged: {
     subject: (serviceName) => `【${serviceName}】パスワード変更のお知らせ`,
     changed: (maskedLoginId, changedAt) =>
@@ -39,7 +47,8 @@ export const ja: MailMessages = {
     ifYou: 'お客様ご自身による変更の場合は、お手続きは不要です。',
     notYou:
       'お心当たりがない場合は、第三者がパスワードを知っているおそれがあります。ただちに下記のページからパスワードの初期化を行い、以前のパスワードは他のサービスでも使わないでください。',
-    contact: (contact: string) => `お心当たりがない場合は、あわせて次の窓口までご連絡ください：${contact}`,
+    contact: (contact: string) =>
+      `お心当たりがない場合は、あわせて次の窓口までご連絡ください：${contact}`,
     initializationLinkLabel: 'パスワードを初期化する',
   },
 }

@@ -31,6 +31,14 @@ export const ko: MailMessages = {
     notRequested:
       '신청하신 적이 없다면 이 메일은 무시하셔도 됩니다. 계정의 등록 정보는 변경되지 않았습니다.',
   },
+  currentPasswordSuspended: {
+    subject: (serviceName) => `[${serviceName}] 현재 비밀번호를 더 이상 사용할 수 없습니다`,
+    suspended: (maskedLoginId) =>
+      `로그인 ID ${maskedLoginId}에 잘못된 비밀번호가 100회 연속 입력되어, 현재 비밀번호로는 비밀번호를 변경할 수 없게 되었습니다.`,
+    recover:
+      '새 비밀번호를 설정하시려면 아래 페이지에서 초기화 비밀번호를 신청해 주십시오. 초기화 비밀번호는 이 이메일 주소로만 발송됩니다.',
+    initializationLinkLabel: '비밀번호 초기화',
+  },
   passwordChanged: {
     subject: (serviceName) => `[${serviceName}] 비밀번호 변경 안내`,
     changed: (maskedLoginId, changedAt) =>
@@ -38,7 +46,8 @@ export const ko: MailMessages = {
     ifYou: '고객님께서 직접 변경하신 경우에는 따로 하실 일이 없습니다.',
     notYou:
       '변경하신 적이 없다면 다른 사람이 비밀번호를 알고 있을 수 있습니다. 즉시 아래 페이지에서 비밀번호를 초기화하시고, 이전 비밀번호는 다른 서비스에서도 사용하지 마십시오.',
-    contact: (contact: string) => `본인이 변경하지 않았다면 다음 창구로도 연락해 주십시오: ${contact}`,
+    contact: (contact: string) =>
+      `본인이 변경하지 않았다면 다음 창구로도 연락해 주십시오: ${contact}`,
     initializationLinkLabel: '비밀번호 초기화하기',
   },
 }

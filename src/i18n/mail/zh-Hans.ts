@@ -28,6 +28,13 @@ export const zhHans: MailMessages = {
     initializationLinkLabel: '初始化密码',
     notRequested: '如果您并未提出此申请，请忽略本邮件。您的账户信息没有任何变更。',
   },
+  currentPasswordSuspended: {
+    subject: (serviceName) => `【${serviceName}】您当前的密码已无法在此使用`,
+    suspended: (maskedLoginId) =>
+      `登录ID ${maskedLoginId} 已连续 100 次输入错误的密码，因此无法再使用当前密码更改密码。`,
+    recover: '如需设置新密码，请在下方页面申请初始化密码。初始化密码只会发送到本邮箱。',
+    initializationLinkLabel: '初始化密码',
+  },
   passwordChanged: {
     subject: (serviceName) => `【${serviceName}】密码更改通知`,
     changed: (maskedLoginId, changedAt) => `登录ID ${maskedLoginId} 的密码已于 ${changedAt} 更改。`,

@@ -28,6 +28,13 @@ export const zhHant: MailMessages = {
     initializationLinkLabel: '初始化密碼',
     notRequested: '如果您並未提出此申請，請忽略本郵件。您的帳戶資料沒有任何變更。',
   },
+  currentPasswordSuspended: {
+    subject: (serviceName) => `【${serviceName}】您目前的密碼已無法在此使用`,
+    suspended: (maskedLoginId) =>
+      `登入ID ${maskedLoginId} 已連續 100 次輸入錯誤的密碼，因此無法再使用目前的密碼變更密碼。`,
+    recover: '如需設定新密碼，請在下方頁面申請初始化密碼。初始化密碼只會寄送到本電子郵件地址。',
+    initializationLinkLabel: '初始化密碼',
+  },
   passwordChanged: {
     subject: (serviceName) => `【${serviceName}】密碼變更通知`,
     changed: (maskedLoginId, changedAt) => `登入ID ${maskedLoginId} 的密碼已於 ${changedAt} 變更。`,

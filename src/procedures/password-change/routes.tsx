@@ -11,7 +11,12 @@ import {
   wrongPasswordErrors,
 } from './form'
 import { type PasswordChangeRequest, passwordChangeForm } from './schema'
-import { changePassword, type PasswordChangeResult, sendPasswordChangedMail } from './service'
+import {
+  changePassword,
+  type PasswordChangeResult,
+  sendCurrentPasswordSuspendedMail,
+  sendPasswordChangedMail,
+} from './service'
 import { PATH, PasswordChangedPage, PasswordChangePage } from './views'
 
 /** GET/POST /password/change and GET /password/change/done (SPEC 5, 7). */
@@ -106,6 +111,12 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
             422,
           )
         default:
+          if (result.outcome === 'wrong_password' && result.suspendedAccount) {
+            const { suspendedAccount } = result
+            afterResponse(c, 'current_password_suspended_mail', () =>
+              sendCurrentPasswordSuspendedMail(services, suspendedAccount),
+            )
+          }
           // One answer for a wrong password, an unknown login ID and an inactive account.
           return c.html(
             <PasswordChangePage

@@ -6,15 +6,18 @@ import {
 import { contextWordsIn } from '../../credentials/context-words'
 import { verifyInitializedPassword } from '../../credentials/keyed-hash'
 import { type Account, accounts, initializedPasswords } from '../../db/schema'
-import { composePasswordChangedMail } from '../../mail/compose'
+import { composeCurrentPasswordSuspendedMail, composePasswordChangedMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { Database, ServiceContext } from '../../platform/context'
+import { CONSECUTIVE_FAILURES_CLEARED, countConsecutiveFailure } from './failure-limit'
 import { admitTry, forgetTry, type TryAdmission } from './lockout'
 import type { PasswordChangeRequest } from './schema'
 
 export type PasswordChangeResult =
   | { outcome: 'changed'; account: Account; changedAt: number }
-  | { outcome: 'wrong_password' | 'no_match' | 'inactive' | 'rejected_new_password' }
+  | { outcome: 'no_match' | 'inactive' | 'rejected_new_password' }
+  /** `suspendedAccount`: this try was the 100th wrong one in a row; its holder is to be told. */
+  | { outcome: 'wrong_password'; suspendedAccount: Account | null }
   | { outcome: 'locked_out'; lockedUntil: number }
 
 export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
@@ -27,6 +30,8 @@ export interface CredentialCheck {
   /** The current password matched but is stored at less than today's cost. */
   currentNeedsRehash: boolean
   admission: TryAdmission
+  /** This wrong try was the 100th in a row: current-password tries are now suspended. */
+  suspendedNow: boolean
 }
 
 /** SPEC 4.4: unused, unrevoked and unexpired (wrong tries never use one up). */
@@ -78,8 +83,11 @@ export async function checkCredentials(
       initializedMatch = initialized.id
     }
   }
-  // A missing current password, or tries of it locked out: a dummy stands in, at the same cost.
-  const currentHash = admission.admitted && account?.passwordHash ? account.passwordHash : null
+  // No current password, tries of it locked out or suspended: a dummy stands in, at the same cost.
+  const currentHash =
+    admission.admitted && account?.passwordHash && account.currentPasswordSuspendedAt === null
+      ? account.passwordHash
+      : null
   const current = await verifyChosenPasswordAtFixedCost(
     password,
     currentHash,
@@ -93,7 +101,18 @@ export async function checkCredentials(
       : currentMatches
         ? { kind: 'current', hash: currentHash }
         : null
-  return { account, match, currentNeedsRehash: currentMatches && current.needsRehash, admission }
+  // A wrong try that was checked counts toward the 100 in a row (the same UPDATE for any ID).
+  const suspendedNow =
+    match === null && admission.admitted
+      ? await countConsecutiveFailure(ctx.db, loginId, now)
+      : false
+  return {
+    account,
+    match,
+    currentNeedsRehash: currentMatches && current.needsRehash,
+    admission,
+    suspendedNow,
+  }
 }
 
 /**
@@ -106,7 +125,7 @@ export async function changePassword(
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
   const now = ctx.now()
-  const { account, match, admission } = await checkCredentials(
+  const { account, match, admission, suspendedNow } = await checkCredentials(
     ctx,
     request.loginId,
     request.password,
@@ -137,7 +156,7 @@ export async function changePassword(
   if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
   if (!account) return { outcome: 'no_match' }
   if (account.status !== 'active') return { outcome: 'inactive' }
-  return { outcome: 'wrong_password' }
+  return { outcome: 'wrong_password', suspendedAccount: suspendedNow ? account : null }
 }
 
 /**
@@ -180,7 +199,7 @@ async function storeNewPassword(
   const setHash = (stillValid: SQL) =>
     db
       .update(accounts)
-      .set({ passwordHash: newHash, updatedAt: now })
+      .set({ passwordHash: newHash, updatedAt: now, ...CONSECUTIVE_FAILURES_CLEARED })
       .where(and(eq(accounts.loginId, account.loginId), eq(accounts.status, 'active'), stillValid))
 
   const forget = tryId === null ? [] : [forgetTry(db, tryId, changeMade)]
@@ -222,6 +241,20 @@ export async function sendPasswordChangedMail(
     changedAt: new Date(changedAt),
     passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
     supportContact: ctx.config.supportContact,
+  })
+  await ctx.mailer.send({ to: account.contactEmail, ...mail })
+}
+
+/** E-mails the registered address that current-password tries stopped (100 wrong in a row). */
+export async function sendCurrentPasswordSuspendedMail(
+  ctx: ServiceContext,
+  account: Account,
+): Promise<void> {
+  const mail = composeCurrentPasswordSuspendedMail({
+    locale: account.locale,
+    serviceName: ctx.config.serviceName,
+    loginId: account.loginId,
+    passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
   })
   await ctx.mailer.send({ to: account.contactEmail, ...mail })
 }
