@@ -32,6 +32,7 @@ export function fieldMessage(locale: Locale, { field, code }: FieldError): strin
     'phone.number': errors.phoneNumber,
     email: errors.email,
     locale: api.locale,
+    password: messages(locale).passwordChange.errors.password,
   }
   const texts = byField[field] ?? {}
   return texts[code] ?? texts.format ?? texts.invalid_type ?? code

@@ -10,6 +10,8 @@ export interface ServiceConfig {
   rateLimitPerLoginId: Limit
   clientHashKey: string
   initializedPasswordKey: string
+  /** Where events are posted (SPEC 13); null when webhooks are off (`WEBHOOK_URL` empty). */
+  webhookUrl: URL | null
 }
 
 /** SPEC 4.4: configurable, never more than 24 hours. */
@@ -18,6 +20,16 @@ export const MAX_INITIALIZED_PASSWORD_TTL_MINUTES = 24 * 60
 const secret = (value: string | undefined, name: string): string => {
   if (!value) throw new Error(`The ${name} secret is not set`)
   return value
+}
+
+/** `WEBHOOK_URL`: empty for off, else an absolute http(s) URL. */
+function parseWebhookUrl(value: string | undefined): URL | null {
+  if (!value) return null
+  const url = URL.parse(value)
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new Error('WEBHOOK_URL must be empty or an absolute http(s) URL')
+  }
+  return url
 }
 
 function parseConfig(env: Env): ServiceConfig {
@@ -36,6 +48,7 @@ function parseConfig(env: Env): ServiceConfig {
     rateLimitPerLoginId: parseLimit(env.RATE_LIMIT_PER_LOGIN_ID, 'RATE_LIMIT_PER_LOGIN_ID'),
     clientHashKey: secret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
     initializedPasswordKey: secret(env.INITIALIZED_PASSWORD_KEY, 'INITIALIZED_PASSWORD_KEY'),
+    webhookUrl: parseWebhookUrl(env.WEBHOOK_URL),
   }
 }
 

@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/d1'
 import * as schema from '../db/schema'
+import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from './client'
 import type { ServiceConfig } from './config'
@@ -34,6 +35,8 @@ export interface Dependencies {
   submissionGuard: (env: Env) => RateLimit
   /** The KV windows of SPEC 6. */
   rateLimitStore: (env: Env) => RateLimitStore
+  /** Posts events to `WEBHOOK_URL` from the queue's consumer (SPEC 13); never on a request's path. */
+  webhookFetch: WebhookFetch
 }
 
 /** An API client identified by its key; its quota replaces the per-IP limit. */

@@ -13,8 +13,12 @@ const DUMMY_PASSWORD_HASH =
   '$pbkdf2-sha256$i=100000$+h0/kSJ06e2PcgX097nHcA$RmlxDVNt+dt3pvoVukx/uijsQEhCREBfKaPC8xkObCw'
 
 export type PasswordChangeResult =
-  | { outcome: 'changed'; account: Account; changedAt: number }
-  | { outcome: 'wrong_password' | 'no_match' | 'inactive' }
+  | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
+  | {
+      outcome: 'wrong_password' | 'no_match' | 'inactive'
+      /** When this wrong try locked an account's current-password tries: until when (SPEC 13). */
+      lockoutStartedUntil: number | null
+    }
   | { outcome: 'locked_out'; lockedUntil: number }
 
 export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
@@ -26,6 +30,13 @@ export interface CredentialCheck {
   match: PasswordMatch | null
   admission: TryAdmission
 }
+
+/**
+ * When a try that was wrong made its login ID locked (the fifth failure), and the login ID is an
+ * account's: the lockout's end, for the `password_change.locked_out` event. Else null.
+ */
+export const lockoutStartedUntil = ({ account, admission }: CredentialCheck): number | null =>
+  account && admission.admitted ? admission.locksUntilIfWrong : null
 
 /** SPEC 4.4: unused, unrevoked and unexpired (wrong tries never use one up). */
 const usableAt = (now: number) =>
@@ -99,24 +110,21 @@ export async function changePassword(
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
   const now = ctx.now()
-  const { account, match, admission } = await checkCredentials(
-    ctx,
-    request.loginId,
-    request.password,
-    now,
-  )
+  const check = await checkCredentials(ctx, request.loginId, request.password, now)
+  const { account, match, admission } = check
   const tryId = admission.admitted ? admission.tryId : null
   if (account && account.status === 'active' && match) {
     const newHash = await hashPassword(request.newPassword)
     if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
-      return { outcome: 'changed', account, changedAt: now }
+      return { outcome: 'changed', account, changedAt: now, passwordKind: match.kind }
     }
   }
   // A wrong try stays among the failures; it uses up nothing.
   if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
-  if (!account) return { outcome: 'no_match' }
-  if (account.status !== 'active') return { outcome: 'inactive' }
-  return { outcome: 'wrong_password' }
+  const lockout = lockoutStartedUntil(check)
+  if (!account) return { outcome: 'no_match', lockoutStartedUntil: lockout }
+  if (account.status !== 'active') return { outcome: 'inactive', lockoutStartedUntil: lockout }
+  return { outcome: 'wrong_password', lockoutStartedUntil: lockout }
 }
 
 /**

@@ -1,0 +1,57 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { hashPassword } from '../../credentials/hash'
+import { needsRehash } from '../../credentials/rehash'
+import { accounts } from '../../db/schema'
+import type { ServiceContext } from '../../platform/context'
+import { forgetTry } from '../password-change/lockout'
+import { checkCredentials, lockoutStartedUntil } from '../password-change/service'
+import type { CredentialVerificationRequest } from './schema'
+
+export type CredentialVerificationResult =
+  | { outcome: 'valid'; passwordKind: 'current' | 'initialized' }
+  | {
+      outcome: 'wrong_password' | 'no_match' | 'inactive'
+      /** When this wrong try locked an account's current-password tries: until when. */
+      lockoutStartedUntil: number | null
+    }
+  | { outcome: 'locked_out'; lockedUntil: number }
+
+/**
+ * SPEC 12: checks a login ID and password for the login system with the password change's own
+ * check (the shared lockout; the same statements and one PBKDF2 for a wrong password, an unknown
+ * login ID and an inactive account). Verifying uses nothing up: an initialized password stays
+ * usable for the password change. A right password takes its try off the failures, and a current
+ * password whose stored hash is weaker than today's is stored again with today's parameters.
+ */
+export async function verifyCredentials(
+  ctx: ServiceContext,
+  request: CredentialVerificationRequest,
+): Promise<CredentialVerificationResult> {
+  const now = ctx.now()
+  const check = await checkCredentials(ctx, request.loginId, request.password, now)
+  const { account, match, admission } = check
+  if (account && account.status === 'active' && match) {
+    const writes: BatchItem<'sqlite'>[] = []
+    if (admission.admitted) writes.push(forgetTry(ctx.db, admission.tryId, sql`1 = 1`))
+    if (match.kind === 'current' && needsRehash(match.hash)) {
+      const rehashed = await hashPassword(request.password)
+      // Only while the hash is still the one that verified: a password changed meanwhile stands.
+      writes.push(
+        ctx.db
+          .update(accounts)
+          .set({ passwordHash: rehashed, updatedAt: now })
+          .where(and(eq(accounts.loginId, account.loginId), eq(accounts.passwordHash, match.hash))),
+      )
+    }
+    const [first, ...rest] = writes
+    if (first) await ctx.db.batch([first, ...rest])
+    return { outcome: 'valid', passwordKind: match.kind }
+  }
+  // A wrong try stays among the failures (shared with the password change).
+  if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
+  const lockout = lockoutStartedUntil(check)
+  if (!account) return { outcome: 'no_match', lockoutStartedUntil: lockout }
+  if (account.status !== 'active') return { outcome: 'inactive', lockoutStartedUntil: lockout }
+  return { outcome: 'wrong_password', lockoutStartedUntil: lockout }
+}
