@@ -1,22 +1,27 @@
 // Creates, lists and revokes API keys of integrations (README, "JSON API for integrations").
 //
-//   npm run api-key -- create --name partner-portal [--quota 600/600] [--local | --remote]
+//   npm run api-key -- create --name partner-portal [--scopes recovery,accounts:read]
+//                             [--quota 600/600] [--local | --remote]
 //   npm run api-key -- list [--local | --remote]
 //   npm run api-key -- revoke <id or name> [--local | --remote]
 //
 // --local (the default) works on the local D1 of `npm start`; --remote on the deployed one.
-// A key is shown once, at creation; only its SHA-256 is stored.
+// A key is shown once, at creation; only its SHA-256 is stored. Scopes (SPEC 11): recovery (the
+// default), accounts:read, accounts:write, credentials:verify.
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 
 const DEFAULT_QUOTA = '600/600'
+// The same list as API_SCOPES in src/api/api-keys.ts (a test keeps them equal).
+const SCOPES = ['recovery', 'accounts:read', 'accounts:write', 'credentials:verify']
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     name: { type: 'string' },
     quota: { type: 'string', default: DEFAULT_QUOTA },
+    scopes: { type: 'string', default: 'recovery' },
     local: { type: 'boolean', default: false },
     remote: { type: 'boolean', default: false },
     'persist-to': { type: 'string' },
@@ -51,18 +56,25 @@ if (command === 'create') {
   const name = values.name ?? fail('create needs --name, e.g. --name partner-portal')
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) fail('--name: 1 to 64 letters, digits, . _ -')
   if (!/^[1-9][0-9]*\/[1-9][0-9]*$/.test(values.quota)) fail('--quota must be COUNT/SECONDS')
+  const scopes = [...new Set(values.scopes.split(',').map((scope) => scope.trim()))]
+  const unknown = scopes.filter((scope) => !SCOPES.includes(scope))
+  if (unknown.length > 0 || scopes.length === 0) {
+    fail(`--scopes: unknown scope ${unknown.join(', ')}; choose from ${SCOPES.join(', ')}`)
+  }
   const key = `pik_${randomBytes(32).toString('base64url')}`
   const id = `key_${randomBytes(8).toString('hex')}`
   const keyHash = createHash('sha256').update(key).digest('hex')
   query(
-    `INSERT INTO api_keys (id, name, key_hash, quota, created_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${Date.now()})`,
+    `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${Date.now()})`,
   )
-  console.log(`Created API key ${id} "${name}" with quota ${values.quota}.`)
+  console.log(
+    `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}.`,
+  )
   console.log("The key is shown only now; store it in the integration's secret store:")
   console.log(key)
 } else if (command === 'list') {
   const rows = query(
-    'SELECT id, name, quota, created_at, revoked_at FROM api_keys ORDER BY created_at',
+    'SELECT id, name, quota, scopes, created_at, revoked_at FROM api_keys ORDER BY created_at',
   )
   if (rows.length === 0) console.log('No API keys.')
   for (const row of rows) {
@@ -70,7 +82,9 @@ if (command === 'create') {
     const state = row.revoked_at
       ? `revoked ${new Date(Number(row.revoked_at)).toISOString()}`
       : 'active'
-    console.log(`${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}`)
+    console.log(
+      `${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}\tscopes ${row.scopes}`,
+    )
   }
 } else if (command === 'revoke') {
   const which = argument ?? fail('revoke needs the key id or name')
@@ -84,6 +98,6 @@ if (command === 'create') {
   console.log(`Revoked API key ${id}; requests with it now get 401.`)
 } else {
   fail(
-    'Usage: npm run api-key -- create --name NAME [--quota COUNT/SECONDS] | list | revoke ID_OR_NAME  [--local | --remote]',
+    'Usage: npm run api-key -- create --name NAME [--scopes a,b] [--quota COUNT/SECONDS] | list | revoke ID_OR_NAME  [--local | --remote]',
   )
 }

@@ -12,6 +12,7 @@ import { assignRequestId, errorKind, log, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
 import { QUEUED_PROCEDURES } from './procedures'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
+import { provisioningRoutes } from './provisioning/routes'
 import { Layout } from './views/layout'
 import { SITE_CSS } from './views/styles'
 
@@ -63,6 +64,7 @@ export function createApp(deps: Dependencies) {
     app.route(`/api/v1${procedure.apiPath}`, procedure.jsonRoutes)
   }
   app.route('/api/v1', apiRoutes)
+  app.route('/api/v1/accounts', provisioningRoutes)
   app.route('/password/change', passwordChangeRoutes)
 
   app.notFound((c) => {

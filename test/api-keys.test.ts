@@ -253,13 +253,13 @@ describe('a wrong or revoked key', () => {
 })
 
 describe('stored API keys', () => {
-  it('keep only a SHA-256 of the key, next to its name, quota and times', async () => {
+  it('keep only a SHA-256 of the key, next to its name, quota, scopes and times', async () => {
     const { key, id } = await insertApiKey({ name: 'partner-portal', quota: '3/600' })
     const { results: columns } = await env.DB.prepare('PRAGMA table_info(api_keys)').all<{
       name: string
     }>()
     expect(columns.map((column) => column.name).sort()).toEqual(
-      ['created_at', 'id', 'key_hash', 'name', 'quota', 'revoked_at'].sort(),
+      ['created_at', 'id', 'key_hash', 'name', 'quota', 'revoked_at', 'scopes'].sort(),
     )
 
     const [row] = await apiKeyRows()
@@ -277,7 +277,14 @@ describe('stored API keys', () => {
     expect(bytes * 8).toBeGreaterThanOrEqual(128)
     expect(apiKeyScript).toMatch(/createHash\('sha256'\)\.update\(key\)\.digest\('hex'\)/)
     const insert = /INSERT INTO api_keys \(([^)]*)\) VALUES \(([^`]*)\)`/.exec(apiKeyScript)
-    expect(insert?.[1]?.split(/,\s*/)).toEqual(['id', 'name', 'key_hash', 'quota', 'created_at'])
+    expect(insert?.[1]?.split(/,\s*/)).toEqual([
+      'id',
+      'name',
+      'key_hash',
+      'quota',
+      'scopes',
+      'created_at',
+    ])
     expect(insert?.[2]).toContain('sqlString(keyHash)')
     expect(insert?.[2]).not.toMatch(/sqlString\(key\)/)
   })

@@ -8,33 +8,53 @@ import { type Limit, parseLimit } from '../platform/rate-limit'
 import { apiLocale } from './locale'
 import { problem } from './problem'
 
+/** What a key may do (SPEC 11); keys made before scopes existed have `recovery`. */
+export const API_SCOPES = [
+  'recovery',
+  'accounts:read',
+  'accounts:write',
+  'credentials:verify',
+] as const
+export type ApiScope = (typeof API_SCOPES)[number]
+
+const isApiScope = (value: string): value is ApiScope =>
+  (API_SCOPES as ReadonlyArray<string>).includes(value)
+
+/** The scopes of a stored `a,b` list; unknown names are dropped (they grant nothing). */
+export const parseScopes = (value: string): ApiScope[] =>
+  value
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(isApiScope)
+
 /** An integration identified by its API key; its quota replaces the per-IP limit. */
 export interface ApiClient {
   id: string
   name: string
   quota: Limit
+  scopes: ApiScope[]
 }
 
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i
 
 /**
- * Integrations may send `Authorization: Bearer <key>`. A known, unrevoked key sets `apiClient`;
- * a wrong, malformed or revoked key is 401 (before anything else is looked at); no header at all
- * is the public client, limited per IP. Keys are looked up by their SHA-256.
- *
- * @example
- * api.post('/things', apiKeyAuth(), handler)
+ * Reads `Authorization: Bearer <key>`. A known, unrevoked key with the scope sets `apiClient`; a
+ * wrong, malformed or revoked key is 401 (before anything else is looked at), a key without the
+ * scope 403. No header at all: the public client when `required` is false, else 401. Keys are
+ * looked up by their SHA-256.
  */
-export const apiKeyAuth = (): MiddlewareHandler<AppEnv> =>
+const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<AppEnv> =>
   async function apiKeyAuth(c, next) {
     const header = c.req.header('Authorization')
-    if (header === undefined) return next()
+    if (header === undefined && !required) return next()
     const unauthorized = () => {
-      const response = problem(c, 401, 'unauthorized', apiLocale(c))
-      response.headers.set('WWW-Authenticate', 'Bearer realm="api", error="invalid_token"')
+      const slug = header === undefined ? 'api-key-required' : 'unauthorized'
+      const response = problem(c, 401, slug, apiLocale(c))
+      const error = header === undefined ? '' : ', error="invalid_token"'
+      response.headers.set('WWW-Authenticate', `Bearer realm="api"${error}`)
       return response
     }
-    const key = BEARER.exec(header)?.[1]
+    const key = header === undefined ? undefined : BEARER.exec(header)?.[1]
     if (!key) return unauthorized()
     let row: typeof apiKeys.$inferSelect | undefined
     try {
@@ -46,6 +66,38 @@ export const apiKeyAuth = (): MiddlewareHandler<AppEnv> =>
       return problem(c, 503, 'service-unavailable', apiLocale(c))
     }
     if (!row) return unauthorized()
-    c.set('apiClient', { id: row.id, name: row.name, quota: parseLimit(row.quota, 'quota') })
+    const scopes = parseScopes(row.scopes)
+    if (!scopes.includes(scope)) {
+      const response = problem(c, 403, 'insufficient-scope', apiLocale(c))
+      response.headers.set(
+        'WWW-Authenticate',
+        `Bearer realm="api", error="insufficient_scope", scope="${scope}"`,
+      )
+      return response
+    }
+    c.set('apiClient', {
+      id: row.id,
+      name: row.name,
+      quota: parseLimit(row.quota, 'quota'),
+      scopes,
+    })
     await next()
   }
+
+/**
+ * Integrations may send `Authorization: Bearer <key>` to the public routes: a known key with the
+ * scope (`recovery` unless said otherwise) gets its own quota instead of the per-IP limit; a
+ * wrong key is 401, a key without the scope 403; no header at all is the public client.
+ *
+ * @example
+ * api.post('/things', apiKeyAuth(), handler)
+ */
+export const apiKeyAuth = (scope: ApiScope = 'recovery') => authenticate(scope, false)
+
+/**
+ * Routes only integrations may use: no key or an unknown one is 401, a key without the scope 403.
+ *
+ * @example
+ * accounts.get('/:loginId', requireApiKey('accounts:read'), handler)
+ */
+export const requireApiKey = (scope: ApiScope) => authenticate(scope, true)

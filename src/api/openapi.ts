@@ -3,6 +3,7 @@ import { apiMessages, type ProblemSlug } from '../i18n/api'
 import { type FieldError, fieldErrorCodes } from '../identity/fields'
 import { loginIdNotificationJson } from '../procedures/login-id-notification/schema'
 import { passwordInitializationJson } from '../procedures/password-initialization/schema'
+import { accountDocument, accountRequest } from '../provisioning/schema'
 import { fieldMessage, problemType } from './problem'
 
 /** JSON Schema of a request body, from the very Zod schema that validates it. */
@@ -86,6 +87,39 @@ const accepted = {
 
 /** Request examples, posted to the live routes by a test. */
 export const REQUEST_EXAMPLES = {
+  account: {
+    individual: {
+      summary: 'An individual, phone as dialled in Japan, with the current password hash',
+      value: {
+        kind: 'individual',
+        status: 'active',
+        locale: 'ja',
+        contact: {
+          givenName: 'Ichiro',
+          familyName: 'Suzuki',
+          phone: { country: 'JP', number: '090-2222-3333' },
+          email: 'ichiro.suzuki@example.com',
+        },
+        passwordHash:
+          '$pbkdf2-sha256$i=100000$p00HuhV1JQE89m+Ra1Gk/g$JhuY8lhE3xVOjfdGKtZ7rPMSo7nOZjdvotssE5hM4vA',
+      },
+    },
+    organization: {
+      summary:
+        'An organization and its person in charge; no password hash (the stored one is kept)',
+      value: {
+        kind: 'organization',
+        locale: 'en',
+        organizationName: 'Example Foods Co., Ltd.',
+        contact: {
+          givenName: 'Hanako',
+          familyName: 'Yamada',
+          phone: '+81355550101',
+          email: 'soumu@example.co.jp',
+        },
+      },
+    },
+  },
   passwordInitialization: {
     e164: {
       summary: 'Phone as an E.164 string',
@@ -144,6 +178,115 @@ const operation = (
   },
 })
 
+/** An example of the account document, as PUT and GET answer it. */
+const ACCOUNT_EXAMPLE = {
+  loginId: '100000001',
+  kind: 'individual',
+  status: 'active',
+  locale: 'ja',
+  organizationName: null,
+  contact: {
+    givenName: 'Ichiro',
+    familyName: 'Suzuki',
+    phone: '+819022223333',
+    email: 'ichiro.suzuki@example.com',
+  },
+  hasPassword: true,
+  createdAt: '2026-12-01T09:00:00.000Z',
+  updatedAt: '2026-12-01T09:00:00.000Z',
+}
+
+const accountAnswer = (description: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: { $ref: '#/components/schemas/Account' },
+      example: ACCOUNT_EXAMPLE,
+    },
+  },
+})
+
+const scopeErrors = {
+  '401': problemResponse(
+    'No `Authorization` header, or one naming an unknown or revoked API key.',
+    problemExample(401, 'api-key-required'),
+  ),
+  '403': problemResponse(
+    "The API key does not have the route's scope.",
+    problemExample(403, 'insufficient-scope'),
+  ),
+}
+
+const notFoundAnswer = problemResponse(
+  'There is no account with this login ID.',
+  problemExample(404, 'account-not-found'),
+)
+
+const loginIdParameter = {
+  name: 'loginId',
+  in: 'path',
+  required: true,
+  description: 'Nine digits (full-width digits are accepted and normalized).',
+  schema: { type: 'string' },
+  example: '100000001',
+}
+
+/** SPEC 10: the system of record provisions accounts one at a time. */
+const accountOperations = {
+  parameters: [loginIdParameter],
+  put: {
+    operationId: 'putAccount',
+    summary: 'Create or replace an account',
+    description:
+      'Validated like the forms (names, phone to E.164, e-mail). Sending the same data again changes nothing. Without `passwordHash` the stored hash is kept. When the contact changes or the account is closed or locked, its pending initialized passwords are revoked. Scope `accounts:write`.',
+    security: [{ apiKey: ['accounts:write'] }],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/AccountRequest' },
+          examples: REQUEST_EXAMPLES.account,
+        },
+      },
+    },
+    responses: {
+      '200': accountAnswer('Replaced (or unchanged): the account as stored.'),
+      '201': accountAnswer('Created: the account as stored.'),
+      ...scopeErrors,
+      ...errorResponses,
+    },
+  },
+  get: {
+    operationId: 'getAccount',
+    summary: 'Read an account',
+    description: 'The account as stored; never the password hash. Scope `accounts:read`.',
+    security: [{ apiKey: ['accounts:read'] }],
+    responses: {
+      '200': accountAnswer('The account as stored.'),
+      ...scopeErrors,
+      '404': notFoundAnswer,
+      '422': errorResponses['422'],
+      '429': errorResponses['429'],
+      '503': errorResponses['503'],
+    },
+  },
+  delete: {
+    operationId: 'closeAccount',
+    summary: 'Close an account',
+    description:
+      'Sets the status to `closed` and revokes its pending initialized passwords. Closing a closed account changes nothing. Scope `accounts:write`.',
+    security: [{ apiKey: ['accounts:write'] }],
+    responses: {
+      '204': { description: 'Closed.' },
+      ...scopeErrors,
+      '404': notFoundAnswer,
+      '422': errorResponses['422'],
+      '429': errorResponses['429'],
+      '503': errorResponses['503'],
+    },
+  },
+}
+
 /** The OpenAPI 3.1 document of the JSON API; request schemas come from the validating Zod schemas. */
 export function openApiDocument(serverUrl: string, serviceName: string) {
   return {
@@ -152,7 +295,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
       title: `${serviceName} API`,
       version: '1.0.0',
       description:
-        'Password initialization and login ID notification for integrations. Every valid request is answered 202 with the same body; what happened is never disclosed. Errors are RFC 9457 problem documents whose `title`, `detail` and messages follow `locale` or `Accept-Language`.',
+        'Password initialization and login ID notification for integrations, and account provisioning for the system of record (`/api/v1/accounts`). Every valid request to the two procedures is answered 202 with the same body; what happened is never disclosed. Errors are RFC 9457 problem documents whose `title`, `detail` and messages follow `locale` or `Accept-Language`.',
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -170,6 +313,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
         '#/components/schemas/LoginIdNotificationRequest',
         REQUEST_EXAMPLES.loginIdNotification,
       ),
+      '/api/v1/accounts/{loginId}': accountOperations,
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -188,6 +332,10 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
       schemas: {
         PasswordInitializationRequest: requestSchema(passwordInitializationJson),
         LoginIdNotificationRequest: requestSchema(loginIdNotificationJson),
+        AccountRequest: requestSchema(accountRequest),
+        Account: (({ $schema: _, ...schema }) => schema)(
+          z.toJSONSchema(accountDocument, { io: 'output' }),
+        ),
         Accepted: {
           type: 'object',
           properties: { status: { const: 'accepted' } },
@@ -229,7 +377,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
           type: 'http',
           scheme: 'bearer',
           description:
-            'An API key (`npm run api-key -- create`). Optional: with a key, requests count against its own quota instead of the per-IP limit; a wrong or revoked key is 401.',
+            'An API key (`npm run api-key -- create --scopes …`). Optional on the two procedures (scope `recovery`): with a key, requests count against its own quota instead of the per-IP limit. Required on `/api/v1/accounts` (scopes `accounts:read`, `accounts:write`). A wrong or revoked key is 401, a key without the scope 403.',
         },
       },
     },

@@ -21,7 +21,8 @@ export function fieldMessage(locale: Locale, { field, code }: FieldError): strin
   const api = apiMessages(locale).fields
   if (code === 'unknown_key') return api.unknownKey
   // The page catalog's invalid_type means "a repeated form field"; in JSON it is a wrong type.
-  if (code === 'invalid_type' && field !== '' && field !== 'phone') return api.invalidType
+  const objectOrString = ['', 'phone', 'contact', 'contact.phone']
+  if (code === 'invalid_type' && !objectOrString.includes(field)) return api.invalidType
   const errors = messages(locale).errors
   const byField: Record<string, Partial<Record<FieldErrorCode, string>>> = {
     '': api.body,
@@ -32,6 +33,19 @@ export function fieldMessage(locale: Locale, { field, code }: FieldError): strin
     'phone.number': errors.phoneNumber,
     email: errors.email,
     locale: api.locale,
+    // The provisioning API's account document (SPEC 10).
+    kind: api.account.kind,
+    status: api.account.status,
+    organizationName: api.account.organizationName,
+    contact: api.account.contact,
+    'contact.givenName': api.account.name,
+    'contact.familyName': api.account.name,
+    'contact.phone': api.phone,
+    'contact.phone.country': errors.phoneCountry,
+    'contact.phone.number': errors.phoneNumber,
+    'contact.email': errors.email,
+    passwordHash: api.account.passwordHash,
+    // The credential verification's password (SPEC 12).
     password: messages(locale).passwordChange.errors.password,
   }
   const texts = byField[field] ?? {}

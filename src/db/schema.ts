@@ -23,7 +23,8 @@ export const accounts = sqliteTable(
     status: text('status', { enum: ['active', 'locked', 'closed'] }).notNull(),
     locale: text('locale', { enum: LOCALES }).notNull(),
     organizationName: text('organization_name'),
-    passwordHash: text('password_hash').notNull(),
+    /** PHC string; null: no current password until one is set with an initialized password. */
+    passwordHash: text('password_hash'),
     contactGivenName: text('contact_given_name').notNull(),
     contactFamilyName: text('contact_family_name').notNull(),
     /** E.164, e.g. +819012345678 */
@@ -153,6 +154,8 @@ export const apiKeys = sqliteTable(
     keyHash: text('key_hash').notNull(),
     /** `COUNT/SECONDS`, charged instead of the per-IP limit. */
     quota: text('quota').notNull(),
+    /** Comma-separated scopes (SPEC 11); keys made before scopes existed have `recovery`. */
+    scopes: text('scopes').notNull().default('recovery'),
     createdAt: epochMs('created_at').notNull(),
     revokedAt: epochMs('revoked_at'),
   },

@@ -1,4 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1'
+import type { ApiScope } from '../api/api-keys'
 import * as schema from '../db/schema'
 import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
@@ -44,6 +45,8 @@ export interface ApiClient {
   id: string
   name: string
   quota: { count: number; seconds: number }
+  /** What the key may do (SPEC 11). */
+  scopes: readonly ApiScope[]
 }
 
 export type AppEnv = {

@@ -7,6 +7,7 @@ export interface ApiKeyRecord {
   name: string
   key_hash: string
   quota: string
+  scopes: string
   created_at: number
   revoked_at: number | null
 }
@@ -34,19 +35,28 @@ export async function clearApiKeys(): Promise<void> {
 
 /**
  * Creates an API key the way `npm run api-key -- create` does: 256 random bits shown once, and
- * only their SHA-256 (hex) stored, with a name, a `COUNT/SECONDS` quota and the creation time.
+ * only their SHA-256 (hex) stored, with a name, a `COUNT/SECONDS` quota, its scopes (`recovery`
+ * unless given) and the creation time.
  */
 export async function insertApiKey(
-  options: { name?: string; quota?: string; revokedAt?: number | null } = {},
+  options: { name?: string; quota?: string; scopes?: string; revokedAt?: number | null } = {},
 ): Promise<CreatedApiKey> {
   const key = `pik_${base64Url(randomBytes(32))}`
   const id = `key_${[...randomBytes(8)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`
   const name = options.name ?? `integration-${id}`
   const keyHash = await sha256Hex(key)
   await env.DB.prepare(
-    'INSERT INTO api_keys (id, name, key_hash, quota, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
-    .bind(id, name, keyHash, options.quota ?? '600/600', Date.now(), options.revokedAt ?? null)
+    .bind(
+      id,
+      name,
+      keyHash,
+      options.quota ?? '600/600',
+      options.scopes ?? 'recovery',
+      Date.now(),
+      options.revokedAt ?? null,
+    )
     .run()
   return { id, name, key, keyHash }
 }

@@ -9,6 +9,15 @@ export const en = {
       detail: 'The API key is unknown or revoked. Send `Authorization: Bearer <key>`, or no key.',
     },
     'not-found': { title: 'Not found', detail: 'There is no such API route.' },
+    'api-key-required': {
+      title: 'API key required',
+      detail: 'This route is for integrations: send `Authorization: Bearer <key>`.',
+    },
+    'insufficient-scope': {
+      title: 'Forbidden',
+      detail: 'The API key does not have the scope this route needs.',
+    },
+    'account-not-found': { title: 'Not found', detail: 'There is no account with this login ID.' },
     'method-not-allowed': {
       title: 'Method not allowed',
       detail: 'This route does not accept this method; see the `Allow` header.',
@@ -46,6 +55,26 @@ export const en = {
     locale: {
       format: `locale must be one of ${LOCALE_LIST}`,
       invalid_type: 'locale must be a string',
+    },
+    account: {
+      kind: { required: 'Send the kind', format: 'kind must be "individual" or "organization"' },
+      status: { format: 'status must be "active", "locked" or "closed"' },
+      organizationName: {
+        required: 'An organization account needs organizationName',
+        format: 'Only an organization account has an organizationName; leave it out',
+        too_long: 'organizationName must be 200 characters or fewer',
+        control_characters: 'organizationName must not contain control characters',
+      },
+      contact: { invalid_type: 'Send contact as {givenName, familyName, phone, email}' },
+      name: {
+        required: 'Send the name',
+        too_long: 'Names must be 100 characters or fewer, given and family name together 99',
+        control_characters: 'Names must not contain control characters',
+      },
+      passwordHash: {
+        format:
+          'Send the hash as $pbkdf2-sha256$i=N$salt$hash (PHC, base64 without padding, N at most 100000), or leave it out',
+      },
     },
     unknownKey: 'Unknown field; remove it',
     invalidType: 'Send this field as a string',

@@ -14,6 +14,18 @@ export const ja: ApiMessages = {
         'APIキーが不明か、失効しています。`Authorization: Bearer <key>` を送るか、キーなしで送ってください。',
     },
     'not-found': { title: '見つかりません', detail: 'そのAPIルートはありません。' },
+    'api-key-required': {
+      title: 'APIキーが必要です',
+      detail: 'このルートは連携システム用です。`Authorization: Bearer <key>` を送ってください。',
+    },
+    'insufficient-scope': {
+      title: '権限がありません',
+      detail: 'このAPIキーには、このルートに必要なスコープがありません。',
+    },
+    'account-not-found': {
+      title: '見つかりません',
+      detail: 'このログインIDのアカウントはありません。',
+    },
     'method-not-allowed': {
       title: '許可されていないメソッドです',
       detail: 'このルートはこのメソッドを受け付けません。`Allow` ヘッダーをご確認ください。',
@@ -52,6 +64,31 @@ export const ja: ApiMessages = {
     locale: {
       format: `locale は ${LOCALE_LIST} のいずれかにしてください`,
       invalid_type: 'locale は文字列にしてください',
+    },
+    account: {
+      kind: {
+        required: 'kind を送ってください',
+        format: 'kind は "individual" または "organization" にしてください',
+      },
+      status: { format: 'status は "active"、"locked"、"closed" のいずれかにしてください' },
+      organizationName: {
+        required: '法人・団体のアカウントには organizationName が必要です',
+        format: 'organizationName は法人・団体のアカウントだけに指定してください',
+        too_long: 'organizationName は200文字以内にしてください',
+        control_characters: 'organizationName に制御文字は使えません',
+      },
+      contact: {
+        invalid_type: 'contact は {givenName, familyName, phone, email} で送ってください',
+      },
+      name: {
+        required: '氏名を送ってください',
+        too_long: '氏名は100文字以内（名と姓を合わせて99文字以内）にしてください',
+        control_characters: '氏名に制御文字は使えません',
+      },
+      passwordHash: {
+        format:
+          'ハッシュは $pbkdf2-sha256$i=N$salt$hash（PHC形式、パディングなしのbase64、Nは100000以下）で送るか、省略してください',
+      },
     },
     unknownKey: '不明な項目です。削除してください',
     invalidType: 'この項目は文字列で送ってください',

@@ -14,6 +14,18 @@ export const ko: ApiMessages = {
         'API 키를 알 수 없거나 폐기된 키입니다. `Authorization: Bearer <key>`를 보내거나 키 없이 보내 주십시오.',
     },
     'not-found': { title: '찾을 수 없습니다', detail: '해당 API 경로가 없습니다.' },
+    'api-key-required': {
+      title: 'API 키가 필요합니다',
+      detail: '이 경로는 연동 시스템용입니다. `Authorization: Bearer <key>`를 보내 주십시오.',
+    },
+    'insufficient-scope': {
+      title: '권한이 없습니다',
+      detail: '이 API 키에는 이 경로에 필요한 범위(scope)가 없습니다.',
+    },
+    'account-not-found': {
+      title: '찾을 수 없습니다',
+      detail: '이 로그인 ID의 계정이 없습니다.',
+    },
     'method-not-allowed': {
       title: '허용되지 않는 메서드입니다',
       detail: '이 경로는 이 메서드를 받지 않습니다. `Allow` 헤더를 확인해 주십시오.',
@@ -53,6 +65,31 @@ export const ko: ApiMessages = {
     locale: {
       format: `locale은 ${LOCALE_LIST} 중 하나여야 합니다`,
       invalid_type: 'locale은 문자열이어야 합니다',
+    },
+    account: {
+      kind: {
+        required: 'kind를 보내 주십시오',
+        format: 'kind는 "individual" 또는 "organization"이어야 합니다',
+      },
+      status: { format: 'status는 "active", "locked", "closed" 중 하나여야 합니다' },
+      organizationName: {
+        required: '법인·단체 계정에는 organizationName이 필요합니다',
+        format: 'organizationName은 법인·단체 계정에만 지정해 주십시오',
+        too_long: 'organizationName은 200자 이내여야 합니다',
+        control_characters: 'organizationName에 제어 문자를 사용할 수 없습니다',
+      },
+      contact: {
+        invalid_type: 'contact는 {givenName, familyName, phone, email}로 보내 주십시오',
+      },
+      name: {
+        required: '이름을 보내 주십시오',
+        too_long: '이름은 100자 이내(이름과 성을 합쳐 99자 이내)여야 합니다',
+        control_characters: '이름에 제어 문자를 사용할 수 없습니다',
+      },
+      passwordHash: {
+        format:
+          '해시는 $pbkdf2-sha256$i=N$salt$hash(PHC 형식, 패딩 없는 base64, N은 100000 이하)로 보내거나 생략해 주십시오',
+      },
     },
     unknownKey: '알 수 없는 항목입니다. 삭제해 주십시오',
     invalidType: '이 항목은 문자열로 보내 주십시오',

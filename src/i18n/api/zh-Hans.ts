@@ -10,6 +10,15 @@ export const zhHans: ApiMessages = {
       detail: 'API密钥无效或已被吊销。请发送 `Authorization: Bearer <key>`，或不附带密钥发送。',
     },
     'not-found': { title: '未找到', detail: '不存在该API路由。' },
+    'api-key-required': {
+      title: '需要API密钥',
+      detail: '此路由供对接系统使用：请发送 `Authorization: Bearer <key>`。',
+    },
+    'insufficient-scope': {
+      title: '没有权限',
+      detail: '此API密钥没有此路由所需的权限范围（scope）。',
+    },
+    'account-not-found': { title: '未找到', detail: '不存在此登录ID的账户。' },
     'method-not-allowed': {
       title: '不允许使用该方法',
       detail: '该路由不接受此方法，请参阅 `Allow` 标头。',
@@ -47,6 +56,26 @@ export const zhHans: ApiMessages = {
     locale: {
       format: `locale 必须是 ${LOCALE_LIST} 之一`,
       invalid_type: 'locale 必须是字符串',
+    },
+    account: {
+      kind: { required: '请发送 kind', format: 'kind 必须为 "individual" 或 "organization"' },
+      status: { format: 'status 必须为 "active"、"locked" 或 "closed"' },
+      organizationName: {
+        required: '法人·团体账户需要 organizationName',
+        format: '只有法人·团体账户才能指定 organizationName，请删除',
+        too_long: 'organizationName 不能超过200个字符',
+        control_characters: 'organizationName 不能包含控制字符',
+      },
+      contact: { invalid_type: '请以 {givenName, familyName, phone, email} 发送 contact' },
+      name: {
+        required: '请发送姓名',
+        too_long: '姓名不能超过100个字符（名和姓合计不超过99个字符）',
+        control_characters: '姓名不能包含控制字符',
+      },
+      passwordHash: {
+        format:
+          '请以 $pbkdf2-sha256$i=N$salt$hash（PHC格式，无填充的base64，N不超过100000）发送哈希，或省略',
+      },
     },
     unknownKey: '未知字段，请删除',
     invalidType: '请以字符串发送此字段',

@@ -10,6 +10,15 @@ export const zhHant: ApiMessages = {
       detail: 'API金鑰無效或已被撤銷。請傳送 `Authorization: Bearer <key>`，或不附金鑰傳送。',
     },
     'not-found': { title: '找不到', detail: '沒有此API路由。' },
+    'api-key-required': {
+      title: '需要API金鑰',
+      detail: '此路由供串接系統使用：請傳送 `Authorization: Bearer <key>`。',
+    },
+    'insufficient-scope': {
+      title: '沒有權限',
+      detail: '此API金鑰沒有此路由所需的權限範圍（scope）。',
+    },
+    'account-not-found': { title: '找不到', detail: '沒有此登入ID的帳戶。' },
     'method-not-allowed': {
       title: '不允許使用此方法',
       detail: '此路由不接受此方法，請參閱 `Allow` 標頭。',
@@ -47,6 +56,26 @@ export const zhHant: ApiMessages = {
     locale: {
       format: `locale 必須是 ${LOCALE_LIST} 其中之一`,
       invalid_type: 'locale 必須是字串',
+    },
+    account: {
+      kind: { required: '請傳送 kind', format: 'kind 必須為 "individual" 或 "organization"' },
+      status: { format: 'status 必須為 "active"、"locked" 或 "closed"' },
+      organizationName: {
+        required: '法人·團體帳戶需要 organizationName',
+        format: '只有法人·團體帳戶才能指定 organizationName，請移除',
+        too_long: 'organizationName 不能超過200個字元',
+        control_characters: 'organizationName 不能包含控制字元',
+      },
+      contact: { invalid_type: '請以 {givenName, familyName, phone, email} 傳送 contact' },
+      name: {
+        required: '請傳送姓名',
+        too_long: '姓名不能超過100個字元（名和姓合計不超過99個字元）',
+        control_characters: '姓名不能包含控制字元',
+      },
+      passwordHash: {
+        format:
+          '請以 $pbkdf2-sha256$i=N$salt$hash（PHC格式，無填充的base64，N不超過100000）傳送雜湊，或省略',
+      },
     },
     unknownKey: '不明的欄位，請移除',
     invalidType: '請以字串傳送此欄位',

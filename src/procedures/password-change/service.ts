@@ -87,7 +87,8 @@ export async function checkCredentials(
       initializedMatch = initialized.id
     }
   }
-  const currentHash = admission.admitted && account ? account.passwordHash : DUMMY_PASSWORD_HASH
+  const currentHash =
+    admission.admitted && account?.passwordHash ? account.passwordHash : DUMMY_PASSWORD_HASH
   const currentMatches =
     (await verifyPassword(password, currentHash)) && currentHash !== DUMMY_PASSWORD_HASH
 

@@ -1,0 +1,148 @@
+// Accounts from the system of record (SPEC 10; README, "Accounts from the system of record").
+//
+//   npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis]
+//                                   [--deactivate-missing]
+//   npm run accounts -- export [--local | --remote] > accounts.csv
+//
+// --local (the default) works on the local D1 of `npm start`, also while it serves;
+// --remote on the deployed one; --persist-to DIR on another local state directory.
+// Every row is checked (src/accounts/csv-rows.ts, the provisioning API's schema) before
+// anything is written; then only new and changed accounts are written, in batches.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { exportCsv } from '../src/accounts/csv-export.ts'
+import { formatRowError, readAccountRows } from '../src/accounts/csv-rows.ts'
+import { formatCounts, planImport } from '../src/accounts/import-plan.ts'
+import {
+  ACCOUNT_COLUMNS,
+  inlineStatement,
+  type Statement,
+  type StoredAccount,
+} from '../src/accounts/store.ts'
+import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
+
+/** Statements per `wrangler d1 execute --file`: each writes up to 200 accounts. */
+const STATEMENTS_PER_BATCH = 100
+/** Files with more rows than this show progress. */
+const PROGRESS_ABOVE_ROWS = 1_000
+
+const USAGE =
+  'Usage: npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis] [--deactivate-missing]\n' +
+  '       npm run accounts -- export [--local | --remote]'
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    local: { type: 'boolean', default: false },
+    remote: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    encoding: { type: 'string', default: 'utf-8' },
+    'deactivate-missing': { type: 'boolean', default: false },
+  },
+})
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+if (values.local && values.remote) fail('Choose --local or --remote, not both.')
+const target = values.remote ? ['--remote'] : ['--local']
+if (values['persist-to']) target.push('--persist-to', values['persist-to'])
+
+function wrangler(args: string[]): string {
+  const result = spawnSync('wrangler', ['d1', 'execute', 'DB', ...target, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
+  })
+  if (result.status !== 0) {
+    fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout || result.error}`)
+  }
+  return result.stdout
+}
+
+/** Every stored account (the hashes too: an import compares them, and never prints them). */
+function storedAccounts(): StoredAccount[] {
+  const output = wrangler([
+    '--json',
+    '--command',
+    `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY login_id`,
+  ])
+  const [first] = JSON.parse(output) as Array<{ results: StoredAccount[] }>
+  return first?.results ?? []
+}
+
+/** Runs the statements in files of STATEMENTS_PER_BATCH, printing progress on large imports. */
+function write(statements: ReadonlyArray<Statement>, showProgress: boolean): void {
+  const dir = mkdtempSync(join(tmpdir(), 'accounts-import-'))
+  try {
+    for (let done = 0; done < statements.length; done += STATEMENTS_PER_BATCH) {
+      const batch = statements.slice(done, done + STATEMENTS_PER_BATCH)
+      const file = join(dir, `batch-${done}.sql`)
+      writeFileSync(file, `${batch.map((s) => `${inlineStatement(s)};`).join('\n')}\n`)
+      wrangler(['--file', file])
+      if (showProgress) {
+        console.error(
+          `  wrote batch ${done / STATEMENTS_PER_BATCH + 1} of ${Math.ceil(statements.length / STATEMENTS_PER_BATCH)}`,
+        )
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function importFile(path: string): void {
+  const encoding = values.encoding.toLowerCase().replace('sjis', 'shift_jis')
+  if (!ENCODINGS.includes(encoding as Encoding)) {
+    fail(`--encoding must be one of ${ENCODINGS.join(', ')}`)
+  }
+  let records: ReturnType<typeof parseCsv>
+  try {
+    records = parseCsv(decodeCsv(readFileSync(path), encoding as Encoding))
+  } catch (error) {
+    fail(`${path}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const [header, ...rows] = records
+  if (header === undefined) fail(`${path}: the file is empty; it needs a header row.`)
+  // A header alone would close every account: far more likely a wrong file than the intent.
+  if (rows.length === 0 && values['deactivate-missing']) {
+    fail(`${path}: no accounts in the file; --deactivate-missing would close every account.`)
+  }
+  const showProgress = rows.length > PROGRESS_ABOVE_ROWS
+  if (showProgress) console.error(`Checking ${rows.length} rows…`)
+  const checked = readAccountRows(
+    header,
+    rows,
+    showProgress ? (n) => console.error(`  checked ${n} of ${rows.length} rows`) : undefined,
+  )
+  if (!checked.ok) {
+    for (const error of checked.errors) console.error(formatRowError(error))
+    fail(`${path}: ${checked.errors.length} error(s); nothing was written.`)
+  }
+  if (showProgress) console.error('Reading the stored accounts…')
+  const plan = planImport(storedAccounts(), checked.accounts, {
+    deactivateMissing: values['deactivate-missing'],
+    now: Date.now(),
+  })
+  if (values['dry-run']) {
+    console.log(`Dry run, nothing written: ${formatCounts(plan.counts)}.`)
+    return
+  }
+  if (plan.statements.length > 0) write(plan.statements, showProgress)
+  console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
+}
+
+const [command, file] = positionals
+if (command === 'import') {
+  importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
+} else if (command === 'export') {
+  process.stdout.write(exportCsv(storedAccounts()))
+} else {
+  fail(USAGE)
+}

@@ -1,0 +1,139 @@
+import * as z from 'zod'
+import { parsePhc } from '../credentials/hash'
+import { LOCALES } from '../i18n/locales'
+import {
+  emailField,
+  type FieldErrorCode,
+  phoneJsonField,
+  strictJsonObject,
+} from '../identity/fields'
+import { hasControlOrFormatCharacter, normalizeText } from '../identity/normalize'
+
+/** The forms take a name of at most 100 characters, so "given family" must fit in that. */
+const NAME_MAX_LENGTH = 100
+const ORGANIZATION_NAME_MAX_LENGTH = 200
+
+export const ACCOUNT_KINDS = ['individual', 'organization'] as const
+export const ACCOUNT_STATUSES = ['active', 'locked', 'closed'] as const
+/** The languages of the account's e-mails: every language the service speaks. */
+export const ACCOUNT_LOCALES = LOCALES
+
+const codePointLength = (value: string) => [...value].length
+
+const text = z.string({
+  error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type'),
+})
+
+/** One of a few words, compared after normalizeText and case-insensitively ("Active", "zh-hans"). */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  text.transform((raw, ctx): T[number] => {
+    const value = normalizeText(raw).toLowerCase()
+    const found = values.find((candidate) => candidate.toLowerCase() === value)
+    if (found !== undefined) return found
+    ctx.issues.push({
+      code: 'custom',
+      message: value === '' ? 'required' : 'format',
+      input: raw,
+    })
+    return z.NEVER
+  })
+
+/** Text normalized like the forms' input (NFKC, spaces folded), then checked. */
+const contactText = (maxLength: number) =>
+  text.transform((raw, ctx) => {
+    const value = normalizeText(raw)
+    let code: FieldErrorCode | undefined
+    if (value === '') code = 'required'
+    else if (hasControlOrFormatCharacter(value)) code = 'control_characters'
+    else if (codePointLength(value) > maxLength) code = 'too_long'
+    if (code === undefined) return value
+    ctx.issues.push({ code: 'custom', message: code, input: raw })
+    return z.NEVER
+  })
+
+/** A PHC `pbkdf2-sha256` string this service can verify (at most 100,000 iterations). */
+export const passwordHashField = text.refine((value) => parsePhc(value) !== null, {
+  message: 'format',
+})
+
+/** The registered contact of a JSON body: names, phone (to E.164) and e-mail, strict. */
+const contactJson = strictJsonObject({
+  givenName: contactText(NAME_MAX_LENGTH).meta({
+    description: 'Given name of the holder, or of the person in charge of an organization.',
+  }),
+  familyName: contactText(NAME_MAX_LENGTH).meta({
+    description: 'Family name; "given family" is at most 100 characters.',
+  }),
+  phone: phoneJsonField.meta({
+    description:
+      'An E.164 string, or `{country, number}` with an ISO 3166 alpha-2 code and the national number. Stored in E.164.',
+  }),
+  email: emailField.meta({ description: 'The registered address; mail only ever goes here.' }),
+}).superRefine((contact, ctx) => {
+  if (codePointLength(`${contact.givenName} ${contact.familyName}`) > NAME_MAX_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: 'too_long', path: ['familyName'] })
+  }
+})
+
+/**
+ * The body of `PUT /api/v1/accounts/{loginId}` (SPEC 10), and what every CSV row is turned into
+ * before it is checked: one schema, so both ways in validate alike.
+ */
+export const accountJson = strictJsonObject({
+  kind: oneOf(ACCOUNT_KINDS).meta({ description: '`individual` or `organization`.' }),
+  status: oneOf(ACCOUNT_STATUSES)
+    .optional()
+    .meta({ description: '`active` (the default), `locked` or `closed`.' }),
+  locale: oneOf(ACCOUNT_LOCALES)
+    .optional()
+    .meta({
+      description: `Language of the e-mails: one of ${LOCALES.join(', ')}; \`ja\` by default.`,
+    }),
+  organizationName: contactText(ORGANIZATION_NAME_MAX_LENGTH)
+    .optional()
+    .meta({ description: "The organization's name; required for, and only for, `organization`." }),
+  contact: contactJson,
+  passwordHash: passwordHashField.optional().meta({
+    description:
+      'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N at most 100,000). Left out: the stored one is kept; a new account then has no current password.',
+  }),
+}).superRefine((account, ctx) => {
+  if (account.kind === 'organization' && account.organizationName === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'required', path: ['organizationName'] })
+  }
+  if (account.kind === 'individual' && account.organizationName !== undefined) {
+    ctx.addIssue({ code: 'custom', message: 'format', path: ['organizationName'] })
+  }
+})
+
+export type AccountJson = z.output<typeof accountJson>
+
+/** An account as both ways in store it: normalized text, phone in E.164. */
+export interface AccountRecord {
+  loginId: string
+  kind: (typeof ACCOUNT_KINDS)[number]
+  status: (typeof ACCOUNT_STATUSES)[number]
+  locale: (typeof ACCOUNT_LOCALES)[number]
+  organizationName: string | null
+  contactGivenName: string
+  contactFamilyName: string
+  /** E.164 */
+  contactPhone: string
+  contactEmail: string
+  /** undefined: keep the stored hash (a new account then has none). */
+  passwordHash: string | undefined
+}
+
+/** The record a valid body describes for this login ID, with SPEC 10's defaults filled in. */
+export const toAccountRecord = (loginId: string, account: AccountJson): AccountRecord => ({
+  loginId,
+  kind: account.kind,
+  status: account.status ?? 'active',
+  locale: account.locale ?? 'ja',
+  organizationName: account.organizationName ?? null,
+  contactGivenName: account.contact.givenName,
+  contactFamilyName: account.contact.familyName,
+  contactPhone: account.contact.phone,
+  contactEmail: account.contact.email,
+  passwordHash: account.passwordHash,
+})

@@ -1,0 +1,110 @@
+import { type Hook, zValidator } from '@hono/zod-validator'
+import { type Context, Hono } from 'hono'
+import * as z from 'zod'
+import { toAccountRecord } from '../accounts/schema'
+import { requireApiKey } from '../api/api-keys'
+import { jsonBodyLimit, jsonOnly } from '../api/json-body'
+import { apiLocale } from '../api/locale'
+import { problem } from '../api/problem'
+import { issuesToFieldErrors, loginIdField } from '../identity/fields'
+import type { AppEnv } from '../platform/context'
+import { errorKind, log } from '../platform/log'
+import { rateLimit } from '../platform/rate-limit'
+import { accountRequest, toAccountDocument } from './schema'
+import { closeAccount, getAccount, putAccount } from './service'
+
+type LoginIdInput = { out: { param: { loginId: string } } }
+
+/** The path's login ID, normalized like the forms' (full-width digits become ASCII); else 422. */
+const validLoginId = zValidator('param', z.object({ loginId: loginIdField }), (result, c) => {
+  if (result.success) return
+  return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
+})
+
+/** 422 with one error per invalid field, like the procedures' JSON routes. */
+const validAccount = () => {
+  type T = typeof accountRequest
+  const hook: Hook<z.output<T>, AppEnv, string, 'json', object, T> = (result, c) => {
+    if (result.success) return
+    const errors = issuesToFieldErrors(result.error.issues)
+    return problem(c, 422, 'invalid-fields', apiLocale(c), errors)
+  }
+  return zValidator<T, 'json', AppEnv, string, typeof hook>('json', accountRequest, hook)
+}
+
+/** The key's own quota (SPEC 6), charged after validation as SPEC 3's order has it. */
+const keyQuota = () =>
+  rateLimit<AppEnv, string, LoginIdInput>({
+    store: (c) => c.get('deps').rateLimitStore(c.env),
+    now: (c) => c.get('services').now(),
+    logFields: (c) => ({ requestId: c.get('requestId') }),
+    rules: (c) => {
+      const client = c.get('apiClient')
+      return client ? [{ name: 'api-key', subject: client.id, limit: client.quota }] : []
+    },
+    onLimited: (c) => problem(c, 429, 'too-many-requests', apiLocale(c)),
+  })
+
+/** 503 when D1 fails: nothing (else) was done. */
+async function withDatabase(c: Context<AppEnv>, work: () => Promise<Response>) {
+  try {
+    return await work()
+  } catch (error) {
+    log.error('provisioning_failed', { requestId: c.get('requestId'), error: errorKind(error) })
+    return problem(c, 503, 'service-unavailable', apiLocale(c))
+  }
+}
+
+const notFound = (c: Context<AppEnv>) => problem(c, 404, 'account-not-found', apiLocale(c))
+
+/**
+ * Provisioning from the system of record (SPEC 10) under /api/v1/accounts, for API keys with
+ * `accounts:read` / `accounts:write`. Checks run in SPEC 3's order: 401/403, 413, 415, 400,
+ * 422, 429.
+ */
+export const provisioningRoutes = new Hono<AppEnv>()
+  .put(
+    '/:loginId',
+    requireApiKey('accounts:write'),
+    jsonBodyLimit(),
+    jsonOnly(),
+    validLoginId,
+    validAccount(),
+    keyQuota(),
+    (c) =>
+      withDatabase(c, async () => {
+        const { loginId } = c.req.valid('param')
+        const record = toAccountRecord(loginId, c.req.valid('json'))
+        const { created, account } = await putAccount(c.env.DB, record, c.get('services').now())
+        log.info('account_provisioned', {
+          requestId: c.get('requestId'),
+          loginId,
+          created,
+          apiKey: c.get('apiClient')?.id,
+        })
+        return c.json(toAccountDocument(account), created ? 201 : 200)
+      }),
+  )
+  .get('/:loginId', requireApiKey('accounts:read'), validLoginId, keyQuota(), (c) =>
+    withDatabase(c, async () => {
+      const account = await getAccount(c.env.DB, c.req.valid('param').loginId)
+      return account ? c.json(toAccountDocument(account), 200) : notFound(c)
+    }),
+  )
+  .delete('/:loginId', requireApiKey('accounts:write'), validLoginId, keyQuota(), (c) =>
+    withDatabase(c, async () => {
+      const { loginId } = c.req.valid('param')
+      if (!(await closeAccount(c.env.DB, loginId, c.get('services').now()))) return notFound(c)
+      log.info('account_closed', {
+        requestId: c.get('requestId'),
+        loginId,
+        apiKey: c.get('apiClient')?.id,
+      })
+      return c.body(null, 204)
+    }),
+  )
+  .on(['POST', 'PATCH', 'OPTIONS'], '/:loginId', (c) => {
+    const response = problem(c, 405, 'method-not-allowed', apiLocale(c))
+    response.headers.set('Allow', 'GET, HEAD, PUT, DELETE')
+    return response
+  })

@@ -1,0 +1,46 @@
+import * as z from 'zod'
+import { ACCOUNT_KINDS, ACCOUNT_LOCALES, ACCOUNT_STATUSES, accountJson } from '../accounts/schema'
+import type { StoredAccount } from '../accounts/store'
+
+/** The body of `PUT /api/v1/accounts/{loginId}`: the same schema the CSV import checks rows with. */
+export const accountRequest = accountJson
+
+/**
+ * The account as stored, as every route answers it: phone in E.164, `hasPassword` in place of
+ * the hash (which never leaves the database).
+ */
+export const accountDocument = z.strictObject({
+  loginId: z.string().meta({ description: 'Nine digits.' }),
+  kind: z.enum(ACCOUNT_KINDS),
+  status: z.enum(ACCOUNT_STATUSES),
+  locale: z.enum(ACCOUNT_LOCALES),
+  organizationName: z.string().nullable(),
+  contact: z.strictObject({
+    givenName: z.string(),
+    familyName: z.string(),
+    phone: z.string().meta({ description: 'E.164' }),
+    email: z.string(),
+  }),
+  hasPassword: z.boolean().meta({ description: 'Whether the account has a current password.' }),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+})
+
+export type AccountDocument = z.infer<typeof accountDocument>
+
+export const toAccountDocument = (account: StoredAccount): AccountDocument => ({
+  loginId: account.login_id,
+  kind: account.kind,
+  status: account.status,
+  locale: account.locale,
+  organizationName: account.organization_name,
+  contact: {
+    givenName: account.contact_given_name,
+    familyName: account.contact_family_name,
+    phone: account.contact_phone,
+    email: account.contact_email,
+  },
+  hasPassword: account.password_hash !== null,
+  createdAt: new Date(account.created_at).toISOString(),
+  updatedAt: new Date(account.updated_at).toISOString(),
+})

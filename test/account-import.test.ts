@@ -1,0 +1,340 @@
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { EXPORT_COLUMNS, exportCells, exportCsv, neutralize } from '../src/accounts/csv-export'
+import {
+  CSV_COLUMNS,
+  type CsvRecord,
+  formatRowError,
+  readAccountRows,
+  unneutralize,
+} from '../src/accounts/csv-rows'
+import { planImport } from '../src/accounts/import-plan'
+import type { AccountRecord } from '../src/accounts/schema'
+import {
+  ACCOUNT_COLUMNS,
+  inlineStatement,
+  type Statement,
+  type StoredAccount,
+} from '../src/accounts/store'
+import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { resetToDemoAccounts } from './support/demo'
+import { initializedPasswordRows } from './support/initialized-password-rows'
+
+const HEADER: CsvRecord = { line: 1, cells: [...CSV_COLUMNS] }
+
+/** A data row by column name; the line is the row's index + 2 (after the header). */
+const row = (line: number, cells: Partial<Record<(typeof CSV_COLUMNS)[number], string>>) => ({
+  line,
+  cells: CSV_COLUMNS.map((column) => cells[column] ?? ''),
+})
+
+const ICHIRO = {
+  login_id: '100000001',
+  kind: 'individual',
+  given_name: 'Ichiro',
+  family_name: 'Suzuki',
+  phone: '090-2222-3333',
+  phone_country: 'JP',
+  email: 'ichiro.suzuki@example.com',
+}
+
+/** Every row must be valid here; returns the records. */
+function accountsOf(header: CsvRecord, rows: CsvRecord[]): AccountRecord[] {
+  const result = readAccountRows(header, rows)
+  if (!result.ok) throw new Error(result.errors.map(formatRowError).join('\n'))
+  return result.accounts
+}
+
+const errorsOf = (header: CsvRecord, rows: CsvRecord[]) => {
+  const result = readAccountRows(header, rows)
+  return result.ok ? [] : result.errors.map(formatRowError)
+}
+
+async function storedAccounts(): Promise<StoredAccount[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY login_id`,
+  ).all<StoredAccount>()
+  return results
+}
+
+/** Runs the plan's statements the way the command does (as one file of statements). */
+async function write(statements: Statement[]): Promise<void> {
+  if (statements.length === 0) return
+  await env.DB.batch(statements.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)))
+}
+
+async function importRows(rows: CsvRecord[], options = { deactivateMissing: false }) {
+  const plan = planImport(await storedAccounts(), accountsOf(HEADER, rows), {
+    ...options,
+    now: Date.now(),
+  })
+  await write(plan.statements)
+  return plan
+}
+
+beforeEach(async () => {
+  await resetToDemoAccounts()
+})
+
+describe('checking the rows of a file', () => {
+  it('normalizes like the forms: full-width digits, national phone with its country, defaults', () => {
+    const [account] = accountsOf(HEADER, [
+      row(2, {
+        ...ICHIRO,
+        login_id: '１０００００００１',
+        phone: '０９０－２２２２－３３３３',
+        phone_country: 'jp',
+        given_name: 'Ｉｃｈｉｒｏ',
+      }),
+    ])
+    expect(account).toEqual({
+      loginId: '100000001',
+      kind: 'individual',
+      status: 'active',
+      locale: 'ja',
+      organizationName: null,
+      contactGivenName: 'Ichiro',
+      contactFamilyName: 'Suzuki',
+      contactPhone: '+819022223333',
+      contactEmail: 'ichiro.suzuki@example.com',
+      passwordHash: undefined,
+    })
+  })
+
+  it('takes E.164 without a country, and the columns in any order and case', () => {
+    const header = {
+      line: 1,
+      cells: ['EMAIL', 'phone', 'family_name', 'given_name', 'kind', 'login_id'],
+    }
+    const [account] = accountsOf(header, [
+      {
+        line: 2,
+        cells: ['a@example.com', '+14155550123', 'Doe', 'Jane', 'individual', '555000999'],
+      },
+    ])
+    expect(account?.contactPhone).toBe('+14155550123')
+  })
+
+  it('lists every error of every row as `line N, column: message`, in line order', () => {
+    const errors = errorsOf(HEADER, [
+      row(2, { ...ICHIRO, login_id: '12345' }),
+      row(3, { ...ICHIRO, login_id: '100000003', kind: 'person', email: 'not-an-address' }),
+      // Line 4 is fine; a quoted line break in it made row 5 start on line 6.
+      row(4, { ...ICHIRO, login_id: '100000004' }),
+      row(6, { ...ICHIRO, login_id: '100000006', phone: '090-2222-3333', phone_country: '' }),
+      row(7, { ...ICHIRO, login_id: '100000007', kind: 'organization' }),
+      row(8, { ...ICHIRO, login_id: '100000008', password_hash: '$argon2id$v=19$m=65536$x$y' }),
+      row(9, { ...ICHIRO, login_id: '100000004' }),
+      row(10, { ...ICHIRO, login_id: '100000010', phone: '+81 90', phone_country: '' }),
+      row(11, { ...ICHIRO, login_id: '100000011', phone_country: 'XX', given_name: '' }),
+    ])
+    expect(errors).toEqual([
+      'line 2, login_id: must be nine digits',
+      'line 3, kind: must be individual or organization',
+      'line 3, email: not a valid e-mail address',
+      'line 6, phone: must be E.164 (+819012345678), or a national number (090-1234-5678) with phone_country',
+      'line 7, organization_name: required for an organization',
+      'line 8, password_hash: must be a PHC string $pbkdf2-sha256$i=N$salt$hash (base64 without padding, N at most 100000); leave it empty for no password',
+      'line 9, login_id: also on line 4',
+      'line 10, phone: not a possible phone number for its country',
+      'line 11, given_name: required',
+      'line 11, phone_country: must be an ISO 3166 alpha-2 code such as JP or US',
+    ])
+  })
+
+  it('refuses a hash with more iterations than Workers allow', () => {
+    const tooSlow = DEMO_PASSWORD_HASH.replace('i=100000', 'i=100001')
+    expect(errorsOf(HEADER, [row(2, { ...ICHIRO, password_hash: tooSlow })])).toEqual([
+      expect.stringMatching(/^line 2, password_hash: must be a PHC string/),
+    ])
+  })
+
+  it('refuses an unknown column (a typo), a repeated one and a missing one', () => {
+    const header = {
+      line: 1,
+      cells: ['login_id', 'kind', 'given_name', 'family_name', 'phone', 'e_mail', 'kind'],
+    }
+    expect(errorsOf(header, [])).toEqual([
+      expect.stringMatching(/^line 1, e_mail: unknown column; the columns are login_id, kind,/),
+      'line 1, kind: column appears twice',
+      'line 1, email: required column is missing',
+    ])
+  })
+
+  it('tells of its progress every 10,000 rows', () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) =>
+      row(i + 2, { ...ICHIRO, login_id: String(300_000_000 + i) }),
+    )
+    const heard: number[] = []
+    expect(readAccountRows(HEADER, rows, (n) => heard.push(n)).ok).toBe(true)
+    expect(heard).toEqual([10_000])
+  })
+
+  it('refuses a row with more or fewer cells than the header', () => {
+    expect(errorsOf(HEADER, [{ line: 2, cells: ['100000001', 'individual'] }])).toEqual([
+      'line 2, row: has 2 cells, the header 11',
+    ])
+  })
+})
+
+describe('importing', () => {
+  it('writes new accounts, then finds the same file unchanged and writes nothing', async () => {
+    const rows = [
+      row(2, { ...ICHIRO, password_hash: DEMO_PASSWORD_HASH }),
+      row(3, { ...ICHIRO, login_id: '100000002', email: 'two@example.com' }),
+      row(4, {
+        ...ICHIRO,
+        login_id: '123456789',
+        given_name: 'Taro',
+        family_name: 'Koku',
+        phone: '090-1234-5678',
+        email: 'taro.koku@example.com',
+      }),
+    ]
+    const first = await importRows(rows)
+    expect(first.counts).toEqual({ new: 2, changed: 0, unchanged: 1, closed: 0 })
+    const stored = await storedAccounts()
+    expect(stored.find((a) => a.login_id === '100000001')).toMatchObject({
+      contact_phone: '+819022223333',
+      password_hash: DEMO_PASSWORD_HASH,
+      status: 'active',
+      locale: 'ja',
+    })
+    expect(stored.find((a) => a.login_id === '100000002')?.password_hash).toBeNull()
+
+    const again = planImport(await storedAccounts(), accountsOf(HEADER, rows), {
+      deactivateMissing: false,
+      now: Date.now(),
+    })
+    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 3, closed: 0 })
+    expect(again.statements).toEqual([])
+  })
+
+  it('counts a changed account, keeps its hash when the cell is empty, and revokes on a new contact', async () => {
+    await env.DB.prepare(
+      "INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at) VALUES ('ip1', '123456789', 'h', 1, 9999999999999)",
+    ).run()
+    const taro = {
+      login_id: '123456789',
+      kind: 'individual',
+      given_name: 'Taro',
+      family_name: 'Koku',
+      phone: '+819012345678',
+      email: 'taro.koku@example.com',
+    }
+    const localeOnly = await importRows([row(2, { ...taro, locale: 'en' })])
+    expect(localeOnly.counts).toEqual({ new: 0, changed: 1, unchanged: 0, closed: 0 })
+    expect((await initializedPasswordRows())[0]?.revoked_at).toBeNull()
+    const [stored] = (await storedAccounts()).filter((a) => a.login_id === '123456789')
+    expect(stored).toMatchObject({ locale: 'en', password_hash: DEMO_PASSWORD_HASH })
+
+    await importRows([row(2, { ...taro, locale: 'en', email: 'taro@example.net' })])
+    expect((await initializedPasswordRows())[0]).toMatchObject({
+      revoked_reason: 'contact_changed',
+      revoked_at: expect.any(Number),
+    })
+  })
+
+  it('with --deactivate-missing closes the accounts absent from the file and revokes their passwords', async () => {
+    await env.DB.prepare(
+      "INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at) VALUES ('ip1', '555000111', 'h', 1, 9999999999999)",
+    ).run()
+    const plan = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
+    // Six demo accounts, none in the file.
+    expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6 })
+    const statuses = Object.fromEntries((await storedAccounts()).map((a) => [a.login_id, a.status]))
+    expect(statuses).toEqual({
+      '100000001': 'active',
+      '123456789': 'closed',
+      '321654987': 'closed',
+      '444000222': 'closed',
+      '555000111': 'closed',
+      '987654321': 'closed',
+      '987654322': 'closed',
+    })
+    expect((await initializedPasswordRows())[0]?.revoked_reason).toBe('account_closed')
+    const again = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
+    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0 })
+    expect(again.statements).toEqual([])
+  })
+
+  it("keeps every statement under D1's 100 KB, also with long names in kanji", () => {
+    const long = '髙'.repeat(49)
+    const rows = Array.from({ length: 450 }, (_, i) =>
+      row(i + 2, {
+        ...ICHIRO,
+        login_id: String(300_000_000 + i),
+        kind: 'organization',
+        organization_name: '株'.repeat(200),
+        given_name: long,
+        family_name: long,
+        password_hash: DEMO_PASSWORD_HASH,
+      }),
+    )
+    const plan = planImport([], accountsOf(HEADER, rows), { deactivateMissing: false, now: 1 })
+    expect(plan.counts.new).toBe(450)
+    expect(plan.statements.length).toBeGreaterThan(3)
+    for (const statement of plan.statements) {
+      expect(new TextEncoder().encode(inlineStatement(statement)).length).toBeLessThan(100_000)
+    }
+  })
+
+  it('writes nothing on a dry run: the plan alone changes no row', async () => {
+    const before = await storedAccounts()
+    const plan = planImport(before, accountsOf(HEADER, [row(2, ICHIRO)]), {
+      deactivateMissing: true,
+      now: Date.now(),
+    })
+    expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6 })
+    expect(await storedAccounts()).toEqual(before)
+  })
+})
+
+describe('exporting', () => {
+  it('writes the import columns without password_hash, phones as national number and country', async () => {
+    const csv = exportCsv(await storedAccounts())
+    const lines = csv.split('\r\n')
+    expect(lines[0]).toBe(`\uFEFF${EXPORT_COLUMNS.join(',')}`)
+    expect(lines[0]).not.toContain('password_hash')
+    expect(csv).not.toContain('pbkdf2')
+    expect(lines).toContain(
+      '987654321,organization,active,ja,"Example Trading Co., Ltd.",Hanako,Sora,03-1234-5678,JP,it-admin@example.co.jp',
+    )
+    expect(lines).toContain(
+      '555000111,individual,active,en,,Jane,Doe,(415) 555-0123,US,jane.doe@example.org',
+    )
+  })
+
+  it('neutralizes cells a spreadsheet would run as a formula, and the import takes it off', () => {
+    for (const cell of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', "'=already"]) {
+      expect(neutralize(cell)).toBe(`'${cell}`)
+      expect(unneutralize(neutralize(cell))).toBe(cell)
+    }
+    for (const cell of ['Taro', "O'Brien", "'quoted", '090-1234-5678', '']) {
+      expect(neutralize(cell)).toBe(cell)
+      expect(unneutralize(cell)).toBe(cell)
+    }
+  })
+
+  it('round-trips: an exported account imports back unchanged, a formula-like name included', async () => {
+    await env.DB.prepare(
+      "UPDATE accounts SET contact_given_name = '=HYPERLINK(\"x\")', contact_phone = '+80012345678' WHERE login_id = '555000111'",
+    ).run()
+    const stored = await storedAccounts()
+    const header = { line: 1, cells: [...EXPORT_COLUMNS] }
+    // The cells as the file holds them (csvLine neutralizes each one).
+    const rows = stored.map((account, i) => ({
+      line: i + 2,
+      cells: exportCells(account).map(neutralize),
+    }))
+    const jane = rows.find((r) => r.cells[0] === '555000111')
+    expect(jane?.cells).toContain('\'=HYPERLINK("x")')
+    // A non-geographic number has no country to write a national number for: E.164, neutralized.
+    expect(jane?.cells).toContain("'+80012345678")
+    const plan = planImport(stored, accountsOf(header, rows), {
+      deactivateMissing: true,
+      now: Date.now(),
+    })
+    expect(plan.counts).toEqual({ new: 0, changed: 0, unchanged: stored.length, closed: 0 })
+  })
+})
