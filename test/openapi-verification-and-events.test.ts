@@ -79,7 +79,12 @@ describe('the OpenAPI document: credential verification and events', () => {
     expect(Object.keys(document.webhooks).sort()).toEqual([...EVENT_TYPES].sort())
     for (const type of EVENT_TYPES) {
       const post = document.webhooks[type]?.post
-      const headers = (post?.parameters as Array<{ name: string; in: string; required: boolean }>)
+      const parameters = (post?.parameters ?? []) as Array<{
+        name: string
+        in: string
+        required: boolean
+      }>
+      const headers = parameters
         .filter((parameter) => parameter.in === 'header' && parameter.required)
         .map((parameter) => parameter.name)
       expect(headers).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature'])
