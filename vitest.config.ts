@@ -21,6 +21,8 @@ export default defineConfig(async () => {
                   // Fixed keys for hashing clients and initialized passwords (the real ones are secrets).
                   CLIENT_HASH_KEY: 'test-client-hash-key',
                   INITIALIZED_PASSWORD_KEY: 'test-initialized-password-key',
+                  // Likewise a fixed pepper for chosen passwords (32+ characters, as required).
+                  PASSWORD_PEPPER: 'test-password-pepper-0123456789abcdef',
                   // Tests that post many times from one client are about other things; the tests
                   // of the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml)
                   // explicitly.

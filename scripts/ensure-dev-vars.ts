@@ -1,9 +1,10 @@
 // Gives local development the secrets it needs: random keys in `.dev.vars` (git-ignored), written
-// once and kept, so hashed client keys and stored initialized passwords stay valid across restarts.
+// once and kept, so hashed client keys, stored initialized passwords and chosen passwords (peppered)
+// stay valid across restarts.
 import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 
-const SECRETS = ['CLIENT_HASH_KEY', 'INITIALIZED_PASSWORD_KEY']
+const SECRETS = ['CLIENT_HASH_KEY', 'INITIALIZED_PASSWORD_KEY', 'PASSWORD_PEPPER']
 
 const file = '.dev.vars'
 for (const name of SECRETS) {

@@ -1,12 +1,21 @@
 // Loads the SPEC 2 demo accounts into the local D1 (`npm run db:seed:local`). Running it again
-// is harmless: accounts that exist are left as they are (INSERT OR IGNORE).
+// is harmless: accounts that exist are left as they are (INSERT OR IGNORE). Local only: the demo
+// password is published in the README, so these accounts must never reach a real database
+// (ASVS 6.3.2).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts.ts'
 
-const target = process.argv.includes('--remote') ? '--remote' : '--local'
+if (process.argv.includes('--remote')) {
+  console.error(
+    'Refusing --remote: the demo accounts share a password published in the README and must ' +
+      'never be loaded into a real database. Seed only the local D1 (npm run db:seed:local).',
+  )
+  process.exit(2)
+}
+const target = '--local'
 // `--persist-to DIR` loads another local state directory (the timing benchmark uses its own).
 const persistAt = process.argv.indexOf('--persist-to')
 const persist = persistAt > 0 ? ['--persist-to', process.argv[persistAt + 1] ?? ''] : []

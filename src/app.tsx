@@ -6,6 +6,7 @@ import { messages } from './i18n'
 import { identifyClient } from './platform/client'
 import { readConfig, type ServiceConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
+import { CSP_REPORT_PATH, cspReportRoutes } from './platform/csp-reports'
 import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, log, requestLog } from './platform/log'
@@ -44,6 +45,7 @@ export function createApp(deps: Dependencies) {
       now: deps.now,
       config: c.get('config'),
       requestId: c.get('requestId'),
+      apiKeyId: null,
       client: c.get('client'),
     })
     await next()
@@ -60,6 +62,7 @@ export function createApp(deps: Dependencies) {
     return c.body(null, 204)
   })
   app.route('/healthz', healthRoutes)
+  app.route(CSP_REPORT_PATH, cspReportRoutes)
   for (const procedure of QUEUED_PROCEDURES) {
     app.route(procedure.path, procedure.formRoutes)
     app.route(`/api/v1${procedure.apiPath}`, procedure.jsonRoutes)

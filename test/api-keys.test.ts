@@ -5,6 +5,7 @@ import { sha256Hex } from '../src/credentials/hash'
 import { apiKeyRows, bearer, clearApiKeys, insertApiKey, revokeApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
+import { MINUTE } from './support/fixtures'
 import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
 import {
   ACCEPTED_BODY,
@@ -28,7 +29,6 @@ afterEach(() => {
 
 type Client = ReturnType<typeof testClient>
 
-const MINUTE = 60_000
 /** 09:03 UTC: three minutes into a 10-minute and into an hour window (windows are fixed). */
 const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
 const IP = '203.0.113.7'
@@ -287,6 +287,36 @@ describe('stored API keys', () => {
     ])
     expect(insert?.[2]).toContain('sqlString(keyHash)')
     expect(insert?.[2]).not.toMatch(/sqlString\(key\)/)
+  })
+
+  it('are named in the audit rows of what they submitted (ASVS 16.3.2)', async () => {
+    const { id, key } = await insertApiKey()
+    const client = limitedClient()
+    await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(key))
+    await postJson(client, PASSWORD_INITIALIZATIONS, { ...TARO_JSON, name: 'Jiro KOKU' })
+    expect((await auditRows()).map((row) => [row.outcome, row.api_key_id])).toEqual([
+      ['issued', id],
+      ['no_match', null],
+    ])
+  })
+
+  it('are logged when refused, by reason and never by the key (ASVS 16.3.1)', async () => {
+    const { key } = await insertApiKey({ scopes: 'accounts:read' })
+    const client = limitedClient()
+    const logs = captureLogs()
+    try {
+      await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(`${key}x`))
+      await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, { Authorization: 'Basic abc' })
+      await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(key))
+    } finally {
+      logs.restore()
+    }
+    const rejected = logs.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.event === 'api_key_rejected')
+      .map((line) => line.reason)
+    expect(rejected).toEqual(['unknown_or_revoked', 'malformed', 'insufficient_scope'])
+    for (const line of logs.lines) expect(line).not.toContain(key)
   })
 
   it('never reach the logs or the audit trail', async () => {

@@ -12,6 +12,7 @@ import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { failingD1, failingQueue } from './support/failing-bindings'
+import { MINUTE } from './support/fixtures'
 import {
   auditRows,
   initializedPasswordIn,
@@ -47,7 +48,6 @@ type Body = Record<string, unknown>
 
 const KIB = 1024
 const LIMIT = 16 * KIB
-const MINUTE = 60_000
 /** 09:03 UTC: three minutes into a 10-minute and into an hour window (windows are fixed). */
 const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
 const IP = '203.0.113.7'

@@ -3,29 +3,19 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import type { Procedure } from '../src/platform/audit'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
+import { DAY, HOUR, MINUTE, TARO_CONTACT } from './support/fixtures'
 import { type AuditRecord, auditRows, refusedRows } from './support/initialized-password-rows'
 import { expectNoneOf } from './support/rows'
 import { cronTriggers, runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 const T0 = Date.parse('2026-11-30T07:43:00Z')
 const CLIENT_IP = '203.0.113.7'
 const OTHER_IP = '198.51.100.23'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 type FormPost = Record<string, string>
-
-/** Taro's registered contact as the login ID notification form posts it. */
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 
 /** The locked demo account's registered contact, typed correctly. */
 const KEN_CONTACT = {
@@ -266,6 +256,7 @@ describe('the audit trail', () => {
         client_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
         country: null,
         request_id: requestId,
+        api_key_id: null,
       } satisfies Record<keyof AuditRecord, unknown>)
       for (const row of rows) expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
     },
@@ -461,6 +452,22 @@ describe('the daily retention (cron trigger)', () => {
       'eighty-nine-days',
       'an-hour',
     ])
+  })
+
+  it('deletes refused-submission counts last touched over 90 days ago', async () => {
+    for (const [clientHash, lastAt] of [
+      ['a'.repeat(64), T0 - 91 * DAY],
+      ['b'.repeat(64), T0 - 89 * DAY],
+    ] as const) {
+      await env.DB.prepare(
+        `INSERT INTO refused_submissions (client_hash, procedure, outcome, window_start, count, country, first_at, last_at, first_request_id)
+         VALUES (?, 'password_initialization', 'invalid', ?, 3, NULL, ?, ?, 'r')`,
+      )
+        .bind(clientHash, lastAt, lastAt, lastAt)
+        .run()
+    }
+    await runScheduled(T0)
+    expect((await refusedRows()).map((row) => row.client_hash)).toEqual(['b'.repeat(64)])
   })
 
   it('deletes initialized passwords past their expiry once issued over 24 hours ago', async () => {

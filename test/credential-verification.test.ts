@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { hashPassword, verifyPassword } from '../src/credentials/hash'
+import { hashChosenPassword, verifyChosenPassword } from '../src/credentials/chosen-password'
+import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
@@ -211,7 +212,7 @@ describe('rehashing on verification (SPEC 5, 12)', () => {
       .bind(hash, TARO.loginId)
       .run()
 
-  it('stores a hash of 10,000 iterations again at 100,000 once the password verifies', async () => {
+  it("stores an imported PBKDF2 hash of 10,000 iterations again at today's cost once the password verifies", async () => {
     const weak = await hashPassword(DEMO_PASSWORD, { iterations: 10_000 })
     expect(weak).toMatch(/^\$pbkdf2-sha256\$i=10000\$/)
     await setHash(weak)
@@ -222,8 +223,11 @@ describe('rehashing on verification (SPEC 5, 12)', () => {
 
     expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
     const stored = (await currentPasswordHashOf(TARO.loginId)) ?? ''
-    expect(stored).toMatch(/^\$pbkdf2-sha256\$i=100000\$/)
-    expect(await verifyPassword(DEMO_PASSWORD, stored)).toBe(true)
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1,k=1\$/)
+    expect(await verifyChosenPassword(DEMO_PASSWORD, stored, env.PASSWORD_PEPPER)).toEqual({
+      valid: true,
+      needsRehash: false,
+    })
 
     // Once strong, a verification leaves it as it is.
     expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
@@ -233,7 +237,7 @@ describe('rehashing on verification (SPEC 5, 12)', () => {
   it('does not overwrite a hash that changed while the old one was being checked', async () => {
     const weak = await hashPassword(DEMO_PASSWORD, { iterations: 10_000 })
     await setHash(weak)
-    const changed = await hashPassword(NEW_PASSWORD)
+    const changed = await hashChosenPassword(NEW_PASSWORD, env.PASSWORD_PEPPER)
     // The password is changed just before the verification's writes (its second batch) run.
     let batches = 0
     const racing = new Proxy(env.DB, {

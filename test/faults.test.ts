@@ -11,6 +11,7 @@ import {
   failingQueue,
   failingSendEmail,
 } from './support/failing-bindings'
+import { TARO_CONTACT } from './support/fixtures'
 import { readPage } from './support/html'
 import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
 import { allRows } from './support/rows'
@@ -22,14 +23,6 @@ afterEach(() => {
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
-
-/** Taro's registered contact, as the login ID notification form posts it. */
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 
 const PROCEDURES = [
   { procedure: 'password_initialization', path: INITIALIZE, fields: TARO },

@@ -131,8 +131,8 @@ describe.each(NEW_LOCALES)('an account whose language is %s gets its e-mail in i
     const response = await client.postForm('/password/change?lang=ja', {
       loginId: TARO.loginId,
       password: DEMO_PASSWORD,
-      newPassword: 'Kokuchan-no-himitsu-2026',
-      newPasswordConfirmation: 'Kokuchan-no-himitsu-2026',
+      newPassword: 'Violet-harbour-kettle-2026',
+      newPasswordConfirmation: 'Violet-harbour-kettle-2026',
     })
     expect(response.status).toBe(303)
     const [mail] = client.mailer.sent

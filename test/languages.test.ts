@@ -11,7 +11,8 @@ import { listCountries } from '../src/identity/countries'
 import { StatusPage } from '../src/views/status-page'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
-import { failingD1 } from './support/failing-bindings'
+import { failingQueue } from './support/failing-bindings'
+import { TARO_CONTACT } from './support/fixtures'
 import { readPage } from './support/html'
 import { paddedFormBody } from './support/request-bodies'
 import { foreignCharacters, pageTextIn } from './support/scripts'
@@ -22,12 +23,6 @@ const SERVICE = 'Example Account Service'
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
 const CHANGE = '/password/change'
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 const WRONG_CHANGE = {
   loginId: TARO.loginId,
   password: 'Not-the-password-1',
@@ -177,7 +172,8 @@ function everyPage(locale: Locale) {
       page: 'the unavailable page',
       title: t.unavailable.title,
       status: 503,
-      get: () => testClient({ env: { DB: failingD1() } }).postForm(`${NOTIFY}${q}`, TARO_CONTACT),
+      get: () =>
+        testClient({ deps: { workQueue: failingQueue } }).postForm(`${NOTIFY}${q}`, TARO_CONTACT),
     },
     {
       page: 'the error page',
@@ -286,9 +282,11 @@ describe('choosing the language', () => {
   it('remembers ?lang=zh-Hant in the cookie, and the cookie outranks Accept-Language', async () => {
     const client = testClient()
     const asked = await client.request(`${NOTIFY}?lang=zh-Hant`)
-    expect(asked.headers.get('Set-Cookie')).toMatch(/^lang=zh-Hant;/)
+    expect(asked.headers.get('Set-Cookie')).toMatch(/^__Host-lang=zh-Hant;/)
     const page = await shown(
-      await client.request(NOTIFY, { headers: { Cookie: 'lang=ko', 'Accept-Language': 'zh-CN' } }),
+      await client.request(NOTIFY, {
+        headers: { Cookie: '__Host-lang=ko', 'Accept-Language': 'zh-CN' },
+      }),
       200,
     )
     expect(page.lang).toBe('ko')
@@ -297,7 +295,7 @@ describe('choosing the language', () => {
   it('ignores a ?lang= or cookie that is not one of the tags exactly', async () => {
     const requests: Array<{ path: string; headers: Record<string, string> }> = [
       { path: `${INITIALIZE}?lang=zh-TW`, headers: {} },
-      { path: INITIALIZE, headers: { Cookie: 'lang=zh' } },
+      { path: INITIALIZE, headers: { Cookie: '__Host-lang=zh' } },
     ]
     for (const request of requests) {
       const response = await testClient().request(request.path, { headers: request.headers })

@@ -3,6 +3,7 @@ import { messages } from '../src/i18n'
 import type { OutgoingMail } from '../src/platform/mailer'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
+import { MINUTE, observable } from './support/fixtures'
 import { readPage } from './support/html'
 import { allRows, expectNoneOf, insertAccount } from './support/rows'
 
@@ -10,7 +11,6 @@ beforeEach(resetToDemoAccounts)
 
 const PATH = '/login-id/notify'
 const SENT_JA = '/login-id/notify/sent?lang=ja'
-const MINUTE = 60_000
 const T0 = Date.UTC(2026, 10, 30, 0, 0, 0)
 
 type ContactForm = Record<string, string | string[]>
@@ -71,16 +71,6 @@ const listedLoginIds = (mail: OutgoingMail | undefined) =>
 
 const mailLanguage = (mail: OutgoingMail | undefined) =>
   mail?.html.match(/<html lang="([a-z]+)"/)?.[1]
-
-/** What a person can observe of an answer: status, Location, body and which headers came. */
-async function observable(response: Response) {
-  return {
-    status: response.status,
-    location: response.headers.get('Location'),
-    body: await response.text(),
-    headers: [...response.headers.keys()].filter((name) => name !== 'x-request-id').sort(),
-  }
-}
 
 describe('POST /login-id/notify with matching details', () => {
   const variants: Array<{ variant: string; fields: ContactForm }> = [

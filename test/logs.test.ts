@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
+import { MINUTE } from './support/fixtures'
 import { initializedPasswordIn } from './support/initialized-password-rows'
 import { captureLogs } from './support/log-capture'
 import { runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
-const MINUTE = 60_000
 const T0 = Date.parse('2026-11-30T07:43:00Z')
 const CLIENT_IP = '203.0.113.42'
 const FORM = '/password/initialize'

@@ -80,7 +80,7 @@ describe('GET /', () => {
   it('remembers a requested language for the page it redirects to', async () => {
     const response = await testClient().request('/?lang=en', { redirect: 'manual' })
     expect(response.status).toBeLessThan(400)
-    expect(response.headers.get('Set-Cookie')).toMatch(/^lang=en;/)
+    expect(response.headers.get('Set-Cookie')).toMatch(/^__Host-lang=en;/)
   })
 })
 
@@ -277,27 +277,33 @@ describe('language negotiation', () => {
     {
       rule: '?lang=en comes with a Japanese cookie and Accept-Language',
       query: '?lang=en',
-      headers: { Cookie: 'lang=ja', 'Accept-Language': 'ja' },
+      headers: { Cookie: '__Host-lang=ja', 'Accept-Language': 'ja' },
       expected: 'en',
       remembered: 'en',
     },
     {
       rule: '?lang=ja comes with an English cookie and Accept-Language',
       query: '?lang=ja',
-      headers: { Cookie: 'lang=en', 'Accept-Language': 'en' },
+      headers: { Cookie: '__Host-lang=en', 'Accept-Language': 'en' },
       expected: 'ja',
       remembered: 'ja',
     },
     {
       rule: 'an English cookie comes with a Japanese Accept-Language',
       query: '',
-      headers: { Cookie: 'lang=en', 'Accept-Language': 'ja' },
+      headers: { Cookie: '__Host-lang=en', 'Accept-Language': 'ja' },
       expected: 'en',
     },
     {
       rule: 'a Japanese cookie comes with an English Accept-Language',
       query: '',
-      headers: { Cookie: 'theme=dark; lang=ja', 'Accept-Language': 'en' },
+      headers: { Cookie: 'theme=dark; __Host-lang=ja', 'Accept-Language': 'en' },
+      expected: 'ja',
+    },
+    {
+      rule: 'a plain `lang=en` cookie (no __Host- prefix, so any subdomain could set it) comes with a Japanese Accept-Language',
+      query: '',
+      headers: { Cookie: 'lang=en', 'Accept-Language': 'ja' },
       expected: 'ja',
     },
     {
@@ -340,13 +346,13 @@ describe('language negotiation', () => {
     {
       rule: 'the unsupported ?lang=fr comes with an English cookie',
       query: '?lang=fr',
-      headers: { Cookie: 'lang=en', 'Accept-Language': 'ja' },
+      headers: { Cookie: '__Host-lang=en', 'Accept-Language': 'ja' },
       expected: 'en',
     },
     {
-      rule: 'the unsupported cookie lang=fr comes with an English Accept-Language',
+      rule: 'the unsupported cookie __Host-lang=fr comes with an English Accept-Language',
       query: '',
-      headers: { Cookie: 'lang=fr', 'Accept-Language': 'en' },
+      headers: { Cookie: '__Host-lang=fr', 'Accept-Language': 'en' },
       expected: 'en',
     },
   ]
@@ -360,9 +366,11 @@ describe('language negotiation', () => {
       if (remembered === undefined) {
         expect(cookie).toBeNull()
       } else {
-        expect(cookie).toMatch(new RegExp(`^lang=${remembered};`))
+        expect(cookie).toMatch(new RegExp(`^__Host-lang=${remembered};`))
         expect(cookie).toMatch(/; Path=\/(;|$)/)
         expect(cookie).toMatch(/; HttpOnly(;|$)/)
+        expect(cookie).toMatch(/; Secure(;|$)/)
+        expect(cookie).not.toMatch(/; Domain=/i)
         expect(cookie).toMatch(/; SameSite=Lax(;|$)/i)
       }
     })

@@ -5,11 +5,11 @@ import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/locko
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
+import { MINUTE } from './support/fixtures'
 
 beforeEach(resetToDemoAccounts)
 
 const FORM = '/password/change'
-const MINUTE = 60_000
 const T0 = Date.parse('2026-11-30T07:43:00Z')
 const NEW_PASSWORD = 'violet harbour kettle 42'
 const WRONG_PASSWORD = 'Wrong-Pa55word!'

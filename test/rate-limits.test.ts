@@ -6,6 +6,7 @@ import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { failingKv, kvFailingOn } from './support/failing-bindings'
+import { MINUTE, observable } from './support/fixtures'
 import { readPage } from './support/html'
 import {
   auditRows,
@@ -21,7 +22,6 @@ afterEach(() => {
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
-const MINUTE = 60_000
 /** 09:03 UTC: three minutes into a 10-minute window and into an hour window (windows are fixed). */
 const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
 const IP_WINDOW_END = Date.UTC(2026, 11, 1, 9, 10, 0)
@@ -85,16 +85,6 @@ async function pageHeading(response: Response) {
     title: page.all('title')[0]?.text,
     h1: page.all('h1')[0]?.text,
     text: page.all('main')[0]?.text ?? '',
-  }
-}
-
-/** What anyone can observe of an answer, minus the per-request ID. */
-async function observable(response: Response) {
-  return {
-    status: response.status,
-    retryAfter: response.headers.get('Retry-After'),
-    headers: [...response.headers.entries()].filter(([name]) => name !== 'x-request-id').sort(),
-    body: await response.text(),
   }
 }
 

@@ -6,6 +6,7 @@ import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
+import { TARO_CONTACT } from './support/fixtures'
 import {
   auditRows,
   initializedPasswordIn,
@@ -21,12 +22,6 @@ afterEach(() => {
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
-const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
 const quiet = () => {
   vi.spyOn(console, 'warn').mockImplementation(() => {})
   vi.spyOn(console, 'error').mockImplementation(() => {})
@@ -68,6 +63,7 @@ describe('what a queue message holds', () => {
         },
         meta: {
           requestId: response.headers.get('X-Request-Id'),
+          apiKeyId: null,
           clientHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           country: null,
           submittedAt: client.clock.now,
@@ -234,7 +230,13 @@ describe('a malformed message', () => {
   it('is acknowledged and logged, never retried, and holds nothing up', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient()
-    const meta = { requestId: 'r-1', clientHash: 'a'.repeat(64), country: null, submittedAt: 0 }
+    const meta = {
+      requestId: 'r-1',
+      apiKeyId: null,
+      clientHash: 'a'.repeat(64),
+      country: null,
+      submittedAt: 0,
+    }
     client.queue.redeliver({ procedure: 'no_such_procedure', request: {}, meta }, 1)
     client.queue.redeliver(
       { procedure: 'password_initialization', request: { loginId: 1 }, meta },

@@ -47,7 +47,9 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
   async function apiKeyAuth(c, next) {
     const header = c.req.header('Authorization')
     if (header === undefined && !required) return next()
-    const unauthorized = () => {
+    const unauthorized = (reason: 'missing' | 'malformed' | 'unknown_or_revoked') => {
+      // ASVS 16.3.1: a refused key is logged, by why and the client's hash, never by the key.
+      log.warn('api_key_rejected', { requestId: c.get('requestId'), reason, path: c.req.path })
       const slug = header === undefined ? 'api-key-required' : 'unauthorized'
       const response = problem(c, 401, slug, apiLocale(c))
       const error = header === undefined ? '' : ', error="invalid_token"'
@@ -55,7 +57,7 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
       return response
     }
     const key = header === undefined ? undefined : BEARER.exec(header)?.[1]
-    if (!key) return unauthorized()
+    if (!key) return unauthorized(header === undefined ? 'missing' : 'malformed')
     let row: typeof apiKeys.$inferSelect | undefined
     try {
       row = await c.get('services').db.query.apiKeys.findFirst({
@@ -65,9 +67,15 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
       log.error('api_key_lookup_failed', { requestId: c.get('requestId'), error: errorKind(error) })
       return problem(c, 503, 'service-unavailable', apiLocale(c))
     }
-    if (!row) return unauthorized()
+    if (!row) return unauthorized('unknown_or_revoked')
     const scopes = parseScopes(row.scopes)
     if (!scopes.includes(scope)) {
+      log.warn('api_key_rejected', {
+        requestId: c.get('requestId'),
+        reason: 'insufficient_scope',
+        apiKeyId: row.id,
+        path: c.req.path,
+      })
       const response = problem(c, 403, 'insufficient-scope', apiLocale(c))
       response.headers.set(
         'WWW-Authenticate',
@@ -81,6 +89,8 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
       quota: parseLimit(row.quota, 'quota'),
       scopes,
     })
+    // The audit trail names the key (ASVS 16.3.2).
+    c.set('services', { ...c.get('services'), apiKeyId: row.id })
     await next()
   }
 

@@ -1,290 +1,65 @@
+import { COMMON_CORES, COMMON_WHOLE } from './common-passwords.generated'
+
 /**
- * Passwords of 12 or more characters that people choose most often, for SPEC 5's "not in a list
- * of common passwords". First every such entry among the 30,000 most common passwords of
- * zxcvbn 4.4.2's list (ranked from Mark Burnett's ten-million-password breach corpus, lower case;
- * a few profane ones left out), then obvious patterns of the same length. Shorter ones need no
- * list: the length rule already refuses them. All lower case and NFKC-normalized.
+ * The blocklist (SPEC 5, ASVS 6.2.4 and 6.2.12), built from two breach corpora by
+ * scripts/build-common-passwords.ts. A password is common when, after NFKC and in lower case:
+ * 1. it is a corpus entry of 15+ characters ("manchesterunited"); or
+ * 2. its core, the password with digits, symbols and spaces stripped from both ends, is one of the
+ *    3,000 most common cores of 4+ characters ("Sunshine1234567!" → "sunshine"); or
+ * 3. its core is such a core said twice or more ("monkeymonkeymonkey"); or
+ * 4. it is a unit of 1 to 4 characters repeated ("abcabcabcabcabc", "121212121212121"), the
+ *    last time perhaps cut short.
+ * Shorter passwords need no list: the length rule refuses them.
  */
-const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  // From the breach corpus, most common first.
-  '123qweasdzxc',
-  '1qaz2wsx3edc',
-  'q1w2e3r4t5y6',
-  '1q2w3e4r5t6y',
-  'mailcreated5240',
-  'qazwsxedcrfv',
-  '123456qwerty',
-  'qwerty123456',
-  'polniypizdec0211',
-  'sojdlg123aljg',
-  'leavemealone',
-  '123456654321',
-  'gfhjkmgfhjkm',
-  'qazwsxedc123',
-  'ghjcnjgfhjkm',
-  'sonyericsson',
-  'zxcasdqwe123',
-  'ghhh47hj7649',
-  '123456789qwe',
-  '1qazxsw23edc',
-  'qwerasdfzxcv',
-  'qweasdzxc123',
-  'flvbybcnhfnjh',
-  '123456789987654321',
-  '112233445566',
-  'finalfantasy',
-  'ghbdtnrfrltkf',
-  'websolutions',
-  'chickenwing101',
-  '1qaz2wsx3edc4rfv',
-  'justinbieber',
-  'contortionist',
-  'newproject2004',
-  'needforspeed',
-  'businessbabe',
-  '123456789123',
-  'maurolarastefy',
-  'domainlock2005',
-  'dkflbvbhjdbx',
-  'hd764nw5d7e1vb1',
-  'qazwsxedcrfvtgb',
-  'dkflbvbhjdyf',
-  'counterstrike',
-  'zaq1xsw2cde3',
-  'vfvfvskfhfve',
-  'ghjcnjghjcnj',
-  'fkmnthyfnbdf',
-  '123456789abc',
-  'admin18533362',
-  '23176djivanfros',
-  '123456789qwerty',
-  'qazxswedcvfr',
-  'qwertyasdfgh',
-  '1111111111zz',
-  'whosyourdaddy',
-  'fktrcfylhjdyf',
-  'fktrcfylhjdbx',
-  '123456789qaz',
-  '541233432442',
-  '12345678900987654321',
-  'password1234',
-  'ghbdtnghbdtn',
-  '010203040506',
-  'lost4815162342',
-  '102030405060',
-  'vanyarespekt',
-  'combat123654',
-  'qwerty123456789',
-  'devilmaycry4',
-  'iseedeadpeople',
-  '89231243658s',
-  '123456789qqq',
-  'jamesbond007',
-  '4815162342lost',
-  '123123qweqwe',
-  'qwertyytrewq',
-  '1234567890qw',
-  '1234qwerasdf',
-  '123qwe456rty',
-  'asdfghjkl123',
-  'ghjcnjrdfibyj',
-  'qwertyuiop123',
-  'saun24865709',
-  'q1w2e3r4t5y6u7',
-  '1qa2ws3ed4rf',
-  '123456789zxc',
-  'polniypizdec110211',
-  'ptybnxtvgbjy',
-  '12345678987654321',
-  'mevefalkcakk',
-  'playstation3',
-  '31217221027711',
-  'q1w2e3r4t5y6u7i8',
-  'zqjphsyf6ctifgu',
-  '1234567890qwe',
-  'hedimaptfcor',
-  'lhbjkjubz2957704',
-  'andrewjackie',
-  'networkingpe',
-  '12qw34er56ty',
-  '1qazxsw23edcvfr4',
-  '159753456852',
-  '123456782000',
-  'christopher1',
-  'ingodwetrust',
-  'installdevic',
-  'digitalprodu',
-  'minecraft123',
-  'peanutbutter',
-  'an83546921an13',
-  '1234567890zzz',
-  'olcrackmaster',
-  'abc123456789',
-  'auckland2010',
-  'residentevil',
-  'qawsedrftgyh',
-  '123321qweewq',
-  '32615948worms',
-  '742617000027',
-  'nemvxyheqdd5oqxyxyzi',
-  'avrillavigne',
-  'massimiliano',
-  '012345678910',
-  '41d8cd98f00b',
-  'nhfdvfnjkju123',
-  'gjkysqgbpltw',
-  'temppassword',
-  'ticketmaster',
-  '01telemike01',
-  'p030710p$e4o',
-  'stratocaster',
-  'punksnotdead',
-  'playstation2',
-  'fynfyfyfhbde',
-  'ghjcnjqgfhjkm',
-  'nightcrawler',
-  'installsqlst',
-  '123456789101',
-  'frederiksberg',
-  '1234567890qaz',
-  '1a2s3d4f5g6h',
-  'sanfrancisco',
-  '89876065093rax',
-  'ghjcnjgbpltw',
-  '1234567qwertyu',
-  '1234qwerasdfzxcv',
-  'lytghjgtnhjdcr',
-  '111222333000',
-  'zaqwsxcderfv',
-  'seemnemaailm',
-  'nhecsyfujkjdt',
-  'qwaszxerdfcv',
-  'antananarivu',
-  'vfrcbvvfrcbv',
-  'greenlantern',
-  'q1w2e3r4t5y6u7i8o9p0',
-  'passwordstandard',
-  'corperfmonsy',
-  'maprchem56458',
-  'warhammer40k',
-  '1234567890qwerty',
-  'morganstanley',
-  '1234567890987654321',
-  'cjdthitycndj',
-  'bltynbabrfwbz',
-  'qwertyuiop10',
-  'qazxswedc123',
-  'iampurehaha2',
-  'zxcvbn123456',
-  'gtnhjpfdjlcr',
-  '123321456654',
-  '59382113kevinp',
-  'bpgjldsgjldthnf',
-  'rfnthbyf1988',
-  '1qa2ws3ed4rf5tg',
-  'qwertyuiop12345',
-  'nhfycajhvths',
-  'msorcloledbr',
-  'stickdaddy77',
-  'vfhbyfvfhbyf',
-  'asdfgh123456',
-  '123456789asd',
-  'specialinsta',
-  'michaeljackson',
-  'webuivalidat',
-  '1234567887654321',
-  '1234567892000',
-  'ilovemyfamily',
-  'weihnachtsbau',
-  '014702580369',
-  'qaz123wsx456',
-  '123456789qwer',
-  '111222333444555',
-  '123456789000',
-  'systemofadown',
-  'vladimirovna',
-  '122333444455555',
-  'amadeusptfcor',
-  'zxcvbnm123456789',
-  'websolutionssu',
-  'mortalkombat',
-  'paraklast1974',
-  'minnesota_hp',
-  'nondriversig',
-  '123qwerty123',
-  'a1s2d3f4g5h6',
-  'z1x2c3v4b5n6m7',
-  'ghjnbdjcnjzybt',
-  'thecakeisalie',
-  'fktrcfylhjdf',
-  'qwertyuiop12',
-  'ontheoutside',
-  'zcfvfzkexifz',
-  'sonnenschein',
-  'wazzkaprivet',
-  'xxxp455w0rd5',
-  'qwertasdfgzxcvb',
-  'weihnachtsbaum',
-  // Obvious patterns.
-  'passwordpassword',
-  'password12345',
-  'password123456',
-  'password1234!',
-  'password!123',
-  'password@123',
-  'p@ssw0rd1234',
-  'p@ssword1234',
-  'passw0rd1234',
-  'mypassword123',
-  'newpassword123',
-  'changeme1234',
-  'welcome12345',
-  'welcome123456',
-  'letmein12345',
-  'iloveyou1234',
-  'iloveyouiloveyou',
-  'trustno1trustno1',
-  'administrator',
-  'administrator1',
-  'admin1234567',
-  'adminadmin123',
-  '123456789012',
-  '1234567890123',
-  '12345678901234',
-  '123123123123',
-  '123412341234',
-  '111111111111',
-  '000000000000',
-  '121212121212',
-  '012345678901',
-  '987654321098',
-  '098765432109',
-  'abcdefghijkl',
-  'abcdefghijklmnopqrstuvwxyz',
-  'abc123abc123',
-  'abcd1234abcd',
-  'aaaaaaaaaaaa',
-  'qwertyqwerty',
-  'qwertyuiopas',
-  'qwertyuiopasdfghjklzxcvbnm',
-  'asdfghjklzxc',
-  'zxcvbnmasdfg',
-  'asdfasdfasdf',
-  'qwerqwerqwer',
-  '1q2w3e4r5t6y7u8i9o0p',
-  '1qaz2wsx3edc4rfv5tgb',
-])
+const MIN_CORE_LENGTH = 4
+const MAX_REPEATED_UNIT = 4
 
-/** The number of passwords on the list. */
-export const COMMON_PASSWORD_COUNT = COMMON_PASSWORDS.size
+// Split on first use, so a Worker that never checks a new password never pays for it.
+let whole: ReadonlySet<string> | undefined
+let cores: ReadonlySet<string> | undefined
+const wholeSet = () => {
+  whole ??= new Set(COMMON_WHOLE.split('\n'))
+  return whole
+}
+const coreSet = () => {
+  cores ??= new Set(COMMON_CORES.split('\n'))
+  return cores
+}
+
+/** How many entries each part of the list holds. */
+export const commonPasswordCounts = () => ({ whole: wholeSet().size, cores: coreSet().size })
+
+/** The core of a normalized password: its ends stripped of everything but letters. */
+export const coreOf = (normalized: string) => normalized.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
 
 /**
- * True when the password is on the list, compared after NFKC and in lower case.
+ * The shortest unit that the value repeats at least twice (the last time perhaps cut short:
+ * "abcabcab" → "abc"), or the value itself.
+ */
+function repeatedUnit(value: string): string {
+  for (let size = 1; size <= value.length / 2; size++) {
+    const unit = value.slice(0, size)
+    if (unit.repeat(Math.ceil(value.length / size)).startsWith(value)) return unit
+  }
+  return value
+}
+
+/**
+ * True when the password is on the blocklist by one of the four rules above.
  *
  * @example
- * isCommonPassword('PasswordPassword') // true
+ * isCommonPassword('ManchesterUnited') // true (rule 1)
+ * isCommonPassword('Princess2024!!!!!') // true (rule 2)
  * isCommonPassword('violet harbour kettle') // false
  */
 export function isCommonPassword(password: string): boolean {
-  return COMMON_PASSWORDS.has(password.normalize('NFKC').toLowerCase())
+  const normalized = password.normalize('NFKC').toLowerCase()
+  if (wholeSet().has(normalized)) return true
+  const repeated = repeatedUnit(normalized)
+  if (repeated !== normalized && repeated.length <= MAX_REPEATED_UNIT) return true
+  const core = coreOf(normalized)
+  if ([...core].length < MIN_CORE_LENGTH) return false
+  if (coreSet().has(core)) return true
+  const unit = repeatedUnit(core)
+  return unit !== core && coreSet().has(unit)
 }

@@ -95,6 +95,8 @@ export const auditEvents = sqliteTable(
     clientHash: text('client_hash'),
     country: text('country'),
     requestId: text('request_id').notNull(),
+    /** The API key the submission came with (ASVS 16.3.2); null for the public forms. */
+    apiKeyId: text('api_key_id'),
   },
   (t) => [
     index('audit_events_occurred_at_idx').on(t.occurredAt),

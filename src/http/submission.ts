@@ -133,6 +133,7 @@ export async function enqueueSubmission(
         request,
         meta: {
           requestId,
+          apiKeyId: c.get('apiClient')?.id ?? null,
           clientHash: await client.hash(),
           country: client.country,
           submittedAt: now(),

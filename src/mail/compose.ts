@@ -136,23 +136,29 @@ export function composePasswordChangedMail(input: {
   loginId: string
   changedAt: Date
   passwordInitializationUrl: string
+  /** The operator's contact for "it was not me" (SUPPORT_CONTACT), when configured. */
+  supportContact?: string | null
 }): ComposedMail {
   const messages = mailMessages(input.locale)
   const m = messages.passwordChanged
   const subject = headerSafe(m.subject(input.serviceName))
   const changed = m.changed(maskLoginId(input.loginId), formatExpiry(input.changedAt, input.locale))
   const url = input.passwordInitializationUrl
+  const contact = input.supportContact
 
   const text = textBody(input.serviceName, messages.automatedFooter, [
     messages.greeting,
     changed,
     m.ifYou,
     `${m.notYou}\n${url}`,
+    ...(contact ? [m.contact(contact)] : []),
   ])
   const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
 <p style="${styles.paragraph}">${changed}</p>
 <p style="${styles.paragraph}">${m.ifYou}</p>
-<p style="${styles.paragraph}">${m.notYou}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>`
+<p style="${styles.paragraph}">${m.notYou}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>${
+    contact ? html`\n<p style="${styles.paragraph}">${m.contact(contact)}</p>` : ''
+  }`
 
   return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }

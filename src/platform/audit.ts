@@ -24,6 +24,7 @@ export type Outcome =
   | 'changed'
   | 'valid'
   | 'wrong_password'
+  | 'rejected_new_password'
   | 'locked_out'
   | 'no_match'
   | 'inactive'
@@ -57,6 +58,7 @@ export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): 
         clientHash: await ctx.client.hash(),
         country: ctx.client.country,
         requestId: ctx.requestId,
+        apiKeyId: ctx.apiKeyId,
       })
       .onConflictDoNothing({ target: auditEvents.requestId })
   } catch (error) {

@@ -12,6 +12,10 @@ export interface ServiceConfig {
   initializedPasswordKey: string
   /** Where events are posted (SPEC 13); null when webhooks are off (`WEBHOOK_URL` empty). */
   webhookUrl: URL | null
+  /** The pepper of chosen passwords (HMAC key before Argon2id). */
+  passwordPepper: string
+  /** Where a holder who did not change the password can turn (SUPPORT_CONTACT); null if unset. */
+  supportContact: string | null
 }
 
 /** SPEC 4.4: configurable, never more than 24 hours. */
@@ -49,6 +53,8 @@ function parseConfig(env: Env): ServiceConfig {
     clientHashKey: secret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
     initializedPasswordKey: secret(env.INITIALIZED_PASSWORD_KEY, 'INITIALIZED_PASSWORD_KEY'),
     webhookUrl: parseWebhookUrl(env.WEBHOOK_URL),
+    passwordPepper: secret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER'),
+    supportContact: env.SUPPORT_CONTACT?.trim() || null,
   }
 }
 

@@ -19,6 +19,8 @@ export interface ServiceContext {
   now: () => number
   config: ServiceConfig
   requestId: string
+  /** The API key the request came with, for the audit trail; null for the public client. */
+  apiKeyId: string | null
   /** The keyed hash of the client's address and its country, for limits and the audit trail. */
   client: ClientIdentity
 }

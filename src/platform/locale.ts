@@ -2,10 +2,11 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { DEFAULT_LOCALE, isLocale, type Locale, localeFromAcceptLanguage } from '../i18n'
 
+/** Sent as `__Host-lang`: Secure, Path=/ and no Domain, so no subdomain or plain-HTTP page can set it. */
 export const LOCALE_COOKIE = 'lang'
 
 /**
- * Chooses the page language: `?lang=`, then the `lang` cookie, then `Accept-Language`.
+ * Chooses the page language: `?lang=`, then the `__Host-lang` cookie, then `Accept-Language`.
  * An explicit `?lang=` is remembered in the cookie for the next pages.
  *
  * @example
@@ -16,12 +17,14 @@ export const negotiateLocale = (): MiddlewareHandler<{ Variables: { locale: Loca
   async function negotiateLocale(c, next) {
     const requested = c.req.query('lang')
     if (isLocale(requested)) {
+      // Always Secure, also on http://localhost, which browsers count as a secure origin.
       setCookie(c, LOCALE_COOKIE, requested, {
+        prefix: 'host',
         path: '/',
         maxAge: 60 * 60 * 24 * 365,
         sameSite: 'Lax',
         httpOnly: true,
-        secure: new URL(c.req.url).protocol === 'https:',
+        secure: true,
       })
     }
     c.set('locale', resolveLocale(c, requested))
@@ -30,7 +33,7 @@ export const negotiateLocale = (): MiddlewareHandler<{ Variables: { locale: Loca
 
 function resolveLocale(c: Context, requested: string | undefined): Locale {
   if (isLocale(requested)) return requested
-  const cookie = getCookie(c, LOCALE_COOKIE)
+  const cookie = getCookie(c, LOCALE_COOKIE, 'host')
   if (isLocale(cookie)) return cookie
   return localeFromAcceptLanguage(c.req.header('Accept-Language')) ?? DEFAULT_LOCALE
 }

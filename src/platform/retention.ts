@@ -5,6 +5,7 @@ import {
   initializedPasswords,
   loginIdNotifications,
   passwordChangeFailures,
+  refusedSubmissions,
 } from '../db/schema'
 import type { Database } from './context'
 
@@ -21,15 +22,16 @@ export interface RetentionResult {
   initializedPasswords: number
   loginIdNotifications: number
   passwordChangeFailures: number
+  refusedSubmissions: number
 }
 
 /**
  * Deletes audit events older than 90 days, and initialized passwords past their expiry once
  * they no longer count toward the per-account cap (likewise login ID notification records), and
- * wrong password change tries older than a day. Run daily by the cron trigger in wrangler.toml.
+ * wrong password change tries older than a day, and refused-submission counts older than 90 days. Run daily by the cron trigger in wrangler.toml.
  */
 export async function applyRetention(db: Database, now: number): Promise<RetentionResult> {
-  const [audit, passwords, notifications, failures] = await db.batch([
+  const [audit, passwords, notifications, failures, refused] = await db.batch([
     db.delete(auditEvents).where(lt(auditEvents.occurredAt, now - AUDIT_RETENTION_MS)),
     db
       .delete(initializedPasswords)
@@ -43,11 +45,13 @@ export async function applyRetention(db: Database, now: number): Promise<Retenti
     db
       .delete(passwordChangeFailures)
       .where(lt(passwordChangeFailures.failedAt, now - PASSWORD_CHANGE_FAILURE_RETENTION_MS)),
+    db.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, now - AUDIT_RETENTION_MS)),
   ])
   return {
     auditEvents: audit.meta.changes,
     initializedPasswords: passwords.meta.changes,
     loginIdNotifications: notifications.meta.changes,
     passwordChangeFailures: failures.meta.changes,
+    refusedSubmissions: refused.meta.changes,
   }
 }

@@ -1,10 +1,13 @@
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from './csp-reports'
 
 /**
  * SPEC 9 headers on every response: a CSP that allows no script at all (the pages need none),
  * no framing, no referrer, HSTS and nosniff. Responses are `no-store` unless a route chose a
  * cache policy (only the stylesheet does), since every page asks for or shows personal data.
+ * Violations of the CSP are reported to the service itself (`report-to` with
+ * `Reporting-Endpoints`, and `report-uri` for browsers without the Reporting API).
  *
  * @example
  * app.use(securityHeaders())
@@ -19,7 +22,10 @@ export const securityHeaders = (): MiddlewareHandler => {
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
+      reportTo: CSP_REPORT_ENDPOINT,
+      reportUri: CSP_REPORT_PATH,
     },
+    reportingEndpoints: [{ name: CSP_REPORT_ENDPOINT, url: CSP_REPORT_PATH }],
     referrerPolicy: 'no-referrer',
     strictTransportSecurity: 'max-age=63072000; includeSubDomains',
     xContentTypeOptions: 'nosniff',

@@ -16,6 +16,8 @@ export interface WorkMessage {
 /** Who submitted and when, without who they are: the request ID, keyed client hash and country. */
 export interface SubmissionMeta {
   requestId: string
+  /** The API key the submission came with; null for the public client. */
+  apiKeyId: string | null
   clientHash: string
   country: string | null
   submittedAt: number

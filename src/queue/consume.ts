@@ -22,6 +22,8 @@ const workMessage = z.object({
   request: z.unknown(),
   meta: z.object({
     requestId: z.string(),
+    // Messages enqueued before audit rows named the key have none.
+    apiKeyId: z.string().nullable().default(null),
     clientHash: z.string(),
     country: z.string().nullable(),
     submittedAt: z.number(),
@@ -49,6 +51,7 @@ function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): Servic
     now: deps.now,
     config,
     requestId: meta.requestId,
+    apiKeyId: meta.apiKeyId,
     client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
   }
 }

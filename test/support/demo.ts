@@ -38,11 +38,4 @@ export async function resetToDemoAccounts(): Promise<void> {
   )
 }
 
-/** The demo individual's details exactly as registered, as a form post. */
-export const TARO = {
-  loginId: '123456789',
-  name: 'Taro KOKU',
-  phoneCountry: 'JP',
-  phoneNumber: '09012345678',
-  email: 'taro.koku@example.com',
-} as const
+export { TARO } from './fixtures'

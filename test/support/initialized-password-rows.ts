@@ -25,6 +25,7 @@ export interface AuditRecord {
   client_hash: string | null
   country: string | null
   request_id: string
+  api_key_id: string | null
 }
 
 /** Every initialized password ever issued, oldest first. */

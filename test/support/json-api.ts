@@ -107,12 +107,7 @@ export const fieldErrors = (document: ProblemDocument) =>
   document.errors.map(({ field, code }) => ({ field, code }))
 
 /** What a client can observe of an answer, apart from the per-request ID. */
-export async function observable(response: Response) {
-  const headers = [...response.headers.entries()]
-    .filter(([name]) => name.toLowerCase() !== 'x-request-id')
-    .sort(([a], [b]) => a.localeCompare(b))
-  return { status: response.status, headers, body: await response.text() }
-}
+export { observable } from './fixtures'
 
 /** The names of the rate-limit counters in KV. */
 export async function rateLimitCounters(): Promise<string[]> {

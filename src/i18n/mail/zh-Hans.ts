@@ -34,6 +34,7 @@ export const zhHans: MailMessages = {
     ifYou: '如果是您本人进行的更改，则无需进行任何操作。',
     notYou:
       '如果您并未更改密码，可能有他人知道您的密码。请立即在以下页面办理密码初始化手续，并且不要在其他任何服务中使用旧密码。',
+    contact: (contact: string) => `如果这不是您本人的操作，也请联系我们：${contact}`,
     initializationLinkLabel: '初始化密码',
   },
 }

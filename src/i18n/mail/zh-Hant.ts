@@ -34,6 +34,7 @@ export const zhHant: MailMessages = {
     ifYou: '如果是您本人進行的變更，則無需進行任何操作。',
     notYou:
       '如果您並未變更密碼，可能有他人知道您的密碼。請立即在下列頁面辦理密碼初始化手續，並且不要在其他任何服務中使用舊密碼。',
+    contact: (contact: string) => `如果這不是您本人的操作，也請與我們聯絡：${contact}`,
     initializationLinkLabel: '初始化密碼',
   },
 }

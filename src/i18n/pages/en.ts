@@ -167,7 +167,7 @@ export const en = {
       },
       newPassword: {
         label: 'New password',
-        help: 'Use 12 to 128 characters. It must not contain your login ID, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.',
+        help: 'Use 15 to 128 characters. It must not contain your login ID, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.',
       },
       newPasswordConfirmation: {
         label: 'New password again',
@@ -183,9 +183,11 @@ export const en = {
         required: 'Enter a new password',
         invalid_type: 'Enter the new password once',
         control_characters: 'New password must not contain control characters',
-        too_short: 'New password must be 12 characters or more',
+        too_short: 'New password must be 15 characters or more',
         too_long: 'New password must be 128 characters or fewer',
         contains_login_id: 'New password must not contain your login ID',
+        contains_context_word:
+          'New password must not contain your name, login ID, e-mail address or the service name',
         common: 'This password is used by many people and easy to guess; choose another',
         same_as_password: 'New password must differ from the initialized or current password',
       },

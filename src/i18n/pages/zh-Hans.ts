@@ -166,7 +166,7 @@ export const zhHans: Messages = {
       },
       newPassword: {
         label: '新密码',
-        help: '请使用12至128个字符。新密码不能包含登录ID，不能是常用密码，也不能与上面的密码相同。由几个单词组成的短语既好记又难以被猜到。',
+        help: '请使用15至128个字符。新密码不能包含登录ID，不能是常用密码，也不能与上面的密码相同。由几个单词组成的短语既好记又难以被猜到。',
       },
       newPasswordConfirmation: {
         label: '再次输入新密码',
@@ -182,9 +182,10 @@ export const zhHans: Messages = {
         required: '请输入新密码',
         invalid_type: '新密码只能输入一个',
         control_characters: '新密码中不能包含控制字符',
-        too_short: '新密码至少需要12个字符',
+        too_short: '新密码至少需要15个字符',
         too_long: '新密码不能超过128个字符',
         contains_login_id: '新密码中不能包含登录ID',
+        contains_context_word: '新密码中不能包含您的姓名、登录ID、电子邮箱地址或服务名称',
         common: '此密码使用者众多，容易被猜到，请换一个密码',
         same_as_password: '新密码必须与初始化密码或当前密码不同',
       },

@@ -165,7 +165,7 @@ export const zhHant: Messages = {
       },
       newPassword: {
         label: '新密碼',
-        help: '請使用12至128個字元。新密碼不得包含登入ID、不得為常用密碼，也不得與上方的密碼相同。由幾個單字組成的短句既好記又不易被猜中。',
+        help: '請使用15至128個字元。新密碼不得包含登入ID、不得為常用密碼，也不得與上方的密碼相同。由幾個單字組成的短句既好記又不易被猜中。',
       },
       newPasswordConfirmation: {
         label: '再次輸入新密碼',
@@ -181,9 +181,10 @@ export const zhHant: Messages = {
         required: '請輸入新密碼',
         invalid_type: '新密碼只能輸入一個',
         control_characters: '新密碼不得包含控制字元',
-        too_short: '新密碼至少需要12個字元',
+        too_short: '新密碼至少需要15個字元',
         too_long: '新密碼不得超過128個字元',
         contains_login_id: '新密碼不得包含登入ID',
+        contains_context_word: '新密碼不得包含您的姓名、登入ID、電子郵件地址或服務名稱',
         common: '此密碼有許多人使用，容易被猜中，請改用其他密碼',
         same_as_password: '新密碼必須與初始化密碼或目前的密碼不同',
       },

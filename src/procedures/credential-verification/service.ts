@@ -1,7 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import { hashPassword } from '../../credentials/hash'
-import { needsRehash } from '../../credentials/rehash'
+import { hashChosenPassword } from '../../credentials/chosen-password'
 import { accounts } from '../../db/schema'
 import type { ServiceContext } from '../../platform/context'
 import { forgetTry } from '../password-change/lockout'
@@ -22,7 +21,8 @@ export type CredentialVerificationResult =
  * check (the shared lockout; the same statements and one PBKDF2 for a wrong password, an unknown
  * login ID and an inactive account). Verifying uses nothing up: an initialized password stays
  * usable for the password change. A right password takes its try off the failures, and a current
- * password whose stored hash is weaker than today's is stored again with today's parameters.
+ * password whose stored hash is weaker than today's (`verifyChosenPassword`'s `needsRehash`: a
+ * legacy PBKDF2 import, or Argon2id below today's cost) is stored again at today's cost.
  */
 export async function verifyCredentials(
   ctx: ServiceContext,
@@ -34,8 +34,8 @@ export async function verifyCredentials(
   if (account && account.status === 'active' && match) {
     const writes: BatchItem<'sqlite'>[] = []
     if (admission.admitted) writes.push(forgetTry(ctx.db, admission.tryId, sql`1 = 1`))
-    if (match.kind === 'current' && needsRehash(match.hash)) {
-      const rehashed = await hashPassword(request.password)
+    if (match.kind === 'current' && check.currentNeedsRehash) {
+      const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPepper)
       // Only while the hash is still the one that verified: a password changed meanwhile stands.
       writes.push(
         ctx.db

@@ -72,14 +72,23 @@ export async function notifyLoginIds(
   }
   if (own === undefined) {
     // One conditional INSERT, so concurrent messages for one address send at most one e-mail.
-    const inserted = await ctx.db.run(sql`
-      INSERT INTO ${loginIdNotifications} (id, recipient_hash, sent_at)
-      SELECT ${id}, ${recipientHash}, ${now}
-      WHERE ${deliveryCapIsFree(loginIdNotifications, {
-        key: [loginIdNotifications.recipientHash, recipientHash],
-        time: [loginIdNotifications.sentAt, now],
-      })}
-    `)
+    const inserted = await ctx.db.insert(loginIdNotifications).select(
+      ctx.db
+        .select({
+          id: sql<string>`${id}`.as('id'),
+          recipientHash: sql<string>`${recipientHash}`.as('recipient_hash'),
+          sentAt: sql<number>`${now}`.as('sent_at'),
+          deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
+          deliveryError: sql<null>`NULL`.as('delivery_error'),
+        })
+        .from(sql`(SELECT 1)`)
+        .where(
+          deliveryCapIsFree(loginIdNotifications, {
+            key: [loginIdNotifications.recipientHash, recipientHash],
+            time: [loginIdNotifications.sentAt, now],
+          }),
+        ),
+    )
     if (inserted.meta.changes !== 1) return { outcome: 'cooldown' }
   } else {
     // A retry of an e-mail the Email Service refused for now: pending again while it is sent.

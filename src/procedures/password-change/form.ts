@@ -41,6 +41,14 @@ export function passwordChangeErrors(
   })
 }
 
+/** The new password's error when it holds a context word of the account (checked last). */
+export const contextWordErrors = (locale: Locale): ShownError[] => [
+  {
+    field: 'newPassword',
+    message: messages(locale).passwordChange.errors.newPassword.contains_context_word,
+  },
+]
+
 /** The one error a wrong password, an unknown login ID or an inactive account gets. */
 export const wrongPasswordErrors = (locale: Locale): ShownError[] => [
   { field: 'password', message: messages(locale).passwordChange.errors.wrongPassword },

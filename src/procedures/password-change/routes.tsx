@@ -6,7 +6,12 @@ import { recordAuditEvent } from '../../platform/audit'
 import { afterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
 import { errorKind, log } from '../../platform/log'
-import { passwordChangeValues, validPasswordChangeForm, wrongPasswordErrors } from './form'
+import {
+  contextWordErrors,
+  passwordChangeValues,
+  validPasswordChangeForm,
+  wrongPasswordErrors,
+} from './form'
 import { type PasswordChangeRequest, passwordChangeForm } from './schema'
 import { changePassword, type PasswordChangeResult, sendPasswordChangedMail } from './service'
 import { PATH, PasswordChangedPage, PasswordChangePage } from './views'
@@ -94,6 +99,17 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
             body: t.passwordChange.lockedOut.body(Math.ceil(retryAfterSeconds / 60)),
           }))
         }
+        case 'rejected_new_password':
+          // The password was right; the new one holds a word of the account's (ASVS 6.2.11).
+          return c.html(
+            <PasswordChangePage
+              locale={locale}
+              serviceName={serviceName}
+              values={passwordChangeValues(request)}
+              errors={contextWordErrors(locale)}
+            />,
+            422,
+          )
         default:
           publishAfterResponse(c, lockedOutEvents(request.loginId, result.lockoutStartedUntil))
           // One answer for a wrong password, an unknown login ID and an inactive account.

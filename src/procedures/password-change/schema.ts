@@ -3,8 +3,8 @@ import { isCommonPassword } from '../../credentials/common-passwords'
 import { loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
 
-/** SPEC 5: a new password has 12 to 128 characters, counted after NFKC. */
-export const NEW_PASSWORD_MIN_LENGTH = 12
+/** SPEC 5: a new password has 15 to 128 characters, counted after NFKC (SP 800-63B-4 3.1.1.2). */
+export const NEW_PASSWORD_MIN_LENGTH = 15
 export const NEW_PASSWORD_MAX_LENGTH = 128
 
 /** The names the form posts (SPEC 7), in the order the fields appear on the page. */
@@ -24,6 +24,8 @@ export type PasswordErrorCode =
   | 'too_short'
   | 'too_long'
   | 'contains_login_id'
+  /** Checked once the account is known (the service): its names, e-mail, the service name. */
+  | 'contains_context_word'
   | 'common'
   | 'same_as_password'
   | 'mismatch'

@@ -1,5 +1,9 @@
-import { and, eq, exists, gt, isNull, type SQL } from 'drizzle-orm'
-import { hashPassword, verifyPassword } from '../../credentials/hash'
+import { and, eq, exists, gt, isNull, type SQL, sql } from 'drizzle-orm'
+import {
+  hashChosenPassword,
+  verifyChosenPasswordAtFixedCost,
+} from '../../credentials/chosen-password'
+import { contextWordsIn } from '../../credentials/context-words'
 import { verifyInitializedPassword } from '../../credentials/keyed-hash'
 import { type Account, accounts, initializedPasswords } from '../../db/schema'
 import { composePasswordChangedMail } from '../../mail/compose'
@@ -8,12 +12,9 @@ import type { Database, ServiceContext } from '../../platform/context'
 import { admitTry, forgetTry, type TryAdmission } from './lockout'
 import type { PasswordChangeRequest } from './schema'
 
-/** A PBKDF2 hash (100,000 iterations, like every stored one) of a random value nobody knows. */
-const DUMMY_PASSWORD_HASH =
-  '$pbkdf2-sha256$i=100000$+h0/kSJ06e2PcgX097nHcA$RmlxDVNt+dt3pvoVukx/uijsQEhCREBfKaPC8xkObCw'
-
 export type PasswordChangeResult =
   | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
+  | { outcome: 'rejected_new_password' }
   | {
       outcome: 'wrong_password' | 'no_match' | 'inactive'
       /** When this wrong try locked an account's current-password tries: until when (SPEC 13). */
@@ -28,6 +29,8 @@ export interface CredentialCheck {
   account: Account | undefined
   /** Null when nothing matched (or only the current password did while its tries are locked). */
   match: PasswordMatch | null
+  /** The current password matched but is stored at less than today's cost. */
+  currentNeedsRehash: boolean
   admission: TryAdmission
 }
 
@@ -87,10 +90,14 @@ export async function checkCredentials(
       initializedMatch = initialized.id
     }
   }
-  const currentHash =
-    admission.admitted && account?.passwordHash ? account.passwordHash : DUMMY_PASSWORD_HASH
-  const currentMatches =
-    (await verifyPassword(password, currentHash)) && currentHash !== DUMMY_PASSWORD_HASH
+  // A missing current password, or tries of it locked out: a dummy stands in, at the same cost.
+  const currentHash = admission.admitted && account?.passwordHash ? account.passwordHash : null
+  const current = await verifyChosenPasswordAtFixedCost(
+    password,
+    currentHash,
+    ctx.config.passwordPepper,
+  )
+  const currentMatches = current.valid && currentHash !== null
 
   const match: PasswordMatch | null =
     initializedMatch !== null
@@ -98,7 +105,7 @@ export async function checkCredentials(
       : currentMatches
         ? { kind: 'current', hash: currentHash }
         : null
-  return { account, match, admission }
+  return { account, match, currentNeedsRehash: currentMatches && current.needsRehash, admission }
 }
 
 /**
@@ -115,7 +122,21 @@ export async function changePassword(
   const { account, match, admission } = check
   const tryId = admission.admitted ? admission.tryId : null
   if (account && account.status === 'active' && match) {
-    const newHash = await hashPassword(request.newPassword)
+    // Only now is it known whose words to refuse (ASVS 6.2.11); telling it before the password
+    // was right would tell a stranger what the account holds.
+    const contextWords = contextWordsIn(request.newPassword, {
+      serviceName: ctx.config.serviceName,
+      loginId: account.loginId,
+      givenName: account.contactGivenName,
+      familyName: account.contactFamilyName,
+      email: account.contactEmail,
+    })
+    if (contextWords.length > 0) {
+      // The password was right: the try is no failure, and nothing is used up.
+      if (tryId !== null) await forgetTry(ctx.db, tryId, sql`1`)
+      return { outcome: 'rejected_new_password' }
+    }
+    const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPepper)
     if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
       return { outcome: 'changed', account, changedAt: now, passwordKind: match.kind }
     }
@@ -209,6 +230,7 @@ export async function sendPasswordChangedMail(
     loginId: account.loginId,
     changedAt: new Date(changedAt),
     passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
+    supportContact: ctx.config.supportContact,
   })
   await ctx.mailer.send({ to: account.contactEmail, ...mail })
 }

@@ -88,14 +88,33 @@ async function issueAndSend(
 
   const stored =
     mode === 'issue'
-      ? await ctx.db.run(sql`
-          INSERT INTO ${initializedPasswords} (id, login_id, password_hash, issued_at, expires_at)
-          SELECT ${id}, ${account.loginId}, ${passwordHash}, ${issuedAt}, ${expiresAt}
-          WHERE ${deliveryCapIsFree(initializedPasswords, {
-            key: [initializedPasswords.loginId, account.loginId],
-            time: [initializedPasswords.issuedAt, issuedAt],
-          })}
-        `)
+      ? // One conditional INSERT … SELECT (every column, as Drizzle wants them): the row is
+        // written only while the cap is free.
+        await ctx.db.insert(initializedPasswords).select(
+          ctx.db
+            .select({
+              id: sql<string>`${id}`.as('id'),
+              loginId: accounts.loginId,
+              passwordHash: sql<string>`${passwordHash}`.as('password_hash'),
+              issuedAt: sql<number>`${issuedAt}`.as('issued_at'),
+              expiresAt: sql<number>`${expiresAt}`.as('expires_at'),
+              usedAt: sql<null>`NULL`.as('used_at'),
+              revokedAt: sql<null>`NULL`.as('revoked_at'),
+              revokedReason: sql<null>`NULL`.as('revoked_reason'),
+              deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
+              deliveryError: sql<null>`NULL`.as('delivery_error'),
+            })
+            .from(accounts)
+            .where(
+              and(
+                eq(accounts.loginId, account.loginId),
+                deliveryCapIsFree(initializedPasswords, {
+                  key: [initializedPasswords.loginId, account.loginId],
+                  time: [initializedPasswords.issuedAt, issuedAt],
+                }),
+              ),
+            ),
+        )
       : await ctx.db
           .update(initializedPasswords)
           .set({ passwordHash, expiresAt, deliveryState: 'pending' })

@@ -1,0 +1,1 @@
+ALTER TABLE `audit_events` ADD `api_key_id` text;
