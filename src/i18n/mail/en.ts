@@ -49,8 +49,7 @@ export const en = {
     ifYou: 'If you made this change, there is nothing more to do.',
     notYou:
       'If you did not change it, someone else may know your password: initialize your password at once on the page below, and do not use the old password anywhere else.',
-    contact: (contact: string) =>
-      `If you did not make this change, please also tell us: ${contact}`,
+    contact: (contact: string) => `If you did not make this change, please also tell us: ${contact}`,
     initializationLinkLabel: 'Initialize your password',
   },
 }

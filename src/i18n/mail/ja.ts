@@ -39,8 +39,7 @@ export const ja: MailMessages = {
     ifYou: 'お客様ご自身による変更の場合は、お手続きは不要です。',
     notYou:
       'お心当たりがない場合は、第三者がパスワードを知っているおそれがあります。ただちに下記のページからパスワードの初期化を行い、以前のパスワードは他のサービスでも使わないでください。',
-    contact: (contact: string) =>
-      `お心当たりがない場合は、あわせて次の窓口までご連絡ください：${contact}`,
+    contact: (contact: string) => `お心当たりがない場合は、あわせて次の窓口までご連絡ください：${contact}`,
     initializationLinkLabel: 'パスワードを初期化する',
   },
 }

@@ -38,8 +38,7 @@ export const ko: MailMessages = {
     ifYou: '고객님께서 직접 변경하신 경우에는 따로 하실 일이 없습니다.',
     notYou:
       '변경하신 적이 없다면 다른 사람이 비밀번호를 알고 있을 수 있습니다. 즉시 아래 페이지에서 비밀번호를 초기화하시고, 이전 비밀번호는 다른 서비스에서도 사용하지 마십시오.',
-    contact: (contact: string) =>
-      `본인이 변경하지 않았다면 다음 창구로도 연락해 주십시오: ${contact}`,
+    contact: (contact: string) => `본인이 변경하지 않았다면 다음 창구로도 연락해 주십시오: ${contact}`,
     initializationLinkLabel: '비밀번호 초기화하기',
   },
 }
