@@ -81,3 +81,10 @@ export async function observable(response: Response, mask?: string) {
     body: mask === undefined ? body : body.replaceAll(mask, 'MASKED'),
   }
 }
+
+/** Taro's correct details with some fields replaced. */
+export const taro = (changes: FormPost = {}): FormPost => ({ ...TARO, ...changes })
+
+/** Taro's correct details without one field. */
+export const taroWithout = (field: keyof typeof TARO): FormPost =>
+  Object.fromEntries(Object.entries(TARO).filter(([name]) => name !== field))

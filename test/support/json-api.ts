@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import type { testClient } from './client'
+import { initializedPasswordRows } from './initialized-password-rows'
+import { allRows } from './rows'
 
 type Client = ReturnType<typeof testClient>
 
@@ -121,4 +123,54 @@ export function paddedJson(body: unknown, bytes: number): string {
   const size = new TextEncoder().encode(json).byteLength
   if (size > bytes) throw new Error(`The body alone takes ${size} bytes`)
   return json + ' '.repeat(bytes - size)
+}
+
+/** A JSON request body as the tests build it. */
+export type JsonBody = Record<string, unknown>
+
+export const KIB = 1024
+/** SPEC 3's body limit. */
+export const LIMIT = 16 * KIB
+/** 09:03 UTC: three minutes into a 10-minute and into an hour window (windows are fixed). */
+export const WINDOW_T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
+export const IP = '203.0.113.7'
+
+/** Taro's phone as `{country, number}`, typed the way people type it. */
+export const TARO_PHONE_OBJECT = { country: 'JP', number: '090-1234-5678' }
+
+export const KEN_JSON = {
+  loginId: '444000222',
+  name: 'Ken YAMA',
+  phone: '+819011112222',
+  email: 'ken.yama@example.net',
+}
+export const JANE_JSON = {
+  loginId: '555000111',
+  name: 'Jane Doe',
+  phone: { country: 'US', number: '(415) 555-0123' },
+  email: 'jane.doe@example.org',
+}
+
+export const withoutKey = (body: JsonBody, key: string): JsonBody =>
+  Object.fromEntries(Object.entries(body).filter(([name]) => name !== key))
+
+/** The two procedures, each with a body that matches demo Taro. */
+export const PROCEDURES = [
+  { procedure: 'password initialization', path: PASSWORD_INITIALIZATIONS, taro: TARO_JSON },
+  { procedure: 'login ID notification', path: LOGIN_ID_NOTIFICATIONS, taro: TARO_CONTACT_JSON },
+] as const
+
+/** Fails unless nothing was e-mailed or issued. */
+export async function expectNothingSent(client: Client) {
+  expect(client.mailer.sent).toEqual([])
+  expect(await initializedPasswordRows()).toEqual([])
+  expect(await allRows('login_id_notifications')).toEqual([])
+}
+
+/** Fails unless the answer is the one 202 every valid request gets. */
+export async function expectAccepted(response: Response) {
+  const text = await response.text()
+  expect(response.status, text).toBe(202)
+  expect(response.headers.get('Content-Type')).toBe('application/json')
+  expect(text).toBe(ACCEPTED_BODY)
 }
