@@ -69,6 +69,8 @@ export async function startBenchServer(options: {
   vars?: Record<string, string>
   extraSql?: string
 }): Promise<BenchServer> {
+  // The secrets wrangler.toml requires, as `npm start` writes them.
+  run([process.execPath, 'scripts/ensure-dev-vars.ts'])
   const state = mkdtempSync(join(tmpdir(), 'bench-state-'))
   const persist = ['--persist-to', state]
   run(['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist])
@@ -115,3 +117,12 @@ export const median = (values: readonly number[]) =>
     [...values].sort((a, b) => a - b),
     0.5,
   )
+
+/** The demo individual's details as registered, as the forms post them. */
+export const TARO = {
+  loginId: '123456789',
+  name: 'Taro KOKU',
+  phoneCountry: 'JP',
+  phoneNumber: '09012345678',
+  email: 'taro.koku@example.com',
+}
