@@ -3,14 +3,21 @@
 // at once by a probe request (GET /favicon.ico), in groups interleaved in a random order every
 // round: a full match, a match in its cooldown, each single wrong field, an unknown login ID and
 // the locked account; for the form, the JSON route, the login ID notification and the password
-// change. It prints each group's median and p90 for the POST and for the probe after it, and the
+// change; and the credential verification API (valid against each kind of invalid). It prints
+// each group's median and p90 for the POST and for the probe after it, and the
 // largest difference between group medians. Target: within 1 ms or 10 % in every table.
+import { createHash } from 'node:crypto'
 import { clientAddress, quantile, startBenchServer, TARO as taro } from './bench/server.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150)
 const PORT = Number(process.env.BENCH_PORT ?? 8799)
 
-type Send = (round: number) => { path: string; body: string; json: boolean }
+type Send = (round: number) => {
+  path: string
+  body: string
+  json: boolean
+  headers?: Record<string, string>
+}
 
 const ken = {
   loginId: '444000222',
@@ -90,6 +97,17 @@ const change = (loginId: string, password: string) =>
     newPasswordConfirmation: NEW_PASSWORD,
   })
 
+/** The login system's API key with `credentials:verify`: only its SHA-256 goes into D1. */
+const VERIFY_KEY = 'pik_bench-timing-credential-verification'
+const apiKeySql = `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, revoked_at) VALUES ('key_bench_verify', 'bench-timing', '${createHash('sha256').update(VERIFY_KEY).digest('hex')}', '1000000/60', 'credentials:verify', 0, NULL);`
+const DEMO_PASSWORD = 'Current-Pa55word!'
+const verify = (loginId: string, password: string) => ({
+  path: '/api/v1/credential-verifications',
+  body: JSON.stringify({ loginId, password }),
+  json: true,
+  headers: { Authorization: `Bearer ${VERIFY_KEY}` },
+})
+
 const tables: Array<{ title: string; groups: Record<string, Send>; warmUp?: Send[] }> = [
   {
     title: 'POST /password/initialize (form)',
@@ -124,6 +142,22 @@ const tables: Array<{ title: string; groups: Record<string, Send>; warmUp?: Send
     // Five wrong passwords lock 987654322 for 15 minutes, longer than the benchmark runs.
     warmUp: Array.from({ length: 5 }, () => () => change('987654322', 'Wrong-Pa55word!')),
   },
+  {
+    title: 'POST /api/v1/credential-verifications (valid vs invalid)',
+    groups: {
+      // Valid-shaped work: the right current password (its try is then taken off the failures;
+      // the warm-up's first verification rehashed the demo account's PBKDF2 hash to Argon2id).
+      'valid (current password)': () => verify(taro.loginId, DEMO_PASSWORD),
+      // A different account or login ID each round, so none reaches the lockout.
+      'wrong password': (round) => verify(fresh(3, round).loginId, 'Wrong-Pa55word!'),
+      'unknown login ID': (round) => verify(String(610_000_000 + round), DEMO_PASSWORD),
+      'inactive account (right password)': (round) =>
+        verify(fresh(4, round).loginId, DEMO_PASSWORD),
+      'locked-out login ID': () => verify('987654322', DEMO_PASSWORD),
+    },
+    // The password change table's warm-up locked 987654322 already; this keeps the table whole.
+    warmUp: Array.from({ length: 5 }, () => () => verify('987654322', 'Wrong-Pa55word!')),
+  },
 ]
 
 let requests = 0
@@ -134,6 +168,7 @@ async function timed(send: ReturnType<Send> | { path: string }, method = 'POST')
     method,
     body,
     headers: {
+      ...('headers' in send ? send.headers : {}),
       ...(body === undefined
         ? {}
         : {
@@ -153,7 +188,7 @@ async function timed(send: ReturnType<Send> | { path: string }, method = 'POST')
 const server = await startBenchServer({
   port: PORT,
   vars: { RATE_LIMIT_PER_IP: '1000000/60', RATE_LIMIT_PER_LOGIN_ID: '1000000/60' },
-  extraSql: freshAccountsSql(ROUNDS),
+  extraSql: `${freshAccountsSql(ROUNDS)}\n${apiKeySql}`,
 })
 let outside = 0
 try {

@@ -12,6 +12,7 @@ import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, log, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
 import { QUEUED_PROCEDURES } from './procedures'
+import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { provisioningRoutes } from './provisioning/routes'
 import { Layout } from './views/layout'
@@ -68,6 +69,7 @@ export function createApp(deps: Dependencies) {
   }
   app.route('/api/v1', apiRoutes)
   app.route('/api/v1/accounts', provisioningRoutes)
+  app.route('/api/v1/credential-verifications', credentialVerificationRoutes)
   app.route('/password/change', passwordChangeRoutes)
 
   app.notFound((c) => {

@@ -15,11 +15,12 @@ export const cloudflareDependencies: Dependencies = {
   workQueue: (env) => env.WORK_QUEUE,
   submissionGuard: (env) => env.SUBMISSION_GUARD,
   rateLimitStore: (env) => kvRateLimitStore(env.RATE_LIMITS),
+  webhookFetch: (input, init) => fetch(input, init),
 }
 
 /**
- * The Worker: `fetch` = the app, `queue` = the procedures' account work and its dead letters,
- * `scheduled` = retention. Tests build one with recording dependencies.
+ * The Worker: `fetch` = the app, `queue` = the procedures' account work, the events' webhooks and
+ * their dead letters, `scheduled` = retention. Tests build one with recording dependencies.
  */
 export function createWorker(overrides: Partial<Dependencies> = {}) {
   const deps: Dependencies = { ...cloudflareDependencies, ...overrides }

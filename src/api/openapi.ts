@@ -1,6 +1,11 @@
 import * as z from 'zod'
+import { webhooksDocument } from '../events/openapi'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
 import { type FieldError, fieldErrorCodes } from '../identity/fields'
+import {
+  credentialVerificationAnswer,
+  credentialVerificationJson,
+} from '../procedures/credential-verification/schema'
 import { loginIdNotificationJson } from '../procedures/login-id-notification/schema'
 import { passwordInitializationJson } from '../procedures/password-initialization/schema'
 import { accountDocument, accountRequest } from '../provisioning/schema'
@@ -287,15 +292,87 @@ const accountOperations = {
   },
 }
 
+/** Request examples of the credential verification (demo accounts), posted by a test. */
+export const VERIFICATION_EXAMPLES = {
+  current: {
+    summary: "Taro's current password",
+    value: { loginId: '123456789', password: 'Current-Pa55word!' },
+  },
+  wrong: {
+    summary: 'A wrong password',
+    value: { loginId: '123456789', password: 'not-the-password' },
+  },
+} as const
+
+const verificationAnswer = (summary: string, value: object) => ({ summary, value })
+
+/** SPEC 12: the login system checks a login ID and password. */
+const credentialVerification = {
+  post: {
+    operationId: 'verifyCredentials',
+    summary: 'Check a login ID and password (for the login system)',
+    description:
+      "Scope `credentials:verify`. Answers 200 with the result. `invalid` is the same, byte for byte and in time, for a wrong password, an unknown login ID and a locked or closed account. Wrong passwords count toward the password change's lockout (five within 15 minutes lock current-password tries for 15 minutes, unknown login IDs alike): then `locked`, except that an unexpired initialized password is still `valid`. Verifying never uses an initialized password up; the person must still change it (`mustChangePassword`). A current password stored with weaker parameters than today's is rehashed.",
+    security: [{ apiKey: ['credentials:verify'] }],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/CredentialVerificationRequest' },
+          examples: VERIFICATION_EXAMPLES,
+        },
+      },
+    },
+    responses: {
+      '200': {
+        description: 'The result.',
+        content: {
+          'application/json': {
+            schema: { $ref: '#/components/schemas/CredentialVerification' },
+            examples: {
+              current: verificationAnswer('The current password', {
+                result: 'valid',
+                passwordKind: 'current',
+                mustChangePassword: false,
+              }),
+              initialized: verificationAnswer(
+                'An initialized password: send the person to change it',
+                {
+                  result: 'valid',
+                  passwordKind: 'initialized',
+                  mustChangePassword: true,
+                },
+              ),
+              invalid: verificationAnswer(
+                'Wrong password, unknown login ID, locked or closed account',
+                {
+                  result: 'invalid',
+                },
+              ),
+              locked: verificationAnswer('Current-password tries are locked out for now', {
+                result: 'locked',
+                retryAfterSeconds: 840,
+              }),
+            },
+          },
+        },
+      },
+      ...errorResponses,
+      ...scopeErrors,
+    },
+  },
+}
+
 /** The OpenAPI 3.1 document of the JSON API; request schemas come from the validating Zod schemas. */
 export function openApiDocument(serverUrl: string, serviceName: string) {
+  const events = webhooksDocument()
   return {
     openapi: '3.1.0',
     info: {
       title: `${serviceName} API`,
       version: '1.0.0',
       description:
-        'Password initialization and login ID notification for integrations, and account provisioning for the system of record (`/api/v1/accounts`). Every valid request to the two procedures is answered 202 with the same body; what happened is never disclosed. Errors are RFC 9457 problem documents whose `title`, `detail` and messages follow `locale` or `Accept-Language`.',
+        'Password initialization and login ID notification for integrations, account provisioning for the system of record (`/api/v1/accounts`), credential verification for the login system (`/api/v1/credential-verifications`), and the events posted to the system of record (`webhooks`). Every valid request to the two procedures is answered 202 with the same body; what happened is never disclosed. Errors are RFC 9457 problem documents whose `title`, `detail` and messages follow `locale` or `Accept-Language`.',
     },
     servers: [{ url: serverUrl }],
     paths: {
@@ -314,6 +391,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
         REQUEST_EXAMPLES.loginIdNotification,
       ),
       '/api/v1/accounts/{loginId}': accountOperations,
+      '/api/v1/credential-verifications': credentialVerification,
       '/api/v1/openapi.json': {
         get: {
           operationId: 'getOpenApiDocument',
@@ -328,9 +406,15 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
         },
       },
     },
+    webhooks: events.webhooks,
     components: {
       schemas: {
         PasswordInitializationRequest: requestSchema(passwordInitializationJson),
+        CredentialVerificationRequest: requestSchema(credentialVerificationJson),
+        CredentialVerification: (({ $schema: _, ...schema }) => schema)(
+          z.toJSONSchema(credentialVerificationAnswer, { io: 'output' }),
+        ),
+        ...events.schemas,
         LoginIdNotificationRequest: requestSchema(loginIdNotificationJson),
         AccountRequest: requestSchema(accountRequest),
         Account: (({ $schema: _, ...schema }) => schema)(
@@ -377,7 +461,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
           type: 'http',
           scheme: 'bearer',
           description:
-            'An API key (`npm run api-key -- create --scopes …`). Optional on the two procedures (scope `recovery`): with a key, requests count against its own quota instead of the per-IP limit. Required on `/api/v1/accounts` (scopes `accounts:read`, `accounts:write`). A wrong or revoked key is 401, a key without the scope 403.',
+            'An API key (`npm run api-key -- create --scopes …`). Optional on the two procedures (scope `recovery`): with a key, requests count against its own quota instead of the per-IP limit. Required on `/api/v1/accounts` (scopes `accounts:read`, `accounts:write`) and `/api/v1/credential-verifications` (scope `credentials:verify`). A wrong or revoked key is 401, a key without the scope 403.',
         },
       },
     },

@@ -45,6 +45,8 @@ export function fieldMessage(locale: Locale, { field, code }: FieldError): strin
     'contact.phone.number': errors.phoneNumber,
     'contact.email': errors.email,
     passwordHash: api.account.passwordHash,
+    // The credential verification's password (SPEC 12).
+    password: messages(locale).passwordChange.errors.password,
   }
   const texts = byField[field] ?? {}
   return texts[code] ?? texts.format ?? texts.invalid_type ?? code

@@ -3,19 +3,26 @@ import { auditEvents, refusedSubmissions } from '../db/schema'
 import type { Database, ServiceContext } from './context'
 import { errorKind, log } from './log'
 
-export type Procedure = 'password_initialization' | 'login_id_notification' | 'password_change'
+export type Procedure =
+  | 'password_initialization'
+  | 'login_id_notification'
+  | 'password_change'
+  | 'credential_verification'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs
  * were e-mailed; `failed`: the work broke off (a dead-lettered message, or D1 failing the
  * password change); `mail_failed`: the Email Service refused the e-mail for good. The password
  * change: `changed`; `wrong_password`; `no_match` (unknown login ID); `inactive` (a locked or
- * closed account); `locked_out` (current-password tries locked for the login ID).
+ * closed account); `locked_out` (current-password tries locked for the login ID). The credential
+ * verification: `valid`, or the password change's `wrong_password`, `no_match`, `inactive`,
+ * `locked_out` (all but `valid` answered alike, SPEC 12).
  */
 export type Outcome =
   | 'issued'
   | 'sent'
   | 'changed'
+  | 'valid'
   | 'wrong_password'
   | 'rejected_new_password'
   | 'locked_out'

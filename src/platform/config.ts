@@ -10,6 +10,8 @@ export interface ServiceConfig {
   rateLimitPerLoginId: Limit
   clientHashKey: string
   initializedPasswordKey: string
+  /** Where events are posted (SPEC 13); null when webhooks are off (`WEBHOOK_URL` empty). */
+  webhookUrl: URL | null
   /** The pepper of chosen passwords (HMAC key before Argon2id). */
   passwordPepper: string
   /** Where a holder who did not change the password can turn (SUPPORT_CONTACT); null if unset. */
@@ -22,6 +24,16 @@ export const MAX_INITIALIZED_PASSWORD_TTL_MINUTES = 24 * 60
 const secret = (value: string | undefined, name: string): string => {
   if (!value) throw new Error(`The ${name} secret is not set`)
   return value
+}
+
+/** `WEBHOOK_URL`: empty for off, else an absolute http(s) URL. */
+function parseWebhookUrl(value: string | undefined): URL | null {
+  if (!value) return null
+  const url = URL.parse(value)
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new Error('WEBHOOK_URL must be empty or an absolute http(s) URL')
+  }
+  return url
 }
 
 function parseConfig(env: Env): ServiceConfig {
@@ -40,6 +52,7 @@ function parseConfig(env: Env): ServiceConfig {
     rateLimitPerLoginId: parseLimit(env.RATE_LIMIT_PER_LOGIN_ID, 'RATE_LIMIT_PER_LOGIN_ID'),
     clientHashKey: secret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
     initializedPasswordKey: secret(env.INITIALIZED_PASSWORD_KEY, 'INITIALIZED_PASSWORD_KEY'),
+    webhookUrl: parseWebhookUrl(env.WEBHOOK_URL),
     passwordPepper: secret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER'),
     supportContact: env.SUPPORT_CONTACT?.trim() || null,
   }

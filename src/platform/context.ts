@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1'
 import type { ApiScope } from '../api/api-keys'
 import * as schema from '../db/schema'
+import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from './client'
 import type { ServiceConfig } from './config'
@@ -37,6 +38,8 @@ export interface Dependencies {
   submissionGuard: (env: Env) => RateLimit
   /** The KV windows of SPEC 6. */
   rateLimitStore: (env: Env) => RateLimitStore
+  /** Posts events to `WEBHOOK_URL` from the queue's consumer (SPEC 13); never on a request's path. */
+  webhookFetch: WebhookFetch
 }
 
 /** An API client identified by its key; its quota replaces the per-IP limit. */

@@ -1,3 +1,5 @@
+import type { EventMessage } from '../events/catalog'
+
 /**
  * A queue message: one valid submission whose account work runs in the consumer (SPEC 4.6). It
  * holds the normalized submission (login ID, name, phone in E.164, e-mail) and what the audit
@@ -21,7 +23,7 @@ export interface SubmissionMeta {
   submittedAt: number
 }
 
-/** The producer side of the Queue binding; a recording one in tests. */
+/** The producer side of the Queue binding; a recording one in tests. Events share the queue. */
 export interface WorkQueue {
-  send(message: WorkMessage): Promise<unknown>
+  send(message: WorkMessage | EventMessage): Promise<unknown>
 }

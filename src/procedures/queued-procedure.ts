@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod'
+import type { ServiceEvent } from '../events/catalog'
 import { formRoutes } from '../http/form-post'
 import { jsonRoutes } from '../http/json-post'
 import type { Outcome } from '../platform/audit'
@@ -16,8 +17,11 @@ export interface Delivery {
   last: boolean
 }
 
-/** What the consumer does with a message: record the outcome and acknowledge, or try it later. */
-export type WorkResult = { outcome: Outcome } | { retry: true }
+/**
+ * What the consumer does with a message: enqueue the events that followed (SPEC 13), record the
+ * outcome and acknowledge; or try it later.
+ */
+export type WorkResult = { outcome: Outcome; events?: readonly ServiceEvent[] } | { retry: true }
 
 /**
  * One procedure whose account work runs on the queue (SPEC 4.6), described once: from this the

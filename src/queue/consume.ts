@@ -1,4 +1,7 @@
 import * as z from 'zod'
+import { isEventMessage } from '../events/catalog'
+import { deliverEvent, logDeadEvent } from '../events/deliver'
+import { enqueueEvents } from '../events/publish'
 import { recordAuditEvent } from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
@@ -75,6 +78,9 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
       message.retry({ delaySeconds: retryDelaySeconds(attempt) })
       return
     }
+    // Before the acknowledgement: if enqueueing fails, the redelivered work finds what it did
+    // and enqueues its events again, with the same webhook IDs.
+    await enqueueEvents(deps.workQueue(env), ctx, result.events ?? [])
     await recordAuditEvent(ctx, {
       procedure: procedure.name,
       outcome: result.outcome,
@@ -95,6 +101,11 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
 
 /** A message that failed its last retry: logged without personal data, audited `failed`, acknowledged. */
 async function consumeDeadLetter(message: Message<unknown>, env: Env, deps: Dependencies) {
+  if (isEventMessage(message.body)) {
+    logDeadEvent(message.body, message.attempts)
+    message.ack()
+    return
+  }
   const work = read(message.body)
   log.error('work_dead_lettered', {
     messageId: message.id,
@@ -112,15 +123,24 @@ async function consumeDeadLetter(message: Message<unknown>, env: Env, deps: Depe
   message.ack()
 }
 
+/** An event's message: one attempt to post it; a failed one is tried again later. */
+async function consumeEvent(message: Message<unknown>, env: Env, deps: Dependencies) {
+  const attempt = message.attempts
+  if ((await deliverEvent(message.body, attempt, env, deps)) === 'ack') message.ack()
+  else message.retry({ delaySeconds: retryDelaySeconds(attempt) })
+}
+
 /**
- * The Worker's `queue` handler: the work queue's messages run their procedure's account work;
- * the dead-letter queue's are recorded and dropped.
+ * The Worker's `queue` handler: the work queue's messages run their procedure's account work or
+ * post their event; the dead-letter queue's are recorded and dropped.
  */
 export async function consumeQueue(
   batch: MessageBatch<unknown>,
   env: Env,
   deps: Dependencies,
 ): Promise<void> {
-  const consume = batch.queue === DEAD_LETTER_QUEUE ? consumeDeadLetter : consumeOne
+  const consumeLive = (message: Message<unknown>, env: Env, deps: Dependencies) =>
+    isEventMessage(message.body) ? consumeEvent(message, env, deps) : consumeOne(message, env, deps)
+  const consume = batch.queue === DEAD_LETTER_QUEUE ? consumeDeadLetter : consumeLive
   await Promise.all(batch.messages.map((message) => consume(message, env, deps)))
 }

@@ -3,32 +3,51 @@ import { env } from 'cloudflare:workers'
 import type { Dependencies } from '../../src/platform/context'
 import { createWorker } from '../../src/worker'
 import { RecordingMailer } from './recording-mailer'
+import { WebhookReceiver } from './webhook-receiver'
 import { RecordingQueue } from './work-queue'
 
 export const ORIGIN = 'http://localhost:8787'
 
 /**
- * The Worker with a recording mailer, a settable clock and a recording work queue. Each request
- * waits for the work the app left running after its response, then the queue's messages are
- * delivered to the Worker's real consumer, so a test sees the rows and e-mails that request caused.
+ * The Worker with a recording mailer, a settable clock, a recording work queue and a webhook
+ * receiver (posted to only when the env sets `WEBHOOK_URL`). Each request waits for the work the
+ * app left running after its response, then the queue's messages are delivered to the Worker's
+ * real consumer, so a test sees the rows, e-mails and webhooks that request caused.
  */
-export function testClient(options: { env?: Partial<Env>; deps?: Partial<Dependencies> } = {}) {
+export function testClient(
+  options: {
+    /** `WEBHOOK_SECRET` is an optional secret, so not part of the generated `Env`. */
+    env?: Partial<Env> & { WEBHOOK_SECRET?: string }
+    deps?: Partial<Dependencies>
+  } = {},
+) {
   const mailer = new RecordingMailer()
   const clock = { now: Date.now() }
   const queue = new RecordingQueue()
+  const receiver = new WebhookReceiver()
   const worker = createWorker({
     mailer: () => mailer,
     now: () => clock.now,
     workQueue: () => queue,
+    webhookFetch: receiver.fetch,
     ...options.deps,
   })
   const bindings: Env = { ...env, ...options.env }
 
-  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  /** The response, after the work left running after it, but before the queue is delivered. */
+  async function requestOnly(path: string, init: RequestInit = {}): Promise<Response> {
     const ctx = createExecutionContext()
     const response = await worker.fetch(new Request(new URL(path, ORIGIN), init), bindings, ctx)
     await waitOnExecutionContext(ctx)
-    await queue.deliver(worker.queue, bindings)
+    return response
+  }
+
+  /** Runs the consumer on everything the queue holds (and its retries and dead letters). */
+  const deliverQueue = () => queue.deliver(worker.queue, bindings)
+
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const response = await requestOnly(path, init)
+    await deliverQueue()
     return response
   }
 
@@ -45,5 +64,5 @@ export function testClient(options: { env?: Partial<Env>; deps?: Partial<Depende
     })
   }
 
-  return { worker, mailer, clock, queue, request, postForm }
+  return { worker, mailer, clock, queue, receiver, request, requestOnly, deliverQueue, postForm }
 }

@@ -1,10 +1,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
+import { type EventMessage, type QueuedEvent, readEventMessage } from '../../src/events/catalog'
 import type { WorkMessage, WorkQueue } from '../../src/platform/work-queue'
 import { DEAD_LETTER_QUEUE, MAX_RETRIES, WORK_QUEUE } from '../../src/queue/consume'
 
 interface Pending {
   id: string
-  body: WorkMessage
+  body: WorkMessage | EventMessage
   attempts: number
 }
 
@@ -26,16 +27,23 @@ type QueueHandler = (batch: MessageBatch<unknown>, env: Env) => Promise<void>
  * queue).
  */
 export class RecordingQueue implements WorkQueue {
+  /** The procedures' work messages, as sent. */
   readonly sent: WorkMessage[] = []
+  /** The events, as enqueued. */
+  readonly events: QueuedEvent[] = []
+  /** The procedures' work messages' deliveries. */
   readonly deliveries: DeliveryRecord[] = []
+  /** The events' deliveries, `requestId` being the event's webhook ID. */
+  readonly eventDeliveries: DeliveryRecord[] = []
   private pending: Pending[] = []
   private deadLetters: Pending[] = []
   private nextId = 1
 
-  async send(message: WorkMessage): Promise<void> {
+  async send(message: WorkMessage | EventMessage): Promise<void> {
     // What a queue holds is a structured clone, never the sender's object.
     const body = structuredClone(message)
-    this.sent.push(body)
+    if ('event' in body) this.events.push(body.event)
+    else this.sent.push(body)
     this.pending.push({ id: `message-${this.nextId++}`, body, attempts: 1 })
   }
 
@@ -91,11 +99,13 @@ export class RecordingQueue implements WorkQueue {
     const result = await getQueueResult(batch, ctx)
     for (const message of messages) {
       const retry = result.retryMessages.find((r) => r.msgId === message.id)
-      const requestId = message.body.meta.requestId
+      const { body } = message
+      const requestId = 'event' in body ? (readEventMessage(body)?.id ?? '') : body.meta.requestId
+      const deliveries = 'event' in body ? this.eventDeliveries : this.deliveries
       if (name === DEAD_LETTER_QUEUE) {
-        this.deliveries.push({ requestId, attempt: message.attempts, result: 'dead-lettered' })
+        deliveries.push({ requestId, attempt: message.attempts, result: 'dead-lettered' })
       } else if (retry) {
-        this.deliveries.push({
+        deliveries.push({
           requestId,
           attempt: message.attempts,
           result: 'retried',
@@ -105,7 +115,7 @@ export class RecordingQueue implements WorkQueue {
         if (message.attempts > MAX_RETRIES) this.deadLetters.push(next)
         else this.pending.push(next)
       } else {
-        this.deliveries.push({ requestId, attempt: message.attempts, result: 'acked' })
+        deliveries.push({ requestId, attempt: message.attempts, result: 'acked' })
       }
     }
   }

@@ -52,7 +52,18 @@ export async function notifyLoginIds(
     .from(loginIdNotifications)
     .where(eq(loginIdNotifications.id, id))
 
-  if (own?.state === 'sent') return { outcome: 'sent' }
+  // The event of an e-mail that went out (again from a redelivery, whose earlier run may have
+  // stopped before enqueueing it).
+  const sent: WorkResult = {
+    outcome: 'sent',
+    events: [
+      {
+        type: 'login_id_notification.sent',
+        data: { loginIds: active.map((account) => account.loginId) },
+      },
+    ],
+  }
+  if (own?.state === 'sent') return sent
   if (own?.state === 'failed') return { outcome: 'mail_failed' }
   if (own?.state === 'pending') {
     // An earlier delivery stopped while sending: the e-mail may have gone out; none is sent again.
@@ -100,7 +111,7 @@ export async function notifyLoginIds(
       .update(loginIdNotifications)
       .set({ deliveryState: 'sent', deliveryError: null })
       .where(thisOne)
-    return { outcome: 'sent' }
+    return sent
   }
   log.warn('login_id_notification_mail_failed', {
     requestId: id,

@@ -37,7 +37,12 @@ const lockingFailure = (loginId: string, now: number): SQL | undefined =>
   )
 
 export type TryAdmission =
-  | { admitted: true; tryId: string }
+  | {
+      admitted: true
+      tryId: string
+      /** When this try, if its password is wrong, is the fifth failure: the lockout's end. */
+      locksUntilIfWrong: number | null
+    }
   | { admitted: false; lockedUntil: number }
 
 /**
@@ -66,7 +71,11 @@ export async function admitTry(db: Database, loginId: string, now: number): Prom
       .from(failure)
       .where(lockingFailure(loginId, now)),
   ])
-  if (inserted.meta.changes === 1) return { admitted: true, tryId }
+  // The lock's end is read after the INSERT: when admitting this try made the login ID locked,
+  // this try is the fifth failure (unless forgetTry takes it off).
+  if (inserted.meta.changes === 1) {
+    return { admitted: true, tryId, locksUntilIfWrong: lock?.lockedUntil ?? null }
+  }
   return { admitted: false, lockedUntil: lock?.lockedUntil ?? now + lockMs }
 }
 

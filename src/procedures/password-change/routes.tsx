@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { lockedOutEvents } from '../../events/catalog'
+import { publishAfterResponse } from '../../events/publish'
 import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '../../http/form-post'
 import { recordAuditEvent } from '../../platform/audit'
 import { afterResponse } from '../../platform/background'
@@ -80,11 +82,14 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
 
       switch (result.outcome) {
         case 'changed': {
-          const { account, changedAt } = result
+          const { account, changedAt, passwordKind } = result
           // A failed send is logged (password_changed_mail_failed); the change stands.
           afterResponse(c, 'password_changed_mail', () =>
             sendPasswordChangedMail(services, account, changedAt),
           )
+          publishAfterResponse(c, [
+            { type: 'password.changed', data: { loginId: account.loginId, passwordKind } },
+          ])
           // Post/redirect/get: reloading the confirmation must not post the used password again.
           return c.redirect(`${PATH}/done?lang=${locale}`, 303)
         }
@@ -111,7 +116,8 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
             422,
           )
         default:
-          if (result.outcome === 'wrong_password' && result.suspendedAccount) {
+          publishAfterResponse(c, lockedOutEvents(request.loginId, result.lockoutStartedUntil))
+          if (result.suspendedAccount) {
             const { suspendedAccount } = result
             afterResponse(c, 'current_password_suspended_mail', () =>
               sendCurrentPasswordSuspendedMail(services, suspendedAccount),

@@ -14,10 +14,15 @@ import { admitTry, forgetTry, type TryAdmission } from './lockout'
 import type { PasswordChangeRequest } from './schema'
 
 export type PasswordChangeResult =
-  | { outcome: 'changed'; account: Account; changedAt: number }
-  | { outcome: 'no_match' | 'inactive' | 'rejected_new_password' }
-  /** `suspendedAccount`: this try was the 100th wrong one in a row; its holder is to be told. */
-  | { outcome: 'wrong_password'; suspendedAccount: Account | null }
+  | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
+  | { outcome: 'rejected_new_password' }
+  | {
+      outcome: 'wrong_password' | 'no_match' | 'inactive'
+      /** When this wrong try locked an account's current-password tries: until when (SPEC 13). */
+      lockoutStartedUntil: number | null
+      /** This try was the 100th wrong one in a row for this account; its holder is to be told. */
+      suspendedAccount: Account | null
+    }
   | { outcome: 'locked_out'; lockedUntil: number }
 
 export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
@@ -33,6 +38,13 @@ export interface CredentialCheck {
   /** This wrong try was the 100th in a row: current-password tries are now suspended. */
   suspendedNow: boolean
 }
+
+/**
+ * When a try that was wrong made its login ID locked (the fifth failure), and the login ID is an
+ * account's: the lockout's end, for the `password_change.locked_out` event. Else null.
+ */
+export const lockoutStartedUntil = ({ account, admission }: CredentialCheck): number | null =>
+  account && admission.admitted ? admission.locksUntilIfWrong : null
 
 /** SPEC 4.4: unused, unrevoked and unexpired (wrong tries never use one up). */
 const usableAt = (now: number) =>
@@ -101,11 +113,11 @@ export async function checkCredentials(
       : currentMatches
         ? { kind: 'current', hash: currentHash }
         : null
-  // A wrong try that was checked counts toward the 100 in a row (the same UPDATE for any ID).
+  // A try that was checked and fails (no match, or an inactive account) counts toward the 100
+  // in a row: the same UPDATE for any login ID, known or not.
+  const succeeds = match !== null && account?.status === 'active'
   const suspendedNow =
-    match === null && admission.admitted
-      ? await countConsecutiveFailure(ctx.db, loginId, now)
-      : false
+    admission.admitted && !succeeds ? await countConsecutiveFailure(ctx.db, loginId, now) : false
   return {
     account,
     match,
@@ -125,12 +137,8 @@ export async function changePassword(
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
   const now = ctx.now()
-  const { account, match, admission, suspendedNow } = await checkCredentials(
-    ctx,
-    request.loginId,
-    request.password,
-    now,
-  )
+  const check = await checkCredentials(ctx, request.loginId, request.password, now)
+  const { account, match, admission } = check
   const tryId = admission.admitted ? admission.tryId : null
   if (account && account.status === 'active' && match) {
     // Only now is it known whose words to refuse (ASVS 6.2.11); telling it before the password
@@ -149,14 +157,18 @@ export async function changePassword(
     }
     const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPepper)
     if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
-      return { outcome: 'changed', account, changedAt: now }
+      return { outcome: 'changed', account, changedAt: now, passwordKind: match.kind }
     }
   }
   // A wrong try stays among the failures; it uses up nothing.
   if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
-  if (!account) return { outcome: 'no_match' }
-  if (account.status !== 'active') return { outcome: 'inactive' }
-  return { outcome: 'wrong_password', suspendedAccount: suspendedNow ? account : null }
+  const lockout = lockoutStartedUntil(check)
+  const suspendedAccount = check.suspendedNow ? (account ?? null) : null
+  if (!account) return { outcome: 'no_match', lockoutStartedUntil: lockout, suspendedAccount }
+  if (account.status !== 'active') {
+    return { outcome: 'inactive', lockoutStartedUntil: lockout, suspendedAccount }
+  }
+  return { outcome: 'wrong_password', lockoutStartedUntil: lockout, suspendedAccount }
 }
 
 /**

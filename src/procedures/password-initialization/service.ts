@@ -32,6 +32,7 @@ export async function initializePassword(
     .select({
       account: accounts,
       ownState: initializedPasswords.deliveryState,
+      ownExpiresAt: initializedPasswords.expiresAt,
       capIsFree: sql<number>`${deliveryCapIsFree(initializedPasswords, {
         key: [initializedPasswords.loginId, request.loginId],
         time: [initializedPasswords.issuedAt, now],
@@ -48,7 +49,8 @@ export async function initializePassword(
 
   switch (ownState) {
     case 'sent':
-      return { outcome: 'issued' }
+      // Its events may not have been enqueued before that delivery stopped: they are again.
+      return issued(account, found.ownExpiresAt ?? ctx.now())
     case 'failed':
       return { outcome: 'mail_failed' }
     case 'pending':
@@ -182,5 +184,16 @@ async function issueAndSend(
         ),
       ),
   ])
-  return { outcome: 'issued' }
+  return issued(account, expiresAt)
 }
+
+/** The outcome of an e-mailed password, with its event for the system of record (SPEC 13). */
+const issued = (account: Account, expiresAt: number): WorkResult => ({
+  outcome: 'issued',
+  events: [
+    {
+      type: 'password_initialization.issued',
+      data: { loginId: account.loginId, expiresAt: new Date(expiresAt).toISOString() },
+    },
+  ],
+})

@@ -1,0 +1,91 @@
+import * as z from 'zod'
+
+const loginId = z.string().regex(/^[0-9]{9}$/)
+const instant = z.iso.datetime()
+
+/**
+ * SPEC 13: the events the system of record hears, each `type` with its `data`. Login IDs and
+ * times only: never a name, phone number, e-mail address or password.
+ */
+export const EVENT_DATA = {
+  'password_initialization.issued': z.strictObject({ loginId, expiresAt: instant }),
+  'password.changed': z.strictObject({
+    loginId,
+    passwordKind: z.enum(['initialized', 'current']),
+  }),
+  'login_id_notification.sent': z.strictObject({ loginIds: z.array(loginId).min(1) }),
+  'password_change.locked_out': z.strictObject({ loginId, until: instant }),
+} as const
+
+export type EventType = keyof typeof EVENT_DATA
+export const EVENT_TYPES = Object.keys(EVENT_DATA) as EventType[]
+
+/** Something that happened, before it is given its webhook ID and time. */
+export type ServiceEvent = {
+  [T in EventType]: { type: T; data: z.infer<(typeof EVENT_DATA)[T]> }
+}[EventType]
+
+const envelope = <T extends EventType>(type: T) =>
+  z.strictObject({
+    id: z.string().regex(/^msg_[0-9a-f]{32}$/),
+    type: z.literal(type),
+    timestamp: instant,
+    data: EVENT_DATA[type],
+  })
+
+const queuedEvent = z.discriminatedUnion('type', [
+  envelope('password_initialization.issued'),
+  envelope('password.changed'),
+  envelope('login_id_notification.sent'),
+  envelope('password_change.locked_out'),
+])
+
+/** An event as it waits on the work queue: its `webhook-id` is chosen once, for every attempt. */
+export type QueuedEvent = z.infer<typeof queuedEvent>
+
+/** The work queue's message of an event (the procedures' messages have no `event`). */
+export interface EventMessage {
+  event: QueuedEvent
+}
+
+/** Reads a queue message as an event; null when it is not a well-formed one. */
+export function readEventMessage(body: unknown): QueuedEvent | null {
+  if (typeof body !== 'object' || body === null || !('event' in body)) return null
+  const parsed = queuedEvent.safeParse(body.event)
+  return parsed.success ? parsed.data : null
+}
+
+/** Whether a queue message carries an event (well-formed or not) rather than a procedure's work. */
+export const isEventMessage = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && 'event' in body
+
+/**
+ * The webhook ID of the event of one type that one request caused: derived from the request ID,
+ * so a redelivered queue message that enqueues its event again gives it the same ID, and the
+ * receiver can drop the duplicate.
+ */
+export async function eventId(requestId: string, type: EventType): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`event:${requestId}:${type}`),
+  )
+  const hex = Array.from(new Uint8Array(digest).slice(0, 16), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('')
+  return `msg_${hex}`
+}
+
+/** The body a receiver gets: `{type, timestamp, data}` (Standard Webhooks' payload shape). */
+export const webhookBody = (event: QueuedEvent): string =>
+  JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data })
+
+/** The `password_change.locked_out` event of a try that started a lockout, if it did. */
+export const lockedOutEvents = (loginId: string, until: number | null): ServiceEvent[] =>
+  until === null
+    ? []
+    : [
+        {
+          type: 'password_change.locked_out',
+          data: { loginId, until: new Date(until).toISOString() },
+        },
+      ]

@@ -1,0 +1,69 @@
+import { readConfig } from '../platform/config'
+import type { Dependencies } from '../platform/context'
+import { log } from '../platform/log'
+import { readEventMessage } from './catalog'
+import { webhookKey } from './signature'
+import { postWebhook } from './webhook'
+
+/** `WEBHOOK_SECRET` is optional (webhooks are), so it is not among wrangler.toml's required secrets. */
+type WebhookEnv = Env & { WEBHOOK_SECRET?: string }
+
+/** What the consumer does with an event message after one attempt. */
+export type EventDecision = 'ack' | 'retry'
+
+/**
+ * One attempt to deliver an event message from the work queue (SPEC 13): posted to `WEBHOOK_URL`
+ * signed with `WEBHOOK_SECRET`; a failed attempt is retried by the queue (with growing delays,
+ * the same `webhook-id`) until its retries run out and it becomes a dead letter. A missing or
+ * malformed secret while the URL is set is logged as an error on every attempt and ends the same
+ * way, so a misconfiguration is loud but loses nothing before the dead-letter queue.
+ */
+export async function deliverEvent(
+  body: unknown,
+  attempt: number,
+  env: Env,
+  deps: Dependencies,
+): Promise<EventDecision> {
+  const event = readEventMessage(body)
+  if (event === null) {
+    log.error('event_message_malformed', { attempt })
+    return 'ack'
+  }
+  const fields = { webhookId: event.id, type: event.type, attempt }
+  const { webhookUrl } = readConfig(env)
+  if (webhookUrl === null) {
+    // Enqueued while webhooks were on; they have been turned off since.
+    log.warn('webhook_disabled', fields)
+    return 'ack'
+  }
+  const secret = (env as WebhookEnv).WEBHOOK_SECRET
+  if (!secret) {
+    log.error('webhook_secret_missing', fields)
+    return 'retry'
+  }
+  let key: Uint8Array
+  try {
+    key = webhookKey(secret)
+  } catch {
+    log.error('webhook_secret_malformed', fields)
+    return 'retry'
+  }
+  const result = await postWebhook(event, {
+    url: webhookUrl,
+    key,
+    fetch: deps.webhookFetch,
+    now: deps.now(),
+  })
+  if (result.delivered) {
+    log.info('webhook_delivered', { ...fields, status: result.status })
+    return 'ack'
+  }
+  log.warn('webhook_failed', { ...fields, reason: result.reason, status: result.status })
+  return 'retry'
+}
+
+/** An event whose every attempt failed: logged (without its data) and acknowledged. */
+export function logDeadEvent(body: unknown, attempts: number): void {
+  const event = readEventMessage(body)
+  log.error('webhook_dead_lettered', { webhookId: event?.id, type: event?.type, attempts })
+}

@@ -1,0 +1,72 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { hashChosenPassword } from '../../credentials/chosen-password'
+import { type Account, accounts } from '../../db/schema'
+import type { ServiceContext } from '../../platform/context'
+import { CONSECUTIVE_FAILURES_CLEARED } from '../password-change/failure-limit'
+import { forgetTry } from '../password-change/lockout'
+import { checkCredentials, lockoutStartedUntil } from '../password-change/service'
+import type { CredentialVerificationRequest } from './schema'
+
+export type CredentialVerificationResult =
+  | { outcome: 'valid'; passwordKind: 'current' | 'initialized' }
+  | {
+      outcome: 'wrong_password' | 'no_match' | 'inactive'
+      /** When this wrong try locked an account's current-password tries: until when. */
+      lockoutStartedUntil: number | null
+      /** This try was the 100th wrong one in a row for this account; its holder is to be told. */
+      suspendedAccount: Account | null
+    }
+  | { outcome: 'locked_out'; lockedUntil: number }
+
+/**
+ * SPEC 12: checks a login ID and password for the login system with the password change's own
+ * check (the shared lockout; the same statements and one PBKDF2 for a wrong password, an unknown
+ * login ID and an inactive account). Verifying uses nothing up: an initialized password stays
+ * usable for the password change. A right password takes its try off the failures, and a current
+ * password whose stored hash is weaker than today's (`verifyChosenPassword`'s `needsRehash`: a
+ * legacy PBKDF2 import, or Argon2id below today's cost) is stored again at today's cost.
+ */
+export async function verifyCredentials(
+  ctx: ServiceContext,
+  request: CredentialVerificationRequest,
+): Promise<CredentialVerificationResult> {
+  const now = ctx.now()
+  const check = await checkCredentials(ctx, request.loginId, request.password, now)
+  const { account, match, admission } = check
+  if (account && account.status === 'active' && match) {
+    const writes: BatchItem<'sqlite'>[] = []
+    if (admission.admitted) writes.push(forgetTry(ctx.db, admission.tryId, sql`1 = 1`))
+    // A right current password is the success the 100-in-a-row count starts again from.
+    if (match.kind === 'current' && account.failedPasswordTries > 0) {
+      writes.push(
+        ctx.db
+          .update(accounts)
+          .set(CONSECUTIVE_FAILURES_CLEARED)
+          .where(eq(accounts.loginId, account.loginId)),
+      )
+    }
+    if (match.kind === 'current' && check.currentNeedsRehash) {
+      const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPepper)
+      // Only while the hash is still the one that verified: a password changed meanwhile stands.
+      writes.push(
+        ctx.db
+          .update(accounts)
+          .set({ passwordHash: rehashed, updatedAt: now })
+          .where(and(eq(accounts.loginId, account.loginId), eq(accounts.passwordHash, match.hash))),
+      )
+    }
+    const [first, ...rest] = writes
+    if (first) await ctx.db.batch([first, ...rest])
+    return { outcome: 'valid', passwordKind: match.kind }
+  }
+  // A wrong try stays among the failures (shared with the password change).
+  if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
+  const lockout = lockoutStartedUntil(check)
+  const suspendedAccount = check.suspendedNow ? (account ?? null) : null
+  if (!account) return { outcome: 'no_match', lockoutStartedUntil: lockout, suspendedAccount }
+  if (account.status !== 'active') {
+    return { outcome: 'inactive', lockoutStartedUntil: lockout, suspendedAccount }
+  }
+  return { outcome: 'wrong_password', lockoutStartedUntil: lockout, suspendedAccount }
+}

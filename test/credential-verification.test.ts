@@ -1,0 +1,361 @@
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { hashChosenPassword, verifyChosenPassword } from '../src/credentials/chosen-password'
+import { hashPassword } from '../src/credentials/hash'
+import { DEMO_PASSWORD } from '../src/db/demo-accounts'
+import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
+import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { testClient } from './support/client'
+import { resetToDemoAccounts, TARO } from './support/demo'
+import { d1FailingOn } from './support/failing-bindings'
+import {
+  auditRows,
+  currentPasswordHashOf,
+  initializedPasswordIn,
+} from './support/initialized-password-rows'
+import { expectProblem, postJson } from './support/json-api'
+import { insertAccount } from './support/rows'
+
+const VERIFY = '/api/v1/credential-verifications'
+const CHANGE = '/password/change'
+const T0 = Date.parse('2026-12-01T09:00:00Z')
+const MINUTE = 60_000
+const WRONG_PASSWORD = 'Wrong-Pa55word!'
+const NEW_PASSWORD = 'violet harbour kettle 42'
+const UNKNOWN_LOGIN_ID = '111111111'
+/** The demo account whose status is `locked`. */
+const KEN_LOGIN_ID = '444000222'
+const CLOSED_LOGIN_ID = '100000009'
+
+const VALID_CURRENT = '{"result":"valid","passwordKind":"current","mustChangePassword":false}'
+const VALID_INITIALIZED =
+  '{"result":"valid","passwordKind":"initialized","mustChangePassword":true}'
+const INVALID = '{"result":"invalid"}'
+
+beforeEach(async () => {
+  await resetToDemoAccounts()
+  await clearApiKeys()
+})
+
+type Client = ReturnType<typeof testClient>
+
+/** The login system: a client holding a key with `credentials:verify`, its clock at T0. */
+async function loginSystem(options: Parameters<typeof testClient>[0] = {}) {
+  const { key } = await insertApiKey({ scopes: 'credentials:verify', quota: '1000/600' })
+  const client = testClient(options)
+  client.clock.now = T0
+  const verify = (loginId: string, password: string) =>
+    postJson(client, VERIFY, { loginId, password }, bearer(key))
+  return { client, key, verify }
+}
+
+const changeOf = (loginId: string, password: string) => ({
+  loginId,
+  password,
+  newPassword: NEW_PASSWORD,
+  newPasswordConfirmation: NEW_PASSWORD,
+})
+
+async function initializedPasswordFor(client: Client): Promise<string> {
+  const response = await client.postForm('/password/initialize', TARO)
+  expect(response.status).toBe(303)
+  return initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
+}
+
+const failureCount = async () =>
+  (
+    await env.DB.prepare('SELECT count(*) AS n FROM password_change_failures').first<{
+      n: number
+    }>()
+  )?.n
+
+const verificationOutcomes = async () =>
+  (await auditRows())
+    .filter((row) => row.procedure === 'credential_verification')
+    .map((row) => [row.login_id, row.outcome])
+
+describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
+  it('answers valid for the current password, writes nothing but the audit row', async () => {
+    const { verify } = await loginSystem()
+    const response = await verify(TARO.loginId, DEMO_PASSWORD)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toBe('application/json')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(await response.text()).toBe(VALID_CURRENT)
+    // The right password's try is taken off the failures at once.
+    expect(await failureCount()).toBe(0)
+    expect(await verificationOutcomes()).toEqual([[TARO.loginId, 'valid']])
+  })
+
+  it('answers valid for an initialized password, and verifying does not use it up', async () => {
+    const { client, verify } = await loginSystem()
+    const initialized = await initializedPasswordFor(client)
+    for (let i = 0; i < 2; i++) {
+      const response = await verify(TARO.loginId, initialized)
+      expect(response.status).toBe(200)
+      expect(await response.text()).toBe(VALID_INITIALIZED)
+    }
+    // The current password still works too, and the password change still takes the initialized one.
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    const change = await client.postForm(CHANGE, changeOf(TARO.loginId, initialized))
+    expect(change.status).toBe(303)
+    expect(await (await verify(TARO.loginId, initialized)).text()).toBe(INVALID)
+    expect(await (await verify(TARO.loginId, NEW_PASSWORD)).text()).toBe(VALID_CURRENT)
+  })
+
+  it('answers a wrong password, an unknown login ID, a locked and a closed account byte for byte alike', async () => {
+    await insertAccount({ loginId: CLOSED_LOGIN_ID, status: 'closed' })
+    const { verify } = await loginSystem()
+    const answers = [
+      await verify(TARO.loginId, WRONG_PASSWORD),
+      await verify(UNKNOWN_LOGIN_ID, DEMO_PASSWORD),
+      await verify(KEN_LOGIN_ID, DEMO_PASSWORD),
+      await verify(CLOSED_LOGIN_ID, DEMO_PASSWORD),
+    ]
+    const shapes = await Promise.all(
+      answers.map(async (response) => ({
+        status: response.status,
+        body: await response.text(),
+        headers: [...response.headers].filter(([name]) => name !== 'x-request-id'),
+      })),
+    )
+    expect(shapes[0]?.body).toBe(INVALID)
+    for (const shape of shapes) expect(shape).toEqual(shapes[0])
+    expect(await verificationOutcomes()).toEqual([
+      [TARO.loginId, 'wrong_password'],
+      [UNKNOWN_LOGIN_ID, 'no_match'],
+      [KEN_LOGIN_ID, 'inactive'],
+      [CLOSED_LOGIN_ID, 'inactive'],
+    ])
+  })
+
+  it('prepares the same statements for a wrong password, an unknown and an inactive login ID', async () => {
+    const { key } = await insertApiKey({ scopes: 'credentials:verify' })
+    async function statementsOf(loginId: string, password: string) {
+      await resetToDemoAccounts()
+      const db = d1FailingOn(env.DB, /^$/)
+      const client = testClient({ env: { DB: db } })
+      const response = await postJson(client, VERIFY, { loginId, password }, bearer(key))
+      return { body: await response.text(), statements: [...db.prepared] }
+    }
+    const wrong = await statementsOf(TARO.loginId, WRONG_PASSWORD)
+    expect(wrong.body).toBe(INVALID)
+    expect(await statementsOf(UNKNOWN_LOGIN_ID, WRONG_PASSWORD)).toEqual(wrong)
+    expect(await statementsOf(KEN_LOGIN_ID, DEMO_PASSWORD)).toEqual(wrong)
+  })
+})
+
+describe('the lockout shared with the password change (SPEC 5, 12)', () => {
+  const { maxFailures } = PASSWORD_CHANGE_LOCKOUT
+
+  it('locks after four wrong passwords on the page and one here, and the page then says locked', async () => {
+    const { client, verify } = await loginSystem()
+    for (let i = 0; i < maxFailures - 1; i++) {
+      const page = await client.postForm(CHANGE, changeOf(TARO.loginId, WRONG_PASSWORD))
+      expect(page.status).toBe(422)
+    }
+    // The fifth wrong try is answered invalid; it starts the lockout.
+    expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe(INVALID)
+
+    client.clock.now = T0 + MINUTE
+    const locked = await verify(TARO.loginId, DEMO_PASSWORD)
+    expect(locked.status).toBe(200)
+    expect(await locked.json()).toEqual({ result: 'locked', retryAfterSeconds: 14 * 60 })
+    const page = await client.postForm(CHANGE, changeOf(TARO.loginId, DEMO_PASSWORD))
+    expect(page.status).toBe(429)
+    expect(await currentPasswordHashOf(TARO.loginId)).not.toBeUndefined()
+
+    // Fifteen minutes after the fifth failure the current password works again.
+    client.clock.now = T0 + 15 * MINUTE + 1
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+  })
+
+  it('locks an unknown login ID alike', async () => {
+    const { verify } = await loginSystem()
+    for (let i = 0; i < maxFailures; i++) {
+      expect(await (await verify(UNKNOWN_LOGIN_ID, WRONG_PASSWORD)).text()).toBe(INVALID)
+    }
+    expect(await (await verify(UNKNOWN_LOGIN_ID, WRONG_PASSWORD)).json()).toEqual({
+      result: 'locked',
+      retryAfterSeconds: 15 * 60,
+    })
+    expect((await verificationOutcomes()).at(-1)).toEqual([UNKNOWN_LOGIN_ID, 'locked_out'])
+  })
+
+  it('does not count a right password as a failure: four wrong and then right ones lock nothing', async () => {
+    const { verify } = await loginSystem()
+    for (let i = 0; i < maxFailures - 1; i++) await verify(TARO.loginId, WRONG_PASSWORD)
+    for (let i = 0; i < 3; i++) {
+      expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    }
+    expect(await failureCount()).toBe(maxFailures - 1)
+  })
+
+  it('answers valid for an unexpired initialized password during a lockout, without using it up', async () => {
+    const { client, verify } = await loginSystem()
+    const initialized = await initializedPasswordFor(client)
+    for (let i = 0; i < maxFailures; i++) await verify(TARO.loginId, WRONG_PASSWORD)
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).json()).toMatchObject({
+      result: 'locked',
+    })
+
+    expect(await (await verify(TARO.loginId, initialized)).text()).toBe(VALID_INITIALIZED)
+    expect(await (await verify(TARO.loginId, initialized)).text()).toBe(VALID_INITIALIZED)
+    const change = await client.postForm(CHANGE, changeOf(TARO.loginId, initialized))
+    expect(change.status).toBe(303)
+  })
+})
+
+describe('rehashing on verification (SPEC 5, 12)', () => {
+  const setHash = (hash: string) =>
+    env.DB.prepare('UPDATE accounts SET password_hash = ? WHERE login_id = ?')
+      .bind(hash, TARO.loginId)
+      .run()
+
+  it("stores an imported PBKDF2 hash of 10,000 iterations again at today's cost once the password verifies", async () => {
+    const weak = await hashPassword(DEMO_PASSWORD, { iterations: 10_000 })
+    expect(weak).toMatch(/^\$pbkdf2-sha256\$i=10000\$/)
+    await setHash(weak)
+    const { verify } = await loginSystem()
+
+    expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe(INVALID)
+    expect(await currentPasswordHashOf(TARO.loginId)).toBe(weak)
+
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    const stored = (await currentPasswordHashOf(TARO.loginId)) ?? ''
+    expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1,k=1\$/)
+    expect(await verifyChosenPassword(DEMO_PASSWORD, stored, env.PASSWORD_PEPPER)).toEqual({
+      valid: true,
+      needsRehash: false,
+    })
+
+    // Once strong, a verification leaves it as it is.
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    expect(await currentPasswordHashOf(TARO.loginId)).toBe(stored)
+  })
+
+  it('does not overwrite a hash that changed while the old one was being checked', async () => {
+    const weak = await hashPassword(DEMO_PASSWORD, { iterations: 10_000 })
+    await setHash(weak)
+    const changed = await hashChosenPassword(NEW_PASSWORD, env.PASSWORD_PEPPER)
+    // The password is changed just before the verification's writes (its second batch) run.
+    let batches = 0
+    const racing = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === 'batch') {
+          return async (statements: D1PreparedStatement[]) => {
+            if (++batches === 2) await setHash(changed)
+            return target.batch(statements)
+          }
+        }
+        const value: unknown = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const { verify } = await loginSystem({ env: { DB: racing } })
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    expect(batches).toBe(2)
+    expect(await currentPasswordHashOf(TARO.loginId)).toBe(changed)
+  })
+})
+
+describe('scopes and bad requests', () => {
+  it('answers 401 without a key or with an unknown or revoked one, and checks nothing', async () => {
+    const client = testClient()
+    const body = { loginId: TARO.loginId, password: WRONG_PASSWORD }
+    const none = await postJson(client, VERIFY, body)
+    expect((await expectProblem(none, 401)).type).toBe('/api/v1/problems/api-key-required')
+    await expectProblem(await postJson(client, VERIFY, body, bearer('pik_unknown')), 401)
+    const revoked = await insertApiKey({ scopes: 'credentials:verify', revokedAt: T0 })
+    await expectProblem(await postJson(client, VERIFY, body, bearer(revoked.key)), 401)
+    expect(await failureCount()).toBe(0)
+    expect(await verificationOutcomes()).toEqual([])
+  })
+
+  it('answers 403 to a key without credentials:verify, and checks nothing', async () => {
+    const client = testClient()
+    const body = { loginId: TARO.loginId, password: WRONG_PASSWORD }
+    for (const scopes of ['recovery', 'accounts:read,accounts:write']) {
+      const { key } = await insertApiKey({ scopes })
+      const response = await postJson(client, VERIFY, body, bearer(key))
+      expect(response.headers.get('WWW-Authenticate')).toContain('scope="credentials:verify"')
+      expect((await expectProblem(response, 403)).type).toBe('/api/v1/problems/insufficient-scope')
+    }
+    expect(await failureCount()).toBe(0)
+  })
+
+  it('answers 422 for a missing password, a malformed login ID or an extra field; nothing counted', async () => {
+    const { client, key } = await loginSystem()
+    const post = (body: unknown) => postJson(client, VERIFY, body, bearer(key))
+    const missing = await expectProblem(await post({ loginId: TARO.loginId }), 422)
+    expect(missing.errors).toMatchObject([{ field: 'password', code: 'required' }])
+    const empty = await expectProblem(await post({ loginId: TARO.loginId, password: '' }), 422)
+    expect(empty.errors).toMatchObject([{ field: 'password', code: 'required' }])
+    const number = await expectProblem(await post({ loginId: TARO.loginId, password: 1 }), 422)
+    expect(number.errors).toMatchObject([{ field: 'password', code: 'invalid_type' }])
+    const loginId = await expectProblem(await post({ loginId: '12345', password: 'x' }), 422)
+    expect(loginId.errors).toMatchObject([{ field: 'loginId', code: 'format' }])
+    const extra = { loginId: TARO.loginId, password: DEMO_PASSWORD, locale: 'en' }
+    const unknown = await expectProblem(await post(extra), 422)
+    expect(unknown.errors).toMatchObject([{ field: 'locale', code: 'unknown_key' }])
+    // The password is never echoed back.
+    expect(JSON.stringify(unknown)).not.toContain(DEMO_PASSWORD)
+    expect(await failureCount()).toBe(0)
+  })
+
+  it('answers 415, 400 and 405 with problem documents', async () => {
+    const { client, key } = await loginSystem()
+    const text = await postJson(client, VERIFY, '{}', {
+      ...bearer(key),
+      'Content-Type': 'text/plain',
+    })
+    await expectProblem(text, 415)
+    await expectProblem(await postJson(client, VERIFY, '{"loginId":', bearer(key)), 400)
+    const get = await client.request(VERIFY, { headers: bearer(key) })
+    expect(get.headers.get('Allow')).toBe('POST')
+    await expectProblem(get, 405)
+  })
+
+  it("answers 429 past the key's own quota", async () => {
+    const { key } = await insertApiKey({ scopes: 'credentials:verify', quota: '2/600' })
+    const client = testClient()
+    const post = () =>
+      postJson(client, VERIFY, { loginId: TARO.loginId, password: DEMO_PASSWORD }, bearer(key))
+    expect((await post()).status).toBe(200)
+    expect((await post()).status).toBe(200)
+    const limited = await post()
+    expect(limited.headers.get('Retry-After')).toMatch(/^[1-9][0-9]*$/)
+    await expectProblem(limited, 429)
+  })
+})
+
+describe('100 wrong passwords in a row, counted with the password change (SPEC 5, 12)', () => {
+  const tries = async () =>
+    (await env.DB.prepare(
+      'SELECT failed_password_tries AS tries, current_password_suspended_at AS suspendedAt FROM accounts WHERE login_id = ?',
+    )
+      .bind(TARO.loginId)
+      .first<{ tries: number; suspendedAt: number | null }>()) ?? null
+
+  it('suspends the current password at the 100th and e-mails the holder once', async () => {
+    const { client, verify } = await loginSystem()
+    await env.DB.prepare('UPDATE accounts SET failed_password_tries = 99 WHERE login_id = ?')
+      .bind(TARO.loginId)
+      .run()
+    expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe(INVALID)
+    expect(await tries()).toEqual({ tries: 100, suspendedAt: T0 })
+    expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
+    // The right current password is now invalid here too.
+    client.clock.now = T0 + 20 * MINUTE
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(INVALID)
+  })
+
+  it('starts the count again after a valid current password', async () => {
+    const { verify } = await loginSystem()
+    await env.DB.prepare('UPDATE accounts SET failed_password_tries = 7 WHERE login_id = ?')
+      .bind(TARO.loginId)
+      .run()
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    expect(await tries()).toEqual({ tries: 0, suspendedAt: null })
+  })
+})
