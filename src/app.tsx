@@ -75,7 +75,12 @@ export function createApp(overrides: Partial<Dependencies> = {}) {
     const locale = c.get('locale') ?? 'ja'
     const t = messages(locale).notFound
     return c.html(
-      <Layout locale={locale} serviceName={c.env.SERVICE_NAME} title={t.title} path={c.req.path}>
+      <Layout
+        locale={locale}
+        serviceName={c.env.SERVICE_NAME}
+        title={t.title}
+        path="/password/initialize"
+      >
         <p>{t.body}</p>
         <p>
           <a href={`/password/initialize?lang=${locale}`}>{t.back}</a>

@@ -4,6 +4,14 @@ import type { Locale } from './index'
 const en = {
   problems: {
     'malformed-json': { title: 'Malformed JSON', detail: 'The request body is not valid JSON.' },
+    'invalid-encoding': {
+      title: 'Invalid encoding',
+      detail: 'The request body is not valid UTF-8.',
+    },
+    'duplicate-key': {
+      title: 'Duplicate key',
+      detail: 'A key appears more than once in one JSON object; `errors` names it.',
+    },
     unauthorized: {
       title: 'Unauthorized',
       detail: 'The API key is unknown or revoked. Send `Authorization: Bearer <key>`, or no key.',
@@ -45,6 +53,7 @@ const en = {
     },
     locale: { format: 'locale must be "en" or "ja"', invalid_type: 'locale must be a string' },
     unknownKey: 'Unknown field; remove it',
+    duplicateKey: 'This key appears more than once; send it once',
     invalidType: 'Send this field as a string',
   },
 }
@@ -54,6 +63,14 @@ const ja: typeof en = {
     'malformed-json': {
       title: 'JSONの形式が正しくありません',
       detail: 'リクエスト本文が正しいJSONではありません。',
+    },
+    'invalid-encoding': {
+      title: '文字コードが正しくありません',
+      detail: 'リクエスト本文が正しいUTF-8ではありません。',
+    },
+    'duplicate-key': {
+      title: 'キーが重複しています',
+      detail: '1つのJSONオブジェクトに同じキーが複数あります。`errors` にそのキーを示します。',
     },
     unauthorized: {
       title: '認証できません',
@@ -101,6 +118,7 @@ const ja: typeof en = {
       invalid_type: 'locale は文字列にしてください',
     },
     unknownKey: '不明な項目です。削除してください',
+    duplicateKey: 'このキーが複数回出現しています。1回だけ送ってください',
     invalidType: 'この項目は文字列で送ってください',
   },
 }

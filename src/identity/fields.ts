@@ -19,6 +19,7 @@ export const fieldErrorCodes = [
   'not_possible',
   'unknown_country',
   'unknown_key',
+  'duplicate_key',
 ] as const
 
 export type FieldErrorCode = (typeof fieldErrorCodes)[number]

@@ -1,10 +1,11 @@
 import type { Context, Input } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { type Messages, messages } from '../i18n'
 import type { Outcome, Procedure } from '../platform/audit'
+import { bodyLimit } from '../platform/body-limit'
 import type { AppEnv, ServiceContext } from '../platform/context'
 import { sameOriginPost } from '../platform/same-origin'
 import { StatusPage } from '../views/status-page'
+import { unreadableFormPage } from './form-body'
 import { beginProcedure, MAX_BODY_BYTES, submissionLimits } from './submission'
 
 /** A short page in the request's language for an answer other than the form. */
@@ -37,10 +38,10 @@ export const sameOriginForm = (formPath: string) =>
 
 /** 413 for a body over 16 KiB; it reads no further than that. */
 export const limitedBody = (formPath: string) =>
-  bodyLimit({
+  bodyLimit<AppEnv>({
     maxSize: MAX_BODY_BYTES,
-    // The middleware runs inside this app, so its context is the app's.
-    onError: (c) => statusPage(c as Context<AppEnv>, formPath, 413, (t) => t.tooLarge),
+    onError: (c) => statusPage(c, formPath, 413, (t) => t.tooLarge),
+    onIncomplete: (c) => unreadableFormPage(c, formPath),
   })
 
 /** SPEC 6 limits for a form: past one, a 429 page saying when to try again. */

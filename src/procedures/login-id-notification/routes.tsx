@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../platform/context'
 import { formValues, validForm } from '../contact-form'
+import { utf8Form } from '../form-body'
 import {
   acceptFormSubmission,
   formSubmissionLimits,
@@ -27,6 +28,7 @@ export const loginIdNotificationRoutes = new Hono<AppEnv>()
     '/',
     sameOriginForm(PATH),
     limitedBody(PATH),
+    utf8Form(PATH),
     validForm('login_id_notification', loginIdNotificationForm, (c, values, errors) => (
       <LoginIdNotificationPage
         locale={c.get('locale')}

@@ -3,6 +3,7 @@ import { recordAuditEvent } from '../../platform/audit'
 import { runAfterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
 import { errorKind, log } from '../../platform/log'
+import { utf8Form } from '../form-body'
 import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '../form-submission'
 import { passwordChangeValues, validPasswordChangeForm, wrongPasswordErrors } from './form'
 import { type PasswordChangeRequest, passwordChangeForm } from './schema'
@@ -30,6 +31,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
     '/',
     sameOriginForm(PATH),
     limitedBody(PATH),
+    utf8Form(PATH),
     validPasswordChangeForm('password_change', passwordChangeForm, (c, values, errors) => (
       <PasswordChangePage
         locale={c.get('locale')}
