@@ -2,7 +2,8 @@
 // src/identity/ (normalize.ts, match.ts, fields.ts): if the two ever disagree on a submission
 // the generators make, a property fails. It knows only the variations the generators produce
 // (see arbitraries.ts): for anything else it answers "no match", and a service that matched
-// anyway would fail the suite.
+// anyway would fail the suite. Phone numbers go through libphonenumber, which SPEC names.
+import { type CountryCode, isSupportedCountry, parsePhoneNumberWithError } from 'libphonenumber-js'
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../../src/db/demo-accounts'
 
 /** What one submission carried, field by field: a string, several (a repeated form field), or any JSON value. */
@@ -13,13 +14,23 @@ const fold = (s: string) => s.normalize('NFKC').replace(/\s+/gu, ' ').trim()
 const hasControlOrFormat = (s: string) => /[\p{Cc}\p{Cf}]/u.test(s)
 const lower = (s: string) => s.toLowerCase()
 
-/** The separators the generators put into phone numbers (after NFKC). */
-const PHONE_SEPARATORS = /[\s.()\-\u2212\u30fc]/gu
-/** National trunk prefixes of the countries the generators use. */
-const NATIONAL: Record<string, (digits: string) => string> = {
-  JP: (digits) => `+81${digits.replace(/^0/, '')}`,
-  US: (digits) => `+1${digits.length === 11 ? digits.replace(/^1/, '') : digits}`,
-  GB: (digits) => `+44${digits.replace(/^0/, '')}`,
+/** SPEC 3's tolerated phone separators: hyphens (and the dashes an IME types), spaces, dots, parentheses. */
+const PHONE_SEPARATORS = /[\s.()\-\u2010-\u2015\u2212\u30fc]/gu
+
+/**
+ * E.164 by libphonenumber, as SPEC 3 and 10 define it ("phone to E.164 with libphonenumber"; a
+ * possible number for the country), or undefined. The library is the contract here, not a copy of
+ * the service's code: the fuzz campaign found that it reads a national number that starts with the
+ * country calling code as international ("81 3-1234-5678" with Japan, "1 1 415 555 0123" with the
+ * United States), and a hand-written rule had missed that.
+ */
+function libphonenumberE164(digits: string, country?: CountryCode): string | undefined {
+  try {
+    const parsed = parsePhoneNumberWithError(digits, country ? { defaultCountry: country } : {})
+    return parsed.isPossible() ? parsed.number : undefined
+  } catch {
+    return undefined
+  }
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string'
@@ -42,18 +53,17 @@ function emailMatches(typed: unknown, account: DemoAccount): boolean {
 /** The E.164 form of a number typed with a country, or undefined. */
 export function referenceE164(country: unknown, number: unknown): string | undefined {
   if (!isString(country) || !isString(number)) return undefined
-  const national = NATIONAL[fold(country).toUpperCase()]
-  if (national === undefined) return undefined
+  const code = fold(country).toUpperCase()
+  if (!/^[A-Z]{2}$/.test(code) || !isSupportedCountry(code)) return undefined
   const digits = fold(number).replace(PHONE_SEPARATORS, '')
-  if (/^\+[0-9]+$/.test(digits)) return digits
-  return /^[0-9]+$/.test(digits) ? national(digits) : undefined
+  return /^\+?[0-9]+$/.test(digits) ? libphonenumberE164(digits, code) : undefined
 }
 
 /** The E.164 number a JSON `phone` stands for: a `+` string, or exactly `{country, number}`. */
 function jsonPhone(phone: unknown): string | undefined {
   if (isString(phone)) {
     const digits = fold(phone).replace(PHONE_SEPARATORS, '')
-    return /^\+[0-9]+$/.test(digits) ? digits : undefined
+    return /^\+[0-9]+$/.test(digits) ? libphonenumberE164(digits) : undefined
   }
   if (typeof phone !== 'object' || phone === null || Array.isArray(phone)) return undefined
   const keys = Object.keys(phone)
