@@ -28,7 +28,15 @@ export interface BodyLimitOptions<E extends Env> {
  * (a 400, not the unhandled error it would be). An accepted body is handed on as bytes.
  *
  * @example
- * app.post('/form', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('Too large', 413) }), handler)
+ * app.post(
+ *   '/form',
+ *   bodyLimit({
+ *     maxSize: 16 * 1024,
+ *     onError: (c) => c.text('Too large', 413),
+ *     onIncomplete: (c) => c.text('Incomplete', 400),
+ *   }),
+ *   handler,
+ * )
  */
 export const bodyLimit = <E extends Env>(options: BodyLimitOptions<E>): MiddlewareHandler<E> =>
   async function bodyLimit(c, next) {
