@@ -28,6 +28,9 @@ export default defineConfig(async () => {
                   // explicitly.
                   RATE_LIMIT_PER_IP: '1000/600',
                   RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
+                  // `npm run fuzz` (scripts/fuzz.ts): the property suite's runs and seed.
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+                  FUZZ_SEED: process.env.FUZZ_SEED ?? '',
                 },
                 ratelimits: {
                   // Likewise the atomic guard, raised for the other tests; the burst tests use a

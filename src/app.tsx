@@ -81,7 +81,7 @@ export function createApp(deps: Dependencies) {
         locale={locale}
         serviceName={c.get('config').serviceName}
         title={t.title}
-        path={c.req.path}
+        path="/password/initialize"
       >
         <p>{t.body}</p>
         <p>

@@ -39,7 +39,10 @@ const problemResponse = (
 })
 
 const errorResponses = {
-  '400': problemResponse('The body is not valid JSON.', problemExample(400, 'malformed-json')),
+  '400': problemResponse(
+    'The body is not valid JSON, is not UTF-8 (`invalid-encoding`), or repeats a key in one object (`duplicate-key`, the key in `errors`).',
+    problemExample(400, 'malformed-json'),
+  ),
   '401': problemResponse(
     'The `Authorization` header names an unknown or revoked API key.',
     problemExample(401, 'unauthorized'),

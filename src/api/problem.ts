@@ -20,6 +20,7 @@ export const problemType = (slug: ProblemSlug) => `/api/v1/problems/${slug}`
 export function fieldMessage(locale: Locale, { field, code }: FieldError): string {
   const api = apiMessages(locale).fields
   if (code === 'unknown_key') return api.unknownKey
+  if (code === 'duplicate_key') return api.duplicateKey
   // The page catalog's invalid_type means "a repeated form field"; in JSON it is a wrong type.
   const objectOrString = ['', 'phone', 'contact', 'contact.phone']
   if (code === 'invalid_type' && !objectOrString.includes(field)) return api.invalidType

@@ -1,13 +1,14 @@
 import { type Context, Hono, type Input } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { type Messages, messages } from '../i18n'
 import type { Procedure } from '../platform/audit'
+import { bodyLimit } from '../platform/body-limit'
 import type { AppEnv } from '../platform/context'
 import { sameOriginPost } from '../platform/same-origin'
 import { formValues, validForm } from '../procedures/contact-form'
 import type { QueuedProcedure } from '../procedures/queued-procedure'
 import { StatusPage } from '../views/status-page'
 import { MAX_BODY_BYTES } from './body-limit'
+import { unreadableFormPage, utf8Form } from './form-body'
 import { enqueueSubmission, submissionLimits } from './submission'
 
 /** A short page in the request's language for an answer other than the form. */
@@ -40,10 +41,10 @@ export const sameOriginForm = (formPath: string) =>
 
 /** 413 for a body over 16 KiB; it reads no further than that. */
 export const limitedBody = (formPath: string) =>
-  bodyLimit({
+  bodyLimit<AppEnv>({
     maxSize: MAX_BODY_BYTES,
-    // The middleware runs inside this app, so its context is the app's.
-    onError: (c) => statusPage(c as Context<AppEnv>, formPath, 413, (t) => t.tooLarge),
+    onError: (c) => statusPage(c, formPath, 413, (t) => t.tooLarge),
+    onIncomplete: (c) => unreadableFormPage(c, formPath),
   })
 
 /** SPEC 6 limits for a form: past one, a 429 page saying when to try again. */
@@ -73,6 +74,7 @@ export function formRoutes<Request extends object>(procedure: QueuedProcedure<Re
       '/',
       sameOriginForm(path),
       limitedBody(path),
+      utf8Form(path),
       validForm(name, procedure.formSchema, procedure.renderForm),
       formSubmissionLimits<{ out: { form: Request } }>(name, path, (c) =>
         procedure.loginIdOf(c.req.valid('form')),

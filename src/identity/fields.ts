@@ -20,6 +20,7 @@ export const fieldErrorCodes = [
   'not_possible',
   'unknown_country',
   'unknown_key',
+  'duplicate_key',
 ] as const
 
 export type FieldErrorCode = (typeof fieldErrorCodes)[number]

@@ -22,9 +22,22 @@ export function hasControlOrFormatCharacter(s: string): boolean {
   return controlOrFormatCharacter.test(s)
 }
 
-/** Locale-independent lower case and nothing else, so a dotless ı never equals i. */
+/**
+ * Locale-independent lower case and nothing else, so a dotless ı never equals i. With NFKC
+ * around it until neither changes the text: lower-casing can leave combining marks out of
+ * canonical order ('İ' becomes i + U+0307, which NFKC sorts after a following U+3099) and NFKC
+ * can make capitals ('㎁' is "nA"); without it, a name typed in lower case could miss its
+ * registered form, and foldCase would not be idempotent.
+ */
 export function foldCase(s: string): string {
-  return s.toLowerCase()
+  let folded = s
+  // Two rounds settle every string found so far; the bound only guards against a surprise.
+  for (let round = 0; round < 4; round++) {
+    const next = folded.normalize('NFKC').toLowerCase()
+    if (next === folded) break
+    folded = next
+  }
+  return folded
 }
 
 /** Upper-cased ISO 3166 alpha-2 code when libphonenumber knows the country, else undefined. */

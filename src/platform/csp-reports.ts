@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import * as z from 'zod'
+import { bodyLimit } from './body-limit'
 import type { AppEnv } from './context'
 import { log } from './log'
 
@@ -110,7 +110,11 @@ function violationsIn(contentType: string, body: unknown): Violation[] | null {
  */
 export const cspReportRoutes = new Hono<AppEnv>().post(
   '/',
-  bodyLimit({ maxSize: CSP_REPORT_MAX_BYTES, onError: (c) => c.body(null, 413) }),
+  bodyLimit({
+    maxSize: CSP_REPORT_MAX_BYTES,
+    onError: (c) => c.body(null, 413),
+    onIncomplete: (c) => c.body(null, 400),
+  }),
   async (c) => {
     const contentType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase()
     if (contentType !== 'application/reports+json' && contentType !== 'application/csp-report') {

@@ -2,11 +2,27 @@ import { raw } from 'hono/html'
 import type { Child, FC } from 'hono/jsx'
 import { LOCALES, type Locale, messages } from '../i18n'
 
+/** The pages a language link may lead to: the service's own, never a path taken from a request. */
+export const PAGE_PATHS: ReadonlySet<string> = new Set([
+  '/password/initialize',
+  '/password/initialize/sent',
+  '/login-id/notify',
+  '/login-id/notify/sent',
+  '/password/change',
+  '/password/change/done',
+])
+
+/** Where a language link leads when the page's path is not one of PAGE_PATHS. */
+const HOME_PATH = '/password/initialize'
+
 export interface LayoutProps {
   locale: Locale
   serviceName: string
   title: string
-  /** The page's path, for the language links (they keep the visitor on the same page). */
+  /**
+   * The page's path, for the language links (they keep the visitor on the same page): one of
+   * PAGE_PATHS; anything else links to the password initialization.
+   */
   path: string
   children?: Child
 }
@@ -14,8 +30,8 @@ export interface LayoutProps {
 /** The HTML document every page shares: language, title, stylesheet, language switch. */
 export const Layout: FC<LayoutProps> = ({ locale, serviceName, title, path, children }) => {
   const t = messages(locale)
-  // Leading slashes or backslashes would make `//host/x?lang=en` a link to another site.
-  const samePath = `/${path.replace(/^[/\\]+/, '')}`
+  // A request's path can make a link to another site (`//host`, `/\thost`): known paths only.
+  const samePath = PAGE_PATHS.has(path) ? path : HOME_PATH
   return (
     <>
       {raw('<!doctype html>')}

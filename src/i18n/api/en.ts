@@ -4,6 +4,14 @@ import { LOCALE_LIST } from './locale-list'
 export const en = {
   problems: {
     'malformed-json': { title: 'Malformed JSON', detail: 'The request body is not valid JSON.' },
+    'invalid-encoding': {
+      title: 'Invalid encoding',
+      detail: 'The request body is not valid UTF-8.',
+    },
+    'duplicate-key': {
+      title: 'Duplicate key',
+      detail: 'A key appears more than once in one JSON object; `errors` names it.',
+    },
     unauthorized: {
       title: 'Unauthorized',
       detail: 'The API key is unknown or revoked. Send `Authorization: Bearer <key>`, or no key.',
@@ -77,6 +85,7 @@ export const en = {
       },
     },
     unknownKey: 'Unknown field; remove it',
+    duplicateKey: 'This key appears more than once; send it once',
     invalidType: 'Send this field as a string',
   },
 }

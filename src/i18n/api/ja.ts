@@ -8,6 +8,14 @@ export const ja: ApiMessages = {
       title: 'JSONの形式が正しくありません',
       detail: 'リクエスト本文が正しいJSONではありません。',
     },
+    'invalid-encoding': {
+      title: '文字コードが正しくありません',
+      detail: 'リクエスト本文が正しいUTF-8ではありません。',
+    },
+    'duplicate-key': {
+      title: 'キーが重複しています',
+      detail: '1つのJSONオブジェクトに同じキーが複数あります。`errors` にそのキーを示します。',
+    },
     unauthorized: {
       title: '認証できません',
       detail:
@@ -91,6 +99,7 @@ export const ja: ApiMessages = {
       },
     },
     unknownKey: '不明な項目です。削除してください',
+    duplicateKey: 'このキーが複数回出現しています。1回だけ送ってください',
     invalidType: 'この項目は文字列で送ってください',
   },
 }

@@ -8,6 +8,14 @@ export const ko: ApiMessages = {
       title: 'JSON 형식이 올바르지 않습니다',
       detail: '요청 본문이 올바른 JSON이 아닙니다.',
     },
+    'invalid-encoding': {
+      title: '문자 인코딩이 올바르지 않습니다',
+      detail: '요청 본문이 올바른 UTF-8이 아닙니다.',
+    },
+    'duplicate-key': {
+      title: '키가 중복되었습니다',
+      detail: '하나의 JSON 객체에 같은 키가 여러 번 있습니다. `errors`에 해당 키를 표시합니다.',
+    },
     unauthorized: {
       title: '인증할 수 없습니다',
       detail:
@@ -92,6 +100,7 @@ export const ko: ApiMessages = {
       },
     },
     unknownKey: '알 수 없는 항목입니다. 삭제해 주십시오',
+    duplicateKey: '이 키가 여러 번 나타납니다. 한 번만 보내 주십시오',
     invalidType: '이 항목은 문자열로 보내 주십시오',
   },
 }

@@ -5,6 +5,11 @@ import { LOCALE_LIST } from './locale-list'
 export const zhHans: ApiMessages = {
   problems: {
     'malformed-json': { title: 'JSON格式不正确', detail: '请求正文不是有效的JSON。' },
+    'invalid-encoding': { title: '字符编码不正确', detail: '请求正文不是有效的UTF-8。' },
+    'duplicate-key': {
+      title: '键重复',
+      detail: '同一个JSON对象中多次出现同一个键；`errors` 中列出了该键。',
+    },
     unauthorized: {
       title: '未通过认证',
       detail: 'API密钥无效或已被吊销。请发送 `Authorization: Bearer <key>`，或不附带密钥发送。',
@@ -78,6 +83,7 @@ export const zhHans: ApiMessages = {
       },
     },
     unknownKey: '未知字段，请删除',
+    duplicateKey: '此键出现了多次，请只发送一次',
     invalidType: '请以字符串发送此字段',
   },
 }

@@ -5,6 +5,11 @@ import { LOCALE_LIST } from './locale-list'
 export const zhHant: ApiMessages = {
   problems: {
     'malformed-json': { title: 'JSON格式不正確', detail: '請求本文不是有效的JSON。' },
+    'invalid-encoding': { title: '字元編碼不正確', detail: '請求本文不是有效的UTF-8。' },
+    'duplicate-key': {
+      title: '鍵重複',
+      detail: '同一個JSON物件中多次出現同一個鍵；`errors` 中列出了該鍵。',
+    },
     unauthorized: {
       title: '未通過驗證',
       detail: 'API金鑰無效或已被撤銷。請傳送 `Authorization: Bearer <key>`，或不附金鑰傳送。',
@@ -78,6 +83,7 @@ export const zhHant: ApiMessages = {
       },
     },
     unknownKey: '不明的欄位，請移除',
+    duplicateKey: '此鍵出現了多次，請只傳送一次',
     invalidType: '請以字串傳送此欄位',
   },
 }

@@ -23,6 +23,14 @@ export const en = {
     title: 'What was sent is too large',
     body: 'The form accepts only the requested details. Open the form again and enter them.',
   },
+  unsupportedMediaType: {
+    title: 'The form was sent in a form this service does not accept',
+    body: 'The form accepts only what a browser sends from its page, encoded as UTF-8. Open the form again and send it from there.',
+  },
+  unreadableForm: {
+    title: 'The form could not be read',
+    body: 'What was sent is not text encoded as UTF-8, or it arrived incomplete. Nothing was done. Open the form again and send it from there.',
+  },
   tooManyRequests: {
     title: 'Too many attempts',
     body: (minutes: number) =>

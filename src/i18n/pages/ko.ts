@@ -24,6 +24,14 @@ export const ko: Messages = {
     title: '전송된 내용이 너무 큽니다',
     body: '이 양식은 요청한 항목만 받습니다. 양식을 다시 열어 입력해 주십시오.',
   },
+  unsupportedMediaType: {
+    title: '이 서비스에서 받을 수 없는 형식으로 전송되었습니다',
+    body: '이 양식은 브라우저가 본 서비스의 페이지에서 UTF-8로 보낸 내용만 받습니다. 양식을 다시 열어 그곳에서 보내 주십시오.',
+  },
+  unreadableForm: {
+    title: '보내신 내용을 읽을 수 없습니다',
+    body: '보내신 내용이 UTF-8 문자열이 아니거나 도중에 끊겼습니다. 아무것도 처리하지 않았습니다. 양식을 다시 열어 그곳에서 보내 주십시오.',
+  },
   tooManyRequests: {
     title: '시도 횟수가 너무 많습니다',
     body: (minutes: number) =>

@@ -23,6 +23,14 @@ export const zhHans: Messages = {
     title: '提交的内容过大',
     body: '此表单只接受所要求填写的项目。请重新打开表单并填写。',
   },
+  unsupportedMediaType: {
+    title: '提交的格式不受本服务支持',
+    body: '本表单只接受浏览器从本服务页面以UTF-8提交的内容。请重新打开表单并从那里提交。',
+  },
+  unreadableForm: {
+    title: '无法读取提交的内容',
+    body: '提交的内容不是UTF-8文本，或在传输中途中断。我们没有进行任何处理。请重新打开表单并从那里提交。',
+  },
   tooManyRequests: {
     title: '尝试次数过多',
     body: (minutes: number) => `为保护您的安全，已暂停继续操作。请在${minutes}分钟后重试。`,

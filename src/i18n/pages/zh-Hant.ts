@@ -23,6 +23,14 @@ export const zhHant: Messages = {
     title: '送出的內容過大',
     body: '此表單只接受所要求填寫的項目。請重新開啟表單並填寫。',
   },
+  unsupportedMediaType: {
+    title: '提交的格式不受本服務支援',
+    body: '本表單只接受瀏覽器從本服務頁面以UTF-8提交的內容。請重新開啟表單並從那裡提交。',
+  },
+  unreadableForm: {
+    title: '無法讀取提交的內容',
+    body: '提交的內容不是UTF-8文字，或在傳送中途中斷。我們沒有進行任何處理。請重新開啟表單並從那裡提交。',
+  },
   tooManyRequests: {
     title: '嘗試次數過多',
     body: (minutes: number) => `為保障您的安全，已暫停後續操作。請於${minutes}分鐘後再試一次。`,

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { lockedOutEvents } from '../../events/catalog'
 import { publishAfterResponse } from '../../events/publish'
+import { utf8Form } from '../../http/form-body'
 import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '../../http/form-post'
 import { recordAuditEvent } from '../../platform/audit'
 import { afterResponse } from '../../platform/background'
@@ -42,6 +43,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
     '/',
     sameOriginForm(PATH),
     limitedBody(PATH),
+    utf8Form(PATH),
     validPasswordChangeForm('password_change', passwordChangeForm, (c, values, errors) => (
       <PasswordChangePage
         locale={c.get('locale')}
