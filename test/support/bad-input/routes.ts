@@ -26,6 +26,8 @@ import {
 export type Effect =
   | { kind: 'contact'; matched: ReadonlyArray<{ loginId: string; contactEmail: string }> }
   | { kind: 'password-change'; loginId: string | undefined }
+  /** Answers only: no e-mail, no initialized password (a valid legacy hash may be rehashed). */
+  | { kind: 'verification' }
 
 export interface RouteUnderTest {
   path: string
@@ -38,6 +40,8 @@ export interface RouteUnderTest {
   fields: fc.Arbitrary<Fields>
   /** What the reference says this submission may do; `passwords` is the suite's model. */
   effect: (fields: Fields, passwords: ReadonlyMap<string, string>) => Effect
+  /** The API key scope the route requires; the suite sends a key with it. */
+  scope?: 'credentials:verify'
 }
 
 const FORM_STATUSES = [303, 400, 403, 413, 415, 422, 429, 503] as const
@@ -104,6 +108,26 @@ const contactEffect =
   (fields: Fields): Effect => ({ kind: 'contact', matched: reference(fields) })
 
 export const ROUTES: readonly RouteUnderTest[] = [
+  {
+    path: '/api/v1/credential-verifications',
+    envelope: 'json',
+    documented: [200, 400, 401, 403, 413, 415, 422, 429, 503],
+    wellFormed: [200, 422],
+    scope: 'credentials:verify',
+    fields: demoAccount.chain((account) =>
+      fc
+        .record({
+          loginId: maybe(fieldValue(loginIdTyped(account), 'json')),
+          password: maybe(fieldValue(currentPasswordTyped(DEMO_PASSWORD), 'json')),
+          extra: fc.oneof(
+            { weight: 8, arbitrary: fc.constant(undefined) },
+            { weight: 1, arbitrary: extraFields },
+          ),
+        })
+        .map(({ extra, ...rest }) => present({ ...(extra ?? {}), ...rest })),
+    ),
+    effect: () => ({ kind: 'verification' }),
+  },
   {
     path: '/password/initialize',
     envelope: 'form',
