@@ -16,6 +16,7 @@ import {
   type Statement,
   type StoredAccount,
 } from '../src/accounts/store'
+import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { resetToDemoAccounts } from './support/demo'
 import { initializedPasswordRows } from './support/initialized-password-rows'
@@ -134,12 +135,23 @@ describe('checking the rows of a file', () => {
       'line 3, email: not a valid e-mail address',
       'line 6, phone: must be E.164 (+819012345678), or a national number (090-1234-5678) with phone_country',
       'line 7, organization_name: required for an organization',
-      'line 8, password_hash: must be a PHC string $pbkdf2-sha256$i=N$salt$hash (base64 without padding, N at most 100000); leave it empty for no password',
+      'line 8, password_hash: must be a PHC string $pbkdf2-sha256$i=N$salt$hash (base64 without padding, N from 10000 to 100000); leave it empty for no password',
       'line 9, login_id: also on line 4',
       'line 10, phone: not a possible phone number for its country',
       'line 11, given_name: required',
       'line 11, phone_country: must be an ISO 3166 alpha-2 code such as JP or US',
     ])
+  })
+
+  it('refuses a hash with fewer than 10,000 iterations (ASVS 6.2.x: too weak to keep)', async () => {
+    const weak = await hashPassword('Current-Pa55word!', { iterations: 9_999 })
+    const enough = await hashPassword('Current-Pa55word!', { iterations: 10_000 })
+    expect(errorsOf(HEADER, [row(2, { ...ICHIRO, password_hash: weak })])).toEqual([
+      expect.stringMatching(
+        /^line 2, password_hash: must be a PHC string .*N from 10000 to 100000/,
+      ),
+    ])
+    expect(errorsOf(HEADER, [row(2, { ...ICHIRO, password_hash: enough })])).toEqual([])
   })
 
   it('refuses a hash with more iterations than Workers allow', () => {

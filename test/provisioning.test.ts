@@ -243,6 +243,16 @@ describe('PUT /api/v1/accounts/{loginId}', () => {
     expect(await accountRow('100000001')).toBeNull()
   })
 
+  it('refuses an imported hash of fewer than 10,000 iterations', async () => {
+    const weak = DEMO_PASSWORD_HASH.replace('i=100000', 'i=9999')
+    const problem = await expectProblem(
+      await put('100000001', { ...ICHIRO, passwordHash: weak }, writer),
+      422,
+    )
+    expect(fieldErrors(problem)).toEqual([{ field: 'passwordHash', code: 'format' }])
+    expect(await accountRow('100000001')).toBeNull()
+  })
+
   it('needs organizationName for an organization, and refuses it for an individual', async () => {
     const organization = await expectProblem(
       await put('100000001', { ...ICHIRO, kind: 'organization' }),

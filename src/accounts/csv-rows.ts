@@ -86,7 +86,7 @@ const MESSAGES: Partial<Record<CsvColumn, Partial<Record<string, string>>>> = {
   email: { required: 'required', format: 'not a valid e-mail address', too_long: 'too long' },
   password_hash: {
     format:
-      'must be a PHC string $pbkdf2-sha256$i=N$salt$hash (base64 without padding, N at most 100000); leave it empty for no password',
+      'must be a PHC string $pbkdf2-sha256$i=N$salt$hash (base64 without padding, N from 10000 to 100000); leave it empty for no password',
   },
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { parsePhc } from '../credentials/hash'
+import { LEGACY_PBKDF2_MIN_ITERATIONS, parsePhc } from '../credentials/hash'
 import { LOCALES } from '../i18n/locales'
 import {
   emailField,
@@ -51,10 +51,15 @@ const contactText = (maxLength: number) =>
     return z.NEVER
   })
 
-/** A PHC `pbkdf2-sha256` string this service can verify (at most 100,000 iterations). */
-export const passwordHashField = text.refine((value) => parsePhc(value) !== null, {
-  message: 'format',
-})
+/**
+ * A PHC `pbkdf2-sha256` string this service can verify: at most 100,000 iterations (the Workers
+ * cap), and at least 10,000 (weaker ones are refused, ASVS 6.x; the rest upgrade to peppered
+ * Argon2id on their first successful use).
+ */
+export const passwordHashField = text.refine(
+  (value) => (parsePhc(value)?.iterations ?? 0) >= LEGACY_PBKDF2_MIN_ITERATIONS,
+  { message: 'format' },
+)
 
 /** The registered contact of a JSON body: names, phone (to E.164) and e-mail, strict. */
 const contactJson = strictJsonObject({
@@ -95,7 +100,7 @@ export const accountJson = strictJsonObject({
   contact: contactJson,
   passwordHash: passwordHashField.optional().meta({
     description:
-      'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N at most 100,000). Left out: the stored one is kept; a new account then has no current password.',
+      'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000). Left out: the stored one is kept; a new account then has no current password.',
   }),
 }).superRefine((account, ctx) => {
   if (account.kind === 'organization' && account.organizationName === undefined) {

@@ -1,5 +1,8 @@
 import { argon2idRaw } from './argon2id'
-import { hmacSha256Hex, parsePhc, verifyPassword } from './hash'
+import { hmacSha256Hex, LEGACY_PBKDF2_MIN_ITERATIONS, parsePhc, verifyPassword } from './hash'
+
+export { LEGACY_PBKDF2_MIN_ITERATIONS }
+
 import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 
 /**
@@ -17,9 +20,6 @@ export const ARGON2ID_SALT_BYTES = 16
 
 /** Names the pepper a hash was made under (`k=` in the PHC string); a rotation would add 2. */
 export const PEPPER_KEY_ID = 1
-
-/** Legacy PBKDF2-SHA256 strings (imported accounts) below this are refused outright. */
-export const LEGACY_PBKDF2_MIN_ITERATIONS = 10_000
 
 // Anything above these is no hash this service made: refusing them bounds what a planted string
 // can make verification cost.

@@ -2,6 +2,8 @@ import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 
 /** The most PBKDF2 iterations Cloudflare Workers accept in production (local workerd allows more). */
 export const PBKDF2_ITERATIONS = 100_000
+/** Legacy PBKDF2-SHA256 strings (imported accounts) below this are refused outright. */
+export const LEGACY_PBKDF2_MIN_ITERATIONS = 10_000
 export const PBKDF2_SALT_BYTES = 16
 export const PBKDF2_HASH_BYTES = 32
 

@@ -81,7 +81,7 @@ export const en = {
       },
       passwordHash: {
         format:
-          'Send the hash as $pbkdf2-sha256$i=N$salt$hash (PHC, base64 without padding, N at most 100000), or leave it out',
+          'Send the hash as $pbkdf2-sha256$i=N$salt$hash (PHC, base64 without padding, N from 10000 to 100000), or leave it out',
       },
     },
     unknownKey: 'Unknown field; remove it',

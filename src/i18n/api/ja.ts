@@ -95,7 +95,7 @@ export const ja: ApiMessages = {
       },
       passwordHash: {
         format:
-          'ハッシュは $pbkdf2-sha256$i=N$salt$hash（PHC形式、パディングなしのbase64、Nは100000以下）で送るか、省略してください',
+          'ハッシュは $pbkdf2-sha256$i=N$salt$hash（PHC形式、パディングなしのbase64、Nは10000以上100000以下）で送るか、省略してください',
       },
     },
     unknownKey: '不明な項目です。削除してください',

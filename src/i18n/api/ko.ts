@@ -96,7 +96,7 @@ export const ko: ApiMessages = {
       },
       passwordHash: {
         format:
-          '해시는 $pbkdf2-sha256$i=N$salt$hash(PHC 형식, 패딩 없는 base64, N은 100000 이하)로 보내거나 생략해 주십시오',
+          '해시는 $pbkdf2-sha256$i=N$salt$hash(PHC 형식, 패딩 없는 base64, N은 10000 이상 100000 이하)로 보내거나 생략해 주십시오',
       },
     },
     unknownKey: '알 수 없는 항목입니다. 삭제해 주십시오',

@@ -79,7 +79,7 @@ export const zhHans: ApiMessages = {
       },
       passwordHash: {
         format:
-          '请以 $pbkdf2-sha256$i=N$salt$hash（PHC格式，无填充的base64，N不超过100000）发送哈希，或省略',
+          '请以 $pbkdf2-sha256$i=N$salt$hash（PHC格式，无填充的base64，N在10000到100000之间）发送哈希，或省略',
       },
     },
     unknownKey: '未知字段，请删除',

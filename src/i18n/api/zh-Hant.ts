@@ -79,7 +79,7 @@ export const zhHant: ApiMessages = {
       },
       passwordHash: {
         format:
-          '請以 $pbkdf2-sha256$i=N$salt$hash（PHC格式，無填充的base64，N不超過100000）傳送雜湊，或省略',
+          '請以 $pbkdf2-sha256$i=N$salt$hash（PHC格式，無填充的base64，N在10000到100000之間）傳送雜湊，或省略',
       },
     },
     unknownKey: '不明的欄位，請移除',
