@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 
 const DEFAULT_QUOTA = '600/600'
-// The same list as API_SCOPES in src/api/api-keys.ts (a test keeps them equal).
+// The same list as API_SCOPES in src/platform/api-scopes.ts (a test keeps them equal).
 const SCOPES = ['recovery', 'accounts:read', 'accounts:write', 'credentials:verify']
 
 const { positionals, values } = parseArgs({

@@ -2,30 +2,14 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import { sha256Hex } from '../credentials/hash'
 import { apiKeys } from '../db/schema'
+import { type ApiScope, parseScopes } from '../platform/api-scopes'
 import type { AppEnv } from '../platform/context'
 import { errorKind, log } from '../platform/log'
 import { type Limit, parseLimit } from '../platform/rate-limit'
 import { apiLocale } from './locale'
 import { problem } from './problem'
 
-/** What a key may do (SPEC 11); keys made before scopes existed have `recovery`. */
-export const API_SCOPES = [
-  'recovery',
-  'accounts:read',
-  'accounts:write',
-  'credentials:verify',
-] as const
-export type ApiScope = (typeof API_SCOPES)[number]
-
-const isApiScope = (value: string): value is ApiScope =>
-  (API_SCOPES as ReadonlyArray<string>).includes(value)
-
-/** The scopes of a stored `a,b` list; unknown names are dropped (they grant nothing). */
-export const parseScopes = (value: string): ApiScope[] =>
-  value
-    .split(',')
-    .map((scope) => scope.trim())
-    .filter(isApiScope)
+export { API_SCOPES, type ApiScope, parseScopes } from '../platform/api-scopes'
 
 /** An integration identified by its API key; its quota replaces the per-IP limit. */
 export interface ApiClient {
