@@ -1,33 +1,11 @@
 import type { Context } from 'hono'
-import { type Messages, messages } from '../i18n'
 import type { AppEnv } from '../platform/context'
 import { utf8FormBody } from '../platform/form-body'
-import { StatusPage } from '../views/status-page'
-
-/** A short page in the request's language for a form body the service can not read. */
-const refusedBodyPage = (
-  c: Context<AppEnv>,
-  formPath: string,
-  status: 400 | 415,
-  text: (t: Messages) => { title: string; body: string },
-) => {
-  const locale = c.get('locale')
-  const { title, body } = text(messages(locale))
-  return c.html(
-    <StatusPage
-      locale={locale}
-      serviceName={c.get('config').serviceName}
-      title={title}
-      body={body}
-      formPath={formPath}
-    />,
-    status,
-  )
-}
+import { statusPage } from './status-page'
 
 /** 400: the form's body is not UTF-8, or it broke off before its end. */
 export const unreadableFormPage = (c: Context<AppEnv>, formPath: string) =>
-  refusedBodyPage(c, formPath, 400, (t) => t.unreadableForm)
+  statusPage(c, formPath, 400, (t) => t.unreadableForm)
 
 /**
  * 415 for a post that is not a URL-encoded form in UTF-8 (another charset, multipart, none), 400
@@ -38,6 +16,6 @@ export const unreadableFormPage = (c: Context<AppEnv>, formPath: string) =>
  */
 export const utf8Form = (formPath: string) =>
   utf8FormBody<AppEnv>({
-    onUnsupportedMediaType: (c) => refusedBodyPage(c, formPath, 415, (t) => t.unsupportedMediaType),
+    onUnsupportedMediaType: (c) => statusPage(c, formPath, 415, (t) => t.unsupportedMediaType),
     onUnreadable: (c) => unreadableFormPage(c, formPath),
   })

@@ -1,36 +1,17 @@
 import { type Context, Hono, type Input } from 'hono'
-import { type Messages, messages } from '../i18n'
 import type { Procedure } from '../platform/audit'
 import { bodyLimit } from '../platform/body-limit'
 import type { AppEnv } from '../platform/context'
 import { sameOriginPost } from '../platform/same-origin'
 import { formValues, validForm } from '../procedures/contact-form'
 import type { QueuedProcedure } from '../procedures/queued-procedure'
-import { StatusPage } from '../views/status-page'
 import { MAX_BODY_BYTES } from './body-limit'
 import { unreadableFormPage, utf8Form } from './form-body'
-import { enqueueSubmission, submissionLimits } from './submission'
+import { statusPage } from './status-page'
 
-/** A short page in the request's language for an answer other than the form. */
-export const statusPage = (
-  c: Context<AppEnv>,
-  formPath: string,
-  status: 403 | 413 | 429 | 503,
-  text: (t: Messages) => { title: string; body: string },
-) => {
-  const locale = c.get('locale')
-  const { title, body } = text(messages(locale))
-  return c.html(
-    <StatusPage
-      locale={locale}
-      serviceName={c.get('config').serviceName}
-      title={title}
-      body={body}
-      formPath={formPath}
-    />,
-    status,
-  )
-}
+export { statusPage }
+
+import { enqueueSubmission, submissionLimits } from './submission'
 
 /** 403 for a form posted from another site (checked before the body is read). */
 export const sameOriginForm = (formPath: string) =>

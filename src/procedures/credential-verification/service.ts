@@ -1,23 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { hashChosenPassword } from '../../credentials/chosen-password'
-import { type Account, accounts } from '../../db/schema'
+import { accounts } from '../../db/schema'
 import type { ServiceContext } from '../../platform/context'
 import { CONSECUTIVE_FAILURES_CLEARED } from '../password-change/failure-limit'
 import { forgetTry } from '../password-change/lockout'
-import { checkCredentials, lockoutStartedUntil } from '../password-change/service'
+import { checkCredentials, type FailedTry, failedTry } from '../password-change/service'
 import type { CredentialVerificationRequest } from './schema'
 
 export type CredentialVerificationResult =
   | { outcome: 'valid'; passwordKind: 'current' | 'initialized' }
-  | {
-      outcome: 'wrong_password' | 'no_match' | 'inactive'
-      /** When this wrong try locked an account's current-password tries: until when. */
-      lockoutStartedUntil: number | null
-      /** This try was the 100th wrong one in a row for this account; its holder is to be told. */
-      suspendedAccount: Account | null
-    }
-  | { outcome: 'locked_out'; lockedUntil: number }
+  | FailedTry
 
 /**
  * SPEC 12: checks a login ID and password for the login system with the password change's own
@@ -61,12 +54,5 @@ export async function verifyCredentials(
     return { outcome: 'valid', passwordKind: match.kind }
   }
   // A wrong try stays among the failures (shared with the password change).
-  if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
-  const lockout = lockoutStartedUntil(check)
-  const suspendedAccount = check.suspendedNow ? (account ?? null) : null
-  if (!account) return { outcome: 'no_match', lockoutStartedUntil: lockout, suspendedAccount }
-  if (account.status !== 'active') {
-    return { outcome: 'inactive', lockoutStartedUntil: lockout, suspendedAccount }
-  }
-  return { outcome: 'wrong_password', lockoutStartedUntil: lockout, suspendedAccount }
+  return failedTry(check)
 }

@@ -16,14 +16,7 @@ import type { PasswordChangeRequest } from './schema'
 export type PasswordChangeResult =
   | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
   | { outcome: 'rejected_new_password' }
-  | {
-      outcome: 'wrong_password' | 'no_match' | 'inactive'
-      /** When this wrong try locked an account's current-password tries: until when (SPEC 13). */
-      lockoutStartedUntil: number | null
-      /** This try was the 100th wrong one in a row for this account; its holder is to be told. */
-      suspendedAccount: Account | null
-    }
-  | { outcome: 'locked_out'; lockedUntil: number }
+  | FailedTry
 
 export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
 
@@ -161,6 +154,23 @@ export async function changePassword(
     }
   }
   // A wrong try stays among the failures; it uses up nothing.
+  return failedTry(check)
+}
+
+/** A try that changed or verified nothing, one of each kind (shared with the verification). */
+export type FailedTry =
+  | { outcome: 'locked_out'; lockedUntil: number }
+  | {
+      outcome: 'wrong_password' | 'no_match' | 'inactive'
+      /** When this wrong try locked an account's current-password tries: until when (SPEC 13). */
+      lockoutStartedUntil: number | null
+      /** This try was the 100th wrong one in a row for this account; its holder is to be told. */
+      suspendedAccount: Account | null
+    }
+
+/** What a check that matched no usable password of an active account comes to. */
+export function failedTry(check: CredentialCheck): FailedTry {
+  const { account, admission } = check
   if (!admission.admitted) return { outcome: 'locked_out', lockedUntil: admission.lockedUntil }
   const lockout = lockoutStartedUntil(check)
   const suspendedAccount = check.suspendedNow ? (account ?? null) : null
