@@ -54,8 +54,15 @@ export interface AnyQueuedProcedure {
   formRoutes: Hono<AppEnv>
   /** POST (and 405 for other methods): mounted at `/api/v1${apiPath}`. */
   jsonRoutes: Hono<AppEnv>
-  /** Reads a queue message's request with the JSON schema and runs the work; null if malformed. */
-  consume: (ctx: ServiceContext, request: unknown, delivery: Delivery) => Promise<WorkResult | null>
+  /**
+   * Reads a queue message's request with the JSON schema (once) and runs the work; with the
+   * login ID it names, for the audit row. Null if the request is malformed.
+   */
+  consume: (
+    ctx: ServiceContext,
+    request: unknown,
+    delivery: Delivery,
+  ) => Promise<{ result: WorkResult; loginId: string | null } | null>
   /** The login ID of a queue message's request, for the audit trail of a dead letter. */
   loginIdOfMessage: (request: unknown) => string | null
 }
@@ -73,7 +80,9 @@ export function queuedProcedure<Request extends object>(
     jsonRoutes: jsonRoutes(procedure),
     consume: async (ctx, request, delivery) => {
       const parsed = read(request)
-      return parsed.success ? procedure.run(ctx, parsed.data, delivery) : null
+      if (!parsed.success) return null
+      const result = await procedure.run(ctx, parsed.data, delivery)
+      return { result, loginId: procedure.loginIdOf(parsed.data) }
     },
     loginIdOfMessage: (request) => {
       const parsed = read(request)

@@ -68,12 +68,13 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
   const ctx = servicesFor(env, deps, meta)
   const attempt = message.attempts
   try {
-    const result = await procedure.consume(ctx, request, { attempt, last: attempt > MAX_RETRIES })
-    if (result === null) {
+    const done = await procedure.consume(ctx, request, { attempt, last: attempt > MAX_RETRIES })
+    if (done === null) {
       log.error('work_message_malformed', { messageId: message.id, requestId: meta.requestId })
       message.ack()
       return
     }
+    const { result, loginId } = done
     if ('retry' in result) {
       message.retry({ delaySeconds: retryDelaySeconds(attempt) })
       return
@@ -84,7 +85,7 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
     await recordAuditEvent(ctx, {
       procedure: procedure.name,
       outcome: result.outcome,
-      loginId: procedure.loginIdOfMessage(request),
+      loginId,
     })
     message.ack()
   } catch (error) {
