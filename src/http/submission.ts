@@ -123,7 +123,7 @@ export async function enqueueSubmission(
   procedure: Procedure,
   request: unknown,
 ): Promise<boolean> {
-  const { requestId, client, now } = c.get('services')
+  const { requestId, apiKeyId, client, now } = c.get('services')
   try {
     await c
       .get('deps')
@@ -133,7 +133,7 @@ export async function enqueueSubmission(
         request,
         meta: {
           requestId,
-          apiKeyId: c.get('apiClient')?.id ?? null,
+          apiKeyId,
           clientHash: await client.hash(),
           country: client.country,
           submittedAt: now(),

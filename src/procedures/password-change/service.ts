@@ -36,7 +36,7 @@ export interface CredentialCheck {
  * When a try that was wrong made its login ID locked (the fifth failure), and the login ID is an
  * account's: the lockout's end, for the `password_change.locked_out` event. Else null.
  */
-export const lockoutStartedUntil = ({ account, admission }: CredentialCheck): number | null =>
+const lockoutStartedUntil = ({ account, admission }: CredentialCheck): number | null =>
   account && admission.admitted ? admission.locksUntilIfWrong : null
 
 /** SPEC 4.4: unused, unrevoked and unexpired (wrong tries never use one up). */
@@ -50,9 +50,10 @@ const usableAt = (now: number) =>
 /**
  * Checks a password for a login ID (SPEC 5). The same work whatever the login ID names: one
  * batch for the lockout, one SELECT of the account with its usable initialized passwords (no row
- * for an unknown ID), a keyed hash per usable initialized password, and exactly one PBKDF2
- * verification: the current password's, or a dummy's when there is no account or its
- * current-password tries are locked out. An initialized password matches even during a lockout.
+ * for an unknown ID), a keyed hash per usable initialized password, exactly one Argon2id and one
+ * PBKDF2 derivation (the current password's, or a dummy's when there is no account or its
+ * current-password tries are locked out or suspended), and for a failing try one UPDATE of the
+ * 100-in-a-row count. An initialized password matches even during a lockout.
  */
 export async function checkCredentials(
   ctx: ServiceContext,
