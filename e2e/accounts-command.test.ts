@@ -5,6 +5,7 @@ import { delimiter, join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
 import { listMail, waitForNewMail } from './support/mail'
 
@@ -101,7 +102,7 @@ describeInBrowser('The accounts command', () => {
       )
 
       const server = e2eEnv()
-      const context = await browser.newContext({ locale: 'en-US' })
+      const context = await browser.newContext({ extraHTTPHeaders: newClient(), locale: 'en-US' })
       const page = await context.newPage()
       await page.goto(`${server.baseUrl}/password/initialize?lang=en`)
       await page.fill('#loginId', '100000001')

@@ -3,6 +3,7 @@
 // Node's fetch sends a ReadableStream body chunked (no Content-Length) and reads no answer before
 // it has sent the whole body, as many HTTP clients do.
 import { expect, it } from 'vitest'
+import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
 
 const KIB = 1024
@@ -27,7 +28,7 @@ async function post(path: string, body: BodyInit, headers: Record<string, string
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
     body,
-    headers: path === FORM ? { Origin: baseUrl, ...headers } : headers,
+    headers: { ...newClient(), ...(path === FORM ? { Origin: baseUrl } : {}), ...headers },
     redirect: 'manual',
     // Required by Node for a stream body: the request is sent while the answer may come.
     duplex: 'half',

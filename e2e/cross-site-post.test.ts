@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
 import { listMail, newMail } from './support/mail'
 
@@ -60,7 +61,7 @@ describeInBrowser('Posts from other sites in Chromium', () => {
     async ({ from, fetchSite }) => {
       const server = e2eEnv()
       const { baseUrl } = server
-      const context = await browser.newContext({ locale: 'en-US' })
+      const context = await browser.newContext({ extraHTTPHeaders: newClient(), locale: 'en-US' })
       const page = await context.newPage()
       await page.goto(`http://${from}:${port}/`)
 

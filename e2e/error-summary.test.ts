@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { focusedElementId } from './support/dom'
 import { describeInBrowser, e2eEnv } from './support/env'
 import { listMail, waitForNewMail } from './support/mail'
@@ -17,7 +18,11 @@ describeInBrowser('Form errors in Chromium with JavaScript off', () => {
   it('The error summary links move focus to the invalid fields, and the corrected form goes through without JavaScript', async () => {
     const server = e2eEnv()
     const { baseUrl } = server
-    const context = await browser.newContext({ locale: 'en-US', javaScriptEnabled: false })
+    const context = await browser.newContext({
+      extraHTTPHeaders: newClient(),
+      locale: 'en-US',
+      javaScriptEnabled: false,
+    })
     const page = await context.newPage()
     await page.goto(`${baseUrl}/password/initialize?lang=en`)
 

@@ -7,6 +7,7 @@ import { LOCALES, type Locale, messages } from '../src/i18n'
 import { mailMessages } from '../src/i18n/mail'
 import { axeViolations } from './support/axe'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { computedStyle } from './support/dom'
 import { describeInBrowser, e2eEnv } from './support/env'
 import { listMail, waitForNewMail } from './support/mail'
@@ -165,7 +166,10 @@ describeInBrowser('The journey in every language, in Chromium, checked by axe', 
       const m = mailMessages(locale)
       const server = e2eEnv()
       const { baseUrl } = server
-      const context = await browser.newContext({ locale: journey.browserLocale })
+      const context = await browser.newContext({
+        extraHTTPHeaders: newClient(),
+        locale: journey.browserLocale,
+      })
       const page = await context.newPage()
 
       // The form, in the language the browser asked for.
@@ -242,7 +246,7 @@ describeInBrowser('The journey in every language, in Chromium, checked by axe', 
     "The $locale 404 page and login ID notification form are axe-clean and in the language's fonts",
     async ({ locale }) => {
       const { baseUrl } = e2eEnv()
-      const context = await browser.newContext()
+      const context = await browser.newContext({ extraHTTPHeaders: newClient() })
       const page = await context.newPage()
       const missing = await page.goto(`${baseUrl}/no-such-page?lang=${locale}`)
       expect(missing?.status()).toBe(404)
@@ -263,7 +267,7 @@ describeInBrowser('The journey in every language, in Chromium, checked by axe', 
 
   it('An image without a text alternative slipped into the page is reported by axe (the checks above can fail)', async () => {
     const { baseUrl } = e2eEnv()
-    const context = await browser.newContext()
+    const context = await browser.newContext({ extraHTTPHeaders: newClient() })
     const page = await context.newPage()
     await page.route('**/password/initialize?lang=ko', async (route) => {
       const response = await route.fetch()

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
 import { listMail, waitForNewMail } from './support/mail'
 
@@ -16,7 +17,7 @@ describeInBrowser('Login ID notification in Chromium', () => {
   it('The shared organization contact fills the English form and gets one e-mail listing both login IDs', async () => {
     const server = e2eEnv()
     const { baseUrl } = server
-    const context = await browser.newContext({ locale: 'en-US' })
+    const context = await browser.newContext({ extraHTTPHeaders: newClient(), locale: 'en-US' })
     const page = await context.newPage()
     await page.goto(`${baseUrl}/login-id/notify?lang=en`)
     expect(await page.locator('html').getAttribute('lang')).toBe('en')

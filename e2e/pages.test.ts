@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { LOCALES } from '../src/i18n'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { computedStyle } from './support/dom'
 import { describeInBrowser, e2eEnv } from './support/env'
 
@@ -41,7 +42,7 @@ describeInBrowser('The form pages in Chromium', () => {
     '%s?lang=%s loads its stylesheet under the CSP without a violation or error',
     async (path, lang) => {
       const { baseUrl } = e2eEnv()
-      const context = await browser.newContext()
+      const context = await browser.newContext({ extraHTTPHeaders: newClient() })
       const page = await context.newPage()
       const reports = watch(page)
       const stylesheet = page.waitForResponse((response) => response.url().endsWith('/site.css'))
@@ -64,7 +65,7 @@ describeInBrowser('The form pages in Chromium', () => {
 
   it('A script slipped into the page is refused by the CSP and reported (the check above can fail)', async () => {
     const { baseUrl } = e2eEnv()
-    const context = await browser.newContext()
+    const context = await browser.newContext({ extraHTTPHeaders: newClient() })
     const page = await context.newPage()
     const reports = watch(page)
     // The real answer, CSP header included, with an inline script added to its body.
@@ -81,7 +82,10 @@ describeInBrowser('The form pages in Chromium', () => {
 
   it('Screenshots of the password initialization form in every language are written to /tmp', async () => {
     const { baseUrl } = e2eEnv()
-    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } })
+    const context = await browser.newContext({
+      extraHTTPHeaders: newClient(),
+      viewport: { width: 1024, height: 800 },
+    })
     const page = await context.newPage()
     for (const lang of LOCALES) {
       await page.goto(`${baseUrl}/password/initialize?lang=${lang}`)

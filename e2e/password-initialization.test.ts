@@ -3,6 +3,7 @@ import { relative } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
+import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
 import { listMail, waitForNewMail } from './support/mail'
 
@@ -18,7 +19,7 @@ describeInBrowser('Password initialization in Chromium', () => {
   it('A person fills the Japanese form, gets the initialized password by e-mail and sets a password of their own with it', async () => {
     const server = e2eEnv()
     const { baseUrl } = server
-    const context = await browser.newContext({ locale: 'ja-JP' })
+    const context = await browser.newContext({ extraHTTPHeaders: newClient(), locale: 'ja-JP' })
     const page = await context.newPage()
     await page.goto(`${baseUrl}/password/initialize`)
     expect(await page.locator('html').getAttribute('lang')).toBe('ja')
