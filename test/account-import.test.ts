@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { EXPORT_COLUMNS, exportCells, exportCsv, neutralize } from '../src/accounts/csv-export'
 import {
@@ -18,8 +19,9 @@ import {
 } from '../src/accounts/store'
 import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { accounts, initializedPasswords } from '../src/db/schema'
 import { resetToDemoAccounts } from './support/demo'
-import { initializedPasswordRows } from './support/initialized-password-rows'
+import { db, initializedPasswordRows } from './support/rows'
 
 const HEADER: CsvRecord = { line: 1, cells: [...CSV_COLUMNS] }
 
@@ -51,12 +53,26 @@ const errorsOf = (header: CsvRecord, rows: CsvRecord[]) => {
   return result.ok ? [] : result.errors.map(formatRowError)
 }
 
+/**
+ * The accounts as the import command reads them (its own SQL and snake_case `StoredAccount`, since
+ * it runs statements through `wrangler d1 execute`, not Drizzle): that SQL is what is under test.
+ */
 async function storedAccounts(): Promise<StoredAccount[]> {
   const { results } = await env.DB.prepare(
     `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY login_id`,
   ).all<StoredAccount>()
   return results
 }
+
+/** An unexpired, unused initialized password of the account, to see an import revoke it. */
+const pendingInitializedPassword = (loginId: string) =>
+  db.insert(initializedPasswords).values({
+    id: 'ip1',
+    loginId,
+    passwordHash: 'h',
+    issuedAt: 1,
+    expiresAt: 9999999999999,
+  })
 
 /** Runs the plan's statements the way the command does (as one file of statements). */
 async function write(statements: Statement[]): Promise<void> {
@@ -223,9 +239,7 @@ describe('importing', () => {
   })
 
   it('counts a changed account, keeps its hash when the cell is empty, and revokes on a new contact', async () => {
-    await env.DB.prepare(
-      "INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at) VALUES ('ip1', '123456789', 'h', 1, 9999999999999)",
-    ).run()
+    await pendingInitializedPassword('123456789')
     const taro = {
       login_id: '123456789',
       kind: 'individual',
@@ -236,21 +250,19 @@ describe('importing', () => {
     }
     const localeOnly = await importRows([row(2, { ...taro, locale: 'en' })])
     expect(localeOnly.counts).toEqual({ new: 0, changed: 1, unchanged: 0, closed: 0 })
-    expect((await initializedPasswordRows())[0]?.revoked_at).toBeNull()
+    expect((await initializedPasswordRows())[0]?.revokedAt).toBeNull()
     const [stored] = (await storedAccounts()).filter((a) => a.login_id === '123456789')
     expect(stored).toMatchObject({ locale: 'en', password_hash: DEMO_PASSWORD_HASH })
 
     await importRows([row(2, { ...taro, locale: 'en', email: 'taro@example.net' })])
     expect((await initializedPasswordRows())[0]).toMatchObject({
-      revoked_reason: 'contact_changed',
-      revoked_at: expect.any(Number),
+      revokedReason: 'contact_changed',
+      revokedAt: expect.any(Number),
     })
   })
 
   it('with --deactivate-missing closes the accounts absent from the file and revokes their passwords', async () => {
-    await env.DB.prepare(
-      "INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at) VALUES ('ip1', '555000111', 'h', 1, 9999999999999)",
-    ).run()
+    await pendingInitializedPassword('555000111')
     const plan = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     // Six demo accounts, none in the file.
     expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6 })
@@ -264,7 +276,7 @@ describe('importing', () => {
       '987654321': 'closed',
       '987654322': 'closed',
     })
-    expect((await initializedPasswordRows())[0]?.revoked_reason).toBe('account_closed')
+    expect((await initializedPasswordRows())[0]?.revokedReason).toBe('account_closed')
     const again = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0 })
     expect(again.statements).toEqual([])
@@ -329,9 +341,10 @@ describe('exporting', () => {
   })
 
   it('round-trips: an exported account imports back unchanged, a formula-like name included', async () => {
-    await env.DB.prepare(
-      "UPDATE accounts SET contact_given_name = '=HYPERLINK(\"x\")', contact_phone = '+80012345678' WHERE login_id = '555000111'",
-    ).run()
+    await db
+      .update(accounts)
+      .set({ contactGivenName: '=HYPERLINK("x")', contactPhone: '+80012345678' })
+      .where(eq(accounts.loginId, '555000111'))
     const stored = await storedAccounts()
     const header = { line: 1, cells: [...EXPORT_COLUMNS] }
     // The cells as the file holds them (csvLine neutralizes each one).

@@ -2,11 +2,10 @@ import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import apiKeyScript from '../scripts/api-key.ts?raw'
 import { sha256Hex } from '../src/credentials/hash'
-import { apiKeyRows, bearer, clearApiKeys, insertApiKey, revokeApiKey } from './support/api-keys'
+import { bearer, clearApiKeys, insertApiKey, revokeApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { MINUTE } from './support/fixtures'
-import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
 import {
   ACCEPTED_BODY,
   expectProblem,
@@ -18,6 +17,7 @@ import {
   TARO_JSON,
 } from './support/json-api'
 import { captureLogs } from './support/log-capture'
+import { apiKeyRows, auditRows, initializedPasswordRows } from './support/rows'
 
 beforeEach(async () => {
   await resetToDemoAccounts()
@@ -255,6 +255,7 @@ describe('a wrong or revoked key', () => {
 describe('stored API keys', () => {
   it('keep only a SHA-256 of the key, next to its name, quota, scopes and times', async () => {
     const { key, id } = await insertApiKey({ name: 'partner-portal', quota: '3/600' })
+    // The table as SQLite stores it, not as the schema says: no column can hold the key.
     const { results: columns } = await env.DB.prepare('PRAGMA table_info(api_keys)').all<{
       name: string
     }>()
@@ -263,9 +264,9 @@ describe('stored API keys', () => {
     )
 
     const [row] = await apiKeyRows()
-    expect(row).toMatchObject({ id, name: 'partner-portal', quota: '3/600', revoked_at: null })
-    expect(row?.key_hash).toMatch(/^[0-9a-f]{64}$/)
-    expect(row?.key_hash).toBe(await sha256Hex(key))
+    expect(row).toMatchObject({ id, name: 'partner-portal', quota: '3/600', revokedAt: null })
+    expect(row?.keyHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(row?.keyHash).toBe(await sha256Hex(key))
     for (const [column, value] of Object.entries(row ?? {})) {
       expect(String(value), column).not.toContain(key)
       expect(key, column).not.toContain(String(value))
@@ -294,7 +295,7 @@ describe('stored API keys', () => {
     const client = limitedClient()
     await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(key))
     await postJson(client, PASSWORD_INITIALIZATIONS, { ...TARO_JSON, name: 'Jiro KOKU' })
-    expect((await auditRows()).map((row) => [row.outcome, row.api_key_id])).toEqual([
+    expect((await auditRows()).map((row) => [row.outcome, row.apiKeyId])).toEqual([
       ['issued', id],
       ['no_match', null],
     ])

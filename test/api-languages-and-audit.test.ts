@@ -9,10 +9,9 @@ import { loginIdNotificationJson } from '../src/procedures/login-id-notification
 import { passwordInitializationJson } from '../src/procedures/password-initialization/schema'
 import { bearer, clearApiKeys } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { failingQueue } from './support/failing-bindings'
-import { from, MINUTE } from './support/fixtures'
-import { auditRows, refusedRows } from './support/initialized-password-rows'
+import { from, MINUTE, TARO } from './support/fixtures'
 import {
   ACCEPTED_BODY,
   expectAccepted,
@@ -32,7 +31,7 @@ import {
   WINDOW_T0,
   withoutKey,
 } from './support/json-api'
-import { expectNoneOf } from './support/rows'
+import { auditRows, expectNoneOf, refusedRows } from './support/rows'
 
 beforeEach(async () => {
   await resetToDemoAccounts()
@@ -253,27 +252,27 @@ describe('the audit trail of JSON submissions', () => {
 
     const rows = await auditRows()
     expect(
-      rows.map(({ procedure, outcome, login_id }) => ({ procedure, outcome, login_id })),
+      rows.map(({ procedure, outcome, loginId }) => ({ procedure, outcome, loginId })),
     ).toEqual([
-      { procedure: 'password_initialization', outcome: 'issued', login_id: '123456789' },
-      { procedure: 'password_initialization', outcome: 'no_match', login_id: '123456789' },
-      { procedure: 'password_initialization', outcome: 'inactive', login_id: '444000222' },
-      { procedure: 'login_id_notification', outcome: 'sent', login_id: null },
+      { procedure: 'password_initialization', outcome: 'issued', loginId: '123456789' },
+      { procedure: 'password_initialization', outcome: 'no_match', loginId: '123456789' },
+      { procedure: 'password_initialization', outcome: 'inactive', loginId: '444000222' },
+      { procedure: 'login_id_notification', outcome: 'sent', loginId: null },
     ])
     // The 429 and the 422 are counted, not written one row each.
     const [, , refusedLimit, refusedInvalid] = requestIds
-    expect(rows.map((row) => row.request_id)).toEqual(
+    expect(rows.map((row) => row.requestId)).toEqual(
       requestIds.filter((id) => id !== refusedLimit && id !== refusedInvalid),
     )
     expect(
-      (await refusedRows()).map((row) => [row.outcome, row.count, row.first_request_id]),
+      (await refusedRows()).map((row) => [row.outcome, row.count, row.firstRequestId]),
     ).toEqual([
       ['rate_limited', 1, refusedLimit],
       ['invalid', 1, refusedInvalid],
     ])
     for (const row of rows) {
-      expect(row.client_hash).toMatch(/^[0-9a-f]{64}$/)
-      expect(row.occurred_at).toBe(WINDOW_T0)
+      expect(row.clientHash).toMatch(/^[0-9a-f]{64}$/)
+      expect(row.occurredAt).toBe(WINDOW_T0)
       expectNoneOf({ ...row }, [IP, 'Taro', 'KOKU', '9012345678', 'taro.koku', 'a@x', 'Ken'])
     }
   })
@@ -289,10 +288,10 @@ describe('the audit trail of JSON submissions', () => {
 
   it('writes the same rows for a JSON post as for the same form post', async () => {
     const outcomesOf = async () =>
-      (await auditRows()).map(({ procedure, outcome, login_id }) => ({
+      (await auditRows()).map(({ procedure, outcome, loginId }) => ({
         procedure,
         outcome,
-        login_id,
+        loginId,
       }))
     const form = testClient()
     form.clock.now = WINDOW_T0

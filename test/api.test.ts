@@ -3,10 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { failingD1, failingQueue } from './support/failing-bindings'
-import { from, MINUTE } from './support/fixtures'
-import { initializedPasswordIn, initializedPasswordRows } from './support/initialized-password-rows'
+import { from, MINUTE, TARO } from './support/fixtures'
 import {
   ACCEPTED_BODY,
   expectAccepted,
@@ -32,8 +31,9 @@ import {
   WINDOW_T0,
   withoutKey,
 } from './support/json-api'
+import { initializedPasswordIn } from './support/recording-mailer'
 import { countingStream } from './support/request-bodies'
-import { allRows } from './support/rows'
+import { initializedPasswordRows, loginIdNotificationRows } from './support/rows'
 
 beforeEach(async () => {
   await resetToDemoAccounts()
@@ -68,18 +68,18 @@ describe('a valid request (202)', () => {
       expect(rows).toHaveLength(1)
       const [row] = rows
       expect(row).toMatchObject({
-        login_id: '123456789',
-        issued_at: WINDOW_T0,
-        expires_at: WINDOW_T0 + 60 * MINUTE,
-        used_at: null,
-        revoked_at: null,
-        delivery_state: 'sent',
+        loginId: '123456789',
+        issuedAt: WINDOW_T0,
+        expiresAt: WINDOW_T0 + 60 * MINUTE,
+        usedAt: null,
+        revokedAt: null,
+        deliveryState: 'sent',
       })
-      expect(row?.password_hash).not.toContain(password)
+      expect(row?.passwordHash).not.toContain(password)
       expect(
         await verifyInitializedPassword(
           password ?? '',
-          row?.password_hash ?? '',
+          row?.passwordHash ?? '',
           env.INITIALIZED_PASSWORD_KEY,
         ),
       ).toBe(true)
@@ -103,7 +103,7 @@ describe('a valid request (202)', () => {
       const [mail] = client.mailer.sent
       expect(mail?.to).toBe('taro.koku@example.com')
       expect(mail?.text).toContain('123456789')
-      expect(await allRows('login_id_notifications')).toHaveLength(1)
+      expect(await loginIdNotificationRows()).toHaveLength(1)
       expect(await initializedPasswordRows()).toEqual([])
     },
   )

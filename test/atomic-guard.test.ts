@@ -5,7 +5,8 @@ import { SUBMISSION_GUARD_PERIOD_SECONDS } from '../src/http/submission'
 import { atomicGuard } from '../src/platform/atomic-guard'
 import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
+import { TARO } from './support/fixtures'
 
 beforeEach(resetToDemoAccounts)
 

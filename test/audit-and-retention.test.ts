@@ -1,11 +1,16 @@
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  accounts,
+  auditEvents,
+  initializedPasswords,
+  loginIdNotifications,
+  refusedSubmissions,
+} from '../src/db/schema'
 import type { Procedure } from '../src/platform/audit'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
-import { DAY, HOUR, MINUTE, TARO_CONTACT } from './support/fixtures'
-import { type AuditRecord, auditRows, refusedRows } from './support/initialized-password-rows'
-import { expectNoneOf } from './support/rows'
+import { resetToDemoAccounts } from './support/demo'
+import { DAY, HOUR, MINUTE, TARO, TARO_CONTACT } from './support/fixtures'
+import { type AuditEventRow, auditRows, db, expectNoneOf, refusedRows } from './support/rows'
 import { cronTriggers, runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
@@ -249,15 +254,15 @@ describe('the audit trail', () => {
       expect(rows).toHaveLength(before.length + 1)
       expect(rows.at(-1)).toEqual({
         id: expect.any(Number),
-        occurred_at: T0 + MINUTE,
+        occurredAt: T0 + MINUTE,
         procedure,
         outcome,
-        login_id: loginId,
-        client_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        loginId: loginId,
+        clientHash: expect.stringMatching(/^[0-9a-f]{64}$/),
         country: null,
-        request_id: requestId,
-        api_key_id: null,
-      } satisfies Record<keyof AuditRecord, unknown>)
+        requestId: requestId,
+        apiKeyId: null,
+      } satisfies Record<keyof AuditEventRow, unknown>)
       for (const row of rows) expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
     },
   )
@@ -271,7 +276,7 @@ describe('the audit trail', () => {
     ]
     const ids = responses.map((response) => response.headers.get('X-Request-Id'))
     expect(new Set(ids).size).toBe(3)
-    expect((await auditRows()).map((row) => row.request_id)).toEqual(ids)
+    expect((await auditRows()).map((row) => row.requestId)).toEqual(ids)
   })
 
   it('hashes the client the same way for one address and differently for another', async () => {
@@ -284,7 +289,7 @@ describe('the audit trail', () => {
       )
     for (const ip of [CLIENT_IP, CLIENT_IP, OTHER_IP]) expect((await post(ip)).status).toBe(303)
 
-    const hashes = (await auditRows()).map((row) => row.client_hash)
+    const hashes = (await auditRows()).map((row) => row.clientHash)
     expect(hashes).toHaveLength(3)
     expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/)
     expect(hashes[1]).toBe(hashes[0])
@@ -306,7 +311,7 @@ describe('the audit trail', () => {
       )
       expect(response.status).toBe(303)
     }
-    const [first, second, third] = (await auditRows()).map((row) => row.client_hash)
+    const [first, second, third] = (await auditRows()).map((row) => row.clientHash)
     expect(second).toBe(first)
     expect(third).not.toBe(first)
   })
@@ -318,7 +323,7 @@ describe('the audit trail', () => {
       loginId: '123456789',
     })
     expect(response.status).toBe(303)
-    expect((await auditRows()).map((row) => [row.outcome, row.login_id])).toEqual([['sent', null]])
+    expect((await auditRows()).map((row) => [row.outcome, row.loginId])).toEqual([['sent', null]])
   })
 })
 
@@ -339,15 +344,15 @@ describe('refused submissions (SPEC 9: counted, not one row each)', () => {
       const refused = await refusedRows()
       expect(refused).toEqual([
         {
-          client_hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+          clientHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           procedure,
           outcome,
-          window_start: expect.any(Number),
+          windowStart: expect.any(Number),
           count: 1,
           country: null,
-          first_at: T0 + MINUTE,
-          last_at: T0 + MINUTE,
-          first_request_id: response.headers.get('X-Request-Id'),
+          firstAt: T0 + MINUTE,
+          lastAt: T0 + MINUTE,
+          firstRequestId: response.headers.get('X-Request-Id'),
         },
       ])
       for (const row of refused) expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
@@ -396,40 +401,41 @@ describe('refused submissions (SPEC 9: counted, not one row each)', () => {
 })
 
 async function seedAuditEvent(occurredAt: number, requestId: string): Promise<void> {
-  await env.DB.prepare(
-    `INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id)
-     VALUES (?, 'password_initialization', 'no_match', '123456789', ?, 'JP', ?)`,
-  )
-    .bind(occurredAt, 'a'.repeat(64), requestId)
-    .run()
+  await db.insert(auditEvents).values({
+    occurredAt,
+    procedure: 'password_initialization',
+    outcome: 'no_match',
+    loginId: '123456789',
+    clientHash: 'a'.repeat(64),
+    country: 'JP',
+    requestId,
+  })
 }
 
 async function seedInitializedPassword(
   id: string,
   times: { issuedAt: number; expiresAt: number; usedAt?: number },
 ): Promise<void> {
-  await env.DB.prepare(
-    `INSERT INTO initialized_passwords (id, login_id, password_hash, issued_at, expires_at, used_at, delivery_state)
-     VALUES (?, '123456789', '$pbkdf2-sha256$i=1$c2FsdA$aGFzaA', ?, ?, ?, 'sent')`,
-  )
-    .bind(id, times.issuedAt, times.expiresAt, times.usedAt ?? null)
-    .run()
+  await db.insert(initializedPasswords).values({
+    id,
+    loginId: '123456789',
+    passwordHash: '$pbkdf2-sha256$i=1$c2FsdA$aGFzaA',
+    issuedAt: times.issuedAt,
+    expiresAt: times.expiresAt,
+    usedAt: times.usedAt ?? null,
+    deliveryState: 'sent',
+  })
 }
 
 async function seedNotification(id: string, sentAt: number): Promise<void> {
-  await env.DB.prepare(
-    `INSERT INTO login_id_notifications (id, recipient_hash, sent_at, delivery_state)
-     VALUES (?, ?, ?, 'sent')`,
-  )
-    .bind(id, 'b'.repeat(64), sentAt)
-    .run()
+  await db
+    .insert(loginIdNotifications)
+    .values({ id, recipientHash: 'b'.repeat(64), sentAt, deliveryState: 'sent' })
 }
 
-async function ids(table: 'initialized_passwords' | 'login_id_notifications'): Promise<string[]> {
-  const { results } = await env.DB.prepare(`SELECT id FROM ${table} ORDER BY id`).all<{
-    id: string
-  }>()
-  return results.map((row) => row.id)
+async function ids(table: typeof initializedPasswords | typeof loginIdNotifications) {
+  const rows = await db.select({ id: table.id }).from(table).orderBy(table.id)
+  return rows.map((row) => row.id)
 }
 
 describe('the daily retention (cron trigger)', () => {
@@ -448,10 +454,7 @@ describe('the daily retention (cron trigger)', () => {
 
     await runScheduled(T0)
 
-    expect((await auditRows()).map((row) => row.request_id)).toEqual([
-      'eighty-nine-days',
-      'an-hour',
-    ])
+    expect((await auditRows()).map((row) => row.requestId)).toEqual(['eighty-nine-days', 'an-hour'])
   })
 
   it('deletes refused-submission counts last touched over 90 days ago', async () => {
@@ -459,15 +462,20 @@ describe('the daily retention (cron trigger)', () => {
       ['a'.repeat(64), T0 - 91 * DAY],
       ['b'.repeat(64), T0 - 89 * DAY],
     ] as const) {
-      await env.DB.prepare(
-        `INSERT INTO refused_submissions (client_hash, procedure, outcome, window_start, count, country, first_at, last_at, first_request_id)
-         VALUES (?, 'password_initialization', 'invalid', ?, 3, NULL, ?, ?, 'r')`,
-      )
-        .bind(clientHash, lastAt, lastAt, lastAt)
-        .run()
+      await db.insert(refusedSubmissions).values({
+        clientHash,
+        procedure: 'password_initialization',
+        outcome: 'invalid',
+        windowStart: lastAt,
+        count: 3,
+        country: null,
+        firstAt: lastAt,
+        lastAt,
+        firstRequestId: 'r',
+      })
     }
     await runScheduled(T0)
-    expect((await refusedRows()).map((row) => row.client_hash)).toEqual(['b'.repeat(64)])
+    expect((await refusedRows()).map((row) => row.clientHash)).toEqual(['b'.repeat(64)])
   })
 
   it('deletes initialized passwords past their expiry once issued over 24 hours ago', async () => {
@@ -491,7 +499,7 @@ describe('the daily retention (cron trigger)', () => {
 
     await runScheduled(T0)
 
-    expect(await ids('initialized_passwords')).toEqual(['expired-issued-2h-ago', 'unexpired'])
+    expect(await ids(initializedPasswords)).toEqual(['expired-issued-2h-ago', 'unexpired'])
   })
 
   it('keeps expired passwords of the last 24 hours, so the five-a-day cap still holds', async () => {
@@ -502,7 +510,7 @@ describe('the daily retention (cron trigger)', () => {
       })
     }
     await runScheduled(T0)
-    expect(await ids('initialized_passwords')).toHaveLength(5)
+    expect(await ids(initializedPasswords)).toHaveLength(5)
 
     const client = testClient()
     client.clock.now = T0
@@ -518,7 +526,7 @@ describe('the daily retention (cron trigger)', () => {
 
     await runScheduled(T0)
 
-    expect(await ids('login_id_notifications')).toEqual(['sent-1h-ago'])
+    expect(await ids(loginIdNotifications)).toEqual(['sent-1h-ago'])
   })
 
   it('leaves the accounts and everything recent alone when nothing is old', async () => {
@@ -528,8 +536,8 @@ describe('the daily retention (cron trigger)', () => {
     expect((await client.postForm('/login-id/notify', TARO_CONTACT)).status).toBe(303)
     const before = {
       audit: await auditRows(),
-      passwords: await ids('initialized_passwords'),
-      notifications: await ids('login_id_notifications'),
+      passwords: await ids(initializedPasswords),
+      notifications: await ids(loginIdNotifications),
     }
     expect(before.passwords).toHaveLength(1)
     expect(before.notifications).toHaveLength(1)
@@ -538,12 +546,9 @@ describe('the daily retention (cron trigger)', () => {
 
     expect({
       audit: await auditRows(),
-      passwords: await ids('initialized_passwords'),
-      notifications: await ids('login_id_notifications'),
+      passwords: await ids(initializedPasswords),
+      notifications: await ids(loginIdNotifications),
     }).toEqual(before)
-    const accounts = await env.DB.prepare('SELECT count(*) AS n FROM accounts').first<{
-      n: number
-    }>()
-    expect(accounts?.n).toBe(6)
+    expect(await db.$count(accounts)).toBe(6)
   })
 })

@@ -1,12 +1,15 @@
-import { env } from 'cloudflare:workers'
+import { ne } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { firstDuplicateKey } from '../src/api/json-duplicate-key'
+import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { accounts, initializedPasswords, loginIdNotifications } from '../src/db/schema'
 import { messages } from '../src/i18n'
 import { DRAIN_LIMIT_BYTES } from '../src/platform/body-limit'
 import { isUtf8FormBody } from '../src/platform/form-body'
 import wranglerToml from '../wrangler.toml?raw'
 import { ORIGIN, testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
+import { TARO } from './support/fixtures'
 import { readPage } from './support/html'
 import {
   expectProblem,
@@ -17,6 +20,7 @@ import {
   TARO_JSON,
 } from './support/json-api'
 import { countingStream, FORM_CONTENT_TYPE, formBody } from './support/request-bodies'
+import { db } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -73,11 +77,11 @@ const postBytes = (
 /** Nothing sent, no password issued or changed, no notification recorded. */
 async function expectNothingChanged(client: Client) {
   expect(client.mailer.sent).toEqual([])
-  const counts = await env.DB.prepare(
-    `SELECT (SELECT count(*) FROM initialized_passwords) AS issued,
-            (SELECT count(*) FROM login_id_notifications) AS notified,
-            (SELECT count(*) FROM accounts WHERE password_hash <> (SELECT password_hash FROM accounts WHERE login_id = '987654321')) AS changed`,
-  ).first<{ issued: number; notified: number; changed: number }>()
+  const counts = {
+    issued: await db.$count(initializedPasswords),
+    notified: await db.$count(loginIdNotifications),
+    changed: await db.$count(accounts, ne(accounts.passwordHash, DEMO_PASSWORD_HASH)),
+  }
   expect(counts).toEqual({ issued: 0, notified: 0, changed: 0 })
 }
 

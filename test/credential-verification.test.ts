@@ -3,18 +3,23 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { hashChosenPassword, verifyChosenPassword } from '../src/credentials/chosen-password'
 import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
+import { passwordChangeFailures } from '../src/db/schema'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
+import { TARO } from './support/fixtures'
+import { expectProblem, postJson } from './support/json-api'
+import { initializedPasswordIn } from './support/recording-mailer'
 import {
   auditRows,
   currentPasswordHashOf,
-  initializedPasswordIn,
-} from './support/initialized-password-rows'
-import { expectProblem, postJson } from './support/json-api'
-import { insertAccount } from './support/rows'
+  db,
+  insertAccount,
+  updateAccount,
+  wrongTriesOf,
+} from './support/rows'
 
 const VERIFY = '/api/v1/credential-verifications'
 const CHANGE = '/password/change'
@@ -62,17 +67,12 @@ async function initializedPasswordFor(client: Client): Promise<string> {
   return initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
 }
 
-const failureCount = async () =>
-  (
-    await env.DB.prepare('SELECT count(*) AS n FROM password_change_failures').first<{
-      n: number
-    }>()
-  )?.n
+const failureCount = () => db.$count(passwordChangeFailures)
 
 const verificationOutcomes = async () =>
   (await auditRows())
     .filter((row) => row.procedure === 'credential_verification')
-    .map((row) => [row.login_id, row.outcome])
+    .map((row) => [row.loginId, row.outcome])
 
 describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
   it('answers valid for the current password, writes nothing but the audit row', async () => {
@@ -207,10 +207,7 @@ describe('the lockout shared with the password change (SPEC 5, 12)', () => {
 })
 
 describe('rehashing on verification (SPEC 5, 12)', () => {
-  const setHash = (hash: string) =>
-    env.DB.prepare('UPDATE accounts SET password_hash = ? WHERE login_id = ?')
-      .bind(hash, TARO.loginId)
-      .run()
+  const setHash = (hash: string) => updateAccount(TARO.loginId, { passwordHash: hash })
 
   it("stores an imported PBKDF2 hash of 10,000 iterations again at today's cost once the password verifies", async () => {
     const weak = await hashPassword(DEMO_PASSWORD, { iterations: 10_000 })
@@ -330,18 +327,11 @@ describe('scopes and bad requests', () => {
 })
 
 describe('100 wrong passwords in a row, counted with the password change (SPEC 5, 12)', () => {
-  const tries = async () =>
-    (await env.DB.prepare(
-      'SELECT failed_password_tries AS tries, current_password_suspended_at AS suspendedAt FROM accounts WHERE login_id = ?',
-    )
-      .bind(TARO.loginId)
-      .first<{ tries: number; suspendedAt: number | null }>()) ?? null
+  const tries = () => wrongTriesOf(TARO.loginId)
 
   it('suspends the current password at the 100th and e-mails the holder once', async () => {
     const { client, verify } = await loginSystem()
-    await env.DB.prepare('UPDATE accounts SET failed_password_tries = 99 WHERE login_id = ?')
-      .bind(TARO.loginId)
-      .run()
+    await updateAccount(TARO.loginId, { failedPasswordTries: 99 })
     expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe(INVALID)
     expect(await tries()).toEqual({ tries: 100, suspendedAt: T0 })
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
@@ -352,9 +342,7 @@ describe('100 wrong passwords in a row, counted with the password change (SPEC 5
 
   it('starts the count again after a valid current password', async () => {
     const { verify } = await loginSystem()
-    await env.DB.prepare('UPDATE accounts SET failed_password_tries = 7 WHERE login_id = ?')
-      .bind(TARO.loginId)
-      .run()
+    await updateAccount(TARO.loginId, { failedPasswordTries: 7 })
     expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
     expect(await tries()).toEqual({ tries: 0, suspendedAt: null })
   })

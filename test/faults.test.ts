@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type Locale, messages } from '../src/i18n'
 import { cloudflareDependencies } from '../src/worker'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import {
   d1FailingOn,
   failingD1,
@@ -11,10 +11,9 @@ import {
   failingQueue,
   failingSendEmail,
 } from './support/failing-bindings'
-import { TARO_CONTACT } from './support/fixtures'
+import { TARO, TARO_CONTACT } from './support/fixtures'
 import { readPage } from './support/html'
-import { auditRows, initializedPasswordRows } from './support/initialized-password-rows'
-import { allRows } from './support/rows'
+import { auditRows, initializedPasswordRows, loginIdNotificationRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 afterEach(() => {
@@ -33,7 +32,7 @@ const PROCEDURES = [
 async function writtenRows() {
   return {
     initialized_passwords: (await initializedPasswordRows()).length,
-    login_id_notifications: (await allRows('login_id_notifications')).length,
+    login_id_notifications: (await loginIdNotificationRows()).length,
     audit_events: (await auditRows()).length,
   }
 }
@@ -117,7 +116,7 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
     expect(client.mailer.sent).toEqual([])
     expect(await initializedPasswordRows()).toEqual([])
     // The dead letter is audited as failed (its request ID, no personal data) and logged.
-    expect((await auditRows()).map((row) => [row.outcome, row.login_id, row.request_id])).toEqual([
+    expect((await auditRows()).map((row) => [row.outcome, row.loginId, row.requestId])).toEqual([
       ['failed', TARO.loginId, requestId],
     ])
     const lines = errors()
@@ -169,7 +168,7 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
 
     expect(response.status).toBe(303)
     expect(client.mailer.sent).toEqual([])
-    expect(await allRows('login_id_notifications')).toEqual([])
+    expect(await loginIdNotificationRows()).toEqual([])
     expect((await auditRows()).map((row) => row.outcome)).toEqual(['failed'])
   })
 })
@@ -186,8 +185,8 @@ describe('mail failing (SPEC 4.6)', () => {
     expect(client.mailer.sent).toEqual([])
     const [row, ...others] = await initializedPasswordRows()
     expect(others).toEqual([])
-    expect(row).toMatchObject({ delivery_state: 'failed', revoked_reason: 'mail_failed' })
-    expect(row?.revoked_at).not.toBeNull()
+    expect(row).toMatchObject({ deliveryState: 'failed', revokedReason: 'mail_failed' })
+    expect(row?.revokedAt).not.toBeNull()
     expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([
       ['password_initialization', 'mail_failed'],
     ])
@@ -200,9 +199,9 @@ describe('mail failing (SPEC 4.6)', () => {
     const response = await client.postForm(NOTIFY, TARO_CONTACT)
 
     expect(response.status).toBe(303)
-    const rows = await allRows('login_id_notifications')
+    const rows = await loginIdNotificationRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ delivery_state: 'failed' })
+    expect(rows[0]).toMatchObject({ deliveryState: 'failed' })
     expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([
       ['login_id_notification', 'mail_failed'],
     ])

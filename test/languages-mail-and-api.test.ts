@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { LOCALES, type Locale, type Messages, messages } from '../src/i18n'
@@ -11,7 +10,8 @@ import {
   formatExpiry,
 } from '../src/mail/compose'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
+import { TARO } from './support/fixtures'
 import {
   expectProblem,
   LOGIN_ID_NOTIFICATIONS,
@@ -19,6 +19,7 @@ import {
   postJson,
   TARO_JSON,
 } from './support/json-api'
+import { updateAccount } from './support/rows'
 import { foreignCharacters } from './support/scripts'
 
 beforeEach(resetToDemoAccounts)
@@ -28,10 +29,7 @@ const NEW_LOCALES = ['zh-Hans', 'zh-Hant', 'ko'] as const
 const moment = new Date('2026-11-30T08:43:00Z')
 
 /** Makes Taro's account prefer `locale`, as the system of record may now set it. */
-const setTaroLocale = (locale: Locale) =>
-  env.DB.prepare('UPDATE accounts SET locale = ? WHERE login_id = ?')
-    .bind(locale, TARO.loginId)
-    .run()
+const setTaroLocale = (locale: Locale) => updateAccount(TARO.loginId, { locale })
 
 /** Everything a reader of the e-mail sees: subject, text part and HTML part. */
 const readable = (mail: { subject: string; text: string; html: string }) =>

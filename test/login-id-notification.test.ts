@@ -5,7 +5,7 @@ import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { MINUTE, observable } from './support/fixtures'
 import { readPage } from './support/html'
-import { allRows, expectNoneOf, insertAccount } from './support/rows'
+import { auditRows, expectNoneOf, insertAccount, loginIdNotificationRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -117,7 +117,7 @@ describe('POST /login-id/notify with matching details', () => {
     expect(listedLoginIds(mail)).toEqual(['987654321', '987654322'])
     expect(mail?.html).toContain('987654321')
     expect(mail?.html).toContain('987654322')
-    const rows = await allRows('login_id_notifications')
+    const rows = await loginIdNotificationRows()
     expect(rows).toHaveLength(1)
   })
 
@@ -198,7 +198,7 @@ describe('POST /login-id/notify without a match', () => {
       const mismatch = await observable(response)
 
       expect(client.mailer.sent).toEqual([])
-      expect(await allRows('login_id_notifications')).toEqual([])
+      expect(await loginIdNotificationRows()).toEqual([])
 
       const match = await observable(await testClient().postForm(PATH, TARO))
       expect(mismatch).toEqual(match)
@@ -310,7 +310,7 @@ describe('the per-address cap on login ID notifications', () => {
     expect(responses.map((response) => response.status)).toEqual([303, 303])
 
     expect(client.mailer.sent).toHaveLength(1)
-    expect(await allRows('login_id_notifications')).toHaveLength(1)
+    expect(await loginIdNotificationRows()).toHaveLength(1)
   })
 
   it('keeps a hash of the address and never the address itself', async () => {
@@ -318,12 +318,12 @@ describe('the per-address cap on login ID notifications', () => {
     client.clock.now = T0
     await client.postForm(PATH, TARO)
 
-    const rows = await allRows('login_id_notifications')
+    const rows = await loginIdNotificationRows()
     expect(rows).toHaveLength(1)
     const [row] = rows
-    expect(row?.recipient_hash).toMatch(/^[0-9a-f]{64}$/)
-    expect(row?.sent_at).toBe(T0)
-    expect(row?.delivery_state).toBe('sent')
+    expect(row?.recipientHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(row?.sentAt).toBe(T0)
+    expect(row?.deliveryState).toBe('sent')
     expectNoneOf(row ?? {}, PERSONAL_DATA)
   })
 
@@ -334,9 +334,9 @@ describe('the per-address cap on login ID notifications', () => {
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(SENT_JA)
 
-    const rows = await allRows('login_id_notifications')
+    const rows = await loginIdNotificationRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]?.delivery_state).toBe('failed')
+    expect(rows[0]?.deliveryState).toBe('failed')
     expectNoneOf(rows[0] ?? {}, PERSONAL_DATA)
   })
 })
@@ -371,7 +371,7 @@ describe('POST /login-id/notify with invalid input', () => {
     )
 
     expect(client.mailer.sent).toEqual([])
-    expect(await allRows('login_id_notifications')).toEqual([])
+    expect(await loginIdNotificationRows()).toEqual([])
     return page
   }
 
@@ -502,15 +502,15 @@ describe('audit events of login ID notifications', () => {
       const response = await client.postForm(PATH, fields)
       expect(response.status).toBe(303)
 
-      const events = await allRows('audit_events')
+      const events = await auditRows()
       expect(events).toHaveLength(1)
       const [event] = events
       expect(event).toMatchObject({
         procedure: 'login_id_notification',
         outcome,
-        login_id: null,
-        occurred_at: T0,
-        request_id: response.headers.get('X-Request-Id'),
+        loginId: null,
+        occurredAt: T0,
+        requestId: response.headers.get('X-Request-Id'),
       })
       expectNoneOf(event ?? {}, [...PERSONAL_DATA, '123456789', '98765432', '555000111'])
     })
@@ -523,8 +523,8 @@ describe('audit events of login ID notifications', () => {
     client.clock.now = T0 + MINUTE
     await client.postForm(PATH, TARO)
 
-    const events = await allRows('audit_events')
-    expect(events.map((event) => [event.procedure, event.outcome, event.login_id])).toEqual([
+    const events = await auditRows()
+    expect(events.map((event) => [event.procedure, event.outcome, event.loginId])).toEqual([
       ['login_id_notification', 'sent', null],
       ['login_id_notification', 'cooldown', null],
     ])
@@ -536,8 +536,8 @@ describe('audit events of login ID notifications', () => {
     client.mailer.failWith = new Error('x')
     await client.postForm(PATH, TARO)
 
-    const events = await allRows('audit_events')
-    expect(events.map((event) => [event.procedure, event.outcome, event.login_id])).toEqual([
+    const events = await auditRows()
+    expect(events.map((event) => [event.procedure, event.outcome, event.loginId])).toEqual([
       ['login_id_notification', 'mail_failed', null],
     ])
     expectNoneOf(events[0] ?? {}, PERSONAL_DATA)

@@ -2,10 +2,10 @@ import { parsePhoneNumberWithError } from 'libphonenumber-js'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
-import { MINUTE } from './support/fixtures'
-import { initializedPasswordIn } from './support/initialized-password-rows'
+import { resetToDemoAccounts } from './support/demo'
+import { MINUTE, TARO } from './support/fixtures'
 import { captureLogs } from './support/log-capture'
+import { initializedPasswordIn } from './support/recording-mailer'
 import { runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)

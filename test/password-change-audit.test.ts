@@ -1,20 +1,18 @@
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { isCommonPassword } from '../src/credentials/common-passwords'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import { passwordChangeFailures } from '../src/db/schema'
 import { messages } from '../src/i18n'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { failingD1 } from './support/failing-bindings'
-import { HOUR, JANE, MINUTE, T0 } from './support/fixtures'
+import { HOUR, JANE, MINUTE, T0, TARO } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
-import { auditRows, currentPasswordHashOf, refusedRows } from './support/initialized-password-rows'
 import { captureLogs } from './support/log-capture'
 import {
   type ChangePost,
   changeOf,
   FORM,
-  failureRows,
   fiveWrongPasswords,
   initializedPasswordFor,
   KEN_LOGIN_ID,
@@ -25,6 +23,7 @@ import {
   verifiesAsChosen,
   WRONG_PASSWORD,
 } from './support/password-change'
+import { auditRows, currentPasswordHashOf, db, failureRows, refusedRows } from './support/rows'
 import { runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
@@ -216,9 +215,9 @@ describe('the audit trail and logs (SPEC 9)', () => {
     const audited = posts.flatMap((post, i) => (post.outcome === 'invalid' ? [] : [{ ...post, i }]))
     const rows = (await auditRows()).filter((row) => row.procedure === 'password_change')
     expect(
-      rows.slice(0, audited.length).map((row) => [row.outcome, row.login_id, row.request_id]),
+      rows.slice(0, audited.length).map((row) => [row.outcome, row.loginId, row.requestId]),
     ).toEqual(audited.map(({ outcome, loginId, i }) => [outcome, loginId, requestIds[i]]))
-    expect(rows.slice(audited.length).map((row) => [row.outcome, row.login_id])).toEqual([
+    expect(rows.slice(audited.length).map((row) => [row.outcome, row.loginId])).toEqual([
       ...Array(5).fill(['wrong_password', JANE.loginId]),
       ['locked_out', JANE.loginId],
       ['wrong_password', TARO.loginId],
@@ -278,11 +277,7 @@ describe('the daily retention', () => {
       ['a-day-and-a-minute-old', T0 - 24 * HOUR - MINUTE],
       ['an-hour-old', T0 - HOUR],
     ] as const) {
-      await env.DB.prepare(
-        'INSERT INTO password_change_failures (id, login_id, failed_at) VALUES (?, ?, ?)',
-      )
-        .bind(id, TARO.loginId, failedAt)
-        .run()
+      await db.insert(passwordChangeFailures).values({ id, loginId: TARO.loginId, failedAt })
     }
     await runScheduled(T0)
     expect((await failureRows()).map((row) => row.id)).toEqual(['an-hour-old'])

@@ -4,10 +4,9 @@ import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { mailMessages } from '../src/i18n/mail'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
-import { MINUTE, T0 } from './support/fixtures'
-import { currentPasswordHashOf, initializedPasswordIn } from './support/initialized-password-rows'
+import { MINUTE, T0, TARO } from './support/fixtures'
 import {
   FORM,
   KEN_LOGIN_ID,
@@ -15,6 +14,8 @@ import {
   UNKNOWN_LOGIN_ID,
   WRONG_PASSWORD,
 } from './support/password-change'
+import { initializedPasswordIn } from './support/recording-mailer'
+import { currentPasswordHashOf, updateAccount, wrongTriesOf } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -68,15 +69,7 @@ describe('the queries of a password change (SPEC 5: the same for known and unkno
 
 describe('100 wrong passwords in a row (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5)', () => {
   const setTries = (loginId: string, tries: number) =>
-    env.DB.prepare('UPDATE accounts SET failed_password_tries = ? WHERE login_id = ?')
-      .bind(tries, loginId)
-      .run()
-  const accountRow = (loginId: string) =>
-    env.DB.prepare(
-      'SELECT failed_password_tries AS tries, current_password_suspended_at AS suspendedAt FROM accounts WHERE login_id = ?',
-    )
-      .bind(loginId)
-      .first<{ tries: number; suspendedAt: number | null }>()
+    updateAccount(loginId, { failedPasswordTries: tries })
   const suspendedSubject = mailMessages('ja').currentPasswordSuspended.subject(env.SERVICE_NAME)
 
   it('suspends current-password tries at the 100th and tells the holder once', async () => {
@@ -84,7 +77,7 @@ describe('100 wrong passwords in a row (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5)', (
     client.clock.now = T0
     await setTries(TARO.loginId, 99)
     expect((await client.postForm(FORM, changeFor(TARO.loginId, WRONG_PASSWORD))).status).toBe(422)
-    expect(await accountRow(TARO.loginId)).toEqual({ tries: 100, suspendedAt: T0 })
+    expect(await wrongTriesOf(TARO.loginId)).toEqual({ tries: 100, suspendedAt: T0 })
     expect(client.mailer.sent.map((mail) => [mail.to, mail.subject])).toEqual([
       [TARO.email, suspendedSubject],
     ])
@@ -106,7 +99,7 @@ describe('100 wrong passwords in a row (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5)', (
     expect((await client.postForm('/password/initialize', TARO)).status).toBe(303)
     const initialized = initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
     expect((await client.postForm(FORM, changeFor(TARO.loginId, initialized))).status).toBe(303)
-    expect(await accountRow(TARO.loginId)).toEqual({ tries: 0, suspendedAt: null })
+    expect(await wrongTriesOf(TARO.loginId)).toEqual({ tries: 0, suspendedAt: null })
     // The new password works as the current one again.
     client.clock.now = T0 + 40 * MINUTE
     const again = {
@@ -121,7 +114,7 @@ describe('100 wrong passwords in a row (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5)', (
     const client = testClient()
     await setTries(TARO.loginId, 42)
     expect((await client.postForm(FORM, changeFor(TARO.loginId, DEMO_PASSWORD))).status).toBe(303)
-    expect(await accountRow(TARO.loginId)).toEqual({ tries: 0, suspendedAt: null })
+    expect(await wrongTriesOf(TARO.loginId)).toEqual({ tries: 0, suspendedAt: null })
   })
 
   it('counts nothing and sends nothing for an unknown login ID', async () => {

@@ -3,16 +3,14 @@ import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { messages } from '../src/i18n'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
-import { JANE, MINUTE, observable, T0 } from './support/fixtures'
+import { resetToDemoAccounts } from './support/demo'
+import { JANE, MINUTE, observable, T0, TARO } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
-import { currentPasswordHashOf, initializedPasswordRows } from './support/initialized-password-rows'
 import {
   type ChangePost,
   changedMails,
   changeOf,
   FORM,
-  failureRows,
   fiveWrongPasswords,
   initializedPasswordFor,
   KEN_LOGIN_ID,
@@ -23,6 +21,7 @@ import {
   verifiesAsChosen,
   WRONG_PASSWORD,
 } from './support/password-change'
+import { currentPasswordHashOf, failureRows, initializedPasswordRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -139,7 +138,7 @@ describe('the new password (SPEC 5)', () => {
 
       // Not consumed, not counted as a wrong try, nothing changed or sent.
       expect(await initializedPasswordRows()).toEqual(before)
-      expect(before[0]).toMatchObject({ used_at: null, revoked_at: null })
+      expect(before[0]).toMatchObject({ usedAt: null, revokedAt: null })
       expect(await failureRows()).toEqual([])
       expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
       expect(changedMails(client)).toEqual([])
@@ -223,7 +222,7 @@ describe('a wrong password', () => {
     expect((await client.postForm(FORM, changeOf(WRONG_PASSWORD))).status).toBe(422)
     expect(await initializedPasswordRows()).toEqual(before)
     expect(await failureRows()).toEqual([
-      { id: expect.any(String), login_id: TARO.loginId, failed_at: T0 + MINUTE },
+      { id: expect.any(String), loginId: TARO.loginId, failedAt: T0 + MINUTE },
     ])
   })
 
@@ -288,7 +287,7 @@ describe('the lockout (SPEC 5)', () => {
     expect(
       await verifiesAsChosen(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
-    expect((await initializedPasswordRows())[0]?.used_at).toBe(T0 + 7 * MINUTE)
+    expect((await initializedPasswordRows())[0]?.usedAt).toBe(T0 + 7 * MINUTE)
   })
 
   it('neither checks nor counts a current-password try it refuses, nor uses up anything', async () => {

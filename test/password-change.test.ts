@@ -4,20 +4,14 @@ import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { type Locale, messages } from '../src/i18n'
 import { mailMessages } from '../src/i18n/mail'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
-import { JANE, MINUTE, T0 } from './support/fixtures'
+import { resetToDemoAccounts } from './support/demo'
+import { JANE, MINUTE, T0, TARO } from './support/fixtures'
 import { errorSummary } from './support/form-page'
 import { closest, readPage } from './support/html'
-import {
-  auditRows,
-  currentPasswordHashOf,
-  initializedPasswordRows,
-} from './support/initialized-password-rows'
 import {
   changedMails,
   changeOf,
   FORM,
-  failureRows,
   initializedPasswordFor,
   NEW_PASSWORD,
   OTHER_NEW_PASSWORD,
@@ -25,6 +19,12 @@ import {
   verifiesAsChosen,
   WRONG_PASSWORD,
 } from './support/password-change'
+import {
+  auditRows,
+  currentPasswordHashOf,
+  failureRows,
+  initializedPasswordRows,
+} from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -113,7 +113,7 @@ describe('a change with the initialized password', () => {
 
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ used_at: T0 + MINUTE, revoked_at: null })
+    expect(rows[0]).toMatchObject({ usedAt: T0 + MINUTE, revokedAt: null })
     expect(await failureRows()).toEqual([])
   })
 
@@ -237,7 +237,7 @@ describe('a change with the initialized password', () => {
     const response = await client.postForm(FORM, changeOf(initialized))
     expect(response.status).toBe(422)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
-    expect((await initializedPasswordRows())[0]?.used_at).toBeNull()
+    expect((await initializedPasswordRows())[0]?.usedAt).toBeNull()
   })
 
   it('is refused once a newer one has revoked it, while the newer one works', async () => {
@@ -246,7 +246,7 @@ describe('a change with the initialized password', () => {
     const first = await initializedPasswordFor(client)
     client.clock.now = T0 + 6 * MINUTE
     const second = await initializedPasswordFor(client)
-    expect((await initializedPasswordRows())[0]?.revoked_reason).toBe('superseded')
+    expect((await initializedPasswordRows())[0]?.revokedReason).toBe('superseded')
 
     expect((await client.postForm(FORM, changeOf(first))).status).toBe(422)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
@@ -262,11 +262,11 @@ describe('a change with the initialized password', () => {
       client.clock.now = T0 + minutes * MINUTE
       expect((await client.postForm(FORM, changeOf(WRONG_PASSWORD))).status).toBe(422)
     }
-    expect((await initializedPasswordRows())[0]).toMatchObject({ used_at: null, revoked_at: null })
+    expect((await initializedPasswordRows())[0]).toMatchObject({ usedAt: null, revokedAt: null })
 
     client.clock.now = T0 + 24 * MINUTE
     expect((await client.postForm(FORM, changeOf(initialized))).status).toBe(303)
-    expect((await initializedPasswordRows())[0]?.used_at).toBe(T0 + 24 * MINUTE)
+    expect((await initializedPasswordRows())[0]?.usedAt).toBe(T0 + 24 * MINUTE)
   })
 })
 
@@ -289,9 +289,9 @@ describe('a change with the current password (SPEC 4.4)', () => {
 
     expect((await client.postForm(FORM, changeOf(DEMO_PASSWORD))).status).toBe(303)
     expect((await initializedPasswordRows())[0]).toMatchObject({
-      used_at: null,
-      revoked_at: T0 + MINUTE,
-      revoked_reason: 'password_changed',
+      usedAt: null,
+      revokedAt: T0 + MINUTE,
+      revokedReason: 'password_changed',
     })
     const withInitialized = await client.postForm(
       FORM,

@@ -5,7 +5,7 @@ import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { messages } from '../src/i18n'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import {
   type FormPost,
   HANAKO,
@@ -15,14 +15,11 @@ import {
   MINUTE,
   observable,
   T0,
+  TARO,
   taro,
 } from './support/fixtures'
-import {
-  auditRows,
-  currentPasswordHashOf,
-  initializedPasswordIn,
-  initializedPasswordRows,
-} from './support/initialized-password-rows'
+import { initializedPasswordIn } from './support/recording-mailer'
+import { auditRows, currentPasswordHashOf, initializedPasswordRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -52,7 +49,7 @@ describe('the initialized password (SPEC 4.4)', () => {
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
     const password = initializedPasswordIn(client.mailer.sent[0]) ?? ''
     const [row] = await initializedPasswordRows()
-    const hash = row?.password_hash ?? ''
+    const hash = row?.passwordHash ?? ''
     // 16 bytes of salt, 32 bytes of MAC, base64 without padding.
     expect(hash).toMatch(/^\$hmac-sha256\$v=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/)
     expect(await verifyInitializedPassword(password, hash, INITIALIZED_PASSWORD_KEY)).toBe(true)
@@ -63,7 +60,7 @@ describe('the initialized password (SPEC 4.4)', () => {
     expect(await verifyInitializedPassword(password, hash, 'another-key')).toBe(false)
     expect(JSON.stringify(row)).not.toContain(password)
     expect(JSON.stringify(await auditRows())).not.toContain(password)
-    expect(row).toMatchObject({ used_at: null, revoked_at: null })
+    expect(row).toMatchObject({ usedAt: null, revokedAt: null })
   })
 
   it('is valid for 60 minutes from its issue by default', async () => {
@@ -71,8 +68,8 @@ describe('the initialized password (SPEC 4.4)', () => {
     client.clock.now = T0
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
     const [row] = await initializedPasswordRows()
-    expect(row?.issued_at).toBe(T0)
-    expect((row?.expires_at ?? 0) - (row?.issued_at ?? 0)).toBe(60 * MINUTE)
+    expect(row?.issuedAt).toBe(T0)
+    expect((row?.expiresAt ?? 0) - (row?.issuedAt ?? 0)).toBe(60 * MINUTE)
     expect(client.mailer.sent[0]?.text).toContain('2026年11月30日 17:43 (JST)')
   })
 
@@ -82,7 +79,7 @@ describe('the initialized password (SPEC 4.4)', () => {
     const response = await client.postForm(FORM, TARO)
     expect(response.status).toBe(303)
     const [row] = await initializedPasswordRows()
-    expect((row?.expires_at ?? 0) - (row?.issued_at ?? 0)).toBe(15 * MINUTE)
+    expect((row?.expiresAt ?? 0) - (row?.issuedAt ?? 0)).toBe(15 * MINUTE)
     expect(client.mailer.sent[0]?.text).toContain('2026年11月30日 16:58 (JST)')
     expect(client.mailer.sent[0]?.html).toContain('2026年11月30日 16:58 (JST)')
 
@@ -105,7 +102,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
     expect(client.mailer.sent).toHaveLength(1)
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]?.revoked_at).toBeNull()
+    expect(rows[0]?.revokedAt).toBeNull()
   })
 
   it('issues a new one after 5 minutes and revokes the earlier unused one, keeping the current password', async () => {
@@ -120,13 +117,13 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
     expect(client.mailer.sent).toHaveLength(2)
     const [earlier, later] = await initializedPasswordRows()
     expect(earlier).toMatchObject({
-      revoked_at: T0 + 5 * MINUTE + 1000,
-      revoked_reason: 'superseded',
-      used_at: null,
+      revokedAt: T0 + 5 * MINUTE + 1000,
+      revokedReason: 'superseded',
+      usedAt: null,
     })
-    expect(later).toMatchObject({ revoked_at: null, revoked_reason: null, delivery_state: 'sent' })
+    expect(later).toMatchObject({ revokedAt: null, revokedReason: null, deliveryState: 'sent' })
     const laterPassword = initializedPasswordIn(client.mailer.sent[1]) ?? ''
-    expect(await verifiesAsInitialized(laterPassword, later?.password_hash)).toBe(true)
+    expect(await verifiesAsInitialized(laterPassword, later?.passwordHash)).toBe(true)
     expect(initializedPasswordIn(client.mailer.sent[0])).not.toBe(laterPassword)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
   })
@@ -161,7 +158,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
     expect((await client.postForm(FORM, HANAKO)).status).toBe(303)
     expect((await client.postForm(FORM, { ...HANAKO, loginId: '987654322' })).status).toBe(303)
     expect(client.mailer.sent).toHaveLength(2)
-    expect((await initializedPasswordRows()).map((row) => row.login_id).sort()).toEqual([
+    expect((await initializedPasswordRows()).map((row) => row.loginId).sort()).toEqual([
       '987654321',
       '987654322',
     ])
@@ -178,7 +175,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
     expect(client.mailer.sent).toHaveLength(1)
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]?.revoked_at).toBeNull()
+    expect(rows[0]?.revokedAt).toBeNull()
     const outcomes = (await auditRows()).map((row) => row.outcome).sort()
     expect(outcomes).toEqual(['cooldown', 'cooldown', 'cooldown', 'cooldown', 'issued'])
   })
@@ -276,7 +273,7 @@ describe('a failing mail binding (SPEC 4.6)', () => {
     failing.mailer.failWith = new Error('could not deliver to taro.koku@example.com')
     const failed = await observable(await failing.postForm(FORM, TARO))
     expect(failed.status).toBe(303)
-    expect((await initializedPasswordRows())[0]?.revoked_reason).toBe('mail_failed')
+    expect((await initializedPasswordRows())[0]?.revokedReason).toBe('mail_failed')
 
     await resetToDemoAccounts()
     const delivering = testClient()
@@ -295,12 +292,12 @@ describe('a failing mail binding (SPEC 4.6)', () => {
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
-      revoked_at: T0,
-      revoked_reason: 'mail_failed',
-      delivery_state: 'failed',
+      revokedAt: T0,
+      revokedReason: 'mail_failed',
+      deliveryState: 'failed',
     })
-    expect(rows[0]?.delivery_error).toEqual(expect.any(String))
-    expect(rows[0]?.delivery_error).not.toMatch(/@|taro|example/i)
+    expect(rows[0]?.deliveryError).toEqual(expect.any(String))
+    expect(rows[0]?.deliveryError).not.toMatch(/@|taro|example/i)
   })
 
   it('keeps an earlier, delivered initialized password when the next send fails', async () => {
@@ -314,10 +311,10 @@ describe('a failing mail binding (SPEC 4.6)', () => {
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
 
     const [earlier, failed] = await initializedPasswordRows()
-    expect(earlier).toMatchObject({ revoked_at: null, delivery_state: 'sent' })
-    expect(await verifiesAsInitialized(delivered, earlier?.password_hash)).toBe(true)
-    expect(failed).toMatchObject({ revoked_reason: 'mail_failed', delivery_state: 'failed' })
-    expect(failed?.revoked_at).not.toBeNull()
+    expect(earlier).toMatchObject({ revokedAt: null, deliveryState: 'sent' })
+    expect(await verifiesAsInitialized(delivered, earlier?.passwordHash)).toBe(true)
+    expect(failed).toMatchObject({ revokedReason: 'mail_failed', deliveryState: 'failed' })
+    expect(failed?.revokedAt).not.toBeNull()
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
   })
 })
@@ -360,11 +357,11 @@ describe('the audit trail (SPEC 9)', () => {
       expect(last).toMatchObject({
         procedure: 'password_initialization',
         outcome,
-        login_id: loginId,
-        occurred_at: T0,
+        loginId: loginId,
+        occurredAt: T0,
       })
       expect(requestId).toEqual(expect.any(String))
-      expect(last?.request_id).toBe(requestId)
+      expect(last?.requestId).toBe(requestId)
       const recorded = JSON.stringify(rows).toLowerCase()
       for (const fragment of posts.flatMap(personalDataOf)) {
         expect(recorded).not.toContain(fragment)

@@ -4,7 +4,7 @@ import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { messages } from '../src/i18n'
 import type { FormField } from '../src/procedures/contact-form'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import {
   type FormPost,
   HANAKO,
@@ -12,11 +12,13 @@ import {
   KEN,
   KUNI,
   observable,
+  TARO,
   taro,
   taroWithout,
 } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
-import { initializedPasswordIn, initializedPasswordRows } from './support/initialized-password-rows'
+import { initializedPasswordIn } from './support/recording-mailer'
+import { initializedPasswordRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -44,9 +46,9 @@ describe('POST /password/initialize', () => {
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
     const [row] = rows
-    expect(row?.delivery_state).toBe('sent')
-    expect(row?.password_hash).not.toContain(password)
-    expect(await verifiesAsInitialized(password ?? '', row?.password_hash)).toBe(true)
+    expect(row?.deliveryState).toBe('sent')
+    expect(row?.passwordHash).not.toContain(password)
+    expect(await verifiesAsInitialized(password ?? '', row?.passwordHash)).toBe(true)
   })
 })
 
@@ -132,7 +134,7 @@ describe('matching the four fields (SPEC 3)', () => {
       expect(client.mailer.sent[0]?.to).toBe(to)
       expect(client.mailer.sent[0]?.subject).toContain(subject)
       const rows = await initializedPasswordRows()
-      expect(rows.map((row) => row.login_id)).toEqual([
+      expect(rows.map((row) => row.loginId)).toEqual([
         String(post.loginId).normalize('NFKC').trim(),
       ])
     },
@@ -143,7 +145,7 @@ describe('matching the four fields (SPEC 3)', () => {
     const response = await client.postForm(FORM, { ...HANAKO, loginId: '987654322' })
     expect(response.status).toBe(303)
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([HANAKO.email])
-    expect((await initializedPasswordRows()).map((row) => row.login_id)).toEqual(['987654322'])
+    expect((await initializedPasswordRows()).map((row) => row.loginId)).toEqual(['987654322'])
   })
 
   it('never matches a dotless ı to an i', async () => {

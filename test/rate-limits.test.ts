@@ -4,16 +4,16 @@ import { sha256Hex } from '../src/credentials/hash'
 import { type Locale, messages } from '../src/i18n'
 import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { failingKv, kvFailingOn } from './support/failing-bindings'
-import { MINUTE, observable } from './support/fixtures'
+import { MINUTE, observable, TARO } from './support/fixtures'
 import { readPage } from './support/html'
 import {
   auditRows,
   initializedPasswordRows,
+  loginIdNotificationRows,
   refusedRows,
-} from './support/initialized-password-rows'
-import { allRows } from './support/rows'
+} from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 afterEach(() => {
@@ -188,7 +188,7 @@ describe('the per-IP limit (SPEC 6)', () => {
       expect(limited.headers.get('Retry-After')).toBe('420')
       expect(client.mailer.sent).toHaveLength(0)
       expect(await initializedPasswordRows()).toHaveLength(0)
-      expect(await allRows('login_id_notifications')).toHaveLength(0)
+      expect(await loginIdNotificationRows()).toHaveLength(0)
     },
   )
 
@@ -418,22 +418,22 @@ describe('what the limits keep (SPEC 6, 9)', () => {
         procedure: 'password_initialization',
         outcome: 'rate_limited',
         count: 20,
-        window_start: windowStart,
-        first_at: T0,
-        last_at: T0,
+        windowStart: windowStart,
+        firstAt: T0,
+        lastAt: T0,
       },
       {
         procedure: 'login_id_notification',
         outcome: 'rate_limited',
         count: 1,
-        window_start: windowStart,
+        windowStart: windowStart,
       },
     ])
     for (const row of refused) {
-      expect(row.client_hash).toMatch(/^[0-9a-f]{64}$/)
-      expect(row.client_hash).not.toBe(await sha256Hex(IP))
+      expect(row.clientHash).toMatch(/^[0-9a-f]{64}$/)
+      expect(row.clientHash).not.toBe(await sha256Hex(IP))
       // The same client is the same hash, so the trail can tell one client's attempts apart.
-      expect(row.client_hash).toBe(rows[0]?.client_hash)
+      expect(row.clientHash).toBe(rows[0]?.clientHash)
       const cells = JSON.stringify(row).toLowerCase()
       for (const personal of [IP, 'taro', 'koku', '9012345678', '@']) {
         expect(cells).not.toContain(personal)

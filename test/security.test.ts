@@ -1,9 +1,10 @@
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { initializedPasswords, loginIdNotifications } from '../src/db/schema'
 import { LOCALES, messages } from '../src/i18n'
 import { DRAIN_LIMIT_BYTES } from '../src/platform/body-limit'
 import { ORIGIN, testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
+import { TARO } from './support/fixtures'
 import { type HtmlDocument, readPage } from './support/html'
 import {
   countingStream,
@@ -12,6 +13,7 @@ import {
   garbage,
   paddedFormBody,
 } from './support/request-bodies'
+import { db } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
@@ -37,16 +39,14 @@ const FORMS = [
   },
 ]
 
-async function rowCount(table: 'initialized_passwords' | 'login_id_notifications') {
-  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>()
-  return row?.n
-}
+const rowCount = (table: typeof initializedPasswords | typeof loginIdNotifications) =>
+  db.$count(table)
 
 /** Nothing was e-mailed and nothing was issued or recorded as sent. */
 async function expectNothingDone(client: Client) {
   expect(client.mailer.sent).toEqual([])
-  expect(await rowCount('initialized_passwords')).toBe(0)
-  expect(await rowCount('login_id_notifications')).toBe(0)
+  expect(await rowCount(initializedPasswords)).toBe(0)
+  expect(await rowCount(loginIdNotifications)).toBe(0)
 }
 
 /** A form post with a body of our making (string, bytes or stream) and the headers given. */

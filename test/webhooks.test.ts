@@ -5,10 +5,12 @@ import { WEBHOOK_TIMEOUT_MS } from '../src/events/webhook'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
-import { initializedPasswordIn, initializedPasswordRows } from './support/initialized-password-rows'
+import { resetToDemoAccounts } from './support/demo'
+import { TARO } from './support/fixtures'
 import { LOGIN_ID_NOTIFICATIONS, postJson } from './support/json-api'
 import { captureLogs } from './support/log-capture'
+import { initializedPasswordIn } from './support/recording-mailer'
+import { initializedPasswordRows } from './support/rows'
 import {
   verifiesAsStandardWebhook,
   WEBHOOK_SECRET,
@@ -73,7 +75,7 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
     expect(JSON.parse(post?.body ?? '')).toEqual({
       type: 'password_initialization.issued',
       timestamp: new Date(T0).toISOString(),
-      data: { loginId: TARO.loginId, expiresAt: new Date(row?.expires_at ?? 0).toISOString() },
+      data: { loginId: TARO.loginId, expiresAt: new Date(row?.expiresAt ?? 0).toISOString() },
     })
     expect(client.queue.eventDeliveries.map((d) => d.result)).toEqual(['acked'])
   })

@@ -4,16 +4,11 @@ import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { DEAD_LETTER_QUEUE, MAX_RETRIES, WORK_QUEUE } from '../src/queue/consume'
 import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
-import { resetToDemoAccounts, TARO } from './support/demo'
+import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
-import { TARO_CONTACT } from './support/fixtures'
-import {
-  auditRows,
-  initializedPasswordIn,
-  initializedPasswordRows,
-} from './support/initialized-password-rows'
-import { emailServiceError } from './support/recording-mailer'
-import { allRows } from './support/rows'
+import { TARO, TARO_CONTACT } from './support/fixtures'
+import { emailServiceError, initializedPasswordIn } from './support/recording-mailer'
+import { auditRows, initializedPasswordRows, loginIdNotificationRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 afterEach(() => {
@@ -108,12 +103,12 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
     expect(client.mailer.sent).toHaveLength(1)
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ id: requestId, delivery_state: 'sent', revoked_at: null })
+    expect(rows[0]).toMatchObject({ id: requestId, deliveryState: 'sent', revokedAt: null })
     const password = initializedPasswordIn(client.mailer.sent[0]) ?? ''
     expect(
       await verifyInitializedPassword(
         password,
-        rows[0]?.password_hash ?? '',
+        rows[0]?.passwordHash ?? '',
         env.INITIALIZED_PASSWORD_KEY,
       ),
     ).toBe(true)
@@ -130,7 +125,7 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
       ['acked', undefined],
     ])
     expect(client.mailer.sent).toHaveLength(1)
-    expect(await allRows('login_id_notifications')).toMatchObject([{ delivery_state: 'sent' }])
+    expect(await loginIdNotificationRows()).toMatchObject([{ deliveryState: 'sent' }])
     expect(await outcomes()).toEqual([['login_id_notification', 'sent']])
   })
 
@@ -147,9 +142,9 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
     expect(client.mailer.sent).toEqual([])
     expect(await initializedPasswordRows()).toMatchObject([
       {
-        delivery_state: 'failed',
-        revoked_reason: 'mail_failed',
-        delivery_error: 'E_RATE_LIMIT_EXCEEDED',
+        deliveryState: 'failed',
+        revokedReason: 'mail_failed',
+        deliveryError: 'E_RATE_LIMIT_EXCEEDED',
       },
     ])
     expect(await outcomes()).toEqual([['password_initialization', 'mail_failed']])
@@ -166,11 +161,11 @@ describe('mail the Email Service refuses for good (SPEC 4.6)', () => {
     expect(client.mailer.attempts).toBe(1)
     const [row] = await initializedPasswordRows()
     expect(row).toMatchObject({
-      delivery_state: 'failed',
-      revoked_reason: 'mail_failed',
-      delivery_error: 'E_RECIPIENT_SUPPRESSED',
+      deliveryState: 'failed',
+      revokedReason: 'mail_failed',
+      deliveryError: 'E_RECIPIENT_SUPPRESSED',
     })
-    expect(row?.revoked_at).not.toBeNull()
+    expect(row?.revokedAt).not.toBeNull()
     expect(await outcomes()).toEqual([['password_initialization', 'mail_failed']])
   })
 })
@@ -190,7 +185,7 @@ describe('a redelivered message (SPEC 4.6: at most one password, at most one e-m
 
     expect(client.mailer.sent).toHaveLength(2)
     expect(await initializedPasswordRows()).toEqual(before)
-    expect(await allRows('login_id_notifications')).toHaveLength(1)
+    expect(await loginIdNotificationRows()).toHaveLength(1)
     expect(await outcomes()).toEqual([
       ['password_initialization', 'issued'],
       ['login_id_notification', 'sent'],
@@ -212,13 +207,13 @@ describe('a redelivered message (SPEC 4.6: at most one password, at most one e-m
     expect(client.mailer.attempts).toBe(1)
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ delivery_state: 'pending', revoked_at: null })
+    expect(rows[0]).toMatchObject({ deliveryState: 'pending', revokedAt: null })
     // The password that went out still works: nobody else has it, and it expires as usual.
     const password = initializedPasswordIn(client.mailer.sent[0]) ?? ''
     expect(
       await verifyInitializedPassword(
         password,
-        rows[0]?.password_hash ?? '',
+        rows[0]?.passwordHash ?? '',
         env.INITIALIZED_PASSWORD_KEY,
       ),
     ).toBe(true)

@@ -1,16 +1,7 @@
-import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { sha256Hex } from '../../src/credentials/hash'
-
-/** One `api_keys` row as D1 returns it (snake_case columns). */
-export interface ApiKeyRecord {
-  id: string
-  name: string
-  key_hash: string
-  quota: string
-  scopes: string
-  created_at: number
-  revoked_at: number | null
-}
+import { apiKeys } from '../../src/db/schema'
+import { db } from './rows'
 
 /** A freshly created key: the secret the integration holds, and the id of its stored row. */
 export interface CreatedApiKey {
@@ -30,7 +21,7 @@ const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(cou
 
 /** Empties the `api_keys` table (resetToDemoAccounts leaves it alone). */
 export async function clearApiKeys(): Promise<void> {
-  await env.DB.prepare('DELETE FROM api_keys').run()
+  await db.delete(apiKeys)
 }
 
 /**
@@ -45,33 +36,21 @@ export async function insertApiKey(
   const id = `key_${[...randomBytes(8)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`
   const name = options.name ?? `integration-${id}`
   const keyHash = await sha256Hex(key)
-  await env.DB.prepare(
-    'INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  )
-    .bind(
-      id,
-      name,
-      keyHash,
-      options.quota ?? '600/600',
-      options.scopes ?? 'recovery',
-      Date.now(),
-      options.revokedAt ?? null,
-    )
-    .run()
+  await db.insert(apiKeys).values({
+    id,
+    name,
+    keyHash,
+    quota: options.quota ?? '600/600',
+    scopes: options.scopes ?? 'recovery',
+    createdAt: Date.now(),
+    revokedAt: options.revokedAt ?? null,
+  })
   return { id, name, key, keyHash }
 }
 
 /** Marks a key revoked, as `npm run api-key -- revoke` does. */
 export async function revokeApiKey(id: string, at = Date.now()): Promise<void> {
-  await env.DB.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ?').bind(at, id).run()
-}
-
-/** Every stored API key row. */
-export async function apiKeyRows(): Promise<ApiKeyRecord[]> {
-  const { results } = await env.DB.prepare(
-    'SELECT * FROM api_keys ORDER BY created_at, rowid',
-  ).all<ApiKeyRecord>()
-  return results
+  await db.update(apiKeys).set({ revokedAt: at }).where(eq(apiKeys.id, id))
 }
 
 /** The `Authorization` header that presents a key. */

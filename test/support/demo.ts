@@ -1,9 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
-import { accounts } from '../../src/db/schema'
-import { createDatabase } from '../../src/platform/context'
-
-export const db = createDatabase(env.DB)
+import {
+  accounts,
+  auditEvents,
+  initializedPasswords,
+  loginIdNotifications,
+  passwordChangeFailures,
+  refusedSubmissions,
+} from '../../src/db/schema'
+import { db } from './rows'
 
 /** Empties the rate-limit counters in KV. */
 export async function clearRateLimits(): Promise<void> {
@@ -17,16 +22,14 @@ export async function clearRateLimits(): Promise<void> {
  */
 export async function resetToDemoAccounts(): Promise<void> {
   await clearRateLimits()
-  await env.DB.batch(
-    [
-      'audit_events',
-      'refused_submissions',
-      'login_id_notifications',
-      'password_change_failures',
-      'initialized_passwords',
-      'accounts',
-    ].map((table) => env.DB.prepare(`DELETE FROM ${table}`)),
-  )
+  await db.batch([
+    db.delete(auditEvents),
+    db.delete(refusedSubmissions),
+    db.delete(loginIdNotifications),
+    db.delete(passwordChangeFailures),
+    db.delete(initializedPasswords),
+    db.delete(accounts),
+  ])
   const now = Date.now()
   await db.insert(accounts).values(
     DEMO_ACCOUNTS.map((account) => ({
@@ -37,5 +40,3 @@ export async function resetToDemoAccounts(): Promise<void> {
     })),
   )
 }
-
-export { TARO } from './fixtures'

@@ -1,8 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import type { testClient } from './client'
-import { initializedPasswordRows } from './initialized-password-rows'
-import { allRows } from './rows'
+import { initializedPasswordRows, loginIdNotificationRows } from './rows'
 
 type Client = ReturnType<typeof testClient>
 
@@ -164,7 +163,7 @@ export const PROCEDURES = [
 export async function expectNothingSent(client: Client) {
   expect(client.mailer.sent).toEqual([])
   expect(await initializedPasswordRows()).toEqual([])
-  expect(await allRows('login_id_notifications')).toEqual([])
+  expect(await loginIdNotificationRows()).toEqual([])
 }
 
 /** Fails unless the answer is the one 202 every valid request gets. */

@@ -6,7 +6,7 @@ import { verifyChosenPassword } from '../../src/credentials/chosen-password'
 import { PASSWORD_CHANGE_LOCKOUT } from '../../src/procedures/password-change/lockout'
 import type { testClient } from './client'
 import { MINUTE, TARO } from './fixtures'
-import { initializedPasswordIn } from './initialized-password-rows'
+import { initializedPasswordIn } from './recording-mailer'
 
 export const FORM = '/password/change'
 export const NEW_PASSWORD = 'violet harbour kettle 42'
@@ -55,20 +55,6 @@ export const changedMails = (client: Client) =>
   client.mailer.sent.filter((mail) =>
     /パスワード変更のお知らせ|Your password was changed/.test(mail.subject),
   )
-
-export interface FailureRecord {
-  id: string
-  login_id: string
-  failed_at: number
-}
-
-/** The wrong tries the lockout counts, oldest first. */
-export async function failureRows(): Promise<FailureRecord[]> {
-  const { results } = await env.DB.prepare(
-    'SELECT * FROM password_change_failures ORDER BY failed_at, rowid',
-  ).all<FailureRecord>()
-  return results
-}
 
 /** Five wrong passwords for the login ID, a minute apart from `start`. */
 export async function fiveWrongPasswords(client: Client, loginId: string, start: number) {

@@ -22,3 +22,8 @@ export class RecordingMailer implements Mailer {
     this.sent.push(mail)
   }
 }
+
+/** The initialized password written on its own line of the mail's text part. */
+export function initializedPasswordIn(mail: OutgoingMail | undefined): string | undefined {
+  return mail?.text.match(/^([A-Za-z0-9]{20})$/m)?.[1]
+}

@@ -1,15 +1,81 @@
+// The rows a test reads back from the real local D1, through Drizzle and typed by the schema
+// itself (`$inferSelect`), so a renamed or retyped column fails `tsc` here and in every test that
+// names it, instead of passing with a hand-written row type.
 import { env } from 'cloudflare:workers'
+import { asc, eq, sql } from 'drizzle-orm'
+import { drizzle } from 'drizzle-orm/d1'
 import { expect } from 'vitest'
 import { DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
-import { accounts, type NewAccount } from '../../src/db/schema'
-import { db } from './demo'
+import * as schema from '../../src/db/schema'
+import {
+  accounts,
+  apiKeys,
+  auditEvents,
+  initializedPasswords,
+  loginIdNotifications,
+  type NewAccount,
+  passwordChangeFailures,
+  refusedSubmissions,
+} from '../../src/db/schema'
 
-export type Row = Record<string, unknown>
+/** The test's D1, as the service's Drizzle sees it. */
+export const db = drizzle(env.DB, { schema })
 
-/** Every row of a table, oldest first by rowid, as D1 returns them. */
-export async function allRows(table: 'audit_events' | 'login_id_notifications'): Promise<Row[]> {
-  const { results } = await env.DB.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all<Row>()
-  return results
+export type AccountRow = typeof accounts.$inferSelect
+export type InitializedPasswordRow = typeof initializedPasswords.$inferSelect
+export type LoginIdNotificationRow = typeof loginIdNotifications.$inferSelect
+export type AuditEventRow = typeof auditEvents.$inferSelect
+export type RefusedSubmissionRow = typeof refusedSubmissions.$inferSelect
+export type PasswordChangeFailureRow = typeof passwordChangeFailures.$inferSelect
+export type ApiKeyRow = typeof apiKeys.$inferSelect
+
+/** Insertion order: SQLite's implicit rowid, which Drizzle's schema does not name. */
+const rowid = sql`rowid`
+
+/** Every initialized password ever issued, oldest first. */
+export const initializedPasswordRows = (): Promise<InitializedPasswordRow[]> =>
+  db.select().from(initializedPasswords).orderBy(asc(initializedPasswords.issuedAt), rowid)
+
+/** Every login ID notification e-mail, in the order they were written. */
+export const loginIdNotificationRows = (): Promise<LoginIdNotificationRow[]> =>
+  db.select().from(loginIdNotifications).orderBy(rowid)
+
+/** Every audit event, in the order they were written. */
+export const auditRows = (): Promise<AuditEventRow[]> =>
+  db.select().from(auditEvents).orderBy(asc(auditEvents.id))
+
+/** Every count of refused submissions, in the order they were first written. */
+export const refusedRows = (): Promise<RefusedSubmissionRow[]> =>
+  db.select().from(refusedSubmissions).orderBy(rowid)
+
+/** The wrong tries the password change's lockout counts, oldest first. */
+export const failureRows = (): Promise<PasswordChangeFailureRow[]> =>
+  db.select().from(passwordChangeFailures).orderBy(asc(passwordChangeFailures.failedAt), rowid)
+
+/** Every stored API key, oldest first. */
+export const apiKeyRows = (): Promise<ApiKeyRow[]> =>
+  db.select().from(apiKeys).orderBy(asc(apiKeys.createdAt), rowid)
+
+/** One account's row, or undefined when there is none. */
+export async function accountRow(loginId: string): Promise<AccountRow | undefined> {
+  const [row] = await db.select().from(accounts).where(eq(accounts.loginId, loginId))
+  return row
+}
+
+/** The account's current password hash, to show it is untouched by an initialization. */
+export async function currentPasswordHashOf(loginId: string): Promise<string | null | undefined> {
+  return (await accountRow(loginId))?.passwordHash
+}
+
+/** The account's wrong current-password tries in a row, and when they suspended it (SPEC 5). */
+export async function wrongTriesOf(loginId: string) {
+  const account = await accountRow(loginId)
+  return { tries: account?.failedPasswordTries, suspendedAt: account?.currentPasswordSuspendedAt }
+}
+
+/** Changes columns of one account, as the system of record (or a test's setup) may. */
+export async function updateAccount(loginId: string, changes: Partial<NewAccount>): Promise<void> {
+  await db.update(accounts).set(changes).where(eq(accounts.loginId, loginId))
 }
 
 /** Adds one account next to the demo ones; unspecified columns copy Taro's registered contact. */
@@ -35,7 +101,7 @@ export async function insertAccount(
  * Fails when any column of the row holds one of the fragments (compared in lower case): the
  * check that a table keeps no submitted name, phone number or e-mail address.
  */
-export function expectNoneOf(row: Row, fragments: readonly string[]): void {
+export function expectNoneOf(row: object, fragments: readonly string[]): void {
   for (const [column, value] of Object.entries(row)) {
     const cell = String(value).toLowerCase()
     for (const fragment of fragments) {
