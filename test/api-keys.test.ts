@@ -5,7 +5,7 @@ import { sha256Hex } from '../src/credentials/hash'
 import { bearer, clearApiKeys, insertApiKey, revokeApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { MINUTE } from './support/fixtures'
+import { from, MINUTE } from './support/fixtures'
 import {
   ACCEPTED_BODY,
   expectProblem,
@@ -33,7 +33,6 @@ type Client = ReturnType<typeof testClient>
 const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
 const IP = '203.0.113.7'
 const OTHER_IP = '203.0.113.8'
-const from = (ip: string) => ({ 'CF-Connecting-IP': ip })
 
 /** A valid password initialization for an unknown login ID: accepted, sends nothing. */
 const unknownLoginId = (n: number) => ({ ...TARO_JSON, loginId: String(100_000_000 + n) })

@@ -9,26 +9,28 @@ import {
 import type { Procedure } from '../src/platform/audit'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { DAY, HOUR, MINUTE, TARO, TARO_CONTACT } from './support/fixtures'
+import {
+  DAY,
+  type FormPost,
+  from,
+  HOUR,
+  KEN_CONTACT,
+  MINUTE,
+  T0,
+  TARO,
+  TARO_CONTACT,
+} from './support/fixtures'
 import { type AuditEventRow, auditRows, db, expectNoneOf, refusedRows } from './support/rows'
 import { cronTriggers, runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
-const T0 = Date.parse('2026-11-30T07:43:00Z')
 const CLIENT_IP = '203.0.113.7'
 const OTHER_IP = '198.51.100.23'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-type FormPost = Record<string, string>
-
-/** The locked demo account's registered contact, typed correctly. */
-const KEN_CONTACT = {
-  name: 'Ken YAMA',
-  phoneCountry: 'JP',
-  phoneNumber: '090-1111-2222',
-  email: 'ken.yama@example.net',
-}
+/** The locked demo account's registered contact, typed correctly, the phone with hyphens. */
+const KEN_HYPHENATED = { ...KEN_CONTACT, phoneNumber: '090-1111-2222' }
 
 /** What the posts below submit, in every form: none of it may reach the audit trail. */
 const SUBMITTED_PERSONAL_DATA = [
@@ -103,7 +105,7 @@ const OUTCOMES: OutcomeCase[] = [
     procedure: 'password_initialization',
     outcome: 'inactive',
     what: 'a locked account',
-    post: { ...KEN_CONTACT, loginId: '444000222' },
+    post: { ...KEN_HYPHENATED, loginId: '444000222' },
     status: 303,
     loginId: '444000222',
   },
@@ -145,7 +147,7 @@ const OUTCOMES: OutcomeCase[] = [
     procedure: 'login_id_notification',
     outcome: 'inactive',
     what: "a locked account's contact",
-    post: KEN_CONTACT,
+    post: KEN_HYPHENATED,
     status: 303,
     loginId: null,
   },
@@ -282,11 +284,7 @@ describe('the audit trail', () => {
   it('hashes the client the same way for one address and differently for another', async () => {
     const client = testClient()
     const post = (ip: string) =>
-      client.postForm(
-        '/password/initialize',
-        { ...TARO, name: 'Jiro KOKU' },
-        { 'CF-Connecting-IP': ip },
-      )
+      client.postForm('/password/initialize', { ...TARO, name: 'Jiro KOKU' }, from(ip))
     for (const ip of [CLIENT_IP, CLIENT_IP, OTHER_IP]) expect((await post(ip)).status).toBe(303)
 
     const hashes = (await auditRows()).map((row) => row.clientHash)
@@ -307,7 +305,7 @@ describe('the audit trail', () => {
       const response = await client.postForm(
         '/login-id/notify',
         { ...TARO_CONTACT, name: 'Jiro KOKU' },
-        { 'CF-Connecting-IP': ip },
+        from(ip),
       )
       expect(response.status).toBe(303)
     }

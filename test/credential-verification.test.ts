@@ -9,9 +9,16 @@ import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
-import { TARO } from './support/fixtures'
+import { KEN, MINUTE, T0, TARO } from './support/fixtures'
 import { expectProblem, postJson } from './support/json-api'
-import { initializedPasswordIn } from './support/recording-mailer'
+import {
+  changeOf,
+  FORM,
+  initializedPasswordFor,
+  NEW_PASSWORD,
+  UNKNOWN_LOGIN_ID,
+  WRONG_PASSWORD,
+} from './support/password-change'
 import {
   auditRows,
   currentPasswordHashOf,
@@ -22,14 +29,6 @@ import {
 } from './support/rows'
 
 const VERIFY = '/api/v1/credential-verifications'
-const CHANGE = '/password/change'
-const T0 = Date.parse('2026-12-01T09:00:00Z')
-const MINUTE = 60_000
-const WRONG_PASSWORD = 'Wrong-Pa55word!'
-const NEW_PASSWORD = 'violet harbour kettle 42'
-const UNKNOWN_LOGIN_ID = '111111111'
-/** The demo account whose status is `locked`. */
-const KEN_LOGIN_ID = '444000222'
 const CLOSED_LOGIN_ID = '100000009'
 
 const VALID_CURRENT = '{"result":"valid","passwordKind":"current","mustChangePassword":false}'
@@ -42,8 +41,6 @@ beforeEach(async () => {
   await clearApiKeys()
 })
 
-type Client = ReturnType<typeof testClient>
-
 /** The login system: a client holding a key with `credentials:verify`, its clock at T0. */
 async function loginSystem(options: Parameters<typeof testClient>[0] = {}) {
   const { key } = await insertApiKey({ scopes: 'credentials:verify', quota: '1000/600' })
@@ -52,19 +49,6 @@ async function loginSystem(options: Parameters<typeof testClient>[0] = {}) {
   const verify = (loginId: string, password: string) =>
     postJson(client, VERIFY, { loginId, password }, bearer(key))
   return { client, key, verify }
-}
-
-const changeOf = (loginId: string, password: string) => ({
-  loginId,
-  password,
-  newPassword: NEW_PASSWORD,
-  newPasswordConfirmation: NEW_PASSWORD,
-})
-
-async function initializedPasswordFor(client: Client): Promise<string> {
-  const response = await client.postForm('/password/initialize', TARO)
-  expect(response.status).toBe(303)
-  return initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
 }
 
 const failureCount = () => db.$count(passwordChangeFailures)
@@ -97,7 +81,7 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
     }
     // The current password still works too, and the password change still takes the initialized one.
     expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
-    const change = await client.postForm(CHANGE, changeOf(TARO.loginId, initialized))
+    const change = await client.postForm(FORM, changeOf(initialized))
     expect(change.status).toBe(303)
     expect(await (await verify(TARO.loginId, initialized)).text()).toBe(INVALID)
     expect(await (await verify(TARO.loginId, NEW_PASSWORD)).text()).toBe(VALID_CURRENT)
@@ -109,7 +93,7 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
     const answers = [
       await verify(TARO.loginId, WRONG_PASSWORD),
       await verify(UNKNOWN_LOGIN_ID, DEMO_PASSWORD),
-      await verify(KEN_LOGIN_ID, DEMO_PASSWORD),
+      await verify(KEN.loginId, DEMO_PASSWORD),
       await verify(CLOSED_LOGIN_ID, DEMO_PASSWORD),
     ]
     const shapes = await Promise.all(
@@ -124,7 +108,7 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
     expect(await verificationOutcomes()).toEqual([
       [TARO.loginId, 'wrong_password'],
       [UNKNOWN_LOGIN_ID, 'no_match'],
-      [KEN_LOGIN_ID, 'inactive'],
+      [KEN.loginId, 'inactive'],
       [CLOSED_LOGIN_ID, 'inactive'],
     ])
   })
@@ -141,7 +125,7 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
     const wrong = await statementsOf(TARO.loginId, WRONG_PASSWORD)
     expect(wrong.body).toBe(INVALID)
     expect(await statementsOf(UNKNOWN_LOGIN_ID, WRONG_PASSWORD)).toEqual(wrong)
-    expect(await statementsOf(KEN_LOGIN_ID, DEMO_PASSWORD)).toEqual(wrong)
+    expect(await statementsOf(KEN.loginId, DEMO_PASSWORD)).toEqual(wrong)
   })
 })
 
@@ -151,7 +135,7 @@ describe('the lockout shared with the password change (SPEC 5, 12)', () => {
   it('locks after four wrong passwords on the page and one here, and the page then says locked', async () => {
     const { client, verify } = await loginSystem()
     for (let i = 0; i < maxFailures - 1; i++) {
-      const page = await client.postForm(CHANGE, changeOf(TARO.loginId, WRONG_PASSWORD))
+      const page = await client.postForm(FORM, changeOf(WRONG_PASSWORD))
       expect(page.status).toBe(422)
     }
     // The fifth wrong try is answered invalid; it starts the lockout.
@@ -161,7 +145,7 @@ describe('the lockout shared with the password change (SPEC 5, 12)', () => {
     const locked = await verify(TARO.loginId, DEMO_PASSWORD)
     expect(locked.status).toBe(200)
     expect(await locked.json()).toEqual({ result: 'locked', retryAfterSeconds: 14 * 60 })
-    const page = await client.postForm(CHANGE, changeOf(TARO.loginId, DEMO_PASSWORD))
+    const page = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
     expect(page.status).toBe(429)
     expect(await currentPasswordHashOf(TARO.loginId)).not.toBeUndefined()
 
@@ -201,7 +185,7 @@ describe('the lockout shared with the password change (SPEC 5, 12)', () => {
 
     expect(await (await verify(TARO.loginId, initialized)).text()).toBe(VALID_INITIALIZED)
     expect(await (await verify(TARO.loginId, initialized)).text()).toBe(VALID_INITIALIZED)
-    const change = await client.postForm(CHANGE, changeOf(TARO.loginId, initialized))
+    const change = await client.postForm(FORM, changeOf(initialized))
     expect(change.status).toBe(303)
   })
 })

@@ -3,7 +3,14 @@ import { messages } from '../src/i18n'
 import type { OutgoingMail } from '../src/platform/mailer'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { MINUTE, observable } from './support/fixtures'
+import {
+  HANAKO_CONTACT,
+  JANE_CONTACT,
+  KEN_CONTACT,
+  MINUTE,
+  observable,
+  TARO_CONTACT,
+} from './support/fixtures'
 import { readPage } from './support/html'
 import { auditRows, expectNoneOf, insertAccount, loginIdNotificationRows } from './support/rows'
 
@@ -15,36 +22,8 @@ const T0 = Date.UTC(2026, 10, 30, 0, 0, 0)
 
 type ContactForm = Record<string, string | string[]>
 
-/** The demo individual's registered contact, as the notification form posts it. */
-const TARO = {
-  name: 'Taro KOKU',
-  phoneCountry: 'JP',
-  phoneNumber: '09012345678',
-  email: 'taro.koku@example.com',
-} as const
-
-/** The person in charge of both demo organizations. */
-const HANAKO = {
-  name: 'Hanako Sora',
-  phoneCountry: 'JP',
-  phoneNumber: '+81 3-1234-5678',
-  email: 'it-admin@example.co.jp',
-} as const
-
-const JANE = {
-  name: 'Jane Doe',
-  phoneCountry: 'US',
-  phoneNumber: '(415) 555-0123',
-  email: 'jane.doe@example.org',
-} as const
-
-/** The contact of the locked demo account 444000222. */
-const KEN = {
-  name: 'Ken Yama',
-  phoneCountry: 'JP',
-  phoneNumber: '+819011112222',
-  email: 'ken.yama@example.net',
-} as const
+/** Hanako's contact with the phone typed in international form, as people also do. */
+const HANAKO_INTERNATIONAL = { ...HANAKO_CONTACT, phoneNumber: '+81 3-1234-5678' }
 
 /** Fragments of every demo contact that must never land in a table. */
 const PERSONAL_DATA = [
@@ -74,18 +53,24 @@ const mailLanguage = (mail: OutgoingMail | undefined) =>
 
 describe('POST /login-id/notify with matching details', () => {
   const variants: Array<{ variant: string; fields: ContactForm }> = [
-    { variant: 'exactly as registered', fields: TARO },
-    { variant: 'with the family name first', fields: { ...TARO, name: 'KOKU Taro' } },
-    { variant: 'with a lower-case name', fields: { ...TARO, name: 'taro koku' } },
-    { variant: 'with a full-width space in the name', fields: { ...TARO, name: 'Taro\u3000KOKU' } },
-    { variant: 'with an upper-case e-mail', fields: { ...TARO, email: 'TARO.KOKU@EXAMPLE.COM' } },
+    { variant: 'exactly as registered', fields: TARO_CONTACT },
+    { variant: 'with the family name first', fields: { ...TARO_CONTACT, name: 'KOKU Taro' } },
+    { variant: 'with a lower-case name', fields: { ...TARO_CONTACT, name: 'taro koku' } },
+    {
+      variant: 'with a full-width space in the name',
+      fields: { ...TARO_CONTACT, name: 'Taro\u3000KOKU' },
+    },
+    {
+      variant: 'with an upper-case e-mail',
+      fields: { ...TARO_CONTACT, email: 'TARO.KOKU@EXAMPLE.COM' },
+    },
     {
       variant: 'with a hyphenated phone number',
-      fields: { ...TARO, phoneNumber: '090-1234-5678' },
+      fields: { ...TARO_CONTACT, phoneNumber: '090-1234-5678' },
     },
     {
       variant: 'with an international number overriding the country',
-      fields: { ...TARO, phoneCountry: 'US', phoneNumber: '+81 90 1234 5678' },
+      fields: { ...TARO_CONTACT, phoneCountry: 'US', phoneNumber: '+81 90 1234 5678' },
     },
   ]
   for (const { variant, fields } of variants) {
@@ -107,7 +92,7 @@ describe('POST /login-id/notify with matching details', () => {
 
   it('sends one e-mail listing both login IDs of an organization contact with two accounts', async () => {
     const client = testClient()
-    const response = await client.postForm(PATH, HANAKO)
+    const response = await client.postForm(PATH, HANAKO_INTERNATIONAL)
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(SENT_JA)
 
@@ -123,7 +108,7 @@ describe('POST /login-id/notify with matching details', () => {
 
   it('writes to an English-speaking account holder in English', async () => {
     const client = testClient()
-    const response = await client.postForm(PATH, JANE)
+    const response = await client.postForm(PATH, JANE_CONTACT)
     expect(response.status).toBe(303)
 
     expect(client.mailer.sent).toHaveLength(1)
@@ -136,7 +121,7 @@ describe('POST /login-id/notify with matching details', () => {
 
   it("writes the e-mail in the account's language, not the page's", async () => {
     const client = testClient()
-    const response = await client.postForm(`${PATH}?lang=en`, TARO)
+    const response = await client.postForm(`${PATH}?lang=en`, TARO_CONTACT)
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/login-id/notify/sent?lang=en')
 
@@ -146,7 +131,7 @@ describe('POST /login-id/notify with matching details', () => {
   it('lists only the active login ID when the contact also has a locked account', async () => {
     await insertAccount({ loginId: '111222333', status: 'locked' })
     const client = testClient()
-    const response = await client.postForm(PATH, TARO)
+    const response = await client.postForm(PATH, TARO_CONTACT)
     expect(response.status).toBe(303)
 
     expect(client.mailer.sent).toHaveLength(1)
@@ -157,7 +142,7 @@ describe('POST /login-id/notify with matching details', () => {
 
   it('ignores a posted login ID and lists the accounts the contact matches', async () => {
     const client = testClient()
-    const response = await client.postForm(PATH, { ...TARO, loginId: '444000222' })
+    const response = await client.postForm(PATH, { ...TARO_CONTACT, loginId: '444000222' })
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(SENT_JA)
 
@@ -166,7 +151,11 @@ describe('POST /login-id/notify with matching details', () => {
 
   it('ignores unknown fields, even ones that would be invalid', async () => {
     const client = testClient()
-    const response = await client.postForm(PATH, { ...TARO, loginId: 'not-a-login-id', extra: '' })
+    const response = await client.postForm(PATH, {
+      ...TARO_CONTACT,
+      loginId: 'not-a-login-id',
+      extra: '',
+    })
     expect(response.status).toBe(303)
 
     expect(client.mailer.sent).toHaveLength(1)
@@ -175,9 +164,9 @@ describe('POST /login-id/notify with matching details', () => {
 
 describe('POST /login-id/notify without a match', () => {
   const mismatches: Array<{ why: string; fields: ContactForm }> = [
-    { why: 'the name differs', fields: { ...TARO, name: 'Jiro KOKU' } },
-    { why: 'the phone number differs', fields: { ...TARO, phoneNumber: '09012345679' } },
-    { why: 'the e-mail differs', fields: { ...TARO, email: 'taro@example.com' } },
+    { why: 'the name differs', fields: { ...TARO_CONTACT, name: 'Jiro KOKU' } },
+    { why: 'the phone number differs', fields: { ...TARO_CONTACT, phoneNumber: '09012345679' } },
+    { why: 'the e-mail differs', fields: { ...TARO_CONTACT, email: 'taro@example.com' } },
     {
       why: 'the person is unknown',
       fields: {
@@ -187,7 +176,7 @@ describe('POST /login-id/notify without a match', () => {
         email: 'nobody@example.com',
       },
     },
-    { why: "the contact's only account is locked", fields: KEN },
+    { why: "the contact's only account is locked", fields: KEN_CONTACT },
   ]
   for (const { why, fields } of mismatches) {
     it(`answers like a match and sends nothing when ${why}`, async () => {
@@ -200,14 +189,20 @@ describe('POST /login-id/notify without a match', () => {
       expect(client.mailer.sent).toEqual([])
       expect(await loginIdNotificationRows()).toEqual([])
 
-      const match = await observable(await testClient().postForm(PATH, TARO))
+      const match = await observable(await testClient().postForm(PATH, TARO_CONTACT))
       expect(mismatch).toEqual(match)
     })
   }
 
   it('never puts the login ID of a locked account in any e-mail', async () => {
     const client = testClient()
-    for (const fields of [KEN, { ...KEN, name: 'YAMA Ken' }, TARO, HANAKO, JANE]) {
+    for (const fields of [
+      KEN_CONTACT,
+      { ...KEN_CONTACT, name: 'YAMA Ken' },
+      TARO_CONTACT,
+      HANAKO_INTERNATIONAL,
+      JANE_CONTACT,
+    ]) {
       const response = await client.postForm(PATH, fields)
       expect(response.status).toBe(303)
     }
@@ -246,25 +241,29 @@ describe('the per-address cap on login ID notifications', () => {
   it('sends nothing for a second request within 5 minutes, and sends again after them', async () => {
     const client = testClient()
     client.clock.now = T0
-    expect((await client.postForm(PATH, TARO)).status).toBe(303)
+    expect((await client.postForm(PATH, TARO_CONTACT)).status).toBe(303)
 
     client.clock.now = T0 + 5 * MINUTE - 1_000
-    const capped = await client.postForm(PATH, TARO)
+    const capped = await client.postForm(PATH, TARO_CONTACT)
     expect(capped.status).toBe(303)
     expect(capped.headers.get('Location')).toBe(SENT_JA)
     expect(client.mailer.sent).toHaveLength(1)
 
     client.clock.now = T0 + 5 * MINUTE + 1_000
-    expect((await client.postForm(PATH, TARO)).status).toBe(303)
+    expect((await client.postForm(PATH, TARO_CONTACT)).status).toBe(303)
     expect(client.mailer.sent).toHaveLength(2)
   })
 
   it('counts the stored address, whatever case it was typed in', async () => {
     const client = testClient()
     client.clock.now = T0
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
     client.clock.now = T0 + MINUTE
-    await client.postForm(PATH, { ...TARO, email: 'TARO.KOKU@EXAMPLE.COM', name: 'koku taro' })
+    await client.postForm(PATH, {
+      ...TARO_CONTACT,
+      email: 'TARO.KOKU@EXAMPLE.COM',
+      name: 'koku taro',
+    })
 
     expect(client.mailer.sent).toHaveLength(1)
   })
@@ -272,8 +271,8 @@ describe('the per-address cap on login ID notifications', () => {
   it('keeps the cap of one address from holding back another', async () => {
     const client = testClient()
     client.clock.now = T0
-    await client.postForm(PATH, TARO)
-    await client.postForm(PATH, JANE)
+    await client.postForm(PATH, TARO_CONTACT)
+    await client.postForm(PATH, JANE_CONTACT)
 
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([
       'taro.koku@example.com',
@@ -285,18 +284,18 @@ describe('the per-address cap on login ID notifications', () => {
     const client = testClient()
     for (let i = 0; i < 7; i++) {
       client.clock.now = T0 + i * 10 * MINUTE
-      const response = await client.postForm(PATH, TARO)
+      const response = await client.postForm(PATH, TARO_CONTACT)
       expect(response.status).toBe(303)
       expect(response.headers.get('Location')).toBe(SENT_JA)
     }
     expect(client.mailer.sent).toHaveLength(5)
 
     client.clock.now = T0 + 24 * 60 * MINUTE - 1_000
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
     expect(client.mailer.sent).toHaveLength(5)
 
     client.clock.now = T0 + 24 * 60 * MINUTE + 1_000
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
     expect(client.mailer.sent).toHaveLength(6)
   })
 
@@ -304,8 +303,8 @@ describe('the per-address cap on login ID notifications', () => {
     const client = testClient()
     client.clock.now = T0
     const responses = await Promise.all([
-      client.postForm(PATH, TARO),
-      client.postForm(PATH, { ...TARO, name: 'KOKU Taro' }),
+      client.postForm(PATH, TARO_CONTACT),
+      client.postForm(PATH, { ...TARO_CONTACT, name: 'KOKU Taro' }),
     ])
     expect(responses.map((response) => response.status)).toEqual([303, 303])
 
@@ -316,7 +315,7 @@ describe('the per-address cap on login ID notifications', () => {
   it('keeps a hash of the address and never the address itself', async () => {
     const client = testClient()
     client.clock.now = T0
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
 
     const rows = await loginIdNotificationRows()
     expect(rows).toHaveLength(1)
@@ -330,7 +329,7 @@ describe('the per-address cap on login ID notifications', () => {
   it('still answers with the confirmation and records the failure when the mailer fails', async () => {
     const client = testClient()
     client.mailer.failWith = new Error('x')
-    const response = await client.postForm(PATH, TARO)
+    const response = await client.postForm(PATH, TARO_CONTACT)
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe(SENT_JA)
 
@@ -379,62 +378,62 @@ describe('POST /login-id/notify with invalid input', () => {
     [
       {
         why: 'the name is missing',
-        fields: { phoneCountry: 'JP', phoneNumber: '09012345678', email: TARO.email },
+        fields: { phoneCountry: 'JP', phoneNumber: '09012345678', email: TARO_CONTACT.email },
         errors: { name: en.name.required },
       },
       {
         why: 'the name is empty',
-        fields: { ...TARO, name: '' },
+        fields: { ...TARO_CONTACT, name: '' },
         errors: { name: en.name.required },
       },
       {
         why: 'the name is only spaces',
-        fields: { ...TARO, name: ' \u3000 ' },
+        fields: { ...TARO_CONTACT, name: ' \u3000 ' },
         errors: { name: en.name.required },
       },
       {
         why: 'the name has no space',
-        fields: { ...TARO, name: 'TaroKOKU' },
+        fields: { ...TARO_CONTACT, name: 'TaroKOKU' },
         errors: { name: en.name.no_space },
       },
       {
         why: 'the name holds a format character',
-        fields: { ...TARO, name: 'Taro\u200bKOKU x' },
+        fields: { ...TARO_CONTACT, name: 'Taro\u200bKOKU x' },
         errors: { name: en.name.control_characters },
       },
       {
         why: 'the name is over 100 characters',
-        fields: { ...TARO, name: `Taro ${'K'.repeat(100)}` },
+        fields: { ...TARO_CONTACT, name: `Taro ${'K'.repeat(100)}` },
         errors: { name: en.name.too_long },
       },
       {
         why: 'the phone number has letters',
-        fields: { ...TARO, phoneNumber: '090-abcd-5678' },
+        fields: { ...TARO_CONTACT, phoneNumber: '090-abcd-5678' },
         errors: { phoneNumber: en.phoneNumber.format },
       },
       {
         why: 'the phone number is too short for the country',
-        fields: { ...TARO, phoneNumber: '090' },
+        fields: { ...TARO_CONTACT, phoneNumber: '090' },
         errors: { phoneNumber: en.phoneNumber.not_possible },
       },
       {
         why: 'the country is unknown',
-        fields: { ...TARO, phoneCountry: 'ZZ' },
+        fields: { ...TARO_CONTACT, phoneCountry: 'ZZ' },
         errors: { phoneCountry: en.phoneCountry.unknown_country },
       },
       {
         why: 'the e-mail has no @',
-        fields: { ...TARO, email: 'taro.koku.example.com' },
+        fields: { ...TARO_CONTACT, email: 'taro.koku.example.com' },
         errors: { email: en.email.format },
       },
       {
         why: 'the name is posted twice',
-        fields: { ...TARO, name: ['Taro KOKU', 'Jiro KOKU'] },
+        fields: { ...TARO_CONTACT, name: ['Taro KOKU', 'Jiro KOKU'] },
         errors: { name: en.name.invalid_type },
       },
       {
         why: 'the e-mail is posted twice',
-        fields: { ...TARO, email: [TARO.email, TARO.email] },
+        fields: { ...TARO_CONTACT, email: [TARO_CONTACT.email, TARO_CONTACT.email] },
         errors: { email: en.email.invalid_type },
       },
       {
@@ -472,7 +471,7 @@ describe('POST /login-id/notify with invalid input', () => {
 
   it('shows the errors in Japanese when the page is Japanese', async () => {
     const client = testClient()
-    const response = await client.postForm(PATH, { ...TARO, name: 'TaroKOKU' })
+    const response = await client.postForm(PATH, { ...TARO_CONTACT, name: 'TaroKOKU' })
     expect(response.status).toBe(422)
     const page = await readPage(response)
 
@@ -485,15 +484,19 @@ describe('POST /login-id/notify with invalid input', () => {
 
 describe('audit events of login ID notifications', () => {
   const submissions: Array<{ who: string; outcome: string; fields: ContactForm }> = [
-    { who: 'an individual matches', outcome: 'sent', fields: TARO },
-    { who: 'an organization contact matches', outcome: 'sent', fields: HANAKO },
-    { who: 'the name differs', outcome: 'no_match', fields: { ...TARO, name: 'Jiro KOKU' } },
+    { who: 'an individual matches', outcome: 'sent', fields: TARO_CONTACT },
+    { who: 'an organization contact matches', outcome: 'sent', fields: HANAKO_INTERNATIONAL },
+    {
+      who: 'the name differs',
+      outcome: 'no_match',
+      fields: { ...TARO_CONTACT, name: 'Jiro KOKU' },
+    },
     {
       who: 'the e-mail differs',
       outcome: 'no_match',
-      fields: { ...JANE, email: 'jane@example.org' },
+      fields: { ...JANE_CONTACT, email: 'jane@example.org' },
     },
-    { who: 'the only account is locked', outcome: 'inactive', fields: KEN },
+    { who: 'the only account is locked', outcome: 'inactive', fields: KEN_CONTACT },
   ]
   for (const { who, outcome, fields } of submissions) {
     it(`records one "${outcome}" event without personal data when ${who}`, async () => {
@@ -519,9 +522,9 @@ describe('audit events of login ID notifications', () => {
   it('records a capped request as "cooldown"', async () => {
     const client = testClient()
     client.clock.now = T0
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
     client.clock.now = T0 + MINUTE
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
 
     const events = await auditRows()
     expect(events.map((event) => [event.procedure, event.outcome, event.loginId])).toEqual([
@@ -534,7 +537,7 @@ describe('audit events of login ID notifications', () => {
   it('records a failed delivery as "mail_failed"', async () => {
     const client = testClient()
     client.mailer.failWith = new Error('x')
-    await client.postForm(PATH, TARO)
+    await client.postForm(PATH, TARO_CONTACT)
 
     const events = await auditRows()
     expect(events.map((event) => [event.procedure, event.outcome, event.loginId])).toEqual([

@@ -3,14 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { MINUTE, TARO } from './support/fixtures'
+import { MINUTE, T0, TARO } from './support/fixtures'
 import { captureLogs } from './support/log-capture'
 import { initializedPasswordIn } from './support/recording-mailer'
 import { runScheduled } from './support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
-const T0 = Date.parse('2026-11-30T07:43:00Z')
 const CLIENT_IP = '203.0.113.42'
 const FORM = '/password/initialize'
 const NOTIFY = '/login-id/notify'

@@ -6,7 +6,7 @@ import { messages } from '../src/i18n'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { failingD1 } from './support/failing-bindings'
-import { HOUR, JANE, MINUTE, T0, TARO } from './support/fixtures'
+import { HOUR, JANE, KEN, MINUTE, T0, TARO } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
 import { captureLogs } from './support/log-capture'
 import {
@@ -15,7 +15,6 @@ import {
   FORM,
   fiveWrongPasswords,
   initializedPasswordFor,
-  KEN_LOGIN_ID,
   NEW_PASSWORD,
   OTHER_NEW_PASSWORD,
   twice,
@@ -185,10 +184,10 @@ describe('the audit trail and logs (SPEC 9)', () => {
         loginId: UNKNOWN_LOGIN_ID,
       },
       {
-        post: changeOf(DEMO_PASSWORD, { loginId: KEN_LOGIN_ID }),
+        post: changeOf(DEMO_PASSWORD, { loginId: KEN.loginId }),
         status: 422,
         outcome: 'inactive',
-        loginId: KEN_LOGIN_ID,
+        loginId: KEN.loginId,
       },
       { post: changeOf(initialized), status: 303, outcome: 'changed', loginId: TARO.loginId },
     ]

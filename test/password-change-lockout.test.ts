@@ -6,14 +6,8 @@ import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/locko
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
-import { MINUTE, T0, TARO } from './support/fixtures'
-import {
-  FORM,
-  KEN_LOGIN_ID,
-  NEW_PASSWORD,
-  UNKNOWN_LOGIN_ID,
-  WRONG_PASSWORD,
-} from './support/password-change'
+import { KEN, MINUTE, T0, TARO } from './support/fixtures'
+import { FORM, NEW_PASSWORD, UNKNOWN_LOGIN_ID, WRONG_PASSWORD } from './support/password-change'
 import { initializedPasswordIn } from './support/recording-mailer'
 import { currentPasswordHashOf, updateAccount, wrongTriesOf } from './support/rows'
 
@@ -50,7 +44,7 @@ describe('the queries of a password change (SPEC 5: the same for known and unkno
     await resetToDemoAccounts()
     expect(await statementsOf(UNKNOWN_LOGIN_ID)).toEqual(known)
     await resetToDemoAccounts()
-    expect(await statementsOf(KEN_LOGIN_ID)).toEqual(known)
+    expect(await statementsOf(KEN.loginId)).toEqual(known)
   })
 
   it('prepares the same statements for a locked login ID, known or not', async () => {

@@ -4,7 +4,7 @@ import { messages } from '../src/i18n'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { JANE, MINUTE, observable, T0, TARO } from './support/fixtures'
+import { JANE, KEN, MINUTE, observable, T0, TARO } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
 import {
   type ChangePost,
@@ -13,7 +13,6 @@ import {
   FORM,
   fiveWrongPasswords,
   initializedPasswordFor,
-  KEN_LOGIN_ID,
   NEW_PASSWORD,
   OTHER_NEW_PASSWORD,
   twice,
@@ -196,7 +195,7 @@ describe('a wrong password', () => {
     const cases = [
       { loginId: TARO.loginId, password: WRONG_PASSWORD },
       { loginId: UNKNOWN_LOGIN_ID, password: DEMO_PASSWORD },
-      { loginId: KEN_LOGIN_ID, password: DEMO_PASSWORD },
+      { loginId: KEN.loginId, password: DEMO_PASSWORD },
     ]
     const answers = []
     for (const { loginId, password } of cases) {
@@ -209,7 +208,7 @@ describe('a wrong password', () => {
     )
     expect(answers[1]).toEqual(answers[0])
     expect(answers[2]).toEqual(answers[0])
-    expect(await currentPasswordHashOf(KEN_LOGIN_ID)).toBe(DEMO_PASSWORD_HASH)
+    expect(await currentPasswordHashOf(KEN.loginId)).toBe(DEMO_PASSWORD_HASH)
   })
 
   it('counts against the login ID, and leaves the usable initialized password as it was', async () => {
@@ -242,7 +241,7 @@ describe('a wrong password', () => {
       const known = await derivationsFor(TARO.loginId)
       expect(known).toBeGreaterThanOrEqual(1)
       expect(await derivationsFor(UNKNOWN_LOGIN_ID)).toBe(known)
-      expect(await derivationsFor(KEN_LOGIN_ID)).toBe(known)
+      expect(await derivationsFor(KEN.loginId)).toBe(known)
       // Jane has an initialized password pending; that does not show either.
       expect(await derivationsFor(JANE.loginId)).toBe(known)
     } finally {

@@ -6,7 +6,15 @@ import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { failingKv, kvFailingOn } from './support/failing-bindings'
-import { MINUTE, observable, TARO } from './support/fixtures'
+import {
+  type FormPost,
+  from,
+  JANE,
+  MINUTE,
+  observable,
+  TARO,
+  TARO_CONTACT,
+} from './support/fixtures'
 import { readPage } from './support/html'
 import {
   auditRows,
@@ -35,8 +43,6 @@ const PER_IP_ONLY = { RATE_LIMIT_PER_IP: '10/600', RATE_LIMIT_PER_LOGIN_ID: '100
 /** SPEC 6's per-login-ID limit, with the per-IP one out of the way. */
 const PER_LOGIN_ID_ONLY = { RATE_LIMIT_PER_IP: '1000/600', RATE_LIMIT_PER_LOGIN_ID: '5/3600' }
 
-type FormPost = Record<string, string | string[]>
-
 /** A valid password initialization for an unknown login ID: answered 303, sends nothing. */
 const unknownLoginId = (n: number): FormPost => ({ ...TARO, loginId: String(100_000_000 + n) })
 
@@ -48,26 +54,7 @@ const unknownContact = (n: number): FormPost => ({
   email: `nobody${n}@example.com`,
 })
 
-/** Jane's details exactly as registered, as a form post. */
-const JANE: FormPost = {
-  loginId: '555000111',
-  name: 'Jane Doe',
-  phoneCountry: 'US',
-  phoneNumber: '(415) 555-0123',
-  email: 'jane.doe@example.org',
-}
-
-/** Taro's registered contact, as the login ID notification form posts it. */
-const TARO_CONTACT: FormPost = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-}
-
 type Client = ReturnType<typeof testClient>
-
-const from = (ip: string) => ({ 'CF-Connecting-IP': ip })
 
 /** Ten valid submissions from `ip`, five of each procedure, interleaved; each must be a 303. */
 async function tenSubmissionsFrom(client: Client, ip: string) {

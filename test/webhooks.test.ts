@@ -6,10 +6,15 @@ import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/locko
 import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
-import { TARO } from './support/fixtures'
-import { LOGIN_ID_NOTIFICATIONS, postJson } from './support/json-api'
+import { MINUTE, T0, TARO } from './support/fixtures'
+import { LOGIN_ID_NOTIFICATIONS, postJson, TARO_CONTACT_JSON } from './support/json-api'
 import { captureLogs } from './support/log-capture'
-import { initializedPasswordIn } from './support/recording-mailer'
+import {
+  changeOf,
+  initializedPasswordFor,
+  NEW_PASSWORD,
+  WRONG_PASSWORD,
+} from './support/password-change'
 import { initializedPasswordRows } from './support/rows'
 import {
   verifiesAsStandardWebhook,
@@ -18,12 +23,8 @@ import {
   WEBHOOKS_ON,
 } from './support/webhook-receiver'
 
-const T0 = Date.parse('2026-12-01T09:00:00Z')
-const MINUTE = 60_000
 const INITIALIZE = '/password/initialize'
 const CHANGE = '/password/change'
-const WRONG_PASSWORD = 'Wrong-Pa55word!'
-const NEW_PASSWORD = 'violet harbour kettle 42'
 
 let logs: ReturnType<typeof captureLogs>
 beforeEach(async () => {
@@ -39,28 +40,15 @@ function withWebhooks(options: Parameters<typeof testClient>[0] = {}) {
   client.clock.now = T0
   return client
 }
-type Client = ReturnType<typeof withWebhooks>
-
-const changeOf = (password: string) => ({
-  loginId: TARO.loginId,
-  password,
-  newPassword: NEW_PASSWORD,
-  newPasswordConfirmation: NEW_PASSWORD,
-})
 
 /** The logged lines of one event name, parsed. */
 const logged = (event: string) =>
   logs.lines.map((line) => JSON.parse(line)).filter((line) => line.event === event)
 
-async function issueInitializedPassword(client: Client): Promise<string> {
-  expect((await client.postForm(INITIALIZE, TARO)).status).toBe(303)
-  return initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
-}
-
 describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)', () => {
   it('posts password_initialization.issued after the e-mail went out, signed, redirects not followed', async () => {
     const client = withWebhooks()
-    await issueInitializedPassword(client)
+    await initializedPasswordFor(client)
 
     expect(client.receiver.received).toHaveLength(1)
     const [post] = client.receiver.received
@@ -83,7 +71,7 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
   it('retries a failed delivery with growing delays, the same webhook-id and a valid signature each time', async () => {
     const client = withWebhooks()
     client.receiver.answerWith(500, 'network-error', 302)
-    await issueInitializedPassword(client)
+    await initializedPasswordFor(client)
 
     const posts = client.receiver.received
     expect(posts).toHaveLength(4)
@@ -115,7 +103,7 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
   it('dead-letters and logs an event after six failed attempts', async () => {
     const client = withWebhooks()
     client.receiver.answerWith(...Array<number>(6).fill(503))
-    await issueInitializedPassword(client)
+    await initializedPasswordFor(client)
 
     expect(client.receiver.received).toHaveLength(6)
     expect(client.queue.eventDeliveries.map((d) => d.result)).toEqual([
@@ -137,7 +125,7 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
       const client = withWebhooks()
       client.receiver.answerWith('no-answer')
       const started = Date.now()
-      await issueInitializedPassword(client)
+      await initializedPasswordFor(client)
       expect(Date.now() - started).toBeGreaterThanOrEqual(WEBHOOK_TIMEOUT_MS - 100)
       expect(client.receiver.received).toHaveLength(2)
       expect(logged('webhook_failed').map((line) => line.reason)).toEqual(['timeout'])
@@ -153,7 +141,7 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
       phone: '+81312345678',
       email: 'it-admin@example.co.jp',
     })
-    const initialized = await issueInitializedPassword(client)
+    const initialized = await initializedPasswordFor(client)
     expect((await client.postForm(CHANGE, changeOf(initialized))).status).toBe(303)
     client.clock.now = T0 + MINUTE
     for (let i = 0; i < PASSWORD_CHANGE_LOCKOUT.maxFailures + 1; i++) {
@@ -200,12 +188,8 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
 
   it('never puts a name, phone number, e-mail address or password into an event', async () => {
     const client = withWebhooks()
-    await postJson(client, LOGIN_ID_NOTIFICATIONS, {
-      name: 'Taro KOKU',
-      phone: '+819012345678',
-      email: 'taro.koku@example.com',
-    })
-    const initialized = await issueInitializedPassword(client)
+    await postJson(client, LOGIN_ID_NOTIFICATIONS, TARO_CONTACT_JSON)
+    const initialized = await initializedPasswordFor(client)
     await client.postForm(CHANGE, changeOf(WRONG_PASSWORD))
     expect((await client.postForm(CHANGE, changeOf(initialized))).status).toBe(303)
     for (let i = 0; i < PASSWORD_CHANGE_LOCKOUT.maxFailures; i++) {
@@ -249,7 +233,12 @@ describe('a slow or dead receiver never delays a person (SPEC 13)', () => {
     client.receiver.answerWith('no-answer')
     const response = await client.requestOnly(CHANGE, {
       method: 'POST',
-      body: new URLSearchParams(changeOf(DEMO_PASSWORD)),
+      body: new URLSearchParams({
+        loginId: TARO.loginId,
+        password: DEMO_PASSWORD,
+        newPassword: NEW_PASSWORD,
+        newPasswordConfirmation: NEW_PASSWORD,
+      }),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       redirect: 'manual',
     })
@@ -302,7 +291,7 @@ describe('configuration and redelivery', () => {
 
   it('gives an event enqueued again by a redelivered work message the same webhook-id', async () => {
     const client = withWebhooks()
-    await issueInitializedPassword(client)
+    await initializedPasswordFor(client)
     const [work] = client.queue.sent
     expect(work).toBeDefined()
     if (work) client.queue.redeliver(work)

@@ -23,14 +23,6 @@ export const TARO = {
   email: 'taro.koku@example.com',
 } as const
 
-/** Taro's registered contact, as the login ID notification form posts it. */
-export const TARO_CONTACT = {
-  name: TARO.name,
-  phoneCountry: TARO.phoneCountry,
-  phoneNumber: TARO.phoneNumber,
-  email: TARO.email,
-} as const
-
 /** The person in charge of two demo organizations. */
 export const HANAKO = {
   loginId: '987654321',
@@ -66,6 +58,17 @@ export const KEN = {
   phoneNumber: '09011112222',
   email: 'ken.yama@example.net',
 } as const
+
+/** A person's registered contact as the login ID notification form posts it: no login ID. */
+export const contactOf = <P extends { loginId: string }>({ loginId, ...contact }: P) => {
+  void loginId
+  return contact
+}
+
+export const TARO_CONTACT = contactOf(TARO)
+export const HANAKO_CONTACT = contactOf(HANAKO)
+export const JANE_CONTACT = contactOf(JANE)
+export const KEN_CONTACT = contactOf(KEN)
 
 /**
  * What anyone can observe of an answer: the status, every header but the per-request ID, and the

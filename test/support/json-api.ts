@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import type { testClient } from './client'
+import { JANE, KEN, TARO } from './fixtures'
 import { initializedPasswordRows, loginIdNotificationRows } from './rows'
 
 type Client = ReturnType<typeof testClient>
@@ -17,10 +18,10 @@ export const ACCEPTED_BODY = '{"status":"accepted"}'
 
 /** Demo Taro's details as a JSON client sends them, phone in E.164. */
 export const TARO_JSON = {
-  loginId: '123456789',
-  name: 'Taro KOKU',
+  loginId: TARO.loginId,
+  name: TARO.name,
   phone: '+819012345678',
-  email: 'taro.koku@example.com',
+  email: TARO.email,
 } as const
 
 /** Taro's registered contact for the login ID notification (no login ID). */
@@ -137,17 +138,20 @@ export const IP = '203.0.113.7'
 /** Taro's phone as `{country, number}`, typed the way people type it. */
 export const TARO_PHONE_OBJECT = { country: 'JP', number: '090-1234-5678' }
 
+/** The locked demo account's details as a JSON client sends them, phone in E.164. */
 export const KEN_JSON = {
-  loginId: '444000222',
-  name: 'Ken YAMA',
+  loginId: KEN.loginId,
+  name: KEN.name,
   phone: '+819011112222',
-  email: 'ken.yama@example.net',
+  email: KEN.email,
 }
+
+/** Jane's details as a JSON client sends them, the phone as `{country, number}`. */
 export const JANE_JSON = {
-  loginId: '555000111',
-  name: 'Jane Doe',
-  phone: { country: 'US', number: '(415) 555-0123' },
-  email: 'jane.doe@example.org',
+  loginId: JANE.loginId,
+  name: JANE.name,
+  phone: { country: JANE.phoneCountry, number: JANE.phoneNumber },
+  email: JANE.email,
 }
 
 export const withoutKey = (body: JsonBody, key: string): JsonBody =>

@@ -13,8 +13,6 @@ export const NEW_PASSWORD = 'violet harbour kettle 42'
 export const OTHER_NEW_PASSWORD = 'seven quiet lanterns drift'
 export const WRONG_PASSWORD = 'Wrong-Pa55word!'
 export const UNKNOWN_LOGIN_ID = '111111111'
-/** The locked demo account; its current password is the demo one. */
-export const KEN_LOGIN_ID = '444000222'
 
 export type Client = ReturnType<typeof testClient>
 export type ChangePost = Record<string, string | string[]>
