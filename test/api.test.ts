@@ -61,7 +61,7 @@ describe('a valid request (202)', () => {
       const [mail] = client.mailer.sent
       expect(mail?.to).toBe('taro.koku@example.com')
       const password = initializedPasswordIn(mail)
-      expect(password).toBeDefined()
+      expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
 
       // The same service as the form: one hashed, sent row valid for 60 minutes.
       const rows = await initializedPasswordRows()

@@ -352,7 +352,7 @@ describe('POST /login-id/notify with invalid input', () => {
     const page = await readPage(response)
 
     const summary = page.elements.find((element) => element.attr('role') === 'alert')
-    expect(summary).toBeDefined()
+    expect(summary?.attr('class')).toBe('error-summary')
     const links = summary?.descendants().filter((element) => element.tag === 'a') ?? []
     expect(links.map((link) => link.attr('href'))).toEqual(
       Object.keys(errors).map((field) => `#${field}`),

@@ -259,8 +259,7 @@ describe('the e-mail (SPEC 4.5)', () => {
       ...(mail?.text.match(/https?:\/\/[^\s"'<>]+/g) ?? []),
       ...(mail?.html.match(/https?:\/\/[^\s"'<>]+/g) ?? []),
     ]
-    expect(links.length).toBeGreaterThan(0)
-    for (const link of links) expect(link).toBe('https://accounts.example.com/password/change')
+    expect(new Set(links)).toEqual(new Set(['https://accounts.example.com/password/change']))
     expect(mail?.html).toContain('href="https://accounts.example.com/password/change"')
     expect(JSON.stringify(mail)).not.toContain('evil.example')
     expect(links.join(' ')).not.toContain(password)

@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
+import { LOCALES } from '../../src/i18n'
+import { apiMessages } from '../../src/i18n/api'
 import type { testClient } from './client'
 import { JANE, KEN, TARO } from './fixtures'
 import { initializedPasswordRows, loginIdNotificationRows } from './rows'
@@ -89,17 +91,22 @@ export async function expectProblem(response: Response, status: number): Promise
   )
   expect(document.status).toBe(status)
   expect(document.type).toMatch(/^\/api\/v1\/problems\/[a-z-]+$/)
-  expect(document.title).toEqual(expect.any(String))
-  expect(document.title.length).toBeGreaterThan(0)
-  expect(document.detail).toEqual(expect.any(String))
-  expect(document.detail.length).toBeGreaterThan(0)
+  // Title and detail are the catalog's for the problem type, in the answer's language.
+  const language = response.headers.get('Content-Language')
+  const locale = LOCALES.find((one) => one === language)
+  expect(locale, 'Content-Language').toBe(language)
+  const slug = document.type.slice('/api/v1/problems/'.length)
+  const texts: Partial<Record<string, { title: string; detail: string }>> = apiMessages(
+    locale ?? 'ja',
+  ).problems
+  expect({ title: document.title, detail: document.detail }).toEqual(texts[slug])
   expect(Array.isArray(document.errors)).toBe(true)
   for (const error of document.errors) {
     expect(Object.keys(error).sort()).toEqual(['code', 'field', 'message'])
     expect(error.message.length).toBeGreaterThan(0)
   }
   const requestId = response.headers.get('X-Request-Id')
-  expect(requestId).toBeTruthy()
+  expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
   expect(document.requestId).toBe(requestId)
   return document
 }
