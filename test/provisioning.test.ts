@@ -313,7 +313,7 @@ describe('an account provisioned without a password hash', () => {
 describe('the accounts routes when D1 fails', () => {
   it('answer 503 to a PUT and write nothing, not even the revocation', async () => {
     await issueForTaro()
-    client = testClient({ env: { DB: d1FailingOn(env.DB, /^INSERT INTO accounts/) } })
+    client = testClient({ env: { DB: d1FailingOn(env.DB, /^insert into "accounts"/i) } })
     const newAddress = { ...TARO_ACCOUNT.contact, email: 'taro@example.net' }
     await expectProblem(await put('123456789', { ...TARO_ACCOUNT, contact: newAddress }), 503)
     expect(await pendingFor('123456789')).toHaveLength(1)

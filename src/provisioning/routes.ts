@@ -75,7 +75,11 @@ export const provisioningRoutes = new Hono<AppEnv>()
       withDatabase(c, async () => {
         const { loginId } = c.req.valid('param')
         const record = toAccountRecord(loginId, c.req.valid('json'))
-        const { created, account } = await putAccount(c.env.DB, record, c.get('services').now())
+        const { created, account } = await putAccount(
+          c.get('services').db,
+          record,
+          c.get('services').now(),
+        )
         log.info('account_provisioned', {
           requestId: c.get('requestId'),
           loginId,
@@ -87,14 +91,15 @@ export const provisioningRoutes = new Hono<AppEnv>()
   )
   .get('/:loginId', requireApiKey('accounts:read'), validLoginId, keyQuota(), (c) =>
     withDatabase(c, async () => {
-      const account = await getAccount(c.env.DB, c.req.valid('param').loginId)
+      const account = await getAccount(c.get('services').db, c.req.valid('param').loginId)
       return account ? c.json(toAccountDocument(account), 200) : notFound(c)
     }),
   )
   .delete('/:loginId', requireApiKey('accounts:write'), validLoginId, keyQuota(), (c) =>
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
-      if (!(await closeAccount(c.env.DB, loginId, c.get('services').now()))) return notFound(c)
+      if (!(await closeAccount(c.get('services').db, loginId, c.get('services').now())))
+        return notFound(c)
       log.info('account_closed', {
         requestId: c.get('requestId'),
         loginId,
