@@ -1,7 +1,9 @@
 import * as z from 'zod'
 import { webhooksDocument } from '../events/openapi'
+import { type FieldError, fieldMessage } from '../http/field-errors'
+import { problemType } from '../http/problem'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
-import { type FieldError, fieldErrorCodes } from '../identity/fields'
+import { fieldErrorCodes } from '../identity/fields'
 import {
   credentialVerificationAnswer,
   credentialVerificationJson,
@@ -9,7 +11,6 @@ import {
 import { loginIdNotificationJson } from '../procedures/login-id-notification/schema'
 import { passwordInitializationJson } from '../procedures/password-initialization/schema'
 import { accountDocument, accountRequest } from '../provisioning/schema'
-import { fieldMessage, problemType } from './problem'
 
 /** JSON Schema of a request body, from the very Zod schema that validates it. */
 const requestSchema = (schema: z.ZodType) => {

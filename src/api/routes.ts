@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
+import { problem } from '../http/problem'
 import type { AppEnv } from '../platform/context'
 import { apiLocale } from './locale'
 import { openApiDocument } from './openapi'
-import { problem } from './problem'
 
 /** GET /api/v1/openapi.json; the procedures' JSON routes are made from their descriptions. */
 export const apiRoutes = new Hono<AppEnv>()
