@@ -25,7 +25,8 @@ const isErrorCode = (value: unknown): value is ErrorCode =>
 /**
  * Zod's parse option that keeps each issue's input, so that `issueCode` can tell a missing value
  * ('required') from one of another type ('invalid_type'); every parse whose issues become field
- * errors passes it.
+ * errors passes it. The issues then hold what was typed, as the validator's `result.data` does
+ * anyway: they are read here and never logged or sent back.
  *
  * @example
  * const result = schema.safeParse(input, KEEP_ISSUE_INPUT)
