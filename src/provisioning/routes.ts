@@ -16,7 +16,10 @@ import { closeAccount, getAccount, putAccount } from './service'
 
 type LoginIdInput = { out: { param: { loginId: string } } }
 
-/** The path's login ID, normalized like the forms' (full-width digits become ASCII); else 422. */
+/**
+ * The path's login ID, normalized like the forms' (full-width digits become ASCII); else 422 with
+ * 'format': a path segment is there by routing, so whatever is wrong with it is its format.
+ */
 const validLoginId = zValidator('param', z.object({ loginId: loginIdField }), (result, c) => {
   if (result.success) return
   return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
