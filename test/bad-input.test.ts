@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { firstDuplicateKey } from '../src/api/json-duplicate-key'
+import { firstDuplicateKey } from '../src/http/json-duplicate-key'
 import { messages } from '../src/i18n'
 import { DRAIN_LIMIT_BYTES } from '../src/platform/body-limit'
 import { isUtf8FormBody } from '../src/platform/form-body'

@@ -1,7 +1,9 @@
 import * as z from 'zod'
+import { MAX_BODY_SIZE } from '../http/body-limit'
+import { type FieldError, fieldMessage } from '../http/field-errors'
+import { problemType } from '../http/problem'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
-import { type FieldError, fieldErrorCodes } from '../identity/fields'
-import { fieldMessage, problemType } from './problem'
+import { fieldErrorCodes } from '../identity/fields'
 
 /**
  * What one route adds to the OpenAPI document: its path items and the component schemas they
@@ -102,7 +104,7 @@ export const errorResponses = once(() => ({
     401,
     'unauthorized',
   ),
-  '413': problemResponse('The body is larger than 16 KiB.', 413, 'payload-too-large'),
+  '413': problemResponse(`The body is larger than ${MAX_BODY_SIZE}.`, 413, 'payload-too-large'),
   '415': problemResponse(
     'The body is not declared as `application/json` (optionally `; charset=utf-8`).',
     415,

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
+import { problem } from '../http/problem'
 import type { AppEnv } from '../platform/context'
 import { apiLocale } from './locale'
 import { openApiDocument } from './openapi'
-import { problem } from './problem'
 
 /** The document as served, built by the first request that asks for it (for these settings). */
 let served: { serverUrl: string; serviceName: string; body: string } | undefined
