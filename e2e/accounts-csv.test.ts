@@ -65,18 +65,18 @@ describe('reading an accounts file', () => {
 
   it('reads an export back to the same accounts, formula-like cells included', () => {
     const stored: StoredAccount = {
-      login_id: '100000001',
+      loginId: '100000001',
       kind: 'organization',
       status: 'active',
       locale: 'ja',
-      organization_name: '=cmd|" /C calc"!A0, "Ltd."',
-      password_hash: null,
-      contact_given_name: '@Hanako',
-      contact_family_name: '-Yamada',
-      contact_phone: '+81355550101',
-      contact_email: 'a@example.jp',
-      created_at: 0,
-      updated_at: 0,
+      organizationName: '=cmd|" /C calc"!A0, "Ltd."',
+      passwordHash: null,
+      contactGivenName: '@Hanako',
+      contactFamilyName: '-Yamada',
+      contactPhone: '+81355550101',
+      contactEmail: 'a@example.jp',
+      createdAt: 0,
+      updatedAt: 0,
     }
     const text = exportCsv([stored])
     expect(text).toContain(`"'=cmd|"" /C calc""!A0, ""Ltd."""`)

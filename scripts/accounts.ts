@@ -13,15 +13,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { asc } from 'drizzle-orm'
 import { exportCsv } from '../src/accounts/csv-export.ts'
 import { formatRowError, readAccountRows } from '../src/accounts/csv-rows.ts'
 import { formatCounts, planImport } from '../src/accounts/import-plan.ts'
 import {
-  ACCOUNT_COLUMNS,
+  type AccountWrite,
   inlineStatement,
-  type Statement,
   type StoredAccount,
+  sqlBuilder,
+  storedAccountColumns,
+  storedAccountFromRow,
 } from '../src/accounts/store.ts'
+import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 
 /** Statements per `wrangler d1 execute --file`: each writes up to 200 accounts. */
@@ -68,17 +72,18 @@ function wrangler(args: string[]): string {
 
 /** Every stored account (the hashes too: an import compares them, and never prints them). */
 function storedAccounts(): StoredAccount[] {
-  const output = wrangler([
-    '--json',
-    '--command',
-    `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY login_id`,
-  ])
-  const [first] = JSON.parse(output) as Array<{ results: StoredAccount[] }>
-  return first?.results ?? []
+  const select = sqlBuilder()
+    .select(storedAccountColumns)
+    .from(accounts)
+    .orderBy(asc(accounts.loginId))
+    .toSQL()
+  const output = wrangler(['--json', '--command', select.sql])
+  const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
+  return (first?.results ?? []).map(storedAccountFromRow)
 }
 
 /** Runs the statements in files of STATEMENTS_PER_BATCH, printing progress on large imports. */
-function write(statements: ReadonlyArray<Statement>, showProgress: boolean): void {
+function write(statements: ReadonlyArray<AccountWrite>, showProgress: boolean): void {
   const dir = mkdtempSync(join(tmpdir(), 'accounts-import-'))
   try {
     for (let done = 0; done < statements.length; done += STATEMENTS_PER_BATCH) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { apiLocale } from './api/locale'
-import { problem } from './api/problem'
 import { apiRoutes } from './api/routes'
+import { problem } from './http/problem'
 import { messages } from './i18n'
 import { identifyClient } from './platform/client'
 import { readConfig, type ServiceConfig } from './platform/config'

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { EXPORT_COLUMNS, exportCells, exportCsv, neutralize } from '../src/accounts/csv-export'
 import {
@@ -12,10 +12,10 @@ import {
 import { planImport } from '../src/accounts/import-plan'
 import type { AccountRecord } from '../src/accounts/schema'
 import {
-  ACCOUNT_COLUMNS,
+  type AccountWrite,
   inlineStatement,
-  type Statement,
   type StoredAccount,
+  storedAccountColumns,
 } from '../src/accounts/store'
 import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
@@ -53,15 +53,9 @@ const errorsOf = (header: CsvRecord, rows: CsvRecord[]) => {
   return result.ok ? [] : result.errors.map(formatRowError)
 }
 
-/**
- * The accounts as the import command reads them (its own SQL and snake_case `StoredAccount`, since
- * it runs statements through `wrangler d1 execute`, not Drizzle): that SQL is what is under test.
- */
+/** The accounts as the import command reads them (its own columns). */
 async function storedAccounts(): Promise<StoredAccount[]> {
-  const { results } = await env.DB.prepare(
-    `SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY login_id`,
-  ).all<StoredAccount>()
-  return results
+  return db.select(storedAccountColumns).from(accounts).orderBy(asc(accounts.loginId))
 }
 
 /** An unexpired, unused initialized password of the account, to see an import revoke it. */
@@ -74,10 +68,10 @@ const pendingInitializedPassword = (loginId: string) =>
     expiresAt: 9999999999999,
   })
 
-/** Runs the plan's statements the way the command does (as one file of statements). */
-async function write(statements: Statement[]): Promise<void> {
+/** Runs the plan's writes the way the command does: their SQL with the values written in. */
+async function write(statements: AccountWrite[]): Promise<void> {
   if (statements.length === 0) return
-  await env.DB.batch(statements.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)))
+  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
 }
 
 async function importRows(rows: CsvRecord[], options = { deactivateMissing: false }) {
@@ -222,13 +216,13 @@ describe('importing', () => {
     const first = await importRows(rows)
     expect(first.counts).toEqual({ new: 2, changed: 0, unchanged: 1, closed: 0 })
     const stored = await storedAccounts()
-    expect(stored.find((a) => a.login_id === '100000001')).toMatchObject({
-      contact_phone: '+819022223333',
-      password_hash: DEMO_PASSWORD_HASH,
+    expect(stored.find((a) => a.loginId === '100000001')).toMatchObject({
+      contactPhone: '+819022223333',
+      passwordHash: DEMO_PASSWORD_HASH,
       status: 'active',
       locale: 'ja',
     })
-    expect(stored.find((a) => a.login_id === '100000002')?.password_hash).toBeNull()
+    expect(stored.find((a) => a.loginId === '100000002')?.passwordHash).toBeNull()
 
     const again = planImport(await storedAccounts(), accountsOf(HEADER, rows), {
       deactivateMissing: false,
@@ -251,8 +245,8 @@ describe('importing', () => {
     const localeOnly = await importRows([row(2, { ...taro, locale: 'en' })])
     expect(localeOnly.counts).toEqual({ new: 0, changed: 1, unchanged: 0, closed: 0 })
     expect((await initializedPasswordRows())[0]?.revokedAt).toBeNull()
-    const [stored] = (await storedAccounts()).filter((a) => a.login_id === '123456789')
-    expect(stored).toMatchObject({ locale: 'en', password_hash: DEMO_PASSWORD_HASH })
+    const [stored] = (await storedAccounts()).filter((a) => a.loginId === '123456789')
+    expect(stored).toMatchObject({ locale: 'en', passwordHash: DEMO_PASSWORD_HASH })
 
     await importRows([row(2, { ...taro, locale: 'en', email: 'taro@example.net' })])
     expect((await initializedPasswordRows())[0]).toMatchObject({
@@ -266,7 +260,7 @@ describe('importing', () => {
     const plan = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     // Six demo accounts, none in the file.
     expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6 })
-    const statuses = Object.fromEntries((await storedAccounts()).map((a) => [a.login_id, a.status]))
+    const statuses = Object.fromEntries((await storedAccounts()).map((a) => [a.loginId, a.status]))
     expect(statuses).toEqual({
       '100000001': 'active',
       '123456789': 'closed',

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import { issuesToFieldErrors, issueToFieldError, KEEP_ISSUE_INPUT } from '../src/http/field-errors'
 import { DEFAULT_COUNTRY, listCountries } from '../src/identity/countries'
 import {
   e164PhoneField,
   emailField,
-  issuesToFieldErrors,
-  issueToFieldError,
   loginIdField,
   nameField,
   phoneCountryField,
@@ -67,7 +66,7 @@ const taroClaim = {
 
 /** The first field error a schema gives for an input, or undefined when it parses. */
 function firstError(schema: z.ZodType, input: unknown) {
-  const result = schema.safeParse(input)
+  const result = schema.safeParse(input, KEEP_ISSUE_INPUT)
   const issue = result.error?.issues[0]
   return issue === undefined ? undefined : issueToFieldError(issue)
 }
@@ -366,9 +365,10 @@ describe('phoneObjectField', () => {
   })
 
   it('names every unknown key in its own field error', () => {
-    const result = request.safeParse({
-      phone: { country: 'JP', number: '090-1234-5678', extra: '1', other: '2' },
-    })
+    const result = request.safeParse(
+      { phone: { country: 'JP', number: '090-1234-5678', extra: '1', other: '2' } },
+      KEEP_ISSUE_INPUT,
+    )
     expect(issuesToFieldErrors(result.error?.issues ?? [])).toEqual([
       { field: 'phone.extra', code: 'unknown_key' },
       { field: 'phone.other', code: 'unknown_key' },

@@ -12,7 +12,21 @@ const sources = {
     ['../src/identity/*.ts', '../src/credentials/*.ts', '../src/mail/*.ts'],
     { query: '?raw', import: 'default', eager: true },
   ),
+  all: import.meta.glob<string>('../src/**/*.{ts,tsx}', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 }
+
+/** The file names of a folder of src/. */
+const namesIn = (folder: string) =>
+  Object.keys(sources.all)
+    .filter((path) => path.startsWith(`../src/${folder}/`))
+    .map((path) => path.slice(`../src/${folder}/`.length))
+
+/** What every POST is answered with, shared by the pages, the procedures' JSON and the API. */
+const SHARED_HTTP = ['problem.ts', 'json-body.ts', 'json-duplicate-key.ts', 'field-errors.ts']
 
 describe('the layout (README "Layout")', () => {
   it('has platform/ import nothing from api/, http/, procedures/ or queue/', () => {
@@ -27,6 +41,30 @@ describe('the layout (README "Layout")', () => {
     for (const [path, source] of Object.entries(sources.kernel)) {
       expect(source, path).not.toMatch(/from '\.\.\/(platform|db|http|api|procedures|queue)\//)
       expect(source, path).not.toMatch(/from 'cloudflare:/)
+    }
+  })
+
+  it('keeps the shared HTTP pieces in http/, and api/ for what only the API has', () => {
+    expect(namesIn('http')).toEqual(expect.arrayContaining([...SHARED_HTTP, 'body-limit.ts']))
+    expect(namesIn('api')).toEqual(expect.arrayContaining(['api-keys.ts', 'openapi.ts']))
+    for (const name of [...SHARED_HTTP, 'body-limit.ts']) expect(namesIn('api')).not.toContain(name)
+  })
+
+  it('reads field error codes in http/field-errors.ts alone, from params, never from a message', () => {
+    for (const [path, source] of Object.entries(sources.all)) {
+      expect(source, path).not.toMatch(/issues?(\[\w+\])?\.message\b/)
+      if (!path.endsWith('/http/field-errors.ts')) {
+        expect(source, path).not.toMatch(/\.params\??\.code\b/)
+      }
+    }
+  })
+
+  it('writes the body limit into texts from http/body-limit.ts, never as a number of their own', () => {
+    for (const [path, source] of Object.entries(sources.all)) {
+      if (path.startsWith('../src/i18n/')) expect(source, path).not.toMatch(/\d\s*KiB/)
+      if (!path.endsWith('/http/body-limit.ts')) {
+        expect(source, path).not.toMatch(/MAX_BODY_BYTES\s*=/)
+      }
     }
   })
 })

@@ -45,18 +45,18 @@ export function exportPhone(e164: string): { phone: string; phoneCountry: string
 
 /** One account as the export's cells, in EXPORT_COLUMNS order. */
 export function exportCells(account: StoredAccount): string[] {
-  const { phone, phoneCountry } = exportPhone(account.contact_phone)
+  const { phone, phoneCountry } = exportPhone(account.contactPhone)
   const byColumn: Record<Exclude<CsvColumn, 'password_hash'>, string> = {
-    login_id: account.login_id,
+    login_id: account.loginId,
     kind: account.kind,
     status: account.status,
     locale: account.locale,
-    organization_name: account.organization_name ?? '',
-    given_name: account.contact_given_name,
-    family_name: account.contact_family_name,
+    organization_name: account.organizationName ?? '',
+    given_name: account.contactGivenName,
+    family_name: account.contactFamilyName,
     phone,
     phone_country: phoneCountry,
-    email: account.contact_email,
+    email: account.contactEmail,
   }
   return EXPORT_COLUMNS.map((column) => byColumn[column])
 }

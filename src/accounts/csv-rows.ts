@@ -1,5 +1,6 @@
+import { issuesToFieldErrors, KEEP_ISSUE_INPUT } from '../http/field-errors'
 import { LOCALES } from '../i18n/locales'
-import { issuesToFieldErrors, loginIdField } from '../identity/fields'
+import { loginIdField } from '../identity/fields'
 import { normalizeText } from '../identity/normalize'
 import { type AccountRecord, accountJson, toAccountRecord } from './schema'
 
@@ -167,7 +168,7 @@ export function readAccountRow(
   }
   const cells = cellsByColumn(columns, record)
   const errors: RowError[] = []
-  const loginId = loginIdField.safeParse(cells.login_id ?? '')
+  const loginId = loginIdField.safeParse(cells.login_id ?? '', KEEP_ISSUE_INPUT)
   if (!loginId.success) {
     for (const { code } of issuesToFieldErrors(loginId.error.issues)) {
       errors.push({ line: record.line, column: 'login_id', message: messageFor('login_id', code) })
@@ -192,6 +193,7 @@ export function readAccountRow(
   }
   const parsed = accountJson.safeParse(
     Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)),
+    KEEP_ISSUE_INPUT,
   )
   if (!parsed.success) {
     for (const { field, code } of issuesToFieldErrors(parsed.error.issues)) {

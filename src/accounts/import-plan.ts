@@ -1,12 +1,13 @@
 import type { AccountRecord } from './schema'
 import {
+  type AccountWrite,
   closeAccounts,
   differs,
   insertOrUpdateAccounts,
   revocationReason,
   revokePendingPasswords,
-  type Statement,
   type StoredAccount,
+  sqlBuilder,
 } from './store'
 
 export interface ImportCounts {
@@ -19,7 +20,7 @@ export interface ImportCounts {
 export interface ImportPlan {
   counts: ImportCounts
   /** What to write, in order; empty when the file says what the database already holds. */
-  statements: Statement[]
+  statements: AccountWrite[]
 }
 
 /** Accounts closed per statement (their login IDs are listed in an `IN (…)`). */
@@ -72,9 +73,10 @@ export function planImport(
   records: ReadonlyArray<AccountRecord>,
   options: { deactivateMissing: boolean; now: number },
 ): ImportPlan {
-  const byLoginId = new Map(stored.map((account) => [account.login_id, account]))
+  const byLoginId = new Map(stored.map((account) => [account.loginId, account]))
   const counts: ImportCounts = { new: 0, changed: 0, unchanged: 0, closed: 0 }
-  const statements: Statement[] = []
+  const statements: AccountWrite[] = []
+  const db = sqlBuilder()
   const written: AccountRecord[] = []
   const revoked = new Map<string, string[]>()
   for (const record of records) {
@@ -98,21 +100,21 @@ export function planImport(
   for (const [reason, loginIds] of revoked) {
     for (let i = 0; i < loginIds.length; i += CLOSE_CHUNK) {
       statements.push(
-        revokePendingPasswords(loginIds.slice(i, i + CLOSE_CHUNK), reason, options.now),
+        revokePendingPasswords(db, loginIds.slice(i, i + CLOSE_CHUNK), reason, options.now),
       )
     }
   }
   for (const chunk of insertChunks(written)) {
-    statements.push(insertOrUpdateAccounts(chunk, options.now))
+    statements.push(insertOrUpdateAccounts(db, chunk, options.now))
   }
   if (options.deactivateMissing) {
     const inFile = new Set(records.map((record) => record.loginId))
     const missing = stored
-      .filter((account) => !inFile.has(account.login_id) && account.status !== 'closed')
-      .map((account) => account.login_id)
+      .filter((account) => !inFile.has(account.loginId) && account.status !== 'closed')
+      .map((account) => account.loginId)
     counts.closed = missing.length
     for (let i = 0; i < missing.length; i += CLOSE_CHUNK) {
-      statements.push(...closeAccounts(missing.slice(i, i + CLOSE_CHUNK), options.now))
+      statements.push(...closeAccounts(db, missing.slice(i, i + CLOSE_CHUNK), options.now))
     }
   }
   return { counts, statements }

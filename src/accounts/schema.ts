@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { LEGACY_PBKDF2_MIN_ITERATIONS, parsePhc } from '../credentials/hash'
 import { LOCALES } from '../i18n/locales'
 import {
+  codedIssue,
   emailField,
   type FieldErrorCode,
   phoneJsonField,
@@ -20,9 +21,7 @@ export const ACCOUNT_LOCALES = LOCALES
 
 const codePointLength = (value: string) => [...value].length
 
-const text = z.string({
-  error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type'),
-})
+const text = z.string()
 
 /** One of a few words, compared after normalizeText and case-insensitively ("Active", "zh-hans"). */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
@@ -30,11 +29,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
     const value = normalizeText(raw).toLowerCase()
     const found = values.find((candidate) => candidate.toLowerCase() === value)
     if (found !== undefined) return found
-    ctx.issues.push({
-      code: 'custom',
-      message: value === '' ? 'required' : 'format',
-      input: raw,
-    })
+    ctx.issues.push(codedIssue(value === '' ? 'required' : 'format', raw))
     return z.NEVER
   })
 
@@ -47,7 +42,7 @@ const contactText = (maxLength: number) =>
     else if (hasControlOrFormatCharacter(value)) code = 'control_characters'
     else if (codePointLength(value) > maxLength) code = 'too_long'
     if (code === undefined) return value
-    ctx.issues.push({ code: 'custom', message: code, input: raw })
+    ctx.issues.push(codedIssue(code, raw))
     return z.NEVER
   })
 
@@ -58,7 +53,7 @@ const contactText = (maxLength: number) =>
  */
 export const passwordHashField = text.refine(
   (value) => (parsePhc(value)?.iterations ?? 0) >= LEGACY_PBKDF2_MIN_ITERATIONS,
-  { message: 'format' },
+  { message: 'format', params: { code: 'format' } },
 )
 
 /** The registered contact of a JSON body: names, phone (to E.164) and e-mail, strict. */
@@ -76,7 +71,7 @@ const contactJson = strictJsonObject({
   email: emailField.meta({ description: 'The registered address; mail only ever goes here.' }),
 }).superRefine((contact, ctx) => {
   if (codePointLength(`${contact.givenName} ${contact.familyName}`) > NAME_MAX_LENGTH) {
-    ctx.addIssue({ code: 'custom', message: 'too_long', path: ['familyName'] })
+    ctx.addIssue(codedIssue('too_long', contact, ['familyName']))
   }
 })
 
@@ -104,10 +99,10 @@ export const accountJson = strictJsonObject({
   }),
 }).superRefine((account, ctx) => {
   if (account.kind === 'organization' && account.organizationName === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'required', path: ['organizationName'] })
+    ctx.addIssue(codedIssue('required', account, ['organizationName']))
   }
   if (account.kind === 'individual' && account.organizationName !== undefined) {
-    ctx.addIssue({ code: 'custom', message: 'format', path: ['organizationName'] })
+    ctx.addIssue(codedIssue('format', account, ['organizationName']))
   }
 })
 

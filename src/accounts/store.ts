@@ -1,149 +1,180 @@
+import { and, eq, exists, getTableColumns, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import type { Query } from 'drizzle-orm/sql'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { type Account, accounts, initializedPasswords } from '../db/schema'
+import { createDatabase, type Database } from '../platform/context'
 import type { AccountRecord } from './schema'
 
 /**
- * The writes of both ways in (SPEC 10) as plain SQL with `?` parameters: the provisioning API
- * binds them to D1, the import command inlines them into the file it hands to `wrangler d1
- * execute`. One text, so a row written by either way is written the same.
+ * One write of either way in (SPEC 10), built with Drizzle on the schema: the provisioning API
+ * runs it in a D1 batch, the import command writes its `toSQL()` into the file it hands to
+ * `wrangler d1 execute`. One builder, so a row written by either way is written the same, and a
+ * renamed column fails the type check.
  */
-export interface Statement {
-  sql: string
-  params: ReadonlyArray<string | number | null>
+export type AccountWrite = BatchItem<'sqlite'> & { toSQL(): Query }
+
+/** The columns an account's import, export and provisioning document are made of. */
+export const storedAccountColumns = (() => {
+  const {
+    failedPasswordTries: _,
+    currentPasswordSuspendedAt: __,
+    ...columns
+  } = getTableColumns(accounts)
+  return columns
+})()
+
+/** An account as both ways in read it back. */
+export type StoredAccount = Pick<Account, keyof typeof storedAccountColumns>
+
+/** A row of `SELECT` output keyed by column name (as `wrangler d1 execute --json` prints it). */
+export function storedAccountFromRow(row: Record<string, unknown>): StoredAccount {
+  return Object.fromEntries(
+    Object.entries(storedAccountColumns).map(([key, column]) => [key, row[column.name]]),
+  ) as StoredAccount
 }
-
-/** An `accounts` row as D1 returns it (snake_case columns). */
-export interface StoredAccount {
-  login_id: string
-  kind: AccountRecord['kind']
-  status: AccountRecord['status']
-  locale: AccountRecord['locale']
-  organization_name: string | null
-  password_hash: string | null
-  contact_given_name: string
-  contact_family_name: string
-  contact_phone: string
-  contact_email: string
-  created_at: number
-  updated_at: number
-}
-
-export const ACCOUNT_COLUMNS =
-  'login_id, kind, status, locale, organization_name, password_hash, contact_given_name, ' +
-  'contact_family_name, contact_phone, contact_email, created_at, updated_at'
-
-/** Why pending initialized passwords were revoked: the contact changed, or the account closed. */
-const REVOKED_REASON = "CASE ? WHEN 'active' THEN 'contact_changed' ELSE 'account_' || ? END"
-
-/** Pending: neither used nor revoked (expired ones included: there is no harm in marking them). */
-const PENDING = 'used_at IS NULL AND revoked_at IS NULL'
-
-/** True (in SQL, on the stored row `accounts`) when the record's contact or status differs. */
-const CONTACT_OR_STATUS_DIFFERS =
-  "(? <> 'active' OR contact_given_name IS NOT ? OR contact_family_name IS NOT ? " +
-  'OR contact_phone IS NOT ? OR contact_email IS NOT ?)'
 
 /**
- * Creates or replaces one account, as two statements to run in one batch (a transaction):
- * first the pending initialized passwords are revoked if the account is being closed or locked
- * or its contact changes (a password mailed to the old address must stop working), then one
- * upsert writes the row only if something differs, so sending the same data again writes
- * nothing. A record without a password hash keeps the stored one.
+ * A Drizzle database that only builds SQL, for the import command (which runs it through
+ * wrangler): it has no D1, and running a query on it throws.
  */
-export function upsertAccount(record: AccountRecord, now: number): Statement[] {
-  const contact = [
-    record.status,
-    record.contactGivenName,
-    record.contactFamilyName,
-    record.contactPhone,
-    record.contactEmail,
-  ]
+export const sqlBuilder = (): Database =>
+  createDatabase(
+    new Proxy({} as D1Database, {
+      get: () => {
+        throw new Error('This database only builds SQL; run it through wrangler d1 execute')
+      },
+    }),
+  )
+
+/** `excluded.<column>`: the value an upsert would have written, in its DO UPDATE. */
+const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`)
+
+/** Pending: neither used nor revoked (expired ones included: there is no harm in marking them). */
+const pending = and(isNull(initializedPasswords.usedAt), isNull(initializedPasswords.revokedAt))
+
+/** The fields whose change makes an upsert write (a missing password hash keeps the stored one). */
+const COMPARED = [
+  'kind',
+  'status',
+  'locale',
+  'organizationName',
+  'contactGivenName',
+  'contactFamilyName',
+  'contactPhone',
+  'contactEmail',
+] as const satisfies ReadonlyArray<keyof AccountRecord & keyof StoredAccount>
+
+/** The registered contact: a change revokes the pending initialized passwords. */
+const CONTACT = [
+  'contactGivenName',
+  'contactFamilyName',
+  'contactPhone',
+  'contactEmail',
+] as const satisfies ReadonlyArray<(typeof COMPARED)[number]>
+
+const isNot = (stored: SQLiteColumn, value: unknown) => sql`${stored} IS NOT ${value}`
+
+/**
+ * Creates or replaces one account, as two writes to run in one batch (a transaction): first the
+ * pending initialized passwords are revoked if the account is being closed or locked or its
+ * contact changes (a password mailed to the old address must stop working), then one upsert
+ * writes the row only if something differs, so sending the same data again writes nothing. A
+ * record without a password hash keeps the stored one.
+ */
+export function upsertAccount(
+  db: Database,
+  record: AccountRecord,
+  now: number,
+): [AccountWrite, AccountWrite] {
+  const reason = record.status === 'active' ? 'contact_changed' : `account_${record.status}`
+  const contactOrStatusDiffers = or(
+    sql`${record.status} <> 'active'`,
+    ...CONTACT.map((key) => isNot(accounts[key], record[key])),
+  )
+  const changedAccount = db
+    .select({ loginId: accounts.loginId })
+    .from(accounts)
+    .where(and(eq(accounts.loginId, record.loginId), contactOrStatusDiffers))
   return [
-    {
-      sql:
-        `UPDATE initialized_passwords SET revoked_at = ?, revoked_reason = ${REVOKED_REASON} ` +
-        `WHERE login_id = ? AND ${PENDING} AND EXISTS (SELECT 1 FROM accounts ` +
-        `WHERE login_id = ? AND ${CONTACT_OR_STATUS_DIFFERS})`,
-      params: [now, record.status, record.status, record.loginId, record.loginId, ...contact],
-    },
-    insertOrUpdateAccounts([record], now),
+    db
+      .update(initializedPasswords)
+      .set({ revokedAt: now, revokedReason: reason })
+      .where(
+        and(eq(initializedPasswords.loginId, record.loginId), pending, exists(changedAccount)),
+      ),
+    insertOrUpdateAccounts(db, [record], now),
   ]
 }
-
-const ROW_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-
-const rowParams = (record: AccountRecord, now: number) => [
-  record.loginId,
-  record.kind,
-  record.status,
-  record.locale,
-  record.organizationName,
-  record.passwordHash ?? null,
-  record.contactGivenName,
-  record.contactFamilyName,
-  record.contactPhone,
-  record.contactEmail,
-  now,
-  now,
-]
 
 /**
  * The upsert alone, of one or more accounts (several rows in one statement make a large import
  * fast): enough for accounts that are new to the database, since they have nothing to revoke.
  */
 export function insertOrUpdateAccounts(
+  db: Database,
   records: ReadonlyArray<AccountRecord>,
   now: number,
-): Statement {
-  return {
-    sql:
-      `INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES ` +
-      records.map(() => ROW_PLACEHOLDERS).join(', ') +
-      ' ON CONFLICT (login_id) DO UPDATE SET kind = excluded.kind, status = excluded.status, ' +
-      'locale = excluded.locale, organization_name = excluded.organization_name, ' +
-      'password_hash = coalesce(excluded.password_hash, accounts.password_hash), ' +
-      'contact_given_name = excluded.contact_given_name, ' +
-      'contact_family_name = excluded.contact_family_name, ' +
-      'contact_phone = excluded.contact_phone, contact_email = excluded.contact_email, ' +
-      'updated_at = excluded.updated_at ' +
-      'WHERE accounts.kind IS NOT excluded.kind OR accounts.status IS NOT excluded.status ' +
-      'OR accounts.locale IS NOT excluded.locale ' +
-      'OR accounts.organization_name IS NOT excluded.organization_name ' +
-      'OR accounts.contact_given_name IS NOT excluded.contact_given_name ' +
-      'OR accounts.contact_family_name IS NOT excluded.contact_family_name ' +
-      'OR accounts.contact_phone IS NOT excluded.contact_phone ' +
-      'OR accounts.contact_email IS NOT excluded.contact_email ' +
-      'OR (excluded.password_hash IS NOT NULL ' +
-      'AND accounts.password_hash IS NOT excluded.password_hash)',
-    params: records.flatMap((record) => rowParams(record, now)),
-  }
+): AccountWrite {
+  const rows = records.map((record) => ({
+    loginId: record.loginId,
+    kind: record.kind,
+    status: record.status,
+    locale: record.locale,
+    organizationName: record.organizationName,
+    passwordHash: record.passwordHash ?? null,
+    contactGivenName: record.contactGivenName,
+    contactFamilyName: record.contactFamilyName,
+    contactPhone: record.contactPhone,
+    contactEmail: record.contactEmail,
+    createdAt: now,
+    updatedAt: now,
+  }))
+  const set = Object.fromEntries(
+    [...COMPARED, 'updatedAt' as const].map((key) => [key, excluded(accounts[key])]),
+  )
+  const newHash = excluded(accounts.passwordHash)
+  return db
+    .insert(accounts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: accounts.loginId,
+      set: { ...set, passwordHash: sql`coalesce(${newHash}, ${accounts.passwordHash})` },
+      setWhere: or(
+        ...COMPARED.map((key) => isNot(accounts[key], excluded(accounts[key]))),
+        and(sql`${newHash} IS NOT NULL`, isNot(accounts.passwordHash, newHash)),
+      ),
+    })
 }
 
 /** Revokes the pending initialized passwords of these accounts, for the reason given. */
 export function revokePendingPasswords(
+  db: Database,
   loginIds: ReadonlyArray<string>,
   reason: string,
   now: number,
-): Statement {
-  return {
-    sql:
-      'UPDATE initialized_passwords SET revoked_at = ?, revoked_reason = ? ' +
-      `WHERE login_id IN (${loginIds.map(() => '?').join(', ')}) AND ${PENDING}`,
-    params: [now, reason, ...loginIds],
-  }
+): AccountWrite {
+  return db
+    .update(initializedPasswords)
+    .set({ revokedAt: now, revokedReason: reason })
+    .where(and(inArray(initializedPasswords.loginId, [...loginIds]), pending))
 }
 
 /**
- * Closes accounts and revokes their pending initialized passwords, as two statements for one
- * batch; accounts already closed are left as they are.
+ * Closes accounts and revokes their pending initialized passwords, as two writes for one batch;
+ * accounts already closed are left as they are.
  */
-export function closeAccounts(loginIds: ReadonlyArray<string>, now: number): Statement[] {
+export function closeAccounts(
+  db: Database,
+  loginIds: ReadonlyArray<string>,
+  now: number,
+): [AccountWrite, AccountWrite] {
   return [
-    revokePendingPasswords(loginIds, 'account_closed', now),
-    {
-      sql:
-        "UPDATE accounts SET status = 'closed', updated_at = ? " +
-        `WHERE login_id IN (${loginIds.map(() => '?').join(', ')}) AND status <> 'closed'`,
-      params: [now, ...loginIds],
-    },
+    revokePendingPasswords(db, loginIds, 'account_closed', now),
+    db
+      .update(accounts)
+      .set({ status: 'closed', updatedAt: now })
+      .where(and(inArray(accounts.loginId, [...loginIds]), ne(accounts.status, 'closed'))),
   ]
 }
 
@@ -156,10 +187,10 @@ export function closeAccounts(loginIds: ReadonlyArray<string>, now: number): Sta
 export function revocationReason(stored: StoredAccount, record: AccountRecord) {
   if (record.status !== 'active') return `account_${record.status}`
   const contactChanged =
-    stored.contact_given_name !== record.contactGivenName ||
-    stored.contact_family_name !== record.contactFamilyName ||
-    stored.contact_phone !== record.contactPhone ||
-    stored.contact_email !== record.contactEmail
+    stored.contactGivenName !== record.contactGivenName ||
+    stored.contactFamilyName !== record.contactFamilyName ||
+    stored.contactPhone !== record.contactPhone ||
+    stored.contactEmail !== record.contactEmail
   return contactChanged ? 'contact_changed' : undefined
 }
 
@@ -169,12 +200,12 @@ export function differs(stored: StoredAccount, record: AccountRecord): boolean {
     stored.kind !== record.kind ||
     stored.status !== record.status ||
     stored.locale !== record.locale ||
-    stored.organization_name !== record.organizationName ||
-    stored.contact_given_name !== record.contactGivenName ||
-    stored.contact_family_name !== record.contactFamilyName ||
-    stored.contact_phone !== record.contactPhone ||
-    stored.contact_email !== record.contactEmail ||
-    (record.passwordHash !== undefined && stored.password_hash !== record.passwordHash)
+    stored.organizationName !== record.organizationName ||
+    stored.contactGivenName !== record.contactGivenName ||
+    stored.contactFamilyName !== record.contactFamilyName ||
+    stored.contactPhone !== record.contactPhone ||
+    stored.contactEmail !== record.contactEmail ||
+    (record.passwordHash !== undefined && stored.passwordHash !== record.passwordHash)
   )
 }
 
@@ -187,14 +218,18 @@ const sqlLiteral = (value: string | number | null) => {
   return `'${value.replaceAll("'", "''")}'`
 }
 
-/** The statement with its parameters written in as SQL literals, for a file of statements. */
-export function inlineStatement({ sql, params }: Statement): string {
-  const parts = sql.split('?')
+/** The write with its parameters written in as SQL literals, for a file of statements. */
+export function inlineStatement(write: AccountWrite): string {
+  const { sql: text, params } = write.toSQL()
+  const parts = text.split('?')
   if (parts.length !== params.length + 1) {
     throw new Error(`${parts.length - 1} placeholders but ${params.length} parameters`)
   }
   return parts.reduce(
-    (text, part, i) => text + part + (i < params.length ? sqlLiteral(params[i] ?? null) : ''),
+    (text, part, i) =>
+      text +
+      part +
+      (i < params.length ? sqlLiteral((params[i] ?? null) as string | number | null) : ''),
     '',
   )
 }

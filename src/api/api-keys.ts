@@ -2,12 +2,12 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { MiddlewareHandler } from 'hono'
 import { sha256Hex } from '../credentials/hash'
 import { apiKeys } from '../db/schema'
+import { problem } from '../http/problem'
 import { type ApiScope, parseScopes } from '../platform/api-scopes'
 import type { AppEnv } from '../platform/context'
 import { errorKind, log } from '../platform/log'
 import { type Limit, parseLimit } from '../platform/rate-limit'
 import { apiLocale } from './locale'
-import { problem } from './problem'
 
 export { API_SCOPES, type ApiScope, parseScopes } from '../platform/api-scopes'
 

@@ -1,8 +1,19 @@
 import { Hono } from 'hono'
+import { problem } from '../http/problem'
 import type { AppEnv } from '../platform/context'
 import { apiLocale } from './locale'
 import { openApiDocument } from './openapi'
-import { problem } from './problem'
+
+/** The document as served, built by the first request that asks for it (for these settings). */
+let served: { serverUrl: string; serviceName: string; body: string } | undefined
+
+function servedDocument(serverUrl: string, serviceName: string): string {
+  if (served?.serverUrl !== serverUrl || served.serviceName !== serviceName) {
+    const body = JSON.stringify(openApiDocument(serverUrl, serviceName))
+    served = { serverUrl, serviceName, body }
+  }
+  return served.body
+}
 
 /** GET /api/v1/openapi.json; the procedures' JSON routes are made from their descriptions. */
 export const apiRoutes = new Hono<AppEnv>()
@@ -13,6 +24,7 @@ export const apiRoutes = new Hono<AppEnv>()
   })
   .get('/openapi.json', (c) => {
     const config = c.get('config')
+    const body = servedDocument(config.publicBaseUrl.href.replace(/\/$/, ''), config.serviceName)
     c.header('Cache-Control', 'public, max-age=300')
-    return c.json(openApiDocument(config.publicBaseUrl.href.replace(/\/$/, ''), config.serviceName))
+    return c.body(body, 200, { 'Content-Type': 'application/json' })
   })

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { EVENT_DATA, EVENT_TYPES, type EventType, type ServiceEvent } from './catalog'
 
 /** What each event says, for the OpenAPI document and the README's catalogue. */
-const DESCRIPTIONS: Record<EventType, string> = {
+const descriptions = (): Record<EventType, string> => ({
   'password_initialization.issued':
     'An initialized password was e-mailed to the registered address of the account. It works until `expiresAt` (or until it is used or superseded).',
   'password.changed':
@@ -11,10 +11,10 @@ const DESCRIPTIONS: Record<EventType, string> = {
     'An e-mail listing these login IDs went to their registered address.',
   'password_change.locked_out':
     "Five wrong passwords within 15 minutes (on the password change page or through the credential verification API) locked the current password's tries for the account until `until`. Sent once, by the try that starts the lockout, and only for a login ID that names an account.",
-}
+})
 
 /** An example `data` of each type, for the OpenAPI document. */
-const EXAMPLES: { [T in EventType]: Extract<ServiceEvent, { type: T }>['data'] } = {
+const examples = (): { [T in EventType]: Extract<ServiceEvent, { type: T }>['data'] } => ({
   'password_initialization.issued': {
     loginId: '123456789',
     expiresAt: '2026-12-01T10:00:00.000Z',
@@ -22,7 +22,7 @@ const EXAMPLES: { [T in EventType]: Extract<ServiceEvent, { type: T }>['data'] }
   'password.changed': { loginId: '123456789', passwordKind: 'initialized' },
   'login_id_notification.sent': { loginIds: ['987654321', '987654322'] },
   'password_change.locked_out': { loginId: '123456789', until: '2026-12-01T09:15:00.000Z' },
-}
+})
 
 /** The component name of an event's payload schema, e.g. `PasswordChangedEvent`. */
 const schemaName = (type: EventType) =>
@@ -41,37 +41,43 @@ const payloadSchema = (type: EventType) => {
   return schema
 }
 
-const headers = [
-  {
-    name: 'webhook-id',
-    description: "The event's ID: the same on every attempt, so a receiver can drop duplicates.",
-    example: 'msg_5f0c3e2a9b7d4e21a6c08d1f2b3c4d5e',
-  },
-  {
-    name: 'webhook-timestamp',
-    description: "This attempt's time in Unix seconds; reject one more than five minutes off.",
-    example: '1764579600',
-  },
-  {
-    name: 'webhook-signature',
-    description:
-      '`v1,` + base64 of HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the bytes of `WEBHOOK_SECRET` after `whsec_` (Standard Webhooks).',
-    example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
-  },
-].map(({ name, description, example }) => ({
-  name,
-  in: 'header',
-  required: true,
-  description,
-  schema: { type: 'string' },
-  example,
-}))
+/** The Standard Webhooks headers of every post. */
+const signatureHeaders = () =>
+  [
+    {
+      name: 'webhook-id',
+      description: "The event's ID: the same on every attempt, so a receiver can drop duplicates.",
+      example: 'msg_5f0c3e2a9b7d4e21a6c08d1f2b3c4d5e',
+    },
+    {
+      name: 'webhook-timestamp',
+      description: "This attempt's time in Unix seconds; reject one more than five minutes off.",
+      example: '1764579600',
+    },
+    {
+      name: 'webhook-signature',
+      description:
+        '`v1,` + base64 of HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the bytes of `WEBHOOK_SECRET` after `whsec_` (Standard Webhooks).',
+      example: 'v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=',
+    },
+  ].map(({ name, description, example }) => ({
+    name,
+    in: 'header',
+    required: true,
+    description,
+    schema: { type: 'string' },
+    example,
+  }))
 
 /**
  * OpenAPI 3.1 `webhooks`: what the service posts to `WEBHOOK_URL` (SPEC 13), one entry per event
- * type, with the payload schemas from the same Zod schemas that read the queued events.
+ * type, with the payload schemas from the same Zod schemas that read the queued events. Built
+ * when called, with the rest of the document.
  */
 export function webhooksDocument() {
+  const description = descriptions()
+  const example = examples()
+  const parameters = signatureHeaders()
   const webhooks = Object.fromEntries(
     EVENT_TYPES.map((type) => [
       type,
@@ -79,14 +85,14 @@ export function webhooksDocument() {
         post: {
           operationId: `on${schemaName(type)}`,
           summary: type,
-          description: `${DESCRIPTIONS[type]} Posted from the work queue at least once: retried with growing delays (6 attempts in about 15 minutes) on a network error, a 10-second timeout, a redirect (never followed) or an answer other than 2xx.`,
-          parameters: headers,
+          description: `${description[type]} Posted from the work queue at least once: retried with growing delays (6 attempts in about 15 minutes) on a network error, a 10-second timeout, a redirect (never followed) or an answer other than 2xx.`,
+          parameters,
           requestBody: {
             required: true,
             content: {
               'application/json': {
                 schema: { $ref: `#/components/schemas/${schemaName(type)}` },
-                example: { type, timestamp: '2026-12-01T09:00:00.000Z', data: EXAMPLES[type] },
+                example: { type, timestamp: '2026-12-01T09:00:00.000Z', data: example[type] },
               },
             },
           },

@@ -2,13 +2,13 @@ import { type Hook, zValidator } from '@hono/zod-validator'
 import { type Context, Hono } from 'hono'
 import type * as z from 'zod'
 import { apiKeyAuth } from '../api/api-keys'
-import { jsonBodyLimit, jsonOnly } from '../api/json-body'
 import { apiLocale } from '../api/locale'
-import { problem } from '../api/problem'
-import { issuesToFieldErrors } from '../identity/fields'
 import type { Procedure } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { QueuedProcedure } from '../procedures/queued-procedure'
+import { issuesToFieldErrors, keepIssueInput } from './field-errors'
+import { jsonBodyLimit, jsonOnly } from './json-body'
+import { problem } from './problem'
 import { enqueueSubmission, refuseInvalid, submissionLimits } from './submission'
 
 /** The one answer of every valid request, byte for byte, whatever it leads to. */
@@ -29,7 +29,12 @@ export const validJson = <T extends z.ZodType>(procedure: Procedure, schema: T) 
     const errors = issuesToFieldErrors(result.error.issues)
     return problem(c, 422, 'invalid-fields', apiLocale(c, bodyLocale(result.data)), errors)
   }
-  return zValidator<T, 'json', AppEnv, string, typeof hook>('json', schema, hook)
+  return zValidator<T, 'json', AppEnv, string, typeof hook>(
+    'json',
+    schema,
+    hook,
+    keepIssueInput<T>(),
+  )
 }
 
 const METHODS_OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']

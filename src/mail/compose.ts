@@ -1,5 +1,5 @@
 import { html } from 'hono/html'
-import { type MailLocale, mailMessages } from '../i18n/mail'
+import { type MailLocale, type MailMessages, mailMessages } from '../i18n/mail'
 
 /** One e-mail, ready for the mailer: a header-safe subject plus text and HTML parts. */
 export interface ComposedMail {
@@ -62,131 +62,159 @@ export function formatExpiry(expiresAt: Date, locale: MailLocale): string {
   })
 }
 
-/** The e-mail that carries a freshly issued initialized password to the registered address. */
-export function composeInitializedPasswordMail(input: {
+/** Who a mail is for: the language it is written in and the service that signs it. */
+interface MailTo {
   locale: MailLocale
   serviceName: string
-  loginId: string
-  initializedPassword: string
-  expiresAt: Date
-  passwordChangeUrl: string
-}): ComposedMail {
-  const messages = mailMessages(input.locale)
-  const m = messages.initializedPassword
-  const subject = headerSafe(m.subject(input.serviceName))
-  const requested = m.requested(maskLoginId(input.loginId))
-  const expiry = m.expiry(formatExpiry(input.expiresAt, input.locale))
-  const url = input.passwordChangeUrl
+}
 
-  const text = textBody(input.serviceName, messages.automatedFooter, [
-    messages.greeting,
-    requested,
-    `${m.passwordLabel}\n${input.initializedPassword}`,
-    expiry,
-    `${m.changeIntro}\n${url}`,
+/** A mail about one account, whose login ID it names masked. */
+interface AccountMailTo extends MailTo {
+  loginId: string
+}
+
+/** The e-mail that carries a freshly issued initialized password to the registered address. */
+export function composeInitializedPasswordMail(
+  input: AccountMailTo & {
+    initializedPassword: string
+    expiresAt: Date
+    passwordChangeUrl: string
+  },
+): ComposedMail {
+  return composeMail(input, 'initializedPassword', (m) => [
+    m.requested(maskLoginId(input.loginId)),
+    { paragraph: m.passwordLabel, code: input.initializedPassword },
+    m.expiry(formatExpiry(input.expiresAt, input.locale)),
+    { paragraph: m.changeIntro, link: { url: input.passwordChangeUrl, label: m.changeLinkLabel } },
     m.notRequested,
   ])
-  const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
-<p style="${styles.paragraph}">${requested}</p>
-<p style="${styles.paragraph}">${m.passwordLabel}</p>
-<p style="${styles.paragraph}"><code style="${styles.code}">${input.initializedPassword}</code></p>
-<p style="${styles.paragraph}">${expiry}</p>
-<p style="${styles.paragraph}">${m.changeIntro}<br>${linkWithAddress(url, m.changeLinkLabel)}</p>
-<p style="${styles.paragraph}">${m.notRequested}</p>`
-
-  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }
 
 /** The e-mail that lists, in full, every login ID registered to the address it is sent to. */
-export function composeLoginIdNotificationMail(input: {
-  locale: MailLocale
-  serviceName: string
-  loginIds: readonly string[]
-  passwordInitializationUrl: string
-}): ComposedMail {
+export function composeLoginIdNotificationMail(
+  input: MailTo & {
+    loginIds: readonly string[]
+    passwordInitializationUrl: string
+  },
+): ComposedMail {
   if (input.loginIds.length === 0) throw new Error('A login ID notification needs a login ID')
-  const messages = mailMessages(input.locale)
-  const m = messages.loginIdNotification
-  const subject = headerSafe(m.subject(input.serviceName))
-  const intro = m.intro(input.loginIds.length)
-  const url = input.passwordInitializationUrl
-
-  const text = textBody(input.serviceName, messages.automatedFooter, [
-    messages.greeting,
-    `${intro}\n${input.loginIds.join('\n')}`,
-    `${m.initializationIntro}\n${url}`,
+  return composeMail(input, 'loginIdNotification', (m) => [
+    { paragraph: m.intro(input.loginIds.length), codes: input.loginIds },
+    {
+      paragraph: m.initializationIntro,
+      link: { url: input.passwordInitializationUrl, label: m.initializationLinkLabel },
+    },
     m.notRequested,
   ])
-  const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
-<p style="${styles.paragraph}">${intro}</p>
-<ul style="${styles.list}">${input.loginIds.map((loginId) => html`<li><code style="${styles.code}">${loginId}</code></li>`)}</ul>
-<p style="${styles.paragraph}">${m.initializationIntro}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>
-<p style="${styles.paragraph}">${m.notRequested}</p>`
-
-  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }
 
 /**
  * The e-mail that tells the registered address its account's password was changed, and what to
  * do if the holder did not change it.
  */
-export function composePasswordChangedMail(input: {
-  locale: MailLocale
-  serviceName: string
-  loginId: string
-  changedAt: Date
-  passwordInitializationUrl: string
-  /** The operator's contact for "it was not me" (SUPPORT_CONTACT), when configured. */
-  supportContact?: string | null
-}): ComposedMail {
-  const messages = mailMessages(input.locale)
-  const m = messages.passwordChanged
-  const subject = headerSafe(m.subject(input.serviceName))
-  const changed = m.changed(maskLoginId(input.loginId), formatExpiry(input.changedAt, input.locale))
-  const url = input.passwordInitializationUrl
+export function composePasswordChangedMail(
+  input: AccountMailTo & {
+    changedAt: Date
+    passwordInitializationUrl: string
+    /** The operator's contact for "it was not me" (SUPPORT_CONTACT), when configured. */
+    supportContact?: string | null
+  },
+): ComposedMail {
   const contact = input.supportContact
-
-  const text = textBody(input.serviceName, messages.automatedFooter, [
-    messages.greeting,
-    changed,
+  return composeMail(input, 'passwordChanged', (m) => [
+    m.changed(maskLoginId(input.loginId), formatExpiry(input.changedAt, input.locale)),
     m.ifYou,
-    `${m.notYou}\n${url}`,
+    {
+      paragraph: m.notYou,
+      link: { url: input.passwordInitializationUrl, label: m.initializationLinkLabel },
+    },
     ...(contact ? [m.contact(contact)] : []),
   ])
-  const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
-<p style="${styles.paragraph}">${changed}</p>
-<p style="${styles.paragraph}">${m.ifYou}</p>
-<p style="${styles.paragraph}">${m.notYou}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>${
-    contact ? html`\n<p style="${styles.paragraph}">${m.contact(contact)}</p>` : ''
-  }`
-
-  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
 }
 
 /**
  * Tells the registered address that current-password tries stopped after 100 wrong ones in a row
  * (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5), and how to get back in: an initialized password.
  */
-export function composeCurrentPasswordSuspendedMail(input: {
-  locale: MailLocale
-  serviceName: string
-  loginId: string
-  passwordInitializationUrl: string
-}): ComposedMail {
-  const messages = mailMessages(input.locale)
-  const m = messages.currentPasswordSuspended
-  const subject = headerSafe(m.subject(input.serviceName))
-  const suspended = m.suspended(maskLoginId(input.loginId))
-  const url = input.passwordInitializationUrl
-  const text = textBody(input.serviceName, messages.automatedFooter, [
-    messages.greeting,
-    suspended,
-    `${m.recover}\n${url}`,
+export function composeCurrentPasswordSuspendedMail(
+  input: AccountMailTo & {
+    passwordInitializationUrl: string
+  },
+): ComposedMail {
+  return composeMail(input, 'currentPasswordSuspended', (m) => [
+    m.suspended(maskLoginId(input.loginId)),
+    {
+      paragraph: m.recover,
+      link: { url: input.passwordInitializationUrl, label: m.initializationLinkLabel },
+    },
   ])
-  const content = html`<p style="${styles.paragraph}">${messages.greeting}</p>
-<p style="${styles.paragraph}">${suspended}</p>
-<p style="${styles.paragraph}">${m.recover}<br>${linkWithAddress(url, m.initializationLinkLabel)}</p>`
-  return { subject, text, html: htmlDocument(messages, subject, input.serviceName, content) }
+}
+
+/**
+ * One paragraph of a mail's body, written once and rendered into both parts: plain text, or text
+ * followed by a code to copy (its own paragraph in HTML), a list of codes, or a link (shown with
+ * its address, for clients that strip links).
+ */
+type Block =
+  | string
+  | { paragraph: string; code: string }
+  | { paragraph: string; codes: readonly string[] }
+  | { paragraph: string; link: { url: string; label: string } }
+
+const blockText = (block: Block): string => {
+  if (typeof block === 'string') return block
+  if ('code' in block) return `${block.paragraph}\n${block.code}`
+  if ('codes' in block) return [block.paragraph, ...block.codes].join('\n')
+  return `${block.paragraph}\n${block.link.url}`
+}
+
+const paragraph = (content: string | HtmlFragment) =>
+  html`<p style="${styles.paragraph}">${content}</p>`
+
+const code = (value: string) => html`<code style="${styles.code}">${value}</code>`
+
+const blockHtml = (block: Block): HtmlFragment => {
+  if (typeof block === 'string') return paragraph(block)
+  if ('code' in block) return html`${paragraph(block.paragraph)}\n${paragraph(code(block.code))}`
+  if ('codes' in block) {
+    const items = block.codes.map((value) => html`<li>${code(value)}</li>`)
+    return html`${paragraph(block.paragraph)}\n<ul style="${styles.list}">${items}</ul>`
+  }
+  const { url, label } = block.link
+  // The address is shown as well as linked, for clients that strip links.
+  return paragraph(
+    html`${block.paragraph}<br><a href="${url}" style="${styles.link}">${label}</a><br><span style="${styles.url}">${url}</span>`,
+  )
+}
+
+/** The mails there are, by their texts' key in the mail catalog. */
+type MailKind =
+  | 'initializedPassword'
+  | 'loginIdNotification'
+  | 'passwordChanged'
+  | 'currentPasswordSuspended'
+
+/**
+ * A mail of `kind` in the reader's language: its catalog's subject, then the greeting and the
+ * blocks written with its texts, signed with the service name and the automated-mail footer.
+ */
+function composeMail<K extends MailKind>(
+  { locale, serviceName }: MailTo,
+  kind: K,
+  blocks: (texts: MailMessages[K]) => readonly Block[],
+): ComposedMail {
+  const messages = mailMessages(locale)
+  const texts = messages[kind]
+  const subject = texts.subject(serviceName)
+  const body = [messages.greeting, ...blocks(texts)]
+  const text = `${body.map(blockText).join('\n\n')}\n\n-- \n${serviceName}\n${messages.automatedFooter}\n`
+  const content = body.map(blockHtml).reduce((all, block) => html`${all}\n${block}`)
+  const safeSubject = headerSafe(subject)
+  return {
+    subject: safeSubject,
+    text,
+    html: htmlDocument(messages, safeSubject, serviceName, content),
+  }
 }
 
 // No submitted text reaches a header today; dropping line breaks keeps a header injection impossible.
@@ -195,15 +223,6 @@ function headerSafe(value: string): string {
     .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-}
-
-function textBody(serviceName: string, footer: string, paragraphs: readonly string[]): string {
-  return `${paragraphs.join('\n\n')}\n\n-- \n${serviceName}\n${footer}\n`
-}
-
-// The address is shown as well as linked, for clients that strip links.
-function linkWithAddress(url: string, label: string): HtmlFragment {
-  return html`<a href="${url}" style="${styles.link}">${label}</a><br><span style="${styles.url}">${url}</span>`
 }
 
 function htmlDocument(

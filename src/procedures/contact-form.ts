@@ -2,11 +2,10 @@ import { type Hook, zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod'
+import { formFieldErrors, keepIssueInput } from '../http/field-errors'
 import { refuseInvalid } from '../http/submission'
 import type { Locale } from '../i18n'
-import { messages } from '../i18n'
 import { DEFAULT_COUNTRY } from '../identity/countries'
-import { type FieldErrorCode, issueToFieldError } from '../identity/fields'
 import type { Procedure } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { ShownError } from '../views/form'
@@ -43,27 +42,12 @@ export function phoneFromFormFields(raw: unknown): unknown {
 const formFieldOf = (path: string): FormField | undefined => {
   if (path === 'phone.country') return 'phoneCountry'
   if (path === 'phone.number' || path === 'phone') return 'phoneNumber'
-  return (FORM_FIELDS as readonly string[]).includes(path) ? (path as FormField) : undefined
+  return FORM_FIELDS.find((field) => field === path)
 }
 
 /** One localized message per invalid field, in page order. */
-export function formErrors(
-  error: { issues: readonly z.core.$ZodIssue[] },
-  locale: Locale,
-): ShownError[] {
-  const byField = new Map<FormField, FieldErrorCode>()
-  for (const issue of error.issues) {
-    const { field, code } = issueToFieldError(issue)
-    const formField = formFieldOf(field)
-    if (formField && !byField.has(formField)) byField.set(formField, code)
-  }
-  const catalog = messages(locale).errors
-  return FORM_FIELDS.filter((f) => byField.has(f)).map((field) => {
-    const code = byField.get(field) ?? 'invalid_type'
-    const texts: Partial<Record<FieldErrorCode, string>> = catalog[field]
-    return { field, message: texts[code] ?? texts.format ?? texts.required ?? code }
-  })
-}
+export const formErrors = (error: { issues: readonly z.core.$ZodIssue[] }, locale: Locale) =>
+  formFieldErrors(error, locale, FORM_FIELDS, formFieldOf)
 
 export const errorFor = (errors: readonly ShownError[], field: FormField) =>
   errors.find((e) => e.field === field)?.message
@@ -99,7 +83,12 @@ export const formValidator =
         422,
       )
     }
-    return zValidator<T, 'form', AppEnv, string, typeof hook>('form', schema, hook)
+    return zValidator<T, 'form', AppEnv, string, typeof hook>(
+      'form',
+      schema,
+      hook,
+      keepIssueInput<T>(),
+    )
   }
 
 /**

@@ -1,6 +1,14 @@
 import type { Context, Hono } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod'
+import {
+  errorResponses,
+  jsonBodyOperation,
+  type OpenApiEntry,
+  type OperationDescription,
+  requestSchema,
+  schemaRef,
+} from '../api/openapi-entry'
 import type { ServiceEvent } from '../events/catalog'
 import { formRoutes } from '../http/form-post'
 import { jsonRoutes } from '../http/json-post'
@@ -25,7 +33,7 @@ export type WorkResult = { outcome: Outcome; events?: readonly ServiceEvent[] } 
 
 /**
  * One procedure whose account work runs on the queue (SPEC 4.6), described once: from this the
- * form route, the JSON route and the consumer's handler are all made.
+ * form route, the JSON route, the consumer's handler and the OpenAPI entry are all made.
  */
 export interface QueuedProcedure<Request extends object> {
   name: 'password_initialization' | 'login_id_notification'
@@ -43,6 +51,8 @@ export interface QueuedProcedure<Request extends object> {
   run: (ctx: ServiceContext, request: Request, delivery: Delivery) => Promise<WorkResult>
   renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element
   renderSent: (c: Context<AppEnv>) => JSX.Element
+  /** What only this procedure says in the OpenAPI document; asked for when it is first built. */
+  openapi: () => OperationDescription
 }
 
 /** A queued procedure of any request type, as the app and the consumer hold them side by side. */
@@ -65,6 +75,10 @@ export interface AnyQueuedProcedure {
   ) => Promise<{ result: WorkResult; loginId: string | null } | null>
   /** The login ID of a queue message's request, for the audit trail of a dead letter. */
   loginIdOfMessage: (request: unknown) => string | null
+  /** The JSON body's schema, as `jsonRoutes` validates with it. */
+  jsonSchema: z.ZodType
+  /** Its JSON route's part of the OpenAPI document, built when called. */
+  openApiEntry: () => OpenApiEntry
 }
 
 /** Makes a procedure's routes and consumer handler from its description. */
@@ -78,6 +92,8 @@ export function queuedProcedure<Request extends object>(
     apiPath: procedure.apiPath,
     formRoutes: formRoutes(procedure),
     jsonRoutes: jsonRoutes(procedure),
+    jsonSchema: procedure.jsonSchema,
+    openApiEntry: () => queuedProcedureEntry(procedure),
     consume: async (ctx, request, delivery) => {
       const parsed = read(request)
       if (!parsed.success) return null
@@ -87,6 +103,55 @@ export function queuedProcedure<Request extends object>(
     loginIdOfMessage: (request) => {
       const parsed = read(request)
       return parsed.success ? procedure.loginIdOf(parsed.data) : null
+    },
+  }
+}
+
+/** The component name of a procedure's JSON body, e.g. `PasswordInitializationRequest`. */
+const requestSchemaName = (name: string) =>
+  `${name
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('')}Request`
+
+/**
+ * The OpenAPI entry of a queued procedure's JSON route, `POST /api/v1${apiPath}`: the
+ * procedure's own description, the body's schema from the Zod schema that validates it, the one
+ * 202 answer and the problems every JSON route shares.
+ */
+export function queuedProcedureEntry(
+  procedure: Pick<QueuedProcedure<object>, 'apiPath' | 'openapi'> & {
+    name: string
+    jsonSchema: z.ZodType
+  },
+): OpenApiEntry {
+  const schemaName = requestSchemaName(procedure.name)
+  const accepted = {
+    description:
+      'Accepted. The body is the same for every valid request, whatever the outcome: a match, any mismatch, an unknown or locked account, or a per-account cooldown.',
+    content: {
+      'application/json': { schema: schemaRef('Accepted'), example: { status: 'accepted' } },
+    },
+  }
+  return {
+    paths: {
+      [`/api/v1${procedure.apiPath}`]: {
+        post: jsonBodyOperation(procedure.openapi(), {
+          // The key is optional: with one, its own quota replaces the per-IP limit.
+          security: [{}, { apiKey: [] }],
+          requestSchemaName: schemaName,
+          responses: { '202': accepted, ...errorResponses() },
+        }),
+      },
+    },
+    schemas: {
+      [schemaName]: requestSchema(procedure.jsonSchema),
+      Accepted: {
+        type: 'object',
+        properties: { status: { const: 'accepted' } },
+        required: ['status'],
+        additionalProperties: false,
+      },
     },
   }
 }

@@ -3,10 +3,11 @@ import { type Context, Hono } from 'hono'
 import * as z from 'zod'
 import { toAccountRecord } from '../accounts/schema'
 import { requireApiKey } from '../api/api-keys'
-import { jsonBodyLimit, jsonOnly } from '../api/json-body'
 import { apiLocale } from '../api/locale'
-import { problem } from '../api/problem'
-import { issuesToFieldErrors, loginIdField } from '../identity/fields'
+import { issuesToFieldErrors, keepIssueInput } from '../http/field-errors'
+import { jsonBodyLimit, jsonOnly } from '../http/json-body'
+import { problem } from '../http/problem'
+import { loginIdField } from '../identity/fields'
 import type { AppEnv } from '../platform/context'
 import { errorKind, log } from '../platform/log'
 import { rateLimit } from '../platform/rate-limit'
@@ -15,7 +16,10 @@ import { closeAccount, getAccount, putAccount } from './service'
 
 type LoginIdInput = { out: { param: { loginId: string } } }
 
-/** The path's login ID, normalized like the forms' (full-width digits become ASCII); else 422. */
+/**
+ * The path's login ID, normalized like the forms' (full-width digits become ASCII); else 422 with
+ * 'format': a path segment is there by routing, so whatever is wrong with it is its format.
+ */
 const validLoginId = zValidator('param', z.object({ loginId: loginIdField }), (result, c) => {
   if (result.success) return
   return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
@@ -29,7 +33,12 @@ const validAccount = () => {
     const errors = issuesToFieldErrors(result.error.issues)
     return problem(c, 422, 'invalid-fields', apiLocale(c), errors)
   }
-  return zValidator<T, 'json', AppEnv, string, typeof hook>('json', accountRequest, hook)
+  return zValidator<T, 'json', AppEnv, string, typeof hook>(
+    'json',
+    accountRequest,
+    hook,
+    keepIssueInput<T>(),
+  )
 }
 
 /** The key's own quota (SPEC 6), charged after validation as SPEC 3's order has it. */
@@ -75,7 +84,11 @@ export const provisioningRoutes = new Hono<AppEnv>()
       withDatabase(c, async () => {
         const { loginId } = c.req.valid('param')
         const record = toAccountRecord(loginId, c.req.valid('json'))
-        const { created, account } = await putAccount(c.env.DB, record, c.get('services').now())
+        const { created, account } = await putAccount(
+          c.get('services').db,
+          record,
+          c.get('services').now(),
+        )
         log.info('account_provisioned', {
           requestId: c.get('requestId'),
           loginId,
@@ -87,14 +100,15 @@ export const provisioningRoutes = new Hono<AppEnv>()
   )
   .get('/:loginId', requireApiKey('accounts:read'), validLoginId, keyQuota(), (c) =>
     withDatabase(c, async () => {
-      const account = await getAccount(c.env.DB, c.req.valid('param').loginId)
+      const account = await getAccount(c.get('services').db, c.req.valid('param').loginId)
       return account ? c.json(toAccountDocument(account), 200) : notFound(c)
     }),
   )
   .delete('/:loginId', requireApiKey('accounts:write'), validLoginId, keyQuota(), (c) =>
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
-      if (!(await closeAccount(c.env.DB, loginId, c.get('services').now()))) return notFound(c)
+      if (!(await closeAccount(c.get('services').db, loginId, c.get('services').now())))
+        return notFound(c)
       log.info('account_closed', {
         requestId: c.get('requestId'),
         loginId,

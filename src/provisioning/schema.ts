@@ -29,18 +29,18 @@ export const accountDocument = z.strictObject({
 export type AccountDocument = z.infer<typeof accountDocument>
 
 export const toAccountDocument = (account: StoredAccount): AccountDocument => ({
-  loginId: account.login_id,
+  loginId: account.loginId,
   kind: account.kind,
   status: account.status,
   locale: account.locale,
-  organizationName: account.organization_name,
+  organizationName: account.organizationName,
   contact: {
-    givenName: account.contact_given_name,
-    familyName: account.contact_family_name,
-    phone: account.contact_phone,
-    email: account.contact_email,
+    givenName: account.contactGivenName,
+    familyName: account.contactFamilyName,
+    phone: account.contactPhone,
+    email: account.contactEmail,
   },
-  hasPassword: account.password_hash !== null,
-  createdAt: new Date(account.created_at).toISOString(),
-  updatedAt: new Date(account.updated_at).toISOString(),
+  hasPassword: account.passwordHash !== null,
+  createdAt: new Date(account.createdAt).toISOString(),
+  updatedAt: new Date(account.updatedAt).toISOString(),
 })

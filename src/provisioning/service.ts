@@ -1,16 +1,16 @@
+import { eq } from 'drizzle-orm'
 import type { AccountRecord } from '../accounts/schema'
 import {
-  ACCOUNT_COLUMNS,
   closeAccounts,
-  type Statement,
   type StoredAccount,
+  storedAccountColumns,
   upsertAccount,
 } from '../accounts/store'
+import { accounts } from '../db/schema'
+import type { Database } from '../platform/context'
 
-const bind = (d1: D1Database, { sql, params }: Statement) => d1.prepare(sql).bind(...params)
-
-const selectAccount = (d1: D1Database, loginId: string) =>
-  d1.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE login_id = ?`).bind(loginId)
+const selectAccount = (db: Database, loginId: string) =>
+  db.select(storedAccountColumns).from(accounts).where(eq(accounts.loginId, loginId))
 
 /**
  * Creates or replaces an account in one D1 batch (a transaction): whether it existed, the
@@ -19,36 +19,36 @@ const selectAccount = (d1: D1Database, loginId: string) =>
  * a new account, one creates it and the other replaces it.
  */
 export async function putAccount(
-  d1: D1Database,
+  db: Database,
   record: AccountRecord,
   now: number,
 ): Promise<{ created: boolean; account: StoredAccount }> {
-  const results = await d1.batch<StoredAccount>([
-    selectAccount(d1, record.loginId),
-    ...upsertAccount(record, now).map((statement) => bind(d1, statement)),
-    selectAccount(d1, record.loginId),
+  const [revoke, upsert] = upsertAccount(db, record, now)
+  const [before, , , after] = await db.batch([
+    selectAccount(db, record.loginId),
+    revoke,
+    upsert,
+    selectAccount(db, record.loginId),
   ])
-  const before = results[0]?.results[0]
-  const account = results.at(-1)?.results[0]
+  const account = after[0]
   if (account === undefined) throw new Error('The account was not stored')
-  return { created: before === undefined, account }
+  return { created: before.length === 0, account }
 }
 
 export async function getAccount(
-  d1: D1Database,
+  db: Database,
   loginId: string,
 ): Promise<StoredAccount | undefined> {
-  return (await selectAccount(d1, loginId).first<StoredAccount>()) ?? undefined
+  const [account] = await selectAccount(db, loginId)
+  return account
 }
 
 /**
  * Closes the account and revokes its pending initialized passwords; false when there is no such
  * account. Closing a closed account changes nothing.
  */
-export async function closeAccount(d1: D1Database, loginId: string, now: number) {
-  const results = await d1.batch([
-    selectAccount(d1, loginId),
-    ...closeAccounts([loginId], now).map((statement) => bind(d1, statement)),
-  ])
-  return (results[0]?.results.length ?? 0) > 0
+export async function closeAccount(db: Database, loginId: string, now: number) {
+  const [revoke, close] = closeAccounts(db, [loginId], now)
+  const [found] = await db.batch([selectAccount(db, loginId), revoke, close])
+  return found.length > 0
 }

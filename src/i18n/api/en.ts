@@ -1,3 +1,4 @@
+import { MAX_BODY_SIZE } from '../../http/body-limit'
 import { LOCALE_LIST } from './locale-list'
 
 /** English texts of the JSON API's problem documents (RFC 9457) and field errors; the shape. */
@@ -32,7 +33,7 @@ export const en = {
     },
     'payload-too-large': {
       title: 'Payload too large',
-      detail: 'The request body is larger than 16 KiB.',
+      detail: `The request body is larger than ${MAX_BODY_SIZE}.`,
     },
     'unsupported-media-type': {
       title: 'Unsupported media type',

@@ -1,3 +1,4 @@
+import { MAX_BODY_SIZE } from '../../http/body-limit'
 import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
@@ -40,7 +41,7 @@ export const ja: ApiMessages = {
     },
     'payload-too-large': {
       title: 'リクエストが大きすぎます',
-      detail: 'リクエスト本文が16 KiBを超えています。',
+      detail: `リクエスト本文が${MAX_BODY_SIZE}を超えています。`,
     },
     'unsupported-media-type': {
       title: 'サポートされていないメディアタイプです',

@@ -1,3 +1,4 @@
+import { MAX_BODY_SIZE } from '../../http/body-limit'
 import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
@@ -40,7 +41,7 @@ export const ko: ApiMessages = {
     },
     'payload-too-large': {
       title: '요청이 너무 큽니다',
-      detail: '요청 본문이 16 KiB를 초과합니다.',
+      detail: `요청 본문이 ${MAX_BODY_SIZE}를 초과합니다.`,
     },
     'unsupported-media-type': {
       title: '지원하지 않는 미디어 유형입니다',

@@ -1,3 +1,4 @@
+import { MAX_BODY_SIZE } from '../../http/body-limit'
 import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
@@ -30,7 +31,7 @@ export const zhHans: ApiMessages = {
     },
     'payload-too-large': {
       title: '请求内容过大',
-      detail: '请求正文超过了16 KiB。',
+      detail: `请求正文超过了${MAX_BODY_SIZE}。`,
     },
     'unsupported-media-type': {
       title: '不支持的媒体类型',

@@ -1,3 +1,4 @@
+import { MAX_BODY_SIZE } from '../../http/body-limit'
 import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
@@ -30,7 +31,7 @@ export const zhHant: ApiMessages = {
     },
     'payload-too-large': {
       title: '請求內容過大',
-      detail: '請求本文超過16 KiB。',
+      detail: `請求本文超過${MAX_BODY_SIZE}。`,
     },
     'unsupported-media-type': {
       title: '不支援的媒體類型',

@@ -1,17 +1,13 @@
 import * as z from 'zod'
 import { loginIdField, strictJsonObject } from '../../identity/fields'
 
-const text = z.string({
-  error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type'),
-})
-
 /**
  * SPEC 12: `{loginId, password}`, nothing else. The password is checked as typed (hashing
  * NFKC-normalizes it); only an empty one is refused.
  */
 export const credentialVerificationJson = strictJsonObject({
   loginId: loginIdField,
-  password: text.min(1, { error: 'required' }),
+  password: z.string().min(1),
 })
 
 export type CredentialVerificationRequest = z.infer<typeof credentialVerificationJson>

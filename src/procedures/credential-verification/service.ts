@@ -24,35 +24,32 @@ export async function verifyCredentials(
   ctx: ServiceContext,
   request: CredentialVerificationRequest,
 ): Promise<CredentialVerificationResult> {
-  const now = ctx.now()
-  const check = await checkCredentials(ctx, request.loginId, request.password, now)
-  const { account, match, admission } = check
-  if (account && account.status === 'active' && match) {
-    const writes: BatchItem<'sqlite'>[] = []
-    if (admission.admitted) writes.push(forgetTry(ctx.db, admission.tryId, sql`1 = 1`))
-    // A right current password is the success the 100-in-a-row count starts again from.
-    if (match.kind === 'current' && account.failedPasswordTries > 0) {
-      writes.push(
-        ctx.db
-          .update(accounts)
-          .set(CONSECUTIVE_FAILURES_CLEARED)
-          .where(eq(accounts.loginId, account.loginId)),
-      )
-    }
-    if (match.kind === 'current' && check.currentNeedsRehash) {
-      const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPepper)
-      // Only while the hash is still the one that verified: a password changed meanwhile stands.
-      writes.push(
-        ctx.db
-          .update(accounts)
-          .set({ passwordHash: rehashed, updatedAt: now })
-          .where(and(eq(accounts.loginId, account.loginId), eq(accounts.passwordHash, match.hash))),
-      )
-    }
-    const [first, ...rest] = writes
-    if (first) await ctx.db.batch([first, ...rest])
-    return { outcome: 'valid', passwordKind: match.kind }
-  }
+  const check = await checkCredentials(ctx, request)
   // A wrong try stays among the failures (shared with the password change).
-  return failedTry(check)
+  if (!check.accepted) return failedTry(check)
+  const { account, match } = check.accepted
+  const writes: BatchItem<'sqlite'>[] = []
+  if (check.admission.admitted) writes.push(forgetTry(ctx.db, check.admission.tryId, sql`1 = 1`))
+  // A right current password is the success the 100-in-a-row count starts again from.
+  if (match.kind === 'current' && account.failedPasswordTries > 0) {
+    writes.push(
+      ctx.db
+        .update(accounts)
+        .set(CONSECUTIVE_FAILURES_CLEARED)
+        .where(eq(accounts.loginId, account.loginId)),
+    )
+  }
+  if (match.kind === 'current' && check.currentNeedsRehash) {
+    const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPepper)
+    // Only while the hash is still the one that verified: a password changed meanwhile stands.
+    writes.push(
+      ctx.db
+        .update(accounts)
+        .set({ passwordHash: rehashed, updatedAt: check.now })
+        .where(and(eq(accounts.loginId, account.loginId), eq(accounts.passwordHash, match.hash))),
+    )
+  }
+  const [first, ...rest] = writes
+  if (first) await ctx.db.batch([first, ...rest])
+  return { outcome: 'valid', passwordKind: match.kind }
 }

@@ -29,4 +29,25 @@ export const loginIdNotification = queuedProcedure({
       serviceName={c.get('config').serviceName}
     />
   ),
+  openapi: () => ({
+    operationId: 'notifyLoginIds',
+    summary: 'Request the login IDs by e-mail',
+    description:
+      'When name, phone and e-mail match the registered contact of active accounts, one e-mail listing their login IDs goes to the stored address.',
+    examples: {
+      e164: {
+        summary: 'Phone as an E.164 string',
+        value: { name: 'Hanako SORA', phone: '+81312345678', email: 'it-admin@example.co.jp' },
+      },
+      countryAndNumber: {
+        summary: 'Phone as country and national number',
+        value: {
+          name: 'Jane Doe',
+          phone: { country: 'US', number: '(415) 555-0123' },
+          email: 'jane.doe@example.org',
+          locale: 'en',
+        },
+      },
+    },
+  }),
 })

@@ -1,10 +1,10 @@
 import type * as z from 'zod'
+import { fieldMessage, formFieldErrors } from '../../http/field-errors'
 import type { Locale } from '../../i18n'
 import { messages } from '../../i18n'
-import { issueToFieldError } from '../../identity/fields'
 import type { ShownError } from '../../views/form'
 import { formValidator, formValues } from '../contact-form'
-import { PASSWORD_CHANGE_FIELDS, type PasswordChangeField } from './schema'
+import { PASSWORD_CHANGE_FIELDS } from './schema'
 
 /** What the form shows again: the login ID as typed. A password is never sent back. */
 export interface PasswordChangeValues {
@@ -15,37 +15,17 @@ export const passwordChangeValues = (raw: unknown): PasswordChangeValues => ({
   loginId: formValues(raw).loginId,
 })
 
-const isPasswordChangeField = (field: unknown): field is PasswordChangeField =>
-  (PASSWORD_CHANGE_FIELDS as readonly unknown[]).includes(field)
-
 /** One localized message per invalid field, in page order. */
-export function passwordChangeErrors(
+export const passwordChangeErrors = (
   error: { issues: readonly z.core.$ZodIssue[] },
   locale: Locale,
-): ShownError[] {
-  const firstIssue = new Map<PasswordChangeField, z.core.$ZodIssue>()
-  for (const issue of error.issues) {
-    const [field] = issue.path
-    if (isPasswordChangeField(field) && !firstIssue.has(field)) firstIssue.set(field, issue)
-  }
-  const t = messages(locale)
-  return PASSWORD_CHANGE_FIELDS.flatMap((field) => {
-    const issue = firstIssue.get(field)
-    if (!issue) return []
-    // The login ID is the shared field, with the shared codes; the passwords' codes are their own.
-    const [code, texts]: [string, Partial<Record<string, string>>] =
-      field === 'loginId'
-        ? [issueToFieldError(issue).code, t.errors.loginId]
-        : [issue.message, t.passwordChange.errors[field]]
-    return [{ field, message: texts[code] ?? texts.invalid_type ?? code }]
-  })
-}
+): ShownError[] => formFieldErrors(error, locale, PASSWORD_CHANGE_FIELDS)
 
 /** The new password's error when it holds a context word of the account (checked last). */
 export const contextWordErrors = (locale: Locale): ShownError[] => [
   {
     field: 'newPassword',
-    message: messages(locale).passwordChange.errors.newPassword.contains_context_word,
+    message: fieldMessage(locale, { field: 'newPassword', code: 'contains_context_word' }, 'form'),
   },
 ]
 

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { isCommonPassword } from '../../credentials/common-passwords'
-import { loginIdField } from '../../identity/fields'
+import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
 
 /** SPEC 5: a new password has 15 to 128 characters, counted after NFKC (SP 800-63B-4 3.1.1.2). */
@@ -17,34 +17,33 @@ export const PASSWORD_CHANGE_FIELDS = [
 export type PasswordChangeField = (typeof PASSWORD_CHANGE_FIELDS)[number]
 
 /** Why a password field is invalid; the page maps each to a localized message. */
-export type PasswordErrorCode =
-  | 'required'
-  | 'invalid_type'
-  | 'control_characters'
-  | 'too_short'
-  | 'too_long'
-  | 'contains_login_id'
+export const passwordErrorCodes = [
+  'required',
+  'invalid_type',
+  'control_characters',
+  'too_short',
+  'too_long',
+  'contains_login_id',
   /** Checked once the account is known (the service): its names, e-mail, the service name. */
-  | 'contains_context_word'
-  | 'common'
-  | 'same_as_password'
-  | 'mismatch'
+  'contains_context_word',
+  'common',
+  'same_as_password',
+  'mismatch',
+] as const
 
-const text = z.string({
-  error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type'),
-})
+export type PasswordErrorCode = (typeof passwordErrorCodes)[number]
 
 /**
  * A password field: NFKC-normalized, as hashing does, but never trimmed or folded (its spaces
  * are part of it); then checked, `check` returning the error code.
  */
 const passwordField = (check: (password: string) => PasswordErrorCode | undefined) =>
-  text.transform((typed, ctx) => {
+  z.string().transform((typed, ctx) => {
     const password = typed.normalize('NFKC')
     const code = password.trim() === '' ? 'required' : check(password)
     if (code === undefined) return password
     // The typed password is kept out of the issue.
-    ctx.issues.push({ code: 'custom', message: code, input: undefined })
+    ctx.issues.push(codedIssue(code, undefined))
     return z.NEVER
   })
 
@@ -98,7 +97,7 @@ export const passwordChangeForm = z
   .superRefine(
     (form, ctx) => {
       for (const [field, code] of crossFieldErrors(form)) {
-        ctx.addIssue({ code: 'custom', message: code, path: [field], input: undefined })
+        ctx.addIssue(codedIssue(code, undefined, [field]))
       }
     },
     // Also when a field failed, so that every error shows at once.

@@ -22,9 +22,13 @@ export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'curre
 
 /** What a login ID and password come to: the account, which password matched, and the lockout. */
 export interface CredentialCheck {
+  /** When the check was made: the moment every write that follows from it is dated. */
+  now: number
   account: Account | undefined
   /** Null when nothing matched (or only the current password did while its tries are locked). */
   match: PasswordMatch | null
+  /** The password matched and the account is active: what a change or a verification goes on with. */
+  accepted: { account: Account; match: PasswordMatch } | null
   /** The current password matched but is stored at less than today's cost. */
   currentNeedsRehash: boolean
   admission: TryAdmission
@@ -57,10 +61,9 @@ const usableAt = (now: number) =>
  */
 export async function checkCredentials(
   ctx: ServiceContext,
-  loginId: string,
-  password: string,
-  now: number,
+  { loginId, password }: { loginId: string; password: string },
 ): Promise<CredentialCheck> {
+  const now = ctx.now()
   const admission = await admitTry(ctx.db, loginId, now)
   const rows = await ctx.db
     .select({
@@ -109,12 +112,14 @@ export async function checkCredentials(
         : null
   // A try that was checked and fails (no match, or an inactive account) counts toward the 100
   // in a row: the same UPDATE for any login ID, known or not.
-  const succeeds = match !== null && account?.status === 'active'
+  const accepted = match !== null && account?.status === 'active' ? { account, match } : null
   const suspendedNow =
-    admission.admitted && !succeeds ? await countConsecutiveFailure(ctx.db, loginId, now) : false
+    admission.admitted && !accepted ? await countConsecutiveFailure(ctx.db, loginId, now) : false
   return {
+    now,
     account,
     match,
+    accepted,
     currentNeedsRehash: currentMatches && current.needsRehash,
     admission,
     suspendedNow,
@@ -130,11 +135,11 @@ export async function changePassword(
   ctx: ServiceContext,
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
-  const now = ctx.now()
-  const check = await checkCredentials(ctx, request.loginId, request.password, now)
-  const { account, match, admission } = check
-  const tryId = admission.admitted ? admission.tryId : null
-  if (account && account.status === 'active' && match) {
+  const check = await checkCredentials(ctx, request)
+  const { now } = check
+  const tryId = check.admission.admitted ? check.admission.tryId : null
+  if (check.accepted) {
+    const { account, match } = check.accepted
     // Only now is it known whose words to refuse (ASVS 6.2.11); telling it before the password
     // was right would tell a stranger what the account holds.
     const contextWords = contextWordsIn(request.newPassword, {

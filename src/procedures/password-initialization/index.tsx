@@ -30,4 +30,31 @@ export const passwordInitialization = queuedProcedure({
       ttlMinutes={c.get('config').initializedPasswordTtlMinutes}
     />
   ),
+  openapi: () => ({
+    operationId: 'initializePassword',
+    summary: 'Request an initialized password',
+    description:
+      'When login ID, name, phone and e-mail all match the registered contact of an active account, an initialized password is e-mailed to the address stored on the account.',
+    examples: {
+      e164: {
+        summary: 'Phone as an E.164 string',
+        value: {
+          loginId: '123456789',
+          name: 'Taro KOKU',
+          phone: '+819012345678',
+          email: 'taro.koku@example.com',
+        },
+      },
+      countryAndNumber: {
+        summary: 'Phone as country and national number, answer in Japanese',
+        value: {
+          loginId: '123456789',
+          name: 'KOKU Taro',
+          phone: { country: 'JP', number: '090-1234-5678' },
+          email: 'taro.koku@example.com',
+          locale: 'ja',
+        },
+      },
+    },
+  }),
 })

@@ -1,12 +1,10 @@
 import type { MiddlewareHandler } from 'hono'
-import { MAX_BODY_BYTES } from '../http/body-limit'
+import { apiLocale } from '../api/locale'
 import { bodyLimit } from '../platform/body-limit'
 import type { AppEnv } from '../platform/context'
+import { MAX_BODY_BYTES } from './body-limit'
 import { firstDuplicateKey } from './json-duplicate-key'
-import { apiLocale } from './locale'
 import { problem } from './problem'
-
-/** SPEC 3: every POST body is limited to 16 KiB. */
 
 /** `application/json` in any case, with at most a `charset=utf-8` parameter (SPEC 3). */
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i
@@ -15,7 +13,7 @@ const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
 /**
- * 413 over 16 KiB, reading no further (SPEC 3's order puts it before 415 and 400); a streamed
+ * 413 past MAX_BODY_BYTES, reading no further (SPEC 3's order puts it before 415 and 400); a streamed
  * body is read to its end (up to a bound) first, so the client reads the answer. A body that
  * breaks off is malformed JSON (400).
  */

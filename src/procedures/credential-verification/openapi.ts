@@ -1,0 +1,78 @@
+import {
+  answerSchema,
+  errorResponses,
+  jsonBodyOperation,
+  type OpenApiEntry,
+  requestSchema,
+  schemaRef,
+  scopeErrors,
+} from '../../api/openapi-entry'
+import { credentialVerificationAnswer, credentialVerificationJson } from './schema'
+
+const answerExample = (summary: string, value: object) => ({ summary, value })
+
+/** The OpenAPI entry of `POST /api/v1/credential-verifications` (SPEC 12), for the login system. */
+export const credentialVerificationEntry = (): OpenApiEntry => ({
+  paths: {
+    '/api/v1/credential-verifications': {
+      post: jsonBodyOperation(
+        {
+          operationId: 'verifyCredentials',
+          summary: 'Check a login ID and password (for the login system)',
+          description:
+            "Scope `credentials:verify`. Answers 200 with the result. `invalid` is the same, byte for byte and in time, for a wrong password, an unknown login ID and a locked or closed account. Wrong passwords count toward the password change's lockout (five within 15 minutes lock current-password tries for 15 minutes, unknown login IDs alike): then `locked`, except that an unexpired initialized password is still `valid`. Verifying never uses an initialized password up; the person must still change it (`mustChangePassword`). A current password stored with weaker parameters than today's is rehashed.",
+          // The demo accounts': a test posts them and expects the results their summaries say.
+          examples: {
+            current: {
+              summary: "Taro's current password",
+              value: { loginId: '123456789', password: 'Current-Pa55word!' },
+            },
+            wrong: {
+              summary: 'A wrong password',
+              value: { loginId: '123456789', password: 'not-the-password' },
+            },
+          },
+        },
+        {
+          security: [{ apiKey: ['credentials:verify'] }],
+          requestSchemaName: 'CredentialVerificationRequest',
+          responses: {
+            '200': {
+              description: 'The result.',
+              content: {
+                'application/json': {
+                  schema: schemaRef('CredentialVerification'),
+                  examples: {
+                    current: answerExample('The current password', {
+                      result: 'valid',
+                      passwordKind: 'current',
+                      mustChangePassword: false,
+                    }),
+                    initialized: answerExample(
+                      'An initialized password: send the person to change it',
+                      { result: 'valid', passwordKind: 'initialized', mustChangePassword: true },
+                    ),
+                    invalid: answerExample(
+                      'Wrong password, unknown login ID, locked or closed account',
+                      { result: 'invalid' },
+                    ),
+                    locked: answerExample('Current-password tries are locked out for now', {
+                      result: 'locked',
+                      retryAfterSeconds: 840,
+                    }),
+                  },
+                },
+              },
+            },
+            ...errorResponses(),
+            ...scopeErrors(),
+          },
+        },
+      ),
+    },
+  },
+  schemas: {
+    CredentialVerificationRequest: requestSchema(credentialVerificationJson),
+    CredentialVerification: answerSchema(credentialVerificationAnswer),
+  },
+})
