@@ -9,7 +9,7 @@ import { type AppEnv, createDatabase, type Dependencies } from './platform/conte
 import { CSP_REPORT_PATH, cspReportRoutes } from './platform/csp-reports'
 import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
-import { assignRequestId, errorKind, log, requestLog } from './platform/log'
+import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
 import { QUEUED_PROCEDURES } from './procedures'
 import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
@@ -29,7 +29,7 @@ export function createApp(deps: Dependencies) {
   const app = new Hono<AppEnv>()
 
   app.use(assignRequestId())
-  app.use(requestLog())
+  app.use(requestLog(deps.logger))
   app.use(securityHeaders())
   app.use(negotiateLocale())
   app.use(async (c, next) => {
@@ -43,6 +43,7 @@ export function createApp(deps: Dependencies) {
       db: createDatabase(c.env.DB),
       mailer: deps.mailer(c.env, c.get('config')),
       now: deps.now,
+      logger: deps.logger,
       config: c.get('config'),
       requestId: c.get('requestId'),
       apiKeyId: null,
@@ -93,7 +94,7 @@ export function createApp(deps: Dependencies) {
   })
 
   app.onError((error, c) => {
-    log.error('unhandled_error', { requestId: c.get('requestId'), error: errorKind(error) })
+    deps.logger.error('unhandled_error', { requestId: c.get('requestId'), error: errorKind(error) })
     if (isApiPath(c.req.path)) return problem(c, 500, 'internal-error', apiLocale(c))
     const locale = c.get('locale') ?? 'ja'
     const t = messages(locale).serverError

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { WEBHOOK_TIMEOUT_MS } from '../src/events/webhook'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
@@ -8,7 +8,7 @@ import { testClient } from './support/client'
 import { resetToDemoAccounts, TARO } from './support/demo'
 import { initializedPasswordIn, initializedPasswordRows } from './support/initialized-password-rows'
 import { LOGIN_ID_NOTIFICATIONS, postJson } from './support/json-api'
-import { captureLogs } from './support/log-capture'
+import { RecordingLogger } from './support/recording-logger'
 import {
   verifiesAsStandardWebhook,
   WEBHOOK_SECRET,
@@ -23,17 +23,17 @@ const CHANGE = '/password/change'
 const WRONG_PASSWORD = 'Wrong-Pa55word!'
 const NEW_PASSWORD = 'violet harbour kettle 42'
 
-let logs: ReturnType<typeof captureLogs>
+/** The logs of every client of a test. */
+let logs: RecordingLogger
 beforeEach(async () => {
   await resetToDemoAccounts()
   await clearApiKeys()
-  logs = captureLogs()
+  logs = new RecordingLogger()
 })
-afterEach(() => logs.restore())
 
 /** The service with webhooks on, its clock at T0. */
 function withWebhooks(options: Parameters<typeof testClient>[0] = {}) {
-  const client = testClient({ ...options, env: { ...WEBHOOKS_ON, ...options.env } })
+  const client = testClient({ logs, ...options, env: { ...WEBHOOKS_ON, ...options.env } })
   client.clock.now = T0
   return client
 }
@@ -47,8 +47,7 @@ const changeOf = (password: string) => ({
 })
 
 /** The logged lines of one event name, parsed. */
-const logged = (event: string) =>
-  logs.lines.map((line) => JSON.parse(line)).filter((line) => line.event === event)
+const logged = (event: string) => logs.events(event)
 
 async function issueInitializedPassword(client: Client): Promise<string> {
   expect((await client.postForm(INITIALIZE, TARO)).status).toBe(303)

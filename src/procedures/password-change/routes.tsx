@@ -6,7 +6,7 @@ import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '.
 import { recordAuditEvent } from '../../platform/audit'
 import { afterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
-import { errorKind, log } from '../../platform/log'
+import { errorKind } from '../../platform/log'
 import {
   contextWordErrors,
   passwordChangeValues,
@@ -73,7 +73,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
       try {
         result = await changePassword(services, request)
       } catch (error) {
-        log.error('password_change_failed', {
+        services.logger.error('password_change_failed', {
           requestId: services.requestId,
           error: errorKind(error),
         })
