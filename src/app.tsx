@@ -2,20 +2,20 @@ import { Hono } from 'hono'
 import { apiLocale } from './api/locale'
 import { apiRoutes } from './api/routes'
 import { problem } from './http/problem'
-import { messages } from './i18n'
 import { identifyClient } from './platform/client'
-import { readConfig, type ServiceConfig } from './platform/config'
+import { readConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
 import { CSP_REPORT_PATH, cspReportRoutes } from './platform/csp-reports'
 import { healthRoutes } from './platform/health'
 import { negotiateLocale } from './platform/locale'
-import { assignRequestId, errorKind, log, requestLog } from './platform/log'
+import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
 import { QUEUED_PROCEDURES } from './procedures'
 import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { provisioningRoutes } from './provisioning/routes'
-import { Layout } from './views/layout'
+import { NotFoundPage, ServerErrorPage } from './views/error-pages'
+import { pages } from './views/layout'
 import { SITE_CSS } from './views/styles'
 
 /** JSON clients get JSON, whatever goes wrong: never an HTML page or a stack trace. */
@@ -28,8 +28,10 @@ const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/')
 export function createApp(deps: Dependencies) {
   const app = new Hono<AppEnv>()
 
+  // First, so that every page, the 500 page of a missing setting too, is rendered in the layout.
+  app.use(pages())
   app.use(assignRequestId())
-  app.use(requestLog())
+  app.use(requestLog(deps.logger))
   app.use(securityHeaders())
   app.use(negotiateLocale())
   app.use(async (c, next) => {
@@ -43,6 +45,7 @@ export function createApp(deps: Dependencies) {
       db: createDatabase(c.env.DB),
       mailer: deps.mailer(c.env, c.get('config')),
       now: deps.now,
+      logger: deps.logger,
       config: c.get('config'),
       requestId: c.get('requestId'),
       apiKeyId: null,
@@ -74,38 +77,15 @@ export function createApp(deps: Dependencies) {
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return problem(c, 404, 'not-found', apiLocale(c))
-    const locale = c.get('locale') ?? 'ja'
-    const t = messages(locale).notFound
-    return c.html(
-      <Layout
-        locale={locale}
-        serviceName={c.get('config').serviceName}
-        title={t.title}
-        path="/password/initialize"
-      >
-        <p>{t.body}</p>
-        <p>
-          <a href={`/password/initialize?lang=${locale}`}>{t.back}</a>
-        </p>
-      </Layout>,
-      404,
-    )
+    c.status(404)
+    return c.render(<NotFoundPage />)
   })
 
   app.onError((error, c) => {
-    log.error('unhandled_error', { requestId: c.get('requestId'), error: errorKind(error) })
+    deps.logger.error('unhandled_error', { requestId: c.get('requestId'), error: errorKind(error) })
     if (isApiPath(c.req.path)) return problem(c, 500, 'internal-error', apiLocale(c))
-    const locale = c.get('locale') ?? 'ja'
-    const t = messages(locale).serverError
-    // The settings themselves may be what failed (a missing secret): the raw var names the page.
-    const serviceName =
-      (c.get('config') as ServiceConfig | undefined)?.serviceName ?? c.env.SERVICE_NAME
-    return c.html(
-      <Layout locale={locale} serviceName={serviceName} title={t.title} path="/">
-        <p>{t.body}</p>
-      </Layout>,
-      500,
-    )
+    c.status(500)
+    return c.render(<ServerErrorPage />)
   })
 
   return app

@@ -1,17 +1,21 @@
 import { createApp } from './app'
 import { createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
-import { log } from './platform/log'
+import { consoleLogger } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
 import { kvRateLimitStore } from './platform/rate-limit'
 import { applyRetention } from './platform/retention'
 import { consumeQueue } from './queue/consume'
 
-/** The Cloudflare side of every dependency: the bindings of wrangler.toml and the system clock. */
+/**
+ * The Cloudflare side of every dependency: the bindings of wrangler.toml, the system clock and
+ * the console for logs.
+ */
 export const cloudflareDependencies: Dependencies = {
   mailer: (env, config) =>
     cloudflareMailer(env.EMAIL, { email: config.mailFrom, name: config.serviceName }),
   now: () => Date.now(),
+  logger: consoleLogger,
   workQueue: (env) => env.WORK_QUEUE,
   submissionGuard: (env) => env.SUBMISSION_GUARD,
   rateLimitStore: (env) => kvRateLimitStore(env.RATE_LIMITS),
@@ -32,7 +36,7 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
     /** The daily cron trigger (wrangler.toml): retention of audit events and initialized passwords. */
     async scheduled(controller, env) {
       const deleted = await applyRetention(createDatabase(env.DB), controller.scheduledTime)
-      log.info('retention', { cron: controller.cron, ...deleted })
+      deps.logger.info('retention', { cron: controller.cron, ...deleted })
     },
   } satisfies ExportedHandler<Env, unknown>
 }

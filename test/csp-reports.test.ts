@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { ORIGIN, testClient } from './support/client'
-import { captureLogs } from './support/log-capture'
 
 const PATH = '/csp-reports'
 const PERSONAL = ['taro.koku@example.com', '09012345678', '203.0.113.7', 'secret-token']
@@ -39,24 +38,13 @@ const reportUriReport = {
 }
 
 async function post(body: string, contentType: string) {
-  const logs = captureLogs()
-  try {
-    const response = await testClient().request(PATH, {
-      method: 'POST',
-      headers: { 'Content-Type': contentType, 'CF-Connecting-IP': '203.0.113.7' },
-      body,
-    })
-    const events = logs.lines.flatMap((line) => {
-      try {
-        return [JSON.parse(line) as Record<string, unknown>]
-      } catch {
-        return []
-      }
-    })
-    return { response, events, lines: logs.lines }
-  } finally {
-    logs.restore()
-  }
+  const { request, logs } = testClient()
+  const response = await request(PATH, {
+    method: 'POST',
+    headers: { 'Content-Type': contentType, 'CF-Connecting-IP': '203.0.113.7' },
+    body,
+  })
+  return { response, events: logs.parsed, lines: logs.lines }
 }
 
 const violations = (events: Record<string, unknown>[]) =>

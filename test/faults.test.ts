@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { type Locale, messages } from '../src/i18n'
 import { cloudflareDependencies } from '../src/worker'
 import { testClient } from './support/client'
@@ -16,9 +16,6 @@ import { readPage } from './support/html'
 import { auditRows, initializedPasswordRows, loginIdNotificationRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
-afterEach(() => {
-  vi.restoreAllMocks()
-})
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
@@ -39,12 +36,6 @@ async function writtenRows() {
 
 const NOTHING_WRITTEN = { initialized_passwords: 0, login_id_notifications: 0, audit_events: 0 }
 
-/** Silences and records the service's error log lines (JSON, one per call). */
-function captureErrorLog() {
-  const spy = vi.spyOn(console, 'error').mockImplementation(() => {})
-  return () => spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
-}
-
 describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
   const cases = PROCEDURES.flatMap(({ procedure, path, fields }) =>
     (
@@ -58,7 +49,6 @@ describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
   it.each(cases)(
     'answers a valid $procedure post with a 503 page in $locale, writing and sending nothing',
     async ({ procedure, path, fields, locale }) => {
-      const errors = captureErrorLog()
       const client = testClient({ deps: { workQueue: failingQueue } })
       const response = await client.postForm(path, fields)
 
@@ -75,8 +65,9 @@ describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
 
       expect(client.mailer.sent).toEqual([])
       expect(await writtenRows()).toEqual(NOTHING_WRITTEN)
-      expect(errors()).toContainEqual(
+      expect(client.logs.parsed).toContainEqual(
         expect.objectContaining({
+          level: 'error',
           event: 'submission_refused',
           procedure,
           reason: 'queue_unavailable',
@@ -97,7 +88,6 @@ describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
 
 describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', () => {
   it('accepts the submission (the request path needs no D1) and tries the work again with growing delays', async () => {
-    const errors = captureErrorLog()
     const client = testClient({ env: { DB: d1FailingOn(env.DB, /initialized_passwords/) } })
     const response = await client.postForm(INITIALIZE, TARO)
 
@@ -119,23 +109,22 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
     expect((await auditRows()).map((row) => [row.outcome, row.loginId, row.requestId])).toEqual([
       ['failed', TARO.loginId, requestId],
     ])
-    const lines = errors()
-    expect(lines.filter((line) => line.event === 'work_failed')).toHaveLength(6)
-    expect(lines).toContainEqual(
+    expect(client.logs.events('work_failed')).toHaveLength(6)
+    expect(client.logs.parsed).toContainEqual(
       expect.objectContaining({
+        level: 'error',
         event: 'work_dead_lettered',
         requestId,
         procedure: 'password_initialization',
       }),
     )
-    const logged = JSON.stringify(lines)
+    const logged = client.logs.lines.join('\n')
     for (const personal of [TARO.email, TARO.name, TARO.phoneNumber, '9012345678']) {
       expect(logged).not.toContain(personal)
     }
   })
 
   it('records "failed" and issues nothing when the initialized password can not be stored', async () => {
-    captureErrorLog()
     const client = testClient({
       env: { DB: d1FailingOn(env.DB, /insert into "initialized_passwords"/i) },
     })
@@ -148,7 +137,6 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
   })
 
   it('records "failed" and sends nothing when the account lookup fails', async () => {
-    captureErrorLog()
     const client = testClient({ env: { DB: d1FailingOn(env.DB, /from "accounts"/) } })
     for (const { path, fields } of PROCEDURES) {
       expect((await client.postForm(path, fields)).status).toBe(303)
@@ -162,7 +150,6 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
   })
 
   it('records "failed" and sends no notification when its cap can not be checked', async () => {
-    captureErrorLog()
     const client = testClient({ env: { DB: d1FailingOn(env.DB, /login_id_notifications/) } })
     const response = await client.postForm(NOTIFY, TARO_CONTACT)
 
@@ -175,8 +162,6 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
 
 describe('mail failing (SPEC 4.6)', () => {
   it('records "mail_failed" and revokes the password nobody received', async () => {
-    captureErrorLog()
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
     const client = testClient()
     client.mailer.failWith = new Error('Email Service unavailable')
     const response = await client.postForm(INITIALIZE, TARO)
@@ -193,7 +178,6 @@ describe('mail failing (SPEC 4.6)', () => {
   })
 
   it('records "mail_failed" for a login ID notification that could not be sent', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {})
     const client = testClient()
     client.mailer.failWith = new Error('Email Service unavailable')
     const response = await client.postForm(NOTIFY, TARO_CONTACT)
@@ -210,7 +194,6 @@ describe('mail failing (SPEC 4.6)', () => {
   it.each(PROCEDURES)(
     'records "mail_failed" for $procedure when the send_email binding itself fails',
     async ({ procedure, path, fields }) => {
-      const warnings = vi.spyOn(console, 'warn').mockImplementation(() => {})
       // The production mailer (no test double) over a send_email binding that is down.
       const client = testClient({
         env: { EMAIL: failingSendEmail() },
@@ -222,7 +205,7 @@ describe('mail failing (SPEC 4.6)', () => {
       expect((await auditRows()).map((event) => [event.procedure, event.outcome])).toEqual([
         [procedure, 'mail_failed'],
       ])
-      const logged = warnings.mock.calls.map(([line]) => String(line)).join('\n')
+      const logged = client.logs.lines.join('\n')
       expect(logged).toContain('mail_failed')
       expect(logged).not.toContain(TARO.email)
     },
@@ -248,12 +231,12 @@ describe('GET /healthz (SPEC 7)', () => {
     },
   ]
   it.each(outages)('answers 503 naming the failed check when $down is down', async (outage) => {
-    const errors = captureErrorLog()
-    const response = await testClient({ env: outage.bindings }).request('/healthz')
+    const client = testClient({ env: outage.bindings })
+    const response = await client.request('/healthz')
     expect(response.status).toBe(503)
     expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
     expect(response.headers.get('Cache-Control')).toBe('no-store')
     expect(await response.json()).toEqual({ status: 'unavailable', checks: outage.checks })
-    expect(errors().map((line) => line.event)).toContain('health_check_failed')
+    expect(client.logs.events('health_check_failed').map((line) => line.level)).toContain('error')
   })
 })

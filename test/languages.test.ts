@@ -1,4 +1,3 @@
-import { jsx } from 'hono/jsx'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
   LOCALES,
@@ -8,18 +7,17 @@ import {
   messages,
 } from '../src/i18n'
 import { listCountries } from '../src/identity/countries'
-import { StatusPage } from '../src/views/status-page'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { failingQueue } from './support/failing-bindings'
 import { TARO, TARO_CONTACT } from './support/fixtures'
 import { readPage } from './support/html'
+import { changeOf, fiveWrongPasswords } from './support/password-change'
 import { paddedFormBody } from './support/request-bodies'
 import { foreignCharacters, pageTextIn } from './support/scripts'
 
 beforeEach(resetToDemoAccounts)
 
-const SERVICE = 'Example Account Service'
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
 const CHANGE = '/password/change'
@@ -188,18 +186,13 @@ function everyPage(locale: Locale) {
     {
       page: 'the locked-out page',
       title: t.passwordChange.lockedOut.title,
-      status: 200,
+      status: 429,
       get: async () => {
-        const page = jsx(StatusPage, {
-          locale,
-          serviceName: SERVICE,
-          title: t.passwordChange.lockedOut.title,
-          body: t.passwordChange.lockedOut.body(14),
-          formPath: CHANGE,
-        })
-        return new Response(await page.toString(), {
-          headers: { 'Content-Type': 'text/html; charset=UTF-8' },
-        })
+        const client = testClient()
+        const start = Date.now()
+        await fiveWrongPasswords(client, TARO.loginId, start)
+        client.clock.now = start + 5 * 60_000
+        return client.postForm(`${CHANGE}${q}`, changeOf('Not-the-password-1'))
       },
     },
   ]

@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { MINUTE, T0, TARO } from './support/fixtures'
-import { captureLogs } from './support/log-capture'
+import { type LogLine, RecordingLogger } from './support/recording-logger'
 import { initializedPasswordIn } from './support/recording-mailer'
 import { runScheduled } from './support/scheduled'
 
@@ -62,75 +62,63 @@ const nameIn = (line: string, name: string) =>
     ? new RegExp(`(^|[^a-z])${name}([^a-z]|$)`, 'i').test(line)
     : line.includes(name)
 
-interface LogLine {
-  level: unknown
-  event: unknown
-  time: unknown
-  requestId?: unknown
-  [field: string]: unknown
-}
-
 /**
  * A full run of the service with its logs captured: a match for each demo account, a mismatch,
  * an invalid post, a failing mailer, a login ID notification, a 429, a 403, a 404, a page asked
  * for with personal data in its query string, a server error, and the daily retention.
  */
 async function fullRun() {
-  const logs = captureLogs()
+  const logs = new RecordingLogger()
   const responses: Response[] = []
-  const client = testClient()
+  const client = testClient({ logs })
   const headers = { 'CF-Connecting-IP': CLIENT_IP }
   const expectStatus = async (status: number, answer: Promise<Response>) => {
     const response = await answer
     responses.push(response)
     expect(response.status).toBe(status)
   }
-  try {
-    client.clock.now = T0
-    // A failing mailer whose error quotes the recipient, as a binding's error may.
-    client.mailer.failWith = new Error(`Cannot deliver to ${TARO.email} (${TARO.phoneNumber})`)
-    await expectStatus(303, client.postForm(FORM, TARO, headers))
-    client.mailer.failWith = undefined
+  client.clock.now = T0
+  // A failing mailer whose error quotes the recipient, as a binding's error may.
+  client.mailer.failWith = new Error(`Cannot deliver to ${TARO.email} (${TARO.phoneNumber})`)
+  await expectStatus(303, client.postForm(FORM, TARO, headers))
+  client.mailer.failWith = undefined
 
-    client.clock.now = T0 + 10 * MINUTE
-    for (const match of MATCHES) await expectStatus(303, client.postForm(FORM, match, headers))
-    await expectStatus(303, client.postForm(FORM, { ...TARO, name: 'Jiro KOKU' }, headers))
-    await expectStatus(
-      422,
-      client.postForm(
-        FORM,
-        { ...TARO, email: `${TARO.email}@`, password: DEMO_PASSWORD, phone: '+819012345678' },
-        headers,
-      ),
-    )
-    const { loginId: _, ...contact } = TARO
-    await expectStatus(303, client.postForm(NOTIFY, contact, headers))
-    await expectStatus(
-      403,
-      client.postForm(FORM, TARO, { ...headers, Origin: 'https://evil.example' }),
-    )
-    await expectStatus(404, client.request('/no/such/page', { headers }))
-    await expectStatus(
-      200,
-      client.request(
-        `${FORM}?lang=en&email=${encodeURIComponent(TARO.email)}&phone=${TARO.phoneNumber}`,
-        { headers },
-      ),
-    )
+  client.clock.now = T0 + 10 * MINUTE
+  for (const match of MATCHES) await expectStatus(303, client.postForm(FORM, match, headers))
+  await expectStatus(303, client.postForm(FORM, { ...TARO, name: 'Jiro KOKU' }, headers))
+  await expectStatus(
+    422,
+    client.postForm(
+      FORM,
+      { ...TARO, email: `${TARO.email}@`, password: DEMO_PASSWORD, phone: '+819012345678' },
+      headers,
+    ),
+  )
+  const { loginId: _, ...contact } = TARO
+  await expectStatus(303, client.postForm(NOTIFY, contact, headers))
+  await expectStatus(
+    403,
+    client.postForm(FORM, TARO, { ...headers, Origin: 'https://evil.example' }),
+  )
+  await expectStatus(404, client.request('/no/such/page', { headers }))
+  await expectStatus(
+    200,
+    client.request(
+      `${FORM}?lang=en&email=${encodeURIComponent(TARO.email)}&phone=${TARO.phoneNumber}`,
+      { headers },
+    ),
+  )
 
-    const limited = testClient({ env: { RATE_LIMIT_PER_LOGIN_ID: '1/3600' } })
-    limited.clock.now = client.clock.now
-    const [jane] = MATCHES.filter((match) => match.loginId === '555000111')
-    await limited.postForm(FORM, jane ?? {}, headers)
-    await expectStatus(429, limited.postForm(FORM, jane ?? {}, headers))
+  const limited = testClient({ env: { RATE_LIMIT_PER_LOGIN_ID: '1/3600' }, logs })
+  limited.clock.now = client.clock.now
+  const [jane] = MATCHES.filter((match) => match.loginId === '555000111')
+  await limited.postForm(FORM, jane ?? {}, headers)
+  await expectStatus(429, limited.postForm(FORM, jane ?? {}, headers))
 
-    const broken = testClient({ env: { INITIALIZED_PASSWORD_TTL_MINUTES: '0' } })
-    await expectStatus(500, broken.postForm(FORM, TARO, headers))
+  const broken = testClient({ env: { INITIALIZED_PASSWORD_TTL_MINUTES: '0' }, logs })
+  await expectStatus(500, broken.postForm(FORM, TARO, headers))
 
-    await runScheduled(T0 + 91 * 24 * 60 * MINUTE)
-  } finally {
-    logs.restore()
-  }
+  await runScheduled(T0 + 91 * 24 * 60 * MINUTE, client.worker)
   const passwords = client.mailer.sent.map(initializedPasswordIn)
   return { lines: logs.lines, responses, passwords, sent: client.mailer.sent }
 }
@@ -200,18 +188,12 @@ describe('request IDs in the logs', () => {
   // (any string of word characters, "-" and "=") instead of making one, so a client chooses
   // what is logged and audited as the request ID: a phone number, or another request's ID.
   it('are made by the service, not taken from the client', async () => {
-    const logs = captureLogs()
     const client = testClient()
-    let response: Response
-    try {
-      response = await client.postForm(FORM, TARO, { 'X-Request-Id': '09012345678' })
-    } finally {
-      logs.restore()
-    }
+    const response = await client.postForm(FORM, TARO, { 'X-Request-Id': '09012345678' })
     expect(response.status).toBe(303)
     expect(response.headers.get('X-Request-Id')).toMatch(UUID)
-    expect(logs.lines).not.toEqual([])
-    for (const line of logs.lines) expect(line).not.toContain('09012345678')
+    expect(client.logs.lines).not.toEqual([])
+    for (const line of client.logs.lines) expect(line).not.toContain('09012345678')
   })
 
   // Product bug: src/platform/rate-limit.ts logs rate_limit_store_failed (lines 97 and 118)
@@ -221,22 +203,11 @@ describe('request IDs in the logs', () => {
       get: () => Promise.reject(new Error('KV unavailable')),
       put: () => Promise.reject(new Error('KV unavailable')),
     } as unknown as KVNamespace
-    const logs = captureLogs()
     const client = testClient({ env: { RATE_LIMITS: failingKv } })
-    let response: Response
-    try {
-      response = await client.postForm(FORM, TARO)
-    } finally {
-      logs.restore()
-    }
+    const response = await client.postForm(FORM, TARO)
     // KV fails open (SPEC 6): the post is served.
     expect(response.status).toBe(303)
-    const failures = logs.lines
-      .map((line) => JSON.parse(line) as LogLine)
-      .filter((line) => line.event === 'rate_limit_store_failed')
-    expect(failures.map((line) => line.requestId)).toEqual(
-      failures.map(() => response.headers.get('X-Request-Id')),
-    )
-    expect(failures).toHaveLength(1)
+    const failures = client.logs.events('rate_limit_store_failed')
+    expect(failures.map((line) => line.requestId)).toEqual([response.headers.get('X-Request-Id')])
   })
 })

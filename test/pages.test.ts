@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { LOCALES as ALL_LOCALES, type Locale, messages } from '../src/i18n'
 import { SITE_CSS } from '../src/views/styles'
@@ -484,6 +485,24 @@ describe('every page', () => {
     const response = await testClient().request(path)
     expect(response.status).toBe(200)
     expect((await response.text()).slice(0, 15)).toMatch(/^<!doctype html>/i)
+  })
+})
+
+describe('the server error page', () => {
+  // The settings are read in a middleware; when one is wrong, the page still has its layout.
+  it('is a whole page in the layout, named by SERVICE_NAME, when a setting is what failed', async () => {
+    const client = testClient({ env: { INITIALIZED_PASSWORD_TTL_MINUTES: '0' } })
+    const response = await client.request('/password/initialize?lang=en')
+    expect(response.status).toBe(500)
+    const html = await response.text()
+    expect(html.slice(0, 15)).toBe('<!doctype html>')
+    const page = await readPage(new Response(html))
+    expect(htmlLang(page)).toBe('en')
+    expect(h1(page)).toBe(messages('en').serverError.title)
+    expect(page.all('title')[0]?.text).toBe(
+      `${messages('en').serverError.title} | ${env.SERVICE_NAME}`,
+    )
+    expect(client.logs.events('unhandled_error')).toHaveLength(1)
   })
 })
 

@@ -8,7 +8,6 @@ import { resetToDemoAccounts } from './support/demo'
 import { failingD1 } from './support/failing-bindings'
 import { HOUR, JANE, KEN, MINUTE, T0, TARO } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
-import { captureLogs } from './support/log-capture'
 import {
   type ChangePost,
   changeOf,
@@ -22,6 +21,7 @@ import {
   verifiesAsChosen,
   WRONG_PASSWORD,
 } from './support/password-change'
+import { RecordingLogger } from './support/recording-logger'
 import { auditRows, currentPasswordHashOf, db, failureRows, refusedRows } from './support/rows'
 import { runScheduled } from './support/scheduled'
 
@@ -117,13 +117,7 @@ describe('security and limits', () => {
 
   it('answers 503 and sends nothing when D1 is down', async () => {
     const client = testClient({ env: { DB: failingD1() } })
-    const logs = captureLogs()
-    let response: Response
-    try {
-      response = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
-    } finally {
-      logs.restore()
-    }
+    const response = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
     expect(response.status).toBe(503)
     expect(await response.text()).toContain(messages('ja').unavailable.title)
     expect(client.mailer.sent).toEqual([])
@@ -132,19 +126,12 @@ describe('security and limits', () => {
   it('keeps the change when the changed-password e-mail fails, and logs the failure', async () => {
     const client = testClient()
     client.mailer.failWith = new Error(`Cannot deliver to ${TARO.email}`)
-    const logs = captureLogs()
-    let response: Response
-    try {
-      response = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
-    } finally {
-      logs.restore()
-    }
+    const response = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
     expect(response.status).toBe(303)
     expect(
       await verifiesAsChosen(NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
-    const events = logs.lines.map((line) => (JSON.parse(line) as { event: string }).event)
-    expect(events).toContain('password_changed_mail_failed')
+    expect(client.logs.events('password_changed_mail_failed')).toHaveLength(1)
     expect((await auditRows()).map((row) => row.outcome)).toEqual(['changed'])
   })
 })
@@ -233,32 +220,28 @@ describe('the audit trail and logs (SPEC 9)', () => {
   })
 
   it('logs none of the passwords of a full run', async () => {
-    const logs = captureLogs()
-    const client = testClient()
+    const logs = new RecordingLogger()
+    const client = testClient({ logs })
     const passwords = [NEW_PASSWORD, OTHER_NEW_PASSWORD, WRONG_PASSWORD, DEMO_PASSWORD]
-    try {
-      client.clock.now = T0
-      const initialized = await initializedPasswordFor(client)
-      passwords.push(initialized)
-      await client.postForm(FORM, changeOf(initialized, twice('passwordpassword')))
-      await client.postForm(FORM, changeOf(initialized, twice(initialized)))
-      await client.postForm(FORM, changeOf(WRONG_PASSWORD))
-      await client.postForm(FORM, changeOf(initialized))
-      client.mailer.failWith = new Error(`Cannot deliver to ${TARO.email} (${NEW_PASSWORD})`)
-      await client.postForm(FORM, changeOf(NEW_PASSWORD, twice(OTHER_NEW_PASSWORD)))
-      client.mailer.failWith = undefined
-      await fiveWrongPasswords(client, UNKNOWN_LOGIN_ID, T0 + MINUTE)
-      await client.postForm(FORM, changeOf(DEMO_PASSWORD, { loginId: UNKNOWN_LOGIN_ID }))
-      await client.postForm(FORM, changeOf(DEMO_PASSWORD), { Origin: 'https://evil.example' })
-      await testClient({ env: { DB: failingD1() } }).postForm(FORM, changeOf(DEMO_PASSWORD))
-      await runScheduled(T0 + 2 * 24 * HOUR)
-    } finally {
-      logs.restore()
-    }
+    client.clock.now = T0
+    const initialized = await initializedPasswordFor(client)
+    passwords.push(initialized)
+    await client.postForm(FORM, changeOf(initialized, twice('passwordpassword')))
+    await client.postForm(FORM, changeOf(initialized, twice(initialized)))
+    await client.postForm(FORM, changeOf(WRONG_PASSWORD))
+    await client.postForm(FORM, changeOf(initialized))
+    client.mailer.failWith = new Error(`Cannot deliver to ${TARO.email} (${NEW_PASSWORD})`)
+    await client.postForm(FORM, changeOf(NEW_PASSWORD, twice(OTHER_NEW_PASSWORD)))
+    client.mailer.failWith = undefined
+    await fiveWrongPasswords(client, UNKNOWN_LOGIN_ID, T0 + MINUTE)
+    await client.postForm(FORM, changeOf(DEMO_PASSWORD, { loginId: UNKNOWN_LOGIN_ID }))
+    await client.postForm(FORM, changeOf(DEMO_PASSWORD), { Origin: 'https://evil.example' })
+    await testClient({ env: { DB: failingD1() }, logs }).postForm(FORM, changeOf(DEMO_PASSWORD))
+    await runScheduled(T0 + 2 * 24 * HOUR, client.worker)
     expect(
       await verifiesAsChosen(OTHER_NEW_PASSWORD, (await currentPasswordHashOf(TARO.loginId)) ?? ''),
     ).toBe(true)
-    const events = logs.lines.map((line) => (JSON.parse(line) as { event: string }).event)
+    const events = logs.parsed.map((line) => line.event)
     expect(events).toContain('password_changed_mail_failed')
     expect(events).toContain('password_change_failed')
     expect(logs.lines.length).toBeGreaterThan(10)

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { sha256Hex } from '../src/credentials/hash'
 import { type Locale, messages } from '../src/i18n'
 import wranglerToml from '../wrangler.toml?raw'
@@ -24,9 +24,6 @@ import {
 } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
-afterEach(() => {
-  vi.restoreAllMocks()
-})
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
@@ -74,10 +71,6 @@ async function pageHeading(response: Response) {
     text: page.all('main')[0]?.text ?? '',
   }
 }
-
-/** The JSON log lines the service wrote through `console.error`. */
-const errorLines = (spy: { mock: { calls: unknown[][] } }) =>
-  spy.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
 
 describe('the defaults in wrangler.toml (SPEC 6)', () => {
   /** One `NAME = "value"` line of the `[vars]` table. */
@@ -431,25 +424,22 @@ describe('what the limits keep (SPEC 6, 9)', () => {
 
 describe('when KV fails (SPEC 6: fail open)', () => {
   it('still serves a submission and logs the failure when KV is down', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient({ env: { ...PER_IP_ONLY, RATE_LIMITS: failingKv() } })
     const response = await client.postForm(INITIALIZE, TARO, from(IP))
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/password/initialize/sent?lang=ja')
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
 
-    const lines = errorLines(errors)
-    expect(lines).toContainEqual(
+    expect(client.logs.parsed).toContainEqual(
       expect.objectContaining({ level: 'error', event: 'rate_limit_store_failed' }),
     )
-    const logged = JSON.stringify(lines)
+    const logged = client.logs.lines.join('\n')
     for (const personal of [IP, TARO.email, TARO.phoneNumber]) {
       expect(logged).not.toContain(personal)
     }
   })
 
   it('enforces no limit while KV is down', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient({ env: { ...PER_IP_ONLY, RATE_LIMITS: failingKv() } })
     client.clock.now = T0
     await tenSubmissionsFrom(client, IP)
@@ -458,15 +448,18 @@ describe('when KV fails (SPEC 6: fail open)', () => {
   })
 
   it('still serves a submission and logs the failure when only KV writes fail', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient({
       env: { ...PER_IP_ONLY, RATE_LIMITS: kvFailingOn(env.RATE_LIMITS, ['put']) },
     })
     const response = await client.postForm(NOTIFY, TARO_CONTACT, from(IP))
     expect(response.status).toBe(303)
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
-    expect(errorLines(errors)).toContainEqual(
-      expect.objectContaining({ event: 'rate_limit_store_failed', operation: 'put' }),
+    expect(client.logs.parsed).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        event: 'rate_limit_store_failed',
+        operation: 'put',
+      }),
     )
   })
 })

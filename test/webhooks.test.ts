@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { WEBHOOK_TIMEOUT_MS } from '../src/events/webhook'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
@@ -8,13 +8,13 @@ import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { MINUTE, T0, TARO } from './support/fixtures'
 import { LOGIN_ID_NOTIFICATIONS, postJson, TARO_CONTACT_JSON } from './support/json-api'
-import { captureLogs } from './support/log-capture'
 import {
   changeOf,
   initializedPasswordFor,
   NEW_PASSWORD,
   WRONG_PASSWORD,
 } from './support/password-change'
+import { RecordingLogger } from './support/recording-logger'
 import { initializedPasswordRows } from './support/rows'
 import {
   verifiesAsStandardWebhook,
@@ -26,24 +26,23 @@ import {
 const INITIALIZE = '/password/initialize'
 const CHANGE = '/password/change'
 
-let logs: ReturnType<typeof captureLogs>
+/** The logs of every client of a test. */
+let logs: RecordingLogger
 beforeEach(async () => {
   await resetToDemoAccounts()
   await clearApiKeys()
-  logs = captureLogs()
+  logs = new RecordingLogger()
 })
-afterEach(() => logs.restore())
 
 /** The service with webhooks on, its clock at T0. */
 function withWebhooks(options: Parameters<typeof testClient>[0] = {}) {
-  const client = testClient({ ...options, env: { ...WEBHOOKS_ON, ...options.env } })
+  const client = testClient({ logs, ...options, env: { ...WEBHOOKS_ON, ...options.env } })
   client.clock.now = T0
   return client
 }
 
 /** The logged lines of one event name, parsed. */
-const logged = (event: string) =>
-  logs.lines.map((line) => JSON.parse(line)).filter((line) => line.event === event)
+const logged = (event: string) => logs.events(event)
 
 describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)', () => {
   it('posts password_initialization.issued after the e-mail went out, signed, redirects not followed', async () => {

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { DEAD_LETTER_QUEUE, MAX_RETRIES, WORK_QUEUE } from '../src/queue/consume'
 import wranglerToml from '../wrangler.toml?raw'
@@ -11,16 +11,9 @@ import { emailServiceError, initializedPasswordIn } from './support/recording-ma
 import { auditRows, initializedPasswordRows, loginIdNotificationRows } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
-afterEach(() => {
-  vi.restoreAllMocks()
-})
 
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
-const quiet = () => {
-  vi.spyOn(console, 'warn').mockImplementation(() => {})
-  vi.spyOn(console, 'error').mockImplementation(() => {})
-}
 const outcomes = async () => (await auditRows()).map((row) => [row.procedure, row.outcome])
 
 describe('the work queue in wrangler.toml', () => {
@@ -84,7 +77,6 @@ describe('what a queue message holds', () => {
 
 describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing delays)', () => {
   it('retries a rate-limited initialized-password e-mail and delivers one password that works', async () => {
-    quiet()
     const client = testClient()
     client.mailer.failNext.push(
       emailServiceError('E_RATE_LIMIT_EXCEEDED'),
@@ -116,7 +108,6 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
   })
 
   it('retries a login ID e-mail after a temporary delivery failure and sends it once', async () => {
-    quiet()
     const client = testClient()
     client.mailer.failNext.push(emailServiceError('E_DELIVERY_FAILED'))
     expect((await client.postForm(NOTIFY, TARO_CONTACT)).status).toBe(303)
@@ -130,7 +121,6 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
   })
 
   it('gives up after the last retry: the password nobody received is revoked, nothing dead-lettered', async () => {
-    quiet()
     const client = testClient()
     client.mailer.failWith = emailServiceError('E_RATE_LIMIT_EXCEEDED')
     expect((await client.postForm(INITIALIZE, TARO)).status).toBe(303)
@@ -153,7 +143,6 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
 
 describe('mail the Email Service refuses for good (SPEC 4.6)', () => {
   it('revokes the issued password at once and records it, without retrying', async () => {
-    quiet()
     const client = testClient()
     client.mailer.failWith = emailServiceError('E_RECIPIENT_SUPPRESSED')
     expect((await client.postForm(INITIALIZE, TARO)).status).toBe(303)
@@ -193,7 +182,6 @@ describe('a redelivered message (SPEC 4.6: at most one password, at most one e-m
   })
 
   it('sends no second e-mail after a crash between sending and recording it', async () => {
-    quiet()
     // D1 fails the statement that records the delivery, as if the consumer stopped right there.
     const db = d1FailingOn(
       env.DB,
@@ -223,7 +211,6 @@ describe('a redelivered message (SPEC 4.6: at most one password, at most one e-m
 
 describe('a malformed message', () => {
   it('is acknowledged and logged, never retried, and holds nothing up', async () => {
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const client = testClient()
     const meta = {
       requestId: 'r-1',
@@ -240,7 +227,10 @@ describe('a malformed message', () => {
     await client.queue.deliver(client.worker.queue, env)
     expect(client.queue.deliveries.map((d) => d.result)).toEqual(['acked', 'acked'])
     expect(client.mailer.sent).toEqual([])
-    const events = errors.mock.calls.map(([line]) => JSON.parse(String(line)).event)
-    expect(events).toEqual(['work_message_malformed', 'work_message_malformed'])
+    const logged = client.logs.parsed.map((line) => [line.level, line.event])
+    expect(logged).toEqual([
+      ['error', 'work_message_malformed'],
+      ['error', 'work_message_malformed'],
+    ])
   })
 })

@@ -5,7 +5,7 @@ import { apiKeys } from '../db/schema'
 import { problem } from '../http/problem'
 import { type ApiScope, parseScopes } from '../platform/api-scopes'
 import type { AppEnv } from '../platform/context'
-import { errorKind, log } from '../platform/log'
+import { errorKind } from '../platform/log'
 import { type Limit, parseLimit } from '../platform/rate-limit'
 import { apiLocale } from './locale'
 
@@ -30,10 +30,11 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i
 const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<AppEnv> =>
   async function apiKeyAuth(c, next) {
     const header = c.req.header('Authorization')
+    const { logger } = c.get('deps')
     if (header === undefined && !required) return next()
     const unauthorized = (reason: 'missing' | 'malformed' | 'unknown_or_revoked') => {
       // ASVS 16.3.1: a refused key is logged, by why and the client's hash, never by the key.
-      log.warn('api_key_rejected', { requestId: c.get('requestId'), reason, path: c.req.path })
+      logger.warn('api_key_rejected', { requestId: c.get('requestId'), reason, path: c.req.path })
       const slug = header === undefined ? 'api-key-required' : 'unauthorized'
       const response = problem(c, 401, slug, apiLocale(c))
       const error = header === undefined ? '' : ', error="invalid_token"'
@@ -48,13 +49,16 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
         where: and(eq(apiKeys.keyHash, await sha256Hex(key)), isNull(apiKeys.revokedAt)),
       })
     } catch (error) {
-      log.error('api_key_lookup_failed', { requestId: c.get('requestId'), error: errorKind(error) })
+      logger.error('api_key_lookup_failed', {
+        requestId: c.get('requestId'),
+        error: errorKind(error),
+      })
       return problem(c, 503, 'service-unavailable', apiLocale(c))
     }
     if (!row) return unauthorized('unknown_or_revoked')
     const scopes = parseScopes(row.scopes)
     if (!scopes.includes(scope)) {
-      log.warn('api_key_rejected', {
+      logger.warn('api_key_rejected', {
         requestId: c.get('requestId'),
         reason: 'insufficient_scope',
         apiKeyId: row.id,

@@ -1,6 +1,6 @@
 import { readConfig } from '../platform/config'
 import type { Dependencies } from '../platform/context'
-import { log } from '../platform/log'
+import type { Logger } from '../platform/log'
 import { readEventMessage } from './catalog'
 import { webhookKey } from './signature'
 import { postWebhook } from './webhook'
@@ -24,6 +24,7 @@ export async function deliverEvent(
   env: Env,
   deps: Dependencies,
 ): Promise<EventDecision> {
+  const log = deps.logger
   const event = readEventMessage(body)
   if (event === null) {
     log.error('event_message_malformed', { attempt })
@@ -63,7 +64,7 @@ export async function deliverEvent(
 }
 
 /** An event whose every attempt failed: logged (without its data) and acknowledged. */
-export function logDeadEvent(body: unknown, attempts: number): void {
+export function logDeadEvent(log: Logger, body: unknown, attempts: number): void {
   const event = readEventMessage(body)
   log.error('webhook_dead_lettered', { webhookId: event?.id, type: event?.type, attempts })
 }

@@ -50,7 +50,7 @@ export const formSubmissionLimits = <I extends Input>(
 export function formRoutes<Request extends object>(procedure: QueuedProcedure<Request>) {
   const { name, path } = procedure
   return new Hono<AppEnv>()
-    .get('/', (c) => c.html(procedure.renderForm(c, formValues({}), [])))
+    .get('/', (c) => c.render(procedure.renderForm(c, formValues({}), [])))
     .post(
       '/',
       sameOriginForm(path),
@@ -67,5 +67,5 @@ export function formRoutes<Request extends object>(procedure: QueuedProcedure<Re
         return c.redirect(`${path}/sent?lang=${c.get('locale')}`, 303)
       },
     )
-    .get('/sent', (c) => c.html(procedure.renderSent(c)))
+    .get('/sent', (c) => c.render(procedure.renderSent(c)))
 }

@@ -10,16 +10,7 @@ export const statusPage = (
   status: 400 | 403 | 413 | 415 | 429 | 503,
   text: (t: Messages) => { title: string; body: string },
 ) => {
-  const locale = c.get('locale')
-  const { title, body } = text(messages(locale))
-  return c.html(
-    <StatusPage
-      locale={locale}
-      serviceName={c.get('config').serviceName}
-      title={title}
-      body={body}
-      formPath={formPath}
-    />,
-    status,
-  )
+  const { title, body } = text(messages(c.get('locale')))
+  c.status(status)
+  return c.render(<StatusPage title={title} body={body} formPath={formPath} />)
 }

@@ -4,7 +4,7 @@ import { atomicGuard } from '../platform/atomic-guard'
 import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
 import { afterResponse } from '../platform/background'
 import type { AppEnv } from '../platform/context'
-import { errorKind, log } from '../platform/log'
+import { errorKind } from '../platform/log'
 import { type RateLimitRule, rateLimit, windowOf } from '../platform/rate-limit'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
@@ -71,17 +71,20 @@ export const submissionLimits = <I extends Input>(
     recordRefusal(c, procedure, 'rate_limited', await clientRule(c))
     return onLimited(c, retryAfterSeconds)
   }
+  const logger = (c: Context<AppEnv, string, I>) => c.get('deps').logger
   const logFields = (c: Context<AppEnv, string, I>) => ({ requestId: c.get('requestId') })
   const guard = atomicGuard<AppEnv, string, I>({
     limiter: (c) => c.get('deps').submissionGuard(c.env),
     key: async (c) => (c.get('apiClient') ? null : c.get('client').hash()),
     periodSeconds: SUBMISSION_GUARD_PERIOD_SECONDS,
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
+    logger,
     logFields,
   })
   const windows = rateLimit<AppEnv, string, I>({
     store: (c) => c.get('deps').rateLimitStore(c.env),
     now: (c) => c.get('services').now(),
+    logger,
     logFields,
     rules: async (c) => {
       const loginId = loginIdOf(c)
@@ -123,7 +126,7 @@ export async function enqueueSubmission(
   procedure: Procedure,
   request: unknown,
 ): Promise<boolean> {
-  const { requestId, apiKeyId, client, now } = c.get('services')
+  const { requestId, apiKeyId, client, now, logger } = c.get('services')
   try {
     await c
       .get('deps')
@@ -141,7 +144,7 @@ export async function enqueueSubmission(
       })
     return true
   } catch (error) {
-    log.error('submission_refused', {
+    logger.error('submission_refused', {
       requestId,
       procedure,
       reason: 'queue_unavailable',

@@ -1,5 +1,5 @@
 import type { Context, Env, Input, MiddlewareHandler } from 'hono'
-import { errorKind, type LogFields, log } from './log'
+import { errorKind, type LogFields, type Logger } from './log'
 
 export interface AtomicGuardOptions<E extends Env, P extends string, I extends Input> {
   /** The Workers Rate Limiting binding (`[[ratelimits]]`, simple `{limit, period}`). */
@@ -13,6 +13,8 @@ export interface AtomicGuardOptions<E extends Env, P extends string, I extends I
     c: Context<E, P, I>,
     limited: { retryAfterSeconds: number },
   ) => Response | Promise<Response>
+  /** Where a failing binding is logged, with `logFields` (e.g. the request ID). */
+  logger: (c: Context<E, P, I>) => Logger
   logFields?: (c: Context<E, P, I>) => LogFields
 }
 
@@ -28,6 +30,7 @@ export interface AtomicGuardOptions<E extends Env, P extends string, I extends I
  *   key: (c) => c.get('client').hash(),
  *   periodSeconds: 60,
  *   onLimited: (c) => c.text('Too many requests', 429),
+ *   logger: () => consoleLogger,
  * }), handler)
  */
 export const atomicGuard = <E extends Env, P extends string, I extends Input>(
@@ -40,7 +43,9 @@ export const atomicGuard = <E extends Env, P extends string, I extends Input>(
     try {
       ;({ success } = await options.limiter(c).limit({ key }))
     } catch (error) {
-      log.error('atomic_guard_failed', { ...options.logFields?.(c), error: errorKind(error) })
+      options
+        .logger(c)
+        .error('atomic_guard_failed', { ...options.logFields?.(c), error: errorKind(error) })
       return next()
     }
     if (success) return next()

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { auditEvents, refusedSubmissions } from '../db/schema'
 import type { Database, ServiceContext } from './context'
-import { errorKind, log } from './log'
+import { errorKind } from './log'
 
 export type Procedure =
   | 'password_initialization'
@@ -62,7 +62,7 @@ export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): 
       })
       .onConflictDoNothing({ target: auditEvents.requestId })
   } catch (error) {
-    log.error('audit_write_failed', { requestId: ctx.requestId, error: errorKind(error) })
+    ctx.logger.error('audit_write_failed', { requestId: ctx.requestId, error: errorKind(error) })
   }
 }
 

@@ -5,6 +5,7 @@ import type { Locale } from '../i18n'
 import type { ApiScope } from './api-scopes'
 import type { ClientIdentity } from './client'
 import type { ServiceConfig } from './config'
+import type { Logger } from './log'
 import type { Mailer } from './mailer'
 import type { RateLimitStore } from './rate-limit'
 import type { WorkQueue } from './work-queue'
@@ -17,6 +18,7 @@ export interface ServiceContext {
   db: Database
   mailer: Mailer
   now: () => number
+  logger: Logger
   config: ServiceConfig
   requestId: string
   /** The API key the request came with, for the audit trail; null for the public client. */
@@ -32,6 +34,8 @@ export interface ServiceContext {
 export interface Dependencies {
   mailer: (env: Env, config: ServiceConfig) => Mailer
   now: () => number
+  /** JSON lines on the console in production; tests record them. */
+  logger: Logger
   /** Where valid submissions go for their account work (SPEC 4.6). */
   workQueue: (env: Env) => WorkQueue
   /** The atomic per-location guard in front of the KV windows (SPEC 6). */

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import * as z from 'zod'
 import { bodyLimit } from './body-limit'
 import type { AppEnv } from './context'
-import { log } from './log'
 
 /** Where browsers send CSP violation reports, and the name the CSP's `report-to` uses for it. */
 export const CSP_REPORT_PATH = '/csp-reports'
@@ -129,8 +128,9 @@ export const cspReportRoutes = new Hono<AppEnv>().post(
     }
     const violations = violationsIn(contentType, body)
     if (violations === null) return c.body(null, 400)
+    const { logger } = c.get('deps')
     for (const violation of violations.slice(0, CSP_REPORTS_LOGGED_PER_REQUEST)) {
-      log.warn('csp_violation', {
+      logger.warn('csp_violation', {
         requestId: c.get('requestId'),
         documentPath: pathOf(violation.documentURL),
         blocked: blockedOf(violation.blockedURL),
@@ -140,7 +140,7 @@ export const cspReportRoutes = new Hono<AppEnv>().post(
       })
     }
     if (violations.length > CSP_REPORTS_LOGGED_PER_REQUEST) {
-      log.warn('csp_violations_not_logged', {
+      logger.warn('csp_violations_not_logged', {
         requestId: c.get('requestId'),
         count: violations.length - CSP_REPORTS_LOGGED_PER_REQUEST,
       })

@@ -6,18 +6,35 @@ import type { MiddlewareHandler } from 'hono'
  */
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 
-const write = (level: 'info' | 'warn' | 'error', event: string, fields: LogFields) => {
-  const line = JSON.stringify({ level, event, time: new Date().toISOString(), ...fields })
+export type LogLevel = 'info' | 'warn' | 'error'
+
+/** Where the service says what happened: one event name and its fields a call. */
+export interface Logger {
+  info(event: string, fields?: LogFields): void
+  warn(event: string, fields?: LogFields): void
+  error(event: string, fields?: LogFields): void
+}
+
+const writeToConsole = (level: LogLevel, line: string) => {
   if (level === 'error') console.error(line)
   else if (level === 'warn') console.warn(line)
   else console.log(line)
 }
 
-export const log = {
-  info: (event: string, fields: LogFields = {}) => write('info', event, fields),
-  warn: (event: string, fields: LogFields = {}) => write('warn', event, fields),
-  error: (event: string, fields: LogFields = {}) => write('error', event, fields),
+/**
+ * Each event as one JSON line (`level`, `event`, ISO `time`, then the fields) handed to `write`:
+ * the console by default, which is what Workers Logs reads. Tests pass a recording `write`.
+ */
+export function jsonLinesLogger(write: (level: LogLevel, line: string) => void = writeToConsole) {
+  const at =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) =>
+      write(level, JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }))
+  return { info: at('info'), warn: at('warn'), error: at('error') } satisfies Logger
 }
+
+/** The production logger: JSON lines on the console. */
+export const consoleLogger: Logger = jsonLinesLogger()
 
 /** An error's class name only: binding errors may quote the recipient, so their text is not kept. */
 export const errorKind = (error: unknown): string =>
@@ -44,13 +61,13 @@ export const assignRequestId = (): MiddlewareHandler<{ Variables: { requestId: s
  * person may have typed anything into it), status, duration and request ID.
  *
  * @example
- * app.use(requestLog())
+ * app.use(requestLog(consoleLogger))
  */
-export const requestLog = (): MiddlewareHandler =>
+export const requestLog = (logger: Logger): MiddlewareHandler =>
   async function requestLog(c, next) {
     const started = Date.now()
     await next()
-    log.info('request', {
+    logger.info('request', {
       requestId: c.get('requestId'),
       method: c.req.method,
       path: c.res.status === 404 ? '(unknown)' : c.req.path,

@@ -1,5 +1,5 @@
 import type { Context, Env, Input, MiddlewareHandler } from 'hono'
-import { errorKind, type LogFields, log } from './log'
+import { errorKind, type LogFields, type Logger } from './log'
 
 /** `COUNT/SECONDS`, as the `RATE_LIMIT_*` vars are written: at most COUNT hits per SECONDS. */
 export interface Limit {
@@ -67,6 +67,8 @@ export interface RateLimitOptions<E extends Env, P extends string, I extends Inp
     c: Context<E, P, I>,
     limited: { rule: RateLimitRule; retryAfterSeconds: number },
   ) => Response | Promise<Response>
+  /** Where a store failure is logged. */
+  logger: (c: Context<E, P, I>) => Logger
   /** Fields for the log line of a store failure, e.g. the request ID. */
   logFields?: (c: Context<E, P, I>) => LogFields
   /** The clock, for windows; `Date.now` unless a test moves time. */
@@ -89,6 +91,7 @@ export interface RateLimitOptions<E extends Env, P extends string, I extends Inp
  *   store: (c) => kvRateLimitStore(c.env.RATE_LIMITS),
  *   rules: (c) => [{ name: 'ip', subject: clientHash, limit: { count: 10, seconds: 600 } }],
  *   onLimited: (c) => c.text('Too many requests', 429),
+ *   logger: () => consoleLogger,
  * }), handler)
  */
 export const rateLimit = <E extends Env, P extends string, I extends Input>(
@@ -103,7 +106,7 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
     try {
       counts = await Promise.all(counters.map(({ key }) => store.get(key)))
     } catch (error) {
-      log.error('rate_limit_store_failed', {
+      options.logger(c).error('rate_limit_store_failed', {
         ...options.logFields?.(c),
         operation: 'get',
         error: errorKind(error),
@@ -126,7 +129,7 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
     ).then(
       () => undefined,
       (error: unknown) => {
-        log.error('rate_limit_store_failed', {
+        options.logger(c).error('rate_limit_store_failed', {
           ...options.logFields?.(c),
           operation: 'put',
           error: errorKind(error),

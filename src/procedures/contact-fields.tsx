@@ -1,49 +1,34 @@
 import type { FC } from 'hono/jsx'
-import type { Locale } from '../i18n'
-import { messages } from '../i18n'
-import { PhoneField, type ShownError, TextField } from '../views/form'
-import { errorFor, type FormValues } from './contact-form'
+import { PhoneField, type ShownErrors, TextField } from '../views/form'
+import { usePage } from '../views/page-context'
+import type { FormValues } from './contact-form'
+
+/** How the name and e-mail inputs are typed, filled in by browsers and bounded. */
+const INPUTS = {
+  name: { autocomplete: 'name', inputmode: 'text', maxlength: 200 },
+  email: {
+    type: 'email',
+    autocomplete: 'email',
+    inputmode: 'email',
+    maxlength: 320,
+    spellcheck: false,
+  },
+} as const
 
 /** Name, phone and e-mail of the registered contact: the fields both procedures ask for. */
-export const ContactFields: FC<{
-  locale: Locale
-  values: FormValues
-  errors: readonly ShownError[]
-}> = ({ locale, values, errors }) => {
-  const t = messages(locale).fields
+export const ContactFields: FC<{ values: FormValues; errors: ShownErrors }> = ({
+  values,
+  errors,
+}) => {
+  const t = usePage().t.fields
+  const textField = (name: keyof typeof INPUTS) => (
+    <TextField name={name} text={t[name]} value={values[name]} errors={errors} {...INPUTS[name]} />
+  )
   return (
     <>
-      <TextField
-        locale={locale}
-        name="name"
-        label={t.name.label}
-        help={t.name.help}
-        value={values.name}
-        error={errorFor(errors, 'name')}
-        autocomplete="name"
-        inputmode="text"
-        maxlength={200}
-      />
-      <PhoneField
-        locale={locale}
-        country={values.phoneCountry}
-        number={values.phoneNumber}
-        countryError={errorFor(errors, 'phoneCountry')}
-        numberError={errorFor(errors, 'phoneNumber')}
-      />
-      <TextField
-        locale={locale}
-        name="email"
-        type="email"
-        label={t.email.label}
-        help={t.email.help}
-        value={values.email}
-        error={errorFor(errors, 'email')}
-        autocomplete="email"
-        inputmode="email"
-        maxlength={320}
-        spellcheck={false}
-      />
+      {textField('name')}
+      <PhoneField country={values.phoneCountry} number={values.phoneNumber} errors={errors} />
+      {textField('email')}
     </>
   )
 }

@@ -49,9 +49,6 @@ const formFieldOf = (path: string): FormField | undefined => {
 export const formErrors = (error: { issues: readonly z.core.$ZodIssue[] }, locale: Locale) =>
   formFieldErrors(error, locale, FORM_FIELDS, formFieldOf)
 
-export const errorFor = (errors: readonly ShownError[], field: FormField) =>
-  errors.find((e) => e.field === field)?.message
-
 /** How a form that failed validation is shown again: the values it keeps, and its errors. */
 export interface FormRedisplay<V> {
   values: (raw: unknown) => V
@@ -74,13 +71,13 @@ export const formValidator =
     const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
       if (result.success) return
       await refuseInvalid(c, procedure)
-      return c.html(
+      c.status(422)
+      return c.render(
         renderForm(
           c,
           redisplay.values(result.data),
           redisplay.errors(result.error, c.get('locale')),
         ),
-        422,
       )
     }
     return zValidator<T, 'form', AppEnv, string, typeof hook>(

@@ -9,7 +9,7 @@ import { jsonBodyLimit, jsonOnly } from '../http/json-body'
 import { problem } from '../http/problem'
 import { loginIdField } from '../identity/fields'
 import type { AppEnv } from '../platform/context'
-import { errorKind, log } from '../platform/log'
+import { errorKind } from '../platform/log'
 import { rateLimit } from '../platform/rate-limit'
 import { accountRequest, toAccountDocument } from './schema'
 import { closeAccount, getAccount, putAccount } from './service'
@@ -46,6 +46,7 @@ const keyQuota = () =>
   rateLimit<AppEnv, string, LoginIdInput>({
     store: (c) => c.get('deps').rateLimitStore(c.env),
     now: (c) => c.get('services').now(),
+    logger: (c) => c.get('deps').logger,
     logFields: (c) => ({ requestId: c.get('requestId') }),
     rules: (c) => {
       const client = c.get('apiClient')
@@ -59,7 +60,10 @@ async function withDatabase(c: Context<AppEnv>, work: () => Promise<Response>) {
   try {
     return await work()
   } catch (error) {
-    log.error('provisioning_failed', { requestId: c.get('requestId'), error: errorKind(error) })
+    c.get('deps').logger.error('provisioning_failed', {
+      requestId: c.get('requestId'),
+      error: errorKind(error),
+    })
     return problem(c, 503, 'service-unavailable', apiLocale(c))
   }
 }
@@ -89,7 +93,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
           record,
           c.get('services').now(),
         )
-        log.info('account_provisioned', {
+        c.get('deps').logger.info('account_provisioned', {
           requestId: c.get('requestId'),
           loginId,
           created,
@@ -109,7 +113,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
       const { loginId } = c.req.valid('param')
       if (!(await closeAccount(c.get('services').db, loginId, c.get('services').now())))
         return notFound(c)
-      log.info('account_closed', {
+      c.get('deps').logger.info('account_closed', {
         requestId: c.get('requestId'),
         loginId,
         apiKey: c.get('apiClient')?.id,

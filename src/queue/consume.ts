@@ -5,7 +5,7 @@ import { enqueueEvents } from '../events/publish'
 import { recordAuditEvent } from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
-import { errorKind, log } from '../platform/log'
+import { errorKind } from '../platform/log'
 import type { SubmissionMeta } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
 import type { AnyQueuedProcedure } from '../procedures/queued-procedure'
@@ -49,6 +49,7 @@ function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): Servic
     db: createDatabase(env.DB),
     mailer: deps.mailer(env, config),
     now: deps.now,
+    logger: deps.logger,
     config,
     requestId: meta.requestId,
     apiKeyId: meta.apiKeyId,
@@ -60,7 +61,7 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
   const work = read(message.body)
   if (!work.ok) {
     // Nothing can ever make it readable: dropped, and said so (without its content).
-    log.error('work_message_malformed', { messageId: message.id })
+    deps.logger.error('work_message_malformed', { messageId: message.id })
     message.ack()
     return
   }
@@ -70,7 +71,10 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
   try {
     const done = await procedure.consume(ctx, request, { attempt, last: attempt > MAX_RETRIES })
     if (done === null) {
-      log.error('work_message_malformed', { messageId: message.id, requestId: meta.requestId })
+      ctx.logger.error('work_message_malformed', {
+        messageId: message.id,
+        requestId: meta.requestId,
+      })
       message.ack()
       return
     }
@@ -90,7 +94,7 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
     message.ack()
   } catch (error) {
     // D1 or the runtime failed: the whole work is tried again; after the last retry it is a dead letter.
-    log.error('work_failed', {
+    ctx.logger.error('work_failed', {
       requestId: meta.requestId,
       procedure: procedure.name,
       attempt,
@@ -103,12 +107,12 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
 /** A message that failed its last retry: logged without personal data, audited `failed`, acknowledged. */
 async function consumeDeadLetter(message: Message<unknown>, env: Env, deps: Dependencies) {
   if (isEventMessage(message.body)) {
-    logDeadEvent(message.body, message.attempts)
+    logDeadEvent(deps.logger, message.body, message.attempts)
     message.ack()
     return
   }
   const work = read(message.body)
-  log.error('work_dead_lettered', {
+  deps.logger.error('work_dead_lettered', {
     messageId: message.id,
     requestId: work.ok ? work.meta.requestId : undefined,
     procedure: work.ok ? work.procedure.name : undefined,

@@ -1,7 +1,6 @@
 import type { FC } from 'hono/jsx'
-import type { Locale } from '../i18n'
-import { messages } from '../i18n'
 import { listCountries } from '../identity/countries'
+import { usePage } from './page-context'
 
 /** A field's error, already in the page's language. */
 export interface ShownError {
@@ -9,16 +8,19 @@ export interface ShownError {
   message: string
 }
 
+/** The errors a form is shown with, as its fields take them. */
+export type ShownErrors = readonly ShownError[]
+
+const errorOf = (errors: ShownErrors, field: string) =>
+  errors.find((error) => error.field === field)?.message
+
 const describedBy = (...ids: Array<string | false | undefined>) =>
   ids.filter(Boolean).join(' ') || undefined
 
 /** The list of errors at the top of a form, each linking to its field. */
-export const ErrorSummary: FC<{ locale: Locale; errors: readonly ShownError[] }> = ({
-  locale,
-  errors,
-}) => {
+export const ErrorSummary: FC<{ errors: ShownErrors }> = ({ errors }) => {
+  const { t } = usePage()
   if (errors.length === 0) return null
-  const t = messages(locale)
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
       <h2 id="error-summary-title">{t.errorSummaryTitle}</h2>
@@ -35,9 +37,9 @@ export const ErrorSummary: FC<{ locale: Locale; errors: readonly ShownError[] }>
 }
 
 /** The seed page's "インフォメーション" note: a disclosure whose text describes the field. */
-const Help: FC<{ id: string; locale: Locale; text: string }> = ({ id, locale, text }) => (
+const Help: FC<{ id: string; text: string }> = ({ id, text }) => (
   <details class="help">
-    <summary>{messages(locale).information}</summary>
+    <summary>{usePage().t.information}</summary>
     <p id={id}>{text}</p>
   </details>
 )
@@ -50,12 +52,12 @@ const FieldError: FC<{ id: string; message?: string }> = ({ id, message }) =>
   ) : null
 
 export interface TextFieldProps {
-  locale: Locale
   name: string
-  label: string
-  help: string
+  /** The field's texts in the page's language. */
+  text: { label: string; help: string }
   value: string
-  error?: string
+  /** The form's errors: the field shows its own. */
+  errors: ShownErrors
   type?: 'text' | 'email' | 'tel' | 'password'
   autocomplete: string
   inputmode?: 'text' | 'numeric' | 'email' | 'tel'
@@ -64,50 +66,48 @@ export interface TextFieldProps {
 }
 
 /** A labelled input with its help note and, when invalid, its error and aria-invalid. */
-export const TextField: FC<TextFieldProps> = (props) => (
-  <div class="field">
-    <label for={props.name}>{props.label}</label>
-    <Help id={`${props.name}-help`} locale={props.locale} text={props.help} />
-    <FieldError id={`${props.name}-error`} message={props.error} />
-    <input
-      id={props.name}
-      name={props.name}
-      type={props.type ?? 'text'}
-      value={props.value}
-      autocomplete={props.autocomplete}
-      inputmode={props.inputmode}
-      maxlength={props.maxlength}
-      spellcheck={props.spellcheck}
-      required
-      aria-required="true"
-      aria-invalid={props.error ? 'true' : undefined}
-      aria-describedby={describedBy(`${props.name}-help`, props.error && `${props.name}-error`)}
-    />
-  </div>
-)
+export const TextField: FC<TextFieldProps> = (props) => {
+  const error = errorOf(props.errors, props.name)
+  return (
+    <div class="field">
+      <label for={props.name}>{props.text.label}</label>
+      <Help id={`${props.name}-help`} text={props.text.help} />
+      <FieldError id={`${props.name}-error`} message={error} />
+      <input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+        maxlength={props.maxlength}
+        spellcheck={props.spellcheck}
+        required
+        aria-required="true"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(`${props.name}-help`, error && `${props.name}-error`)}
+      />
+    </div>
+  )
+}
 
 export interface PhoneFieldProps {
-  locale: Locale
   country: string
   number: string
-  countryError?: string
-  numberError?: string
+  errors: ShownErrors
 }
 
 /** Country/region (with calling code, Japan first) and the number, grouped under one legend. */
-export const PhoneField: FC<PhoneFieldProps> = ({
-  locale,
-  country,
-  number,
-  countryError,
-  numberError,
-}) => {
-  const t = messages(locale).fields.phone
+export const PhoneField: FC<PhoneFieldProps> = ({ country, number, errors }) => {
+  const { locale, t: texts } = usePage()
+  const t = texts.fields.phone
+  const countryError = errorOf(errors, 'phoneCountry')
+  const numberError = errorOf(errors, 'phoneNumber')
   return (
     <div class="field">
       <fieldset aria-describedby="phone-help">
         <legend>{t.legend}</legend>
-        <Help id="phone-help" locale={locale} text={t.help} />
+        <Help id="phone-help" text={t.help} />
         <div class="phone-row">
           <div>
             <label for="phoneCountry">{t.countryLabel}</label>
@@ -157,24 +157,15 @@ export const PhoneField: FC<PhoneFieldProps> = ({
 }
 
 /** The nine-digit login ID, as both the password initialization and the change ask for it. */
-export const LoginIdField: FC<{ locale: Locale; value: string; error?: string }> = ({
-  locale,
-  value,
-  error,
-}) => {
-  const t = messages(locale).fields.loginId
-  return (
-    <TextField
-      locale={locale}
-      name="loginId"
-      label={t.label}
-      help={t.help}
-      value={value}
-      error={error}
-      autocomplete="username"
-      inputmode="numeric"
-      maxlength={32}
-      spellcheck={false}
-    />
-  )
-}
+export const LoginIdField: FC<{ value: string; errors: ShownErrors }> = ({ value, errors }) => (
+  <TextField
+    name="loginId"
+    text={usePage().t.fields.loginId}
+    value={value}
+    errors={errors}
+    autocomplete="username"
+    inputmode="numeric"
+    maxlength={32}
+    spellcheck={false}
+  />
+)

@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import type { Dependencies } from '../../src/platform/context'
 import { createWorker } from '../../src/worker'
+import { RecordingLogger } from './recording-logger'
 import { RecordingMailer } from './recording-mailer'
 import { WebhookReceiver } from './webhook-receiver'
 import { RecordingQueue } from './work-queue'
@@ -9,8 +10,9 @@ import { RecordingQueue } from './work-queue'
 export const ORIGIN = 'http://localhost:8787'
 
 /**
- * The Worker with a recording mailer, a settable clock, a recording work queue and a webhook
- * receiver (posted to only when the env sets `WEBHOOK_URL`). Each request waits for the work the
+ * The Worker with a recording mailer, a settable clock, a recording work queue, a recording
+ * logger (`logs`; pass one to share it between clients) and a webhook receiver (posted to only
+ * when the env sets `WEBHOOK_URL`). Each request waits for the work the
  * app left running after its response, then the queue's messages are delivered to the Worker's
  * real consumer, so a test sees the rows, e-mails and webhooks that request caused.
  */
@@ -19,17 +21,20 @@ export function testClient(
     /** `WEBHOOK_SECRET` is an optional secret, so not part of the generated `Env`. */
     env?: Partial<Env> & { WEBHOOK_SECRET?: string }
     deps?: Partial<Dependencies>
+    logs?: RecordingLogger
   } = {},
 ) {
   const mailer = new RecordingMailer()
   const clock = { now: Date.now() }
   const queue = new RecordingQueue()
   const receiver = new WebhookReceiver()
+  const logs = options.logs ?? new RecordingLogger()
   const worker = createWorker({
     mailer: () => mailer,
     now: () => clock.now,
     workQueue: () => queue,
     webhookFetch: receiver.fetch,
+    logger: logs,
     ...options.deps,
   })
   const bindings: Env = { ...env, ...options.env }
@@ -64,5 +69,16 @@ export function testClient(
     })
   }
 
-  return { worker, mailer, clock, queue, receiver, request, requestOnly, deliverQueue, postForm }
+  return {
+    worker,
+    mailer,
+    clock,
+    queue,
+    receiver,
+    logs,
+    request,
+    requestOnly,
+    deliverQueue,
+    postForm,
+  }
 }

@@ -15,11 +15,14 @@ export function cronTriggers(): string[] {
 }
 
 /**
- * Runs the Worker's real scheduled handler (src/index.ts) as wrangler.toml's cron trigger would
- * at `scheduledTime`, and waits for the work it left running.
+ * Runs the Worker's real scheduled handler (src/index.ts, or a test client's `worker` to keep its
+ * logs) as wrangler.toml's cron trigger would at `scheduledTime`, and waits for the work it left
+ * running.
  */
-export async function runScheduled(scheduledTime: number): Promise<void> {
-  const handler: ExportedHandler<Env> = worker
+export async function runScheduled(
+  scheduledTime: number,
+  handler: ExportedHandler<Env> = worker,
+): Promise<void> {
   if (!handler.scheduled) throw new Error('src/index.ts exports no scheduled handler')
   const [cron = ''] = cronTriggers()
   const ctx = createExecutionContext()

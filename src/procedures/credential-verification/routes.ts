@@ -10,7 +10,7 @@ import { submissionLimits } from '../../http/submission'
 import { type Outcome, recordAuditEvent } from '../../platform/audit'
 import { afterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
-import { errorKind, log } from '../../platform/log'
+import { errorKind } from '../../platform/log'
 import { sendCurrentPasswordSuspendedMail } from '../password-change/service'
 import { type CredentialVerificationRequest, credentialVerificationJson } from './schema'
 import { type CredentialVerificationResult, verifyCredentials } from './service'
@@ -77,7 +77,7 @@ export const credentialVerificationRoutes = new Hono<AppEnv>()
       try {
         result = await verifyCredentials(services, request)
       } catch (error) {
-        log.error('credential_verification_failed', {
+        services.logger.error('credential_verification_failed', {
           requestId: services.requestId,
           error: errorKind(error),
         })

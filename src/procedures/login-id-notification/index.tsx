@@ -15,20 +15,8 @@ export const loginIdNotification = queuedProcedure({
   jsonSchema: loginIdNotificationJson,
   loginIdOf: () => null,
   run: notifyLoginIds,
-  renderForm: (c, values, errors) => (
-    <LoginIdNotificationPage
-      locale={c.get('locale')}
-      serviceName={c.get('config').serviceName}
-      values={values}
-      errors={errors}
-    />
-  ),
-  renderSent: (c) => (
-    <LoginIdNotificationSentPage
-      locale={c.get('locale')}
-      serviceName={c.get('config').serviceName}
-    />
-  ),
+  renderForm: (_, values, errors) => <LoginIdNotificationPage values={values} errors={errors} />,
+  renderSent: () => <LoginIdNotificationSentPage />,
   openapi: () => ({
     operationId: 'notifyLoginIds',
     summary: 'Request the login IDs by e-mail',

@@ -8,7 +8,6 @@ import { foldCase } from '../../identity/normalize'
 import { composeLoginIdNotificationMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
-import { log } from '../../platform/log'
 import { attemptMail } from '../../platform/mailer'
 import type { Delivery, WorkResult } from '../queued-procedure'
 import type { LoginIdNotificationRequest } from './schema'
@@ -67,7 +66,7 @@ export async function notifyLoginIds(
   if (own?.state === 'failed') return { outcome: 'mail_failed' }
   if (own?.state === 'pending') {
     // An earlier delivery stopped while sending: the e-mail may have gone out; none is sent again.
-    log.warn('login_id_notification_delivery_unknown', { requestId: id })
+    ctx.logger.warn('login_id_notification_delivery_unknown', { requestId: id })
     return { outcome: 'failed' }
   }
   if (own === undefined) {
@@ -113,7 +112,7 @@ export async function notifyLoginIds(
       .where(thisOne)
     return sent
   }
-  log.warn('login_id_notification_mail_failed', {
+  ctx.logger.warn('login_id_notification_mail_failed', {
     requestId: id,
     error: attempt.error,
     retry: attempt.retry,

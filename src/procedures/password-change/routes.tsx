@@ -6,7 +6,8 @@ import { formSubmissionLimits, limitedBody, sameOriginForm, statusPage } from '.
 import { recordAuditEvent } from '../../platform/audit'
 import { afterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
-import { errorKind, log } from '../../platform/log'
+import { errorKind } from '../../platform/log'
+import type { ShownError } from '../../views/form'
 import {
   contextWordErrors,
   passwordChangeValues,
@@ -24,33 +25,15 @@ import { PATH, PasswordChangedPage, PasswordChangePage } from './views'
 
 /** GET/POST /password/change and GET /password/change/done (SPEC 5, 7). */
 export const passwordChangeRoutes = new Hono<AppEnv>()
-  .get('/', (c) =>
-    c.html(
-      <PasswordChangePage
-        locale={c.get('locale')}
-        serviceName={c.get('config').serviceName}
-        values={passwordChangeValues({})}
-        errors={[]}
-      />,
-    ),
-  )
-  .get('/done', (c) =>
-    c.html(
-      <PasswordChangedPage locale={c.get('locale')} serviceName={c.get('config').serviceName} />,
-    ),
-  )
+  .get('/', (c) => c.render(<PasswordChangePage values={passwordChangeValues({})} errors={[]} />))
+  .get('/done', (c) => c.render(<PasswordChangedPage />))
   .post(
     '/',
     sameOriginForm(PATH),
     limitedBody(PATH),
     utf8Form(PATH),
-    validPasswordChangeForm('password_change', passwordChangeForm, (c, values, errors) => (
-      <PasswordChangePage
-        locale={c.get('locale')}
-        serviceName={c.get('config').serviceName}
-        values={values}
-        errors={errors}
-      />
+    validPasswordChangeForm('password_change', passwordChangeForm, (_, values, errors) => (
+      <PasswordChangePage values={values} errors={errors} />
     )),
     formSubmissionLimits<{ out: { form: PasswordChangeRequest } }>(
       'password_change',
@@ -61,7 +44,13 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
       const request = c.req.valid('form')
       const services = c.get('services')
       const locale = c.get('locale')
-      const serviceName = c.get('config').serviceName
+      /** The form again (422), its login ID kept, with `errors`. */
+      const formAgain = (errors: ShownError[]) => {
+        c.status(422)
+        return c.render(
+          <PasswordChangePage values={passwordChangeValues(request)} errors={errors} />,
+        )
+      }
       const audit = (outcome: PasswordChangeResult['outcome'] | 'failed') =>
         recordAuditEvent(services, {
           procedure: 'password_change',
@@ -73,7 +62,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
       try {
         result = await changePassword(services, request)
       } catch (error) {
-        log.error('password_change_failed', {
+        services.logger.error('password_change_failed', {
           requestId: services.requestId,
           error: errorKind(error),
         })
@@ -108,15 +97,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
         }
         case 'rejected_new_password':
           // The password was right; the new one holds a word of the account's (ASVS 6.2.11).
-          return c.html(
-            <PasswordChangePage
-              locale={locale}
-              serviceName={serviceName}
-              values={passwordChangeValues(request)}
-              errors={contextWordErrors(locale)}
-            />,
-            422,
-          )
+          return formAgain(contextWordErrors(locale))
         default:
           publishAfterResponse(c, lockedOutEvents(request.loginId, result.lockoutStartedUntil))
           if (result.suspendedAccount) {
@@ -126,15 +107,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
             )
           }
           // One answer for a wrong password, an unknown login ID and an inactive account.
-          return c.html(
-            <PasswordChangePage
-              locale={locale}
-              serviceName={serviceName}
-              values={passwordChangeValues(request)}
-              errors={wrongPasswordErrors(locale)}
-            />,
-            422,
-          )
+          return formAgain(wrongPasswordErrors(locale))
       }
     },
   )

@@ -1,69 +1,51 @@
 import type { FC } from 'hono/jsx'
-import type { Locale } from '../../i18n'
-import { messages } from '../../i18n'
-import { ErrorSummary, LoginIdField, type ShownError, TextField } from '../../views/form'
+import { LoginIdField, type ShownErrors, TextField } from '../../views/form'
+import { FormPage } from '../../views/form-page'
 import { Layout } from '../../views/layout'
+import { usePage } from '../../views/page-context'
+import { seeAlsoPasswordInitialization } from '../password-initialization/views'
 import type { PasswordChangeValues } from './form'
-import type { PasswordChangeField } from './schema'
 
 export const PATH = '/password/change'
 
-interface PageProps {
-  locale: Locale
-  serviceName: string
-}
-
-const errorFor = (errors: readonly ShownError[], field: PasswordChangeField) =>
-  errors.find((e) => e.field === field)?.message
+const PASSWORD_FIELDS = [
+  { name: 'password', autocomplete: 'current-password' },
+  { name: 'newPassword', autocomplete: 'new-password' },
+  { name: 'newPasswordConfirmation', autocomplete: 'new-password' },
+] as const
 
 /**
  * The password change form. Only the login ID is ever filled in again: the password fields are
  * always empty, whatever was posted.
  */
-export const PasswordChangePage: FC<
-  PageProps & { values: PasswordChangeValues; errors: readonly ShownError[] }
-> = ({ locale, serviceName, values, errors }) => {
-  const t = messages(locale)
-  const page = t.passwordChange
-  const passwordFields = [
-    { name: 'password', autocomplete: 'current-password' },
-    { name: 'newPassword', autocomplete: 'new-password' },
-    { name: 'newPasswordConfirmation', autocomplete: 'new-password' },
-  ] as const
+export const PasswordChangePage: FC<{ values: PasswordChangeValues; errors: ShownErrors }> = ({
+  values,
+  errors,
+}) => {
+  const page = usePage().t.passwordChange
   return (
-    <Layout locale={locale} serviceName={serviceName} title={page.title} path={PATH}>
-      <ErrorSummary locale={locale} errors={errors} />
-      <p>{page.intro}</p>
-      <form method="post" action={`${PATH}?lang=${locale}`} novalidate>
-        <LoginIdField locale={locale} value={values.loginId} error={errorFor(errors, 'loginId')} />
-        {passwordFields.map(({ name, autocomplete }) => (
-          <TextField
-            locale={locale}
-            name={name}
-            type="password"
-            label={page.fields[name].label}
-            help={page.fields[name].help}
-            value=""
-            error={errorFor(errors, name)}
-            autocomplete={autocomplete}
-            spellcheck={false}
-          />
-        ))}
-        <button type="submit">{page.submit}</button>
-      </form>
-      <p>
-        {page.toPasswordInitialization}{' '}
-        <a href={`/password/initialize?lang=${locale}`}>{page.toPasswordInitializationLink}</a>
-      </p>
-    </Layout>
+    <FormPage text={page} path={PATH} errors={errors} seeAlso={seeAlsoPasswordInitialization(page)}>
+      <LoginIdField value={values.loginId} errors={errors} />
+      {PASSWORD_FIELDS.map(({ name, autocomplete }) => (
+        <TextField
+          name={name}
+          type="password"
+          text={page.fields[name]}
+          value=""
+          errors={errors}
+          autocomplete={autocomplete}
+          spellcheck={false}
+        />
+      ))}
+    </FormPage>
   )
 }
 
 /** The answer to a change that was made: the new password is in effect (there is no login page here). */
-export const PasswordChangedPage: FC<PageProps> = ({ locale, serviceName }) => {
-  const page = messages(locale).passwordChange.changed
+export const PasswordChangedPage: FC = () => {
+  const page = usePage().t.passwordChange.changed
   return (
-    <Layout locale={locale} serviceName={serviceName} title={page.title} path={PATH}>
+    <Layout title={page.title} path={PATH}>
       <p>{page.body}</p>
       <p>{page.mail}</p>
     </Layout>

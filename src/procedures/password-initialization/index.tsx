@@ -15,20 +15,9 @@ export const passwordInitialization = queuedProcedure({
   jsonSchema: passwordInitializationJson,
   loginIdOf: (request) => request.loginId,
   run: initializePassword,
-  renderForm: (c, values, errors) => (
-    <PasswordInitializationPage
-      locale={c.get('locale')}
-      serviceName={c.get('config').serviceName}
-      values={values}
-      errors={errors}
-    />
-  ),
+  renderForm: (_, values, errors) => <PasswordInitializationPage values={values} errors={errors} />,
   renderSent: (c) => (
-    <PasswordInitializationSentPage
-      locale={c.get('locale')}
-      serviceName={c.get('config').serviceName}
-      ttlMinutes={c.get('config').initializedPasswordTtlMinutes}
-    />
+    <PasswordInitializationSentPage ttlMinutes={c.get('config').initializedPasswordTtlMinutes} />
   ),
   openapi: () => ({
     operationId: 'initializePassword',

@@ -8,7 +8,6 @@ import { contactMatches } from '../../identity/match'
 import { composeInitializedPasswordMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
-import { log } from '../../platform/log'
 import { attemptMail } from '../../platform/mailer'
 import type { Delivery, WorkResult } from '../queued-procedure'
 import type { PasswordInitializationRequest } from './schema'
@@ -56,7 +55,7 @@ export async function initializePassword(
     case 'pending':
       // An earlier delivery stopped while sending: the e-mail may have gone out, so none is sent
       // again (at most one). The password stays usable until it expires; nobody else knows it.
-      log.warn('initialized_password_delivery_unknown', { requestId: ctx.requestId })
+      ctx.logger.warn('initialized_password_delivery_unknown', { requestId: ctx.requestId })
       return { outcome: 'failed' }
     case 'retrying':
       return issueAndSend(ctx, account, delivery, 'reissue')
@@ -138,7 +137,7 @@ async function issueAndSend(
   const thisOne = eq(initializedPasswords.id, id)
 
   if (!attempt.sent) {
-    log.warn('initialized_password_mail_failed', {
+    ctx.logger.warn('initialized_password_mail_failed', {
       requestId: ctx.requestId,
       error: attempt.error,
       retry: attempt.retry,

@@ -1,76 +1,54 @@
 import type { FC } from 'hono/jsx'
-import type { Locale } from '../../i18n'
-import { messages } from '../../i18n'
-import { ErrorSummary, LoginIdField, type ShownError } from '../../views/form'
-import { Layout } from '../../views/layout'
+import { LoginIdField, type ShownErrors } from '../../views/form'
+import { FormPage, type SeeAlsoProps } from '../../views/form-page'
+import { Layout, PageLink } from '../../views/layout'
+import { usePage } from '../../views/page-context'
 import { ContactFields } from '../contact-fields'
-import { errorFor, type FormValues } from '../contact-form'
+import type { FormValues } from '../contact-form'
 
 export const PATH = '/password/initialize'
 
-interface PageProps {
-  locale: Locale
-  serviceName: string
-}
+/** The sentence the other procedures' forms end with, leading here. */
+export const seeAlsoPasswordInitialization = (text: {
+  toPasswordInitialization: string
+  toPasswordInitializationLink: string
+}): SeeAlsoProps => ({
+  lead: text.toPasswordInitialization,
+  path: PATH,
+  link: text.toPasswordInitializationLink,
+})
 
-/** Two lists of precautions, for individual and for company/organization accounts (the seed). */
-const Precautions: FC<{ locale: Locale }> = ({ locale }) => {
-  const t = messages(locale).passwordInitialization.precautions
+export const PasswordInitializationPage: FC<{ values: FormValues; errors: ShownErrors }> = ({
+  values,
+  errors,
+}) => {
+  const page = usePage().t.passwordInitialization
+  const { precautions } = page
   return (
-    <section class="precautions" aria-labelledby="precautions-title">
-      <h2 id="precautions-title">{t.title}</h2>
-      <p>{t.intro}</p>
-      {[t.individual, t.organization].map((group) => (
-        <>
-          <h3>{group.title}</h3>
-          <ul>
-            {group.items.map((item) => (
-              <li>{item}</li>
-            ))}
-          </ul>
-        </>
-      ))}
-    </section>
-  )
-}
-
-export const PasswordInitializationPage: FC<
-  PageProps & { values: FormValues; errors: readonly ShownError[] }
-> = ({ locale, serviceName, values, errors }) => {
-  const t = messages(locale)
-  const page = t.passwordInitialization
-  return (
-    <Layout locale={locale} serviceName={serviceName} title={page.title} path={PATH}>
-      <ErrorSummary locale={locale} errors={errors} />
-      <p>{page.intro}</p>
-      <form method="post" action={`${PATH}?lang=${locale}`} novalidate>
-        <LoginIdField locale={locale} value={values.loginId} error={errorFor(errors, 'loginId')} />
-        <ContactFields locale={locale} values={values} errors={errors} />
-        <button type="submit">{page.submit}</button>
-      </form>
-      <p>
-        {page.forgotLoginId}{' '}
-        <a href={`/login-id/notify?lang=${locale}`}>{page.forgotLoginIdLink}</a>
-      </p>
-      <Precautions locale={locale} />
-    </Layout>
+    <FormPage
+      text={page}
+      path={PATH}
+      errors={errors}
+      seeAlso={{ lead: page.forgotLoginId, path: '/login-id/notify', link: page.forgotLoginIdLink }}
+      // Two lists, for individual and for company/organization accounts (the seed).
+      precautions={{ ...precautions, lists: [precautions.individual, precautions.organization] }}
+    >
+      <LoginIdField value={values.loginId} errors={errors} />
+      <ContactFields values={values} errors={errors} />
+    </FormPage>
   )
 }
 
 /** The one answer every valid submission gets, whatever happened behind it. */
-export const PasswordInitializationSentPage: FC<PageProps & { ttlMinutes: number }> = ({
-  locale,
-  serviceName,
-  ttlMinutes,
-}) => {
-  const page = messages(locale).passwordInitialization.sent
+export const PasswordInitializationSentPage: FC<{ ttlMinutes: number }> = ({ ttlMinutes }) => {
+  const page = usePage().t.passwordInitialization.sent
   return (
-    <Layout locale={locale} serviceName={serviceName} title={page.title} path={`${PATH}/sent`}>
+    <Layout title={page.title} path={`${PATH}/sent`}>
       <p>{page.body}</p>
       <p>{page.validity(ttlMinutes)}</p>
       <p>{page.noMail}</p>
       <p>
-        <a href={`${PATH}?lang=${locale}`}>{page.again}</a>
+        <PageLink path={PATH}>{page.again}</PageLink>
       </p>
     </Layout>
   )
