@@ -1,9 +1,9 @@
 import type * as z from 'zod'
 import { fieldMessage, formFieldErrors } from '../../http/field-errors'
+import { formValidator, typedValue } from '../../http/form-validator'
 import type { Locale } from '../../i18n'
 import { messages } from '../../i18n'
 import type { ShownError } from '../../views/form'
-import { formValidator, formValues } from '../contact-form'
 import { PASSWORD_CHANGE_FIELDS } from './schema'
 
 /** What the form shows again: the login ID as typed. A password is never sent back. */
@@ -12,7 +12,7 @@ export interface PasswordChangeValues {
 }
 
 export const passwordChangeValues = (raw: unknown): PasswordChangeValues => ({
-  loginId: formValues(raw).loginId,
+  loginId: typedValue(raw, 'loginId'),
 })
 
 /** One localized message per invalid field, in page order. */
