@@ -15,11 +15,18 @@ export const DEFAULT_LOCALE: Locale = 'ja'
 export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 
-// Each supported tag with its likely script: zh-Hans → Hans, ko → Kore, en → Latn.
-const SUPPORTED = LOCALES.map((locale) => {
-  const { language, script } = new Intl.Locale(locale).maximize()
-  return { locale, language, script }
-})
+// Each supported tag with its likely script: zh-Hans → Hans, ko → Kore, en → Latn. Worked out
+// on first use: a request that names its language by cookie or query never needs it (issue 11).
+let supported:
+  | ReadonlyArray<{ locale: Locale; language: string; script: string | undefined }>
+  | undefined
+const supportedScripts = () => {
+  supported ??= LOCALES.map((locale) => {
+    const { language, script } = new Intl.Locale(locale).maximize()
+    return { locale, language, script }
+  })
+  return supported
+}
 
 /**
  * The supported language a BCP 47 tag asks for, or undefined. Chinese is told apart by script,
@@ -38,7 +45,7 @@ export function localeFromLanguageTag(tag: string): Locale | undefined {
   } catch {
     return undefined
   }
-  return SUPPORTED.find(
+  return supportedScripts().find(
     ({ language, script }) => language === asked.language && script === asked.script,
   )?.locale
 }
