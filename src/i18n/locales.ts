@@ -28,6 +28,11 @@ const supportedScripts = () => {
   return supported
 }
 
+// The answers so far, by tag: ICU's likely subtags cost more than the rest of the negotiation.
+const answers = new Map<string, Locale | undefined>()
+const MEMO_SIZE = 256
+const MEMO_KEY_LENGTH = 35
+
 /**
  * The supported language a BCP 47 tag asks for, or undefined. Chinese is told apart by script,
  * which the tag names (`zh-Hant`) or its region implies (`zh-TW`, `zh-HK`, `zh-MO` are written in
@@ -38,10 +43,22 @@ const supportedScripts = () => {
  * localeFromLanguageTag('zh-TW') // 'zh-Hant'
  */
 export function localeFromLanguageTag(tag: string): Locale | undefined {
+  const key = tag.trim()
+  if (answers.has(key)) return answers.get(key)
+  const locale = supportedLocaleOf(key)
+  // A header may carry anything: only tag-sized keys are kept, and the memo starts over when full.
+  if (key.length <= MEMO_KEY_LENGTH) {
+    if (answers.size >= MEMO_SIZE) answers.clear()
+    answers.set(key, locale)
+  }
+  return locale
+}
+
+function supportedLocaleOf(tag: string): Locale | undefined {
   let asked: Intl.Locale
   try {
     // maximize() adds the likely script and region: zh-TW → zh-Hant-TW, zh → zh-Hans-CN.
-    asked = new Intl.Locale(tag.trim()).maximize()
+    asked = new Intl.Locale(tag).maximize()
   } catch {
     return undefined
   }
