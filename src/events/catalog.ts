@@ -33,12 +33,15 @@ const envelope = <T extends EventType>(type: T) =>
     data: EVENT_DATA[type],
   })
 
-const queuedEvent = z.discriminatedUnion('type', [
-  envelope('password_initialization.issued'),
-  envelope('password.changed'),
-  envelope('login_id_notification.sent'),
-  envelope('password_change.locked_out'),
-])
+// Built on the first read: only the queue consumer reads events, never a request (issue 11).
+const queuedEvent = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    envelope('password_initialization.issued'),
+    envelope('password.changed'),
+    envelope('login_id_notification.sent'),
+    envelope('password_change.locked_out'),
+  ]),
+)
 
 /** An event as it waits on the work queue: its `webhook-id` is chosen once, for every attempt. */
 export type QueuedEvent = z.infer<typeof queuedEvent>

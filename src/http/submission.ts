@@ -113,7 +113,7 @@ export async function refuseInvalid(c: Context<AppEnv>, procedure: Procedure): P
   const store = c.get('deps').rateLimitStore(c.env)
   const { key, windowEnd } = windowOf(rule, c.get('services').now())
   afterResponse(c, 'rate_limit_charge', async () =>
-    store.put(key, (await store.get(key)) + 1, windowEnd),
+    store.put(key, ((await store.get([key]))[0] ?? 0) + 1, windowEnd),
   )
 }
 

@@ -15,11 +15,23 @@ export const DEFAULT_LOCALE: Locale = 'ja'
 export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 
-// Each supported tag with its likely script: zh-Hans → Hans, ko → Kore, en → Latn.
-const SUPPORTED = LOCALES.map((locale) => {
-  const { language, script } = new Intl.Locale(locale).maximize()
-  return { locale, language, script }
-})
+// Each supported tag with its likely script: zh-Hans → Hans, ko → Kore, en → Latn. Worked out
+// on first use: a request that names its language by cookie or query never needs it (issue 11).
+let supported:
+  | ReadonlyArray<{ locale: Locale; language: string; script: string | undefined }>
+  | undefined
+const supportedScripts = () => {
+  supported ??= LOCALES.map((locale) => {
+    const { language, script } = new Intl.Locale(locale).maximize()
+    return { locale, language, script }
+  })
+  return supported
+}
+
+// The answers so far, by tag: ICU's likely subtags cost more than the rest of the negotiation.
+const answers = new Map<string, Locale | undefined>()
+const MEMO_SIZE = 256
+const MEMO_KEY_LENGTH = 35
 
 /**
  * The supported language a BCP 47 tag asks for, or undefined. Chinese is told apart by script,
@@ -31,14 +43,26 @@ const SUPPORTED = LOCALES.map((locale) => {
  * localeFromLanguageTag('zh-TW') // 'zh-Hant'
  */
 export function localeFromLanguageTag(tag: string): Locale | undefined {
+  const key = tag.trim()
+  if (answers.has(key)) return answers.get(key)
+  const locale = supportedLocaleOf(key)
+  // A header may carry anything: only tag-sized keys are kept, and the memo starts over when full.
+  if (key.length <= MEMO_KEY_LENGTH) {
+    if (answers.size >= MEMO_SIZE) answers.clear()
+    answers.set(key, locale)
+  }
+  return locale
+}
+
+function supportedLocaleOf(tag: string): Locale | undefined {
   let asked: Intl.Locale
   try {
     // maximize() adds the likely script and region: zh-TW → zh-Hant-TW, zh → zh-Hans-CN.
-    asked = new Intl.Locale(tag.trim()).maximize()
+    asked = new Intl.Locale(tag).maximize()
   } catch {
     return undefined
   }
-  return SUPPORTED.find(
+  return supportedScripts().find(
     ({ language, script }) => language === asked.language && script === asked.script,
   )?.locale
 }

@@ -1,5 +1,6 @@
-import { getCountries, getCountryCallingCode } from 'libphonenumber-js'
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js/core'
 import type { Locale } from '../i18n/locales'
+import { phoneMetadata } from './phone-metadata'
 
 export const DEFAULT_COUNTRY = 'JP'
 
@@ -25,10 +26,11 @@ export function listCountries(locale: Locale): ReadonlyArray<CountryOption> {
   if (cached !== undefined) return cached
   const regionNames = new Intl.DisplayNames([locale], { type: 'region' })
   const collator = new Intl.Collator(locale)
-  const options = getCountries().map((code) =>
+  const metadata = phoneMetadata()
+  const options = getCountries(metadata).map((code) =>
     Object.freeze({
       code,
-      callingCode: getCountryCallingCode(code),
+      callingCode: getCountryCallingCode(code, metadata),
       name: regionNames.of(code) ?? code,
     }),
   )

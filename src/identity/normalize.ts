@@ -1,5 +1,6 @@
-import type { CountryCode } from 'libphonenumber-js'
-import { isSupportedCountry, parsePhoneNumberWithError } from 'libphonenumber-js'
+import type { CountryCode } from 'libphonenumber-js/core'
+import { isSupportedCountry, parsePhoneNumberWithError } from 'libphonenumber-js/core'
+import { phoneMetadata } from './phone-metadata'
 
 export type PhoneErrorCode = 'required' | 'format' | 'not_possible' | 'unknown_country'
 
@@ -40,10 +41,14 @@ export function foldCase(s: string): string {
   return folded
 }
 
+// The core build takes any code typed as CountryCode and answers whether the metadata knows it.
+const isKnownCountry = (code: string): code is CountryCode =>
+  isSupportedCountry(code as CountryCode, phoneMetadata())
+
 /** Upper-cased ISO 3166 alpha-2 code when libphonenumber knows the country, else undefined. */
 export function normalizeCountry(raw: string): CountryCode | undefined {
   const country = normalizeText(raw).toUpperCase()
-  return countryCode.test(country) && isSupportedCountry(country) ? country : undefined
+  return countryCode.test(country) && isKnownCountry(country) ? country : undefined
 }
 
 /**
@@ -78,7 +83,7 @@ function cleanPhoneNumber(raw: string): string | { ok: false; code: 'required' |
 
 function toE164(digits: string, defaultCountry?: CountryCode): PhoneResult {
   try {
-    const phoneNumber = parsePhoneNumberWithError(digits, { defaultCountry })
+    const phoneNumber = parsePhoneNumberWithError(digits, { defaultCountry }, phoneMetadata())
     if (!phoneNumber.isPossible()) return { ok: false, code: 'not_possible' }
     return { ok: true, e164: phoneNumber.number }
   } catch {

@@ -10,8 +10,21 @@ import type { Mailer } from './mailer'
 import type { RateLimitStore } from './rate-limit'
 import type { WorkQueue } from './work-queue'
 
-export const createDatabase = (d1: D1Database) => drizzle(d1, { schema })
-export type Database = ReturnType<typeof createDatabase>
+const newDatabase = (d1: D1Database) => drizzle(d1, { schema })
+export type Database = ReturnType<typeof newDatabase>
+
+// One Drizzle instance per D1 binding, not per request: building one works out the schema's
+// relations every time (issue 11). An instance holds no request state.
+const databases = new WeakMap<D1Database, Database>()
+
+export const createDatabase = (d1: D1Database): Database => {
+  let db = databases.get(d1)
+  if (db === undefined) {
+    db = newDatabase(d1)
+    databases.set(d1, db)
+  }
+  return db
+}
 
 /** What the procedures' services need from the platform, injected so tests can record and time-travel. */
 export interface ServiceContext {

@@ -13,30 +13,35 @@ export const CSP_REPORT_MAX_BYTES = 16 * 1024
 export const CSP_REPORTS_LOGGED_PER_REQUEST = 10
 
 // Both formats name the same things differently; fields the service does not log are not read.
-const reportingApiBatch = z.array(
+// Both built on the first report (z.lazy), not at startup (issue 11).
+const reportingApiBatch = z.lazy(() =>
+  z.array(
+    z.looseObject({
+      type: z.string(),
+      body: z
+        .looseObject({
+          documentURL: z.string().optional(),
+          blockedURL: z.string().optional(),
+          effectiveDirective: z.string().optional(),
+          disposition: z.string().optional(),
+          statusCode: z.number().optional(),
+        })
+        .optional(),
+    }),
+  ),
+)
+const reportUriReport = z.lazy(() =>
   z.looseObject({
-    type: z.string(),
-    body: z
-      .looseObject({
-        documentURL: z.string().optional(),
-        blockedURL: z.string().optional(),
-        effectiveDirective: z.string().optional(),
-        disposition: z.string().optional(),
-        statusCode: z.number().optional(),
-      })
-      .optional(),
+    'csp-report': z.looseObject({
+      'document-uri': z.string().optional(),
+      'blocked-uri': z.string().optional(),
+      'effective-directive': z.string().optional(),
+      'violated-directive': z.string().optional(),
+      disposition: z.string().optional(),
+      'status-code': z.number().optional(),
+    }),
   }),
 )
-const reportUriReport = z.looseObject({
-  'csp-report': z.looseObject({
-    'document-uri': z.string().optional(),
-    'blocked-uri': z.string().optional(),
-    'effective-directive': z.string().optional(),
-    'violated-directive': z.string().optional(),
-    disposition: z.string().optional(),
-    'status-code': z.number().optional(),
-  }),
-})
 
 type Violation = {
   documentURL?: string | undefined

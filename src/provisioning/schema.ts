@@ -7,24 +7,26 @@ export const accountRequest = accountJson
 
 /**
  * The account as stored, as every route answers it: phone in E.164, `hasPassword` in place of
- * the hash (which never leaves the database).
+ * the hash (which never leaves the database). Only the OpenAPI document reads it: built then.
  */
-export const accountDocument = z.strictObject({
-  loginId: z.string().meta({ description: 'Nine digits.' }),
-  kind: z.enum(ACCOUNT_KINDS),
-  status: z.enum(ACCOUNT_STATUSES),
-  locale: z.enum(ACCOUNT_LOCALES),
-  organizationName: z.string().nullable(),
-  contact: z.strictObject({
-    givenName: z.string(),
-    familyName: z.string(),
-    phone: z.string().meta({ description: 'E.164' }),
-    email: z.string(),
+export const accountDocument = z.lazy(() =>
+  z.strictObject({
+    loginId: z.string().meta({ description: 'Nine digits.' }),
+    kind: z.enum(ACCOUNT_KINDS),
+    status: z.enum(ACCOUNT_STATUSES),
+    locale: z.enum(ACCOUNT_LOCALES),
+    organizationName: z.string().nullable(),
+    contact: z.strictObject({
+      givenName: z.string(),
+      familyName: z.string(),
+      phone: z.string().meta({ description: 'E.164' }),
+      email: z.string(),
+    }),
+    hasPassword: z.boolean().meta({ description: 'Whether the account has a current password.' }),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
   }),
-  hasPassword: z.boolean().meta({ description: 'Whether the account has a current password.' }),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-})
+)
 
 export type AccountDocument = z.infer<typeof accountDocument>
 

@@ -17,18 +17,21 @@ export const MAX_RETRIES = 5
 /** Growing delays between deliveries: 30 s, 1, 2, 4 and 8 minutes (about 15 minutes in all). */
 export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1)
 
-const workMessage = z.object({
-  procedure: z.string(),
-  request: z.unknown(),
-  meta: z.object({
-    requestId: z.string(),
-    // Messages enqueued before audit rows named the key have none.
-    apiKeyId: z.string().nullable().default(null),
-    clientHash: z.string(),
-    country: z.string().nullable(),
-    submittedAt: z.number(),
+// Built on the first message (z.lazy): a Worker that only answers requests never needs it.
+const workMessage = z.lazy(() =>
+  z.object({
+    procedure: z.string(),
+    request: z.unknown(),
+    meta: z.object({
+      requestId: z.string(),
+      // Messages enqueued before audit rows named the key have none.
+      apiKeyId: z.string().nullable().default(null),
+      clientHash: z.string(),
+      country: z.string().nullable(),
+      submittedAt: z.number(),
+    }),
   }),
-})
+)
 
 type Read =
   | { ok: true; procedure: AnyQueuedProcedure; request: unknown; meta: SubmissionMeta }

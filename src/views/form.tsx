@@ -1,3 +1,4 @@
+import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import { listCountries } from '../identity/countries'
 import { usePage } from './page-context'
@@ -91,6 +92,40 @@ export const TextField: FC<TextFieldProps> = (props) => {
   )
 }
 
+interface RenderedOption {
+  code: string
+  plain: string
+  selected: string
+}
+const renderedOptions = new Map<Locale, ReadonlyArray<RenderedOption>>()
+
+/**
+ * The country selector's 245 `<option>`s, rendered once per locale, each also in its selected
+ * form: rendering them was most of a form page's CPU (issue 11). The markup is the same as
+ * rendering the elements every time.
+ */
+const countryOptions = (locale: Locale, country: string) => {
+  let options = renderedOptions.get(locale)
+  if (options === undefined) {
+    options = listCountries(locale).map(({ code, name, callingCode }) => {
+      const label = `${name} (+${callingCode})`
+      return {
+        code,
+        plain: String(<option value={code}>{label}</option>),
+        selected: String(
+          <option value={code} selected>
+            {label}
+          </option>,
+        ),
+      }
+    })
+    renderedOptions.set(locale, options)
+  }
+  return raw(
+    options.map((option) => (option.code === country ? option.selected : option.plain)).join(''),
+  )
+}
+
 export interface PhoneFieldProps {
   country: string
   number: string
@@ -119,11 +154,7 @@ export const PhoneField: FC<PhoneFieldProps> = ({ country, number, errors }) => 
               aria-invalid={countryError ? 'true' : undefined}
               aria-describedby={describedBy('phone-help', countryError && 'phoneCountry-error')}
             >
-              {listCountries(locale).map((option) => (
-                <option value={option.code} selected={option.code === country}>
-                  {`${option.name} (+${option.callingCode})`}
-                </option>
-              ))}
+              {countryOptions(locale, country)}
             </select>
           </div>
           <div>
