@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
+import type { Locale } from '../i18n'
 import { listCountries } from '../identity/countries'
 import { usePage } from './page-context'
 

@@ -14,8 +14,8 @@ import { RecordingLogger } from '../support/recording-logger'
 /** A store in a Map, recording what was written. */
 class MemoryStore implements RateLimitStore {
   readonly counts = new Map<string, number>()
-  async get(key: string) {
-    return this.counts.get(key) ?? 0
+  async get(keys: readonly string[]) {
+    return keys.map((key) => this.counts.get(key) ?? 0)
   }
   async put(key: string, count: number) {
     this.counts.set(key, count)
