@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts } from './support/demo'
 import { from } from './support/fixtures'
 import {
   expectAccepted,
@@ -22,10 +21,7 @@ import {
 } from './support/json-api'
 import { countingStream } from './support/request-bodies'
 
-beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
-})
+beforeEach(resetToDemoAccountsWithoutKeys)
 
 describe('which error answers when several apply (SPEC 3: 401, 413, 415, 400, 422, 429)', () => {
   const OVERSIZED = 'x'.repeat(17 * KIB)

@@ -2,9 +2,13 @@ import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import apiKeyScript from '../scripts/api-key.ts?raw'
 import { sha256Hex } from '../src/credentials/hash'
-import { bearer, clearApiKeys, insertApiKey, revokeApiKey } from './support/api-keys'
+import {
+  bearer,
+  insertApiKey,
+  resetToDemoAccountsWithoutKeys,
+  revokeApiKey,
+} from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts } from './support/demo'
 import { from, MINUTE } from './support/fixtures'
 import {
   ACCEPTED_BODY,
@@ -18,10 +22,7 @@ import {
 } from './support/json-api'
 import { apiKeyRows, auditRows, initializedPasswordRows } from './support/rows'
 
-beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
-})
+beforeEach(resetToDemoAccountsWithoutKeys)
 afterEach(() => {
   vi.restoreAllMocks()
 })

@@ -7,7 +7,7 @@ import { apiMessages, type ProblemSlug } from '../src/i18n/api'
 import { mailMessages } from '../src/i18n/mail'
 import { loginIdNotificationJson } from '../src/procedures/login-id-notification/schema'
 import { passwordInitializationJson } from '../src/procedures/password-initialization/schema'
-import { bearer, clearApiKeys } from './support/api-keys'
+import { bearer, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { failingQueue } from './support/failing-bindings'
@@ -33,10 +33,7 @@ import {
 } from './support/json-api'
 import { auditRows, expectNoneOf, refusedRows } from './support/rows'
 
-beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
-})
+beforeEach(resetToDemoAccountsWithoutKeys)
 
 describe('the language of problem documents', () => {
   const problems = (locale: Locale) => apiMessages(locale).problems

@@ -1,9 +1,6 @@
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
-import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts } from './support/demo'
 import { failingD1, failingQueue } from './support/failing-bindings'
 import { from, MINUTE, TARO } from './support/fixtures'
 import {
@@ -33,12 +30,13 @@ import {
 } from './support/json-api'
 import { initializedPasswordIn } from './support/recording-mailer'
 import { countingStream } from './support/request-bodies'
-import { initializedPasswordRows, loginIdNotificationRows } from './support/rows'
+import {
+  initializedPasswordRows,
+  loginIdNotificationRows,
+  verifiesAsInitialized,
+} from './support/rows'
 
-beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
-})
+beforeEach(resetToDemoAccountsWithoutKeys)
 
 describe('a valid request (202)', () => {
   it.each([
@@ -76,13 +74,7 @@ describe('a valid request (202)', () => {
         deliveryState: 'sent',
       })
       expect(row?.passwordHash).not.toContain(password)
-      expect(
-        await verifyInitializedPassword(
-          password ?? '',
-          row?.passwordHash ?? '',
-          env.INITIALIZED_PASSWORD_KEY,
-        ),
-      ).toBe(true)
+      expect(await verifiesAsInitialized(password, row?.passwordHash)).toBe(true)
     },
   )
 

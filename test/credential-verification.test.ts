@@ -5,7 +5,7 @@ import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { passwordChangeFailures } from '../src/db/schema'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
-import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
@@ -36,10 +36,7 @@ const VALID_INITIALIZED =
   '{"result":"valid","passwordKind":"initialized","mustChangePassword":true}'
 const INVALID = '{"result":"invalid"}'
 
-beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
-})
+beforeEach(resetToDemoAccountsWithoutKeys)
 
 /** The login system: a client holding a key with `credentials:verify`, its clock at T0. */
 async function loginSystem(options: Parameters<typeof testClient>[0] = {}) {

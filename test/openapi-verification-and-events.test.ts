@@ -2,15 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { EVENT_DATA, EVENT_TYPES } from '../src/events/catalog'
 import { credentialVerificationJson } from '../src/procedures/credential-verification/schema'
-import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts } from './support/demo'
 import { OPENAPI, postJson } from './support/json-api'
 
-beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
-})
+beforeEach(resetToDemoAccountsWithoutKeys)
 
 interface Example {
   value: unknown

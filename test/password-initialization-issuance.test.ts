@@ -19,15 +19,16 @@ import {
   taro,
 } from './support/fixtures'
 import { initializedPasswordIn } from './support/recording-mailer'
-import { auditRows, currentPasswordHashOf, initializedPasswordRows } from './support/rows'
+import {
+  auditRows,
+  currentPasswordHashOf,
+  initializedPasswordRows,
+  verifiesAsInitialized,
+} from './support/rows'
 
 beforeEach(resetToDemoAccounts)
 
 const INITIALIZED_PASSWORD_KEY = env.INITIALIZED_PASSWORD_KEY
-/** Whether the stored hash is the e-mailed password's, under the test key. */
-const verifiesAsInitialized = (password: string, hash: string | undefined) =>
-  verifyInitializedPassword(password, hash ?? '', INITIALIZED_PASSWORD_KEY)
-
 const FORM = '/password/initialize'
 const SENT = '/password/initialize/sent'
 

@@ -1,6 +1,4 @@
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { messages } from '../src/i18n'
 import type { FormField } from '../src/procedures/contact-form'
 import { testClient } from './support/client'
@@ -18,14 +16,9 @@ import {
 } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
 import { initializedPasswordIn } from './support/recording-mailer'
-import { initializedPasswordRows, insertAccount } from './support/rows'
+import { initializedPasswordRows, insertAccount, verifiesAsInitialized } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
-
-const INITIALIZED_PASSWORD_KEY = env.INITIALIZED_PASSWORD_KEY
-/** Whether the stored hash is the e-mailed password's, under the test key. */
-const verifiesAsInitialized = (password: string, hash: string | undefined) =>
-  verifyInitializedPassword(password, hash ?? '', INITIALIZED_PASSWORD_KEY)
 
 const FORM = '/password/initialize'
 const SENT = '/password/initialize/sent'

@@ -6,9 +6,8 @@ import { API_SCOPES } from '../src/api/api-keys'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { accounts } from '../src/db/schema'
 import { accountRequest } from '../src/provisioning/schema'
-import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts } from './support/demo'
 import { d1FailingOn } from './support/failing-bindings'
 import {
   expectProblem,
@@ -54,8 +53,7 @@ let writer: string
 let reader: string
 
 beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
+  await resetToDemoAccountsWithoutKeys()
   client = testClient()
   writer = (await insertApiKey({ scopes: 'accounts:read,accounts:write' })).key
   reader = (await insertApiKey({ scopes: 'accounts:read' })).key

@@ -3,9 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { WEBHOOK_TIMEOUT_MS } from '../src/events/webhook'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
-import { bearer, clearApiKeys, insertApiKey } from './support/api-keys'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
-import { resetToDemoAccounts } from './support/demo'
 import { MINUTE, T0, TARO } from './support/fixtures'
 import { LOGIN_ID_NOTIFICATIONS, postJson, TARO_CONTACT_JSON } from './support/json-api'
 import {
@@ -29,8 +28,7 @@ const CHANGE = '/password/change'
 /** The logs of every client of a test. */
 let logs: RecordingLogger
 beforeEach(async () => {
-  await resetToDemoAccounts()
-  await clearApiKeys()
+  await resetToDemoAccountsWithoutKeys()
   logs = new RecordingLogger()
 })
 

@@ -118,11 +118,5 @@ export const median = (values: readonly number[]) =>
     0.5,
   )
 
-/** The demo individual's details as registered, as the forms post them. */
-export const TARO = {
-  loginId: '123456789',
-  name: 'Taro KOKU',
-  phoneCountry: 'JP',
-  phoneNumber: '09012345678',
-  email: 'taro.koku@example.com',
-}
+/** The demo individual's details as registered, as the forms post them: the tests' own fixture. */
+export { TARO } from '../../test/support/fixtures.ts'

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { sha256Hex } from '../../src/credentials/hash'
 import { apiKeys } from '../../src/db/schema'
+import { resetToDemoAccounts } from './demo'
 import { db } from './rows'
 
 /** A freshly created key: the secret the integration holds, and the id of its stored row. */
@@ -22,6 +23,12 @@ const randomBytes = (count: number) => crypto.getRandomValues(new Uint8Array(cou
 /** Empties the `api_keys` table (resetToDemoAccounts leaves it alone). */
 export async function clearApiKeys(): Promise<void> {
   await db.delete(apiKeys)
+}
+
+/** The demo accounts and no API key: where every test of the JSON API starts. */
+export async function resetToDemoAccountsWithoutKeys(): Promise<void> {
+  await resetToDemoAccounts()
+  await clearApiKeys()
 }
 
 /**

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers'
 import { asc, eq, sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/d1'
 import { expect } from 'vitest'
+import { verifyInitializedPassword } from '../../src/credentials/keyed-hash'
 import { DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import * as schema from '../../src/db/schema'
 import {
@@ -66,6 +67,10 @@ export async function accountRow(loginId: string): Promise<AccountRow | undefine
 export async function currentPasswordHashOf(loginId: string): Promise<string | null | undefined> {
   return (await accountRow(loginId))?.passwordHash
 }
+
+/** Whether a stored initialized-password hash is the e-mailed password's, under the test key. */
+export const verifiesAsInitialized = (password: string | undefined, hash: string | undefined) =>
+  verifyInitializedPassword(password ?? '', hash ?? '', env.INITIALIZED_PASSWORD_KEY)
 
 /** The account's wrong current-password tries in a row, and when they suspended it (SPEC 5). */
 export async function wrongTriesOf(loginId: string) {
