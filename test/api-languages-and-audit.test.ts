@@ -343,13 +343,13 @@ describe('GET /api/v1/openapi.json', () => {
     {
       path: PASSWORD_INITIALIZATIONS,
       schemaName: 'PasswordInitializationRequest',
-      schema: passwordInitializationJson,
+      schema: passwordInitializationJson(),
       required: ['loginId', 'name', 'phone', 'email'],
     },
     {
       path: LOGIN_ID_NOTIFICATIONS,
       schemaName: 'LoginIdNotificationRequest',
-      schema: loginIdNotificationJson,
+      schema: loginIdNotificationJson(),
       required: ['name', 'phone', 'email'],
     },
   ] as const

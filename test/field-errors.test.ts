@@ -93,8 +93,8 @@ describe("issueCode, for Zod's built-in issues", () => {
 
   it('calls a missing object required like a missing string, with the same message as before', () => {
     const account = { kind: 'individual' }
-    expect(codeOf(accountJson, account)).toContainEqual({ field: 'contact', code: 'required' })
-    expect(codeOf(accountJson, { ...account, contact: 'x' })).toContainEqual({
+    expect(codeOf(accountJson(), account)).toContainEqual({ field: 'contact', code: 'required' })
+    expect(codeOf(accountJson(), { ...account, contact: 'x' })).toContainEqual({
       field: 'contact',
       code: 'invalid_type',
     })
@@ -210,7 +210,7 @@ describe('fieldMessage next to a form field', () => {
   })
 
   it('says the same for a code that came through a schema in params', () => {
-    const issues = issuesOf(z.object({ loginId: loginIdField }), { loginId: '12345' })
+    const issues = issuesOf(z.object({ loginId: loginIdField() }), { loginId: '12345' })
     expect(issues[0]?.code === 'custom' && issues[0].params).toEqual({ code: 'format' })
     const [error] = issuesToFieldErrors(issues)
     expect(error && fieldMessage('ja', error, 'form')).toBe(
@@ -304,7 +304,7 @@ describe('the one fallback', () => {
 
 describe('formFieldErrors', () => {
   it("lists one error per field in the page's order, the first of each field", () => {
-    const issues = issuesOf(passwordChangeForm, {
+    const issues = issuesOf(passwordChangeForm(), {
       loginId: '12',
       password: ['one', 'two'],
       newPassword: 'short',

@@ -179,8 +179,8 @@ describe('a matching contact keeps matching after any tolerated variation', () =
       fc.assert(
         fc.property(typedContact, ({ account, name, email, country, number, toggleTrunk }) => {
           const dialled = toggleTrunk ? toggleTrunkPrefix(number, country) : number
-          const parsedName = nameField.safeParse(name)
-          const parsedEmail = emailField.safeParse(email)
+          const parsedName = nameField().safeParse(name)
+          const parsedEmail = emailField().safeParse(email)
           const phone = normalizePhone(country, dialled)
           expect(parsedName.success, `name ${JSON.stringify(name)}`).toBe(true)
           expect(parsedEmail.success, `e-mail ${JSON.stringify(email)}`).toBe(true)
@@ -265,7 +265,7 @@ describe('a matching contact keeps matching after any tolerated variation', () =
       )
       fc.assert(
         fc.property(nearMissName, ({ account, name }) => {
-          const parsed = nameField.safeParse(name)
+          const parsed = nameField().safeParse(name)
           if (!parsed.success) return
           const claim = {
             name: parsed.data,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { EVENT_DATA, EVENT_TYPES } from '../src/events/catalog'
+import { EVENT_TYPES, eventData } from '../src/events/catalog'
 import { credentialVerificationJson } from '../src/procedures/credential-verification/schema'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
@@ -37,7 +37,9 @@ describe('the OpenAPI document: credential verification and events', () => {
     expect(Object.keys(responses).sort()).toEqual(
       ['200', '400', '401', '403', '413', '415', '422', '429', '500', '503'].sort(),
     )
-    const { $schema: _, ...expected } = z.toJSONSchema(credentialVerificationJson, { io: 'input' })
+    const { $schema: _, ...expected } = z.toJSONSchema(credentialVerificationJson(), {
+      io: 'input',
+    })
     expect(document.components.schemas.CredentialVerificationRequest).toEqual(
       JSON.parse(JSON.stringify(expected)),
     )
@@ -86,7 +88,7 @@ describe('the OpenAPI document: credential verification and events', () => {
       expect(headers).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature'])
       const example = jsonContent(post?.requestBody)?.example as { type: string; data: unknown }
       expect(example.type).toBe(type)
-      expect(EVENT_DATA[type].safeParse(example.data).success).toBe(true)
+      expect(eventData()[type].safeParse(example.data).success).toBe(true)
     }
   })
 })

@@ -168,7 +168,7 @@ export function readAccountRow(
   }
   const cells = cellsByColumn(columns, record)
   const errors: RowError[] = []
-  const loginId = loginIdField.safeParse(cells.login_id ?? '', KEEP_ISSUE_INPUT)
+  const loginId = loginIdField().safeParse(cells.login_id ?? '', KEEP_ISSUE_INPUT)
   if (!loginId.success) {
     for (const { code } of issuesToFieldErrors(loginId.error.issues)) {
       errors.push({ line: record.line, column: 'login_id', message: messageFor('login_id', code) })
@@ -191,7 +191,7 @@ export function readAccountRow(
     },
     passwordHash: cells.password_hash,
   }
-  const parsed = accountJson.safeParse(
+  const parsed = accountJson().safeParse(
     Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)),
     KEEP_ISSUE_INPUT,
   )

@@ -9,6 +9,7 @@ import {
   strictJsonObject,
 } from '../identity/fields'
 import { hasControlOrFormatCharacter, normalizeText } from '../identity/normalize'
+import { lazy } from '../lazy'
 
 /** The forms take a name of at most 100 characters, so "given family" must fit in that. */
 const NAME_MAX_LENGTH = 100
@@ -21,11 +22,9 @@ export const ACCOUNT_LOCALES = LOCALES
 
 const codePointLength = (value: string) => [...value].length
 
-const text = z.string()
-
 /** One of a few words, compared after normalizeText and case-insensitively ("Active", "zh-hans"). */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  text.transform((raw, ctx): T[number] => {
+  z.string().transform((raw, ctx): T[number] => {
     const value = normalizeText(raw).toLowerCase()
     const found = values.find((candidate) => candidate.toLowerCase() === value)
     if (found !== undefined) return found
@@ -35,7 +34,7 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 
 /** Text normalized like the forms' input (NFKC, spaces folded), then checked. */
 const contactText = (maxLength: number) =>
-  text.transform((raw, ctx) => {
+  z.string().transform((raw, ctx) => {
     const value = normalizeText(raw)
     let code: FieldErrorCode | undefined
     if (value === '') code = 'required'
@@ -51,62 +50,66 @@ const contactText = (maxLength: number) =>
  * cap), and at least 10,000 (weaker ones are refused, ASVS 6.x; the rest upgrade to peppered
  * Argon2id on their first successful use).
  */
-export const passwordHashField = text.refine(
-  (value) => (parsePhc(value)?.iterations ?? 0) >= LEGACY_PBKDF2_MIN_ITERATIONS,
-  { message: 'format', params: { code: 'format' } },
-)
+const passwordHashField = () =>
+  z.string().refine((value) => (parsePhc(value)?.iterations ?? 0) >= LEGACY_PBKDF2_MIN_ITERATIONS, {
+    message: 'format',
+    params: { code: 'format' },
+  })
 
 /** The registered contact of a JSON body: names, phone (to E.164) and e-mail, strict. */
-const contactJson = strictJsonObject({
-  givenName: contactText(NAME_MAX_LENGTH).meta({
-    description: 'Given name of the holder, or of the person in charge of an organization.',
-  }),
-  familyName: contactText(NAME_MAX_LENGTH).meta({
-    description: 'Family name; "given family" is at most 100 characters.',
-  }),
-  phone: phoneJsonField.meta({
-    description:
-      'An E.164 string, or `{country, number}` with an ISO 3166 alpha-2 code and the national number. Stored in E.164.',
-  }),
-  email: emailField.meta({ description: 'The registered address; mail only ever goes here.' }),
-}).superRefine((contact, ctx) => {
-  if (codePointLength(`${contact.givenName} ${contact.familyName}`) > NAME_MAX_LENGTH) {
-    ctx.addIssue(codedIssue('too_long', contact, ['familyName']))
-  }
-})
+const contactJson = () =>
+  strictJsonObject({
+    givenName: contactText(NAME_MAX_LENGTH).meta({
+      description: 'Given name of the holder, or of the person in charge of an organization.',
+    }),
+    familyName: contactText(NAME_MAX_LENGTH).meta({
+      description: 'Family name; "given family" is at most 100 characters.',
+    }),
+    phone: phoneJsonField().meta({
+      description:
+        'An E.164 string, or `{country, number}` with an ISO 3166 alpha-2 code and the national number. Stored in E.164.',
+    }),
+    email: emailField().meta({ description: 'The registered address; mail only ever goes here.' }),
+  }).superRefine((contact, ctx) => {
+    if (codePointLength(`${contact.givenName} ${contact.familyName}`) > NAME_MAX_LENGTH) {
+      ctx.addIssue(codedIssue('too_long', contact, ['familyName']))
+    }
+  })
 
 /**
  * The body of `PUT /api/v1/accounts/{loginId}` (SPEC 10), and what every CSV row is turned into
  * before it is checked: one schema, so both ways in validate alike.
  */
-export const accountJson = strictJsonObject({
-  kind: oneOf(ACCOUNT_KINDS).meta({ description: '`individual` or `organization`.' }),
-  status: oneOf(ACCOUNT_STATUSES)
-    .optional()
-    .meta({ description: '`active` (the default), `locked` or `closed`.' }),
-  locale: oneOf(ACCOUNT_LOCALES)
-    .optional()
-    .meta({
-      description: `Language of the e-mails: one of ${LOCALES.join(', ')}; \`ja\` by default.`,
+export const accountJson = lazy(() =>
+  strictJsonObject({
+    kind: oneOf(ACCOUNT_KINDS).meta({ description: '`individual` or `organization`.' }),
+    status: oneOf(ACCOUNT_STATUSES)
+      .optional()
+      .meta({ description: '`active` (the default), `locked` or `closed`.' }),
+    locale: oneOf(ACCOUNT_LOCALES)
+      .optional()
+      .meta({
+        description: `Language of the e-mails: one of ${LOCALES.join(', ')}; \`ja\` by default.`,
+      }),
+    organizationName: contactText(ORGANIZATION_NAME_MAX_LENGTH).optional().meta({
+      description: "The organization's name; required for, and only for, `organization`.",
     }),
-  organizationName: contactText(ORGANIZATION_NAME_MAX_LENGTH)
-    .optional()
-    .meta({ description: "The organization's name; required for, and only for, `organization`." }),
-  contact: contactJson,
-  passwordHash: passwordHashField.optional().meta({
-    description:
-      'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000). Left out: the stored one is kept; a new account then has no current password.',
+    contact: contactJson(),
+    passwordHash: passwordHashField().optional().meta({
+      description:
+        'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000). Left out: the stored one is kept; a new account then has no current password.',
+    }),
+  }).superRefine((account, ctx) => {
+    if (account.kind === 'organization' && account.organizationName === undefined) {
+      ctx.addIssue(codedIssue('required', account, ['organizationName']))
+    }
+    if (account.kind === 'individual' && account.organizationName !== undefined) {
+      ctx.addIssue(codedIssue('format', account, ['organizationName']))
+    }
   }),
-}).superRefine((account, ctx) => {
-  if (account.kind === 'organization' && account.organizationName === undefined) {
-    ctx.addIssue(codedIssue('required', account, ['organizationName']))
-  }
-  if (account.kind === 'individual' && account.organizationName !== undefined) {
-    ctx.addIssue(codedIssue('format', account, ['organizationName']))
-  }
-})
+)
 
-export type AccountJson = z.output<typeof accountJson>
+export type AccountJson = z.output<ReturnType<typeof accountJson>>
 
 /** An account as both ways in store it: normalized text, phone in E.164. */
 export interface AccountRecord {

@@ -1,40 +1,52 @@
 import * as z from 'zod'
+import { lazy } from '../lazy'
 
-const loginId = z.string().regex(/^[0-9]{9}$/)
-const instant = z.iso.datetime()
+/** SPEC 13's event types, in the order the OpenAPI document lists them. */
+export const EVENT_TYPES = [
+  'password_initialization.issued',
+  'password.changed',
+  'login_id_notification.sent',
+  'password_change.locked_out',
+] as const
+
+export type EventType = (typeof EVENT_TYPES)[number]
 
 /**
  * SPEC 13: the events the system of record hears, each `type` with its `data`. Login IDs and
- * times only: never a name, phone number, e-mail address or password.
+ * times only: never a name, phone number, e-mail address or password. Built on first use: only
+ * the consumer and the OpenAPI document read them, never a request's answer.
  */
-export const EVENT_DATA = {
-  'password_initialization.issued': z.strictObject({ loginId, expiresAt: instant }),
-  'password.changed': z.strictObject({
-    loginId,
-    passwordKind: z.enum(['initialized', 'current']),
-  }),
-  'login_id_notification.sent': z.strictObject({ loginIds: z.array(loginId).min(1) }),
-  'password_change.locked_out': z.strictObject({ loginId, until: instant }),
-} as const
+export const eventData = lazy(() => {
+  const loginId = z.string().regex(/^[0-9]{9}$/)
+  const instant = z.iso.datetime()
+  return {
+    'password_initialization.issued': z.strictObject({ loginId, expiresAt: instant }),
+    'password.changed': z.strictObject({
+      loginId,
+      passwordKind: z.enum(['initialized', 'current']),
+    }),
+    'login_id_notification.sent': z.strictObject({ loginIds: z.array(loginId).min(1) }),
+    'password_change.locked_out': z.strictObject({ loginId, until: instant }),
+  } as const satisfies Record<EventType, z.ZodType>
+})
 
-export type EventType = keyof typeof EVENT_DATA
-export const EVENT_TYPES = Object.keys(EVENT_DATA) as EventType[]
+type EventData = ReturnType<typeof eventData>
 
 /** Something that happened, before it is given its webhook ID and time. */
 export type ServiceEvent = {
-  [T in EventType]: { type: T; data: z.infer<(typeof EVENT_DATA)[T]> }
+  [T in EventType]: { type: T; data: z.infer<EventData[T]> }
 }[EventType]
 
 const envelope = <T extends EventType>(type: T) =>
   z.strictObject({
     id: z.string().regex(/^msg_[0-9a-f]{32}$/),
     type: z.literal(type),
-    timestamp: instant,
-    data: EVENT_DATA[type],
+    timestamp: z.iso.datetime(),
+    data: eventData()[type],
   })
 
 // Built on the first read: only the queue consumer reads events, never a request (issue 11).
-const queuedEvent = z.lazy(() =>
+const queuedEvent = lazy(() =>
   z.discriminatedUnion('type', [
     envelope('password_initialization.issued'),
     envelope('password.changed'),
@@ -44,7 +56,7 @@ const queuedEvent = z.lazy(() =>
 )
 
 /** An event as it waits on the work queue: its `webhook-id` is chosen once, for every attempt. */
-export type QueuedEvent = z.infer<typeof queuedEvent>
+export type QueuedEvent = z.infer<ReturnType<typeof queuedEvent>>
 
 /** The work queue's message of an event (the procedures' messages have no `event`). */
 export interface EventMessage {
@@ -54,7 +66,7 @@ export interface EventMessage {
 /** Reads a queue message as an event; null when it is not a well-formed one. */
 export function readEventMessage(body: unknown): QueuedEvent | null {
   if (typeof body !== 'object' || body === null || !('event' in body)) return null
-  const parsed = queuedEvent.safeParse(body.event)
+  const parsed = queuedEvent().safeParse(body.event)
   return parsed.success ? parsed.data : null
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { EVENT_DATA, EVENT_TYPES, type EventType, type ServiceEvent } from './catalog'
+import { EVENT_TYPES, type EventType, eventData, type ServiceEvent } from './catalog'
 
 /** What each event says, for the OpenAPI document and the README's catalogue. */
 const descriptions = (): Record<EventType, string> => ({
@@ -35,7 +35,7 @@ const payloadSchema = (type: EventType) => {
   const payload = z.strictObject({
     type: z.literal(type),
     timestamp: z.iso.datetime(),
-    data: EVENT_DATA[type],
+    data: eventData()[type],
   })
   const { $schema: _, ...schema } = z.toJSONSchema(payload, { io: 'output' })
   return schema

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod'
 import type { Locale } from '../i18n'
+import { madeOnFirstCall } from '../lazy'
 import type { Procedure } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { ShownError } from '../views/form'
@@ -25,7 +26,8 @@ export interface FormRedisplay<V> {
 
 /**
  * Makes a form validator for a form whose fields `redisplay` knows: the contact forms'
- * (`validForm` in procedures/contact-form.ts) and the password change's.
+ * (`validForm` in procedures/contact-form.ts) and the password change's. The schema is built by
+ * the first post the validator checks, not when the routes are registered.
  *
  * @example
  * const validPasswordChangeForm = formValidator({ values: (raw) => …, errors: (error, locale) => … })
@@ -34,7 +36,7 @@ export const formValidator =
   <V>(redisplay: FormRedisplay<V>) =>
   <T extends z.ZodType>(
     procedure: Procedure,
-    schema: T,
+    schema: () => T,
     renderForm: (c: Context<AppEnv>, values: V, errors: ShownError[]) => JSX.Element,
   ) => {
     const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
@@ -49,10 +51,12 @@ export const formValidator =
         ),
       )
     }
-    return zValidator<T, 'form', AppEnv, string, typeof hook>(
-      'form',
-      schema,
-      hook,
-      keepIssueInput<T>(),
+    return madeOnFirstCall(() =>
+      zValidator<T, 'form', AppEnv, string, typeof hook>(
+        'form',
+        schema(),
+        hook,
+        keepIssueInput<T>(),
+      ),
     )
   }

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono'
 import type * as z from 'zod'
 import { apiKeyAuth } from '../api/api-keys'
 import { apiLocale } from '../api/locale'
+import { madeOnFirstCall } from '../lazy'
 import type { Procedure } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { QueuedProcedure } from '../procedures/queued-procedure'
@@ -21,19 +22,19 @@ const bodyLocale = (body: unknown) =>
 /** The language of an answer to a body that parsed (Hono cached it before validation). */
 const answerLocale = async (c: Context<AppEnv>) => apiLocale(c, bodyLocale(await c.req.json()))
 
-/** 422 with one error per invalid field; the refusal is counted (SPEC 9). */
-export const validJson = <T extends z.ZodType>(procedure: Procedure, schema: T) => {
+/**
+ * 422 with one error per invalid field; the refusal is counted (SPEC 9). The schema is built by
+ * the first body the validator checks, not when the routes are registered.
+ */
+export const validJson = <T extends z.ZodType>(procedure: Procedure, schema: () => T) => {
   const hook: Hook<z.output<T>, AppEnv, string, 'json', object, T> = async (result, c) => {
     if (result.success) return
     await refuseInvalid(c, procedure)
     const errors = issuesToFieldErrors(result.error.issues)
     return problem(c, 422, 'invalid-fields', apiLocale(c, bodyLocale(result.data)), errors)
   }
-  return zValidator<T, 'json', AppEnv, string, typeof hook>(
-    'json',
-    schema,
-    hook,
-    keepIssueInput<T>(),
+  return madeOnFirstCall(() =>
+    zValidator<T, 'json', AppEnv, string, typeof hook>('json', schema(), hook, keepIssueInput<T>()),
   )
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { LOCALES } from '../i18n/locales'
+import { lazy } from '../lazy'
 import {
   hasControlOrFormatCharacter,
   normalizeCountry,
@@ -47,18 +48,21 @@ export const codedIssue = <const Code extends string>(
 const NAME_MAX_LENGTH = 100
 const EMAIL_MAX_LENGTH = 254
 
+// Every field is built on first use (`lazy`): the form page and most other requests need none.
 // A missing value and one of another type are told apart by src/http/field-errors.ts.
-const text = z.string()
+const text = lazy(() => z.string())
 
 /** A string field normalized with normalizeText, then checked; `check` returns the error code. */
 const normalizedText = (check: (value: string) => FieldErrorCode | undefined) =>
-  text.transform((raw, ctx) => {
-    const value = normalizeText(raw)
-    const code = value === '' ? 'required' : check(value)
-    if (code === undefined) return value
-    ctx.issues.push(codedIssue(code, raw))
-    return z.NEVER
-  })
+  lazy(() =>
+    text().transform((raw, ctx) => {
+      const value = normalizeText(raw)
+      const code = value === '' ? 'required' : check(value)
+      if (code === undefined) return value
+      ctx.issues.push(codedIssue(code, raw))
+      return z.NEVER
+    }),
+  )
 
 const codePointLength = (value: string) => [...value].length
 
@@ -82,44 +86,50 @@ export const emailField = normalizedText((value) => {
 })
 
 /** ISO 3166 alpha-2 code, output upper-cased. */
-export const phoneCountryField = text.transform((raw, ctx) => {
-  if (normalizeText(raw) === '') {
-    ctx.issues.push(codedIssue('required', raw))
+export const phoneCountryField = lazy(() =>
+  text().transform((raw, ctx) => {
+    if (normalizeText(raw) === '') {
+      ctx.issues.push(codedIssue('required', raw))
+      return z.NEVER
+    }
+    const country = normalizeCountry(raw)
+    if (country !== undefined) return country
+    ctx.issues.push(codedIssue('unknown_country', raw))
     return z.NEVER
-  }
-  const country = normalizeCountry(raw)
-  if (country !== undefined) return country
-  ctx.issues.push(codedIssue('unknown_country', raw))
-  return z.NEVER
-})
+  }),
+)
 
 /** The number as typed; the procedure schema turns it into E.164 together with the country. */
 export const phoneNumberField = normalizedText(() => undefined)
 
 /** One E.164 string, as JSON clients may send it. */
-export const e164PhoneField = text.transform((raw, ctx) => {
-  const result = normalizeE164(raw)
-  if (result.ok) return result.e164
-  ctx.issues.push(codedIssue(result.code, raw))
-  return z.NEVER
-})
+export const e164PhoneField = lazy(() =>
+  text().transform((raw, ctx) => {
+    const result = normalizeE164(raw)
+    if (result.ok) return result.e164
+    ctx.issues.push(codedIssue(result.code, raw))
+    return z.NEVER
+  }),
+)
 
 /** `{ country, number }` in E.164; a key other than these two is an 'unknown_key' error. */
-export const phoneObjectField = z
-  .strictObject({ country: phoneCountryField, number: phoneNumberField })
-  .transform((phone, ctx) => {
-    const result: PhoneResult = normalizePhone(phone.country, phone.number)
-    if (result.ok) return result.e164
-    const path = result.code === 'unknown_country' ? ['country'] : ['number']
-    ctx.issues.push(codedIssue(result.code, phone, path))
-    return z.NEVER
-  })
+export const phoneObjectField = lazy(() =>
+  z
+    .strictObject({ country: phoneCountryField(), number: phoneNumberField() })
+    .transform((phone, ctx) => {
+      const result: PhoneResult = normalizePhone(phone.country, phone.number)
+      if (result.ok) return result.e164
+      const path = result.code === 'unknown_country' ? ['country'] : ['number']
+      ctx.issues.push(codedIssue(result.code, phone, path))
+      return z.NEVER
+    }),
+)
 
 /** A JSON client's phone: an E.164 string, or `{ country, number }` (SPEC 3); output E.164. */
-export const phoneJsonField = z.union([e164PhoneField, phoneObjectField])
+export const phoneJsonField = lazy(() => z.union([e164PhoneField(), phoneObjectField()]))
 
 /** The optional `locale` of a JSON request: the language of the answer's messages. */
-export const localeField = z.enum(LOCALES)
+export const localeField = lazy(() => z.enum(LOCALES))
 
 /**
  * A JSON request body: exactly these keys (an unknown one is an 'unknown_key' error for that key),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
+import { lazy } from '../lazy'
 import { bodyLimit } from './body-limit'
 import type { AppEnv } from './context'
 
@@ -13,8 +14,8 @@ export const CSP_REPORT_MAX_BYTES = 16 * 1024
 export const CSP_REPORTS_LOGGED_PER_REQUEST = 10
 
 // Both formats name the same things differently; fields the service does not log are not read.
-// Both built on the first report (z.lazy), not at startup (issue 11).
-const reportingApiBatch = z.lazy(() =>
+// Both built on the first report (`lazy`), not at startup (issue 11).
+const reportingApiBatch = lazy(() =>
   z.array(
     z.looseObject({
       type: z.string(),
@@ -30,7 +31,7 @@ const reportingApiBatch = z.lazy(() =>
     }),
   ),
 )
-const reportUriReport = z.lazy(() =>
+const reportUriReport = lazy(() =>
   z.looseObject({
     'csp-report': z.looseObject({
       'document-uri': z.string().optional(),
@@ -79,7 +80,7 @@ const keyword = (value: string | undefined) =>
 
 function violationsIn(contentType: string, body: unknown): Violation[] | null {
   if (contentType === 'application/reports+json') {
-    const batch = reportingApiBatch.safeParse(body)
+    const batch = reportingApiBatch().safeParse(body)
     if (!batch.success) return null
     return batch.data
       .filter((report) => report.type === 'csp-violation')
@@ -91,7 +92,7 @@ function violationsIn(contentType: string, body: unknown): Violation[] | null {
         statusCode: report?.statusCode,
       }))
   }
-  const report = reportUriReport.safeParse(body)
+  const report = reportUriReport().safeParse(body)
   if (!report.success) return null
   const fields = report.data['csp-report']
   return [

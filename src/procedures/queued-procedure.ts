@@ -41,10 +41,13 @@ export interface QueuedProcedure<Request extends object> {
   path: string
   /** The JSON route under `/api/v1`, e.g. `/password-initializations`. */
   apiPath: string
-  /** The form post, validated and normalized into the request. */
-  formSchema: z.ZodType<Request>
-  /** The JSON body (strict), into the same request; the consumer reads messages with it too. */
-  jsonSchema: z.ZodType<Request & { locale?: string | undefined }>
+  /** The form post, validated and normalized into the request; built on first use (`lazy`). */
+  formSchema: () => z.ZodType<Request>
+  /**
+   * The JSON body (strict), into the same request; the consumer reads messages with it too.
+   * Built on first use (`lazy`).
+   */
+  jsonSchema: () => z.ZodType<Request & { locale?: string | undefined }>
   /** The login ID the submission names, for the per-login-ID limit and the audit trail. */
   loginIdOf: (request: Request) => string | null
   /** The account work, in the queue's consumer. */
@@ -76,7 +79,7 @@ export interface AnyQueuedProcedure {
   /** The login ID of a queue message's request, for the audit trail of a dead letter. */
   loginIdOfMessage: (request: unknown) => string | null
   /** The JSON body's schema, as `jsonRoutes` validates with it. */
-  jsonSchema: z.ZodType
+  jsonSchema: () => z.ZodType
   /** Its JSON route's part of the OpenAPI document, built when called. */
   openApiEntry: () => OpenApiEntry
 }
@@ -85,7 +88,7 @@ export interface AnyQueuedProcedure {
 export function queuedProcedure<Request extends object>(
   procedure: QueuedProcedure<Request>,
 ): AnyQueuedProcedure {
-  const read = (request: unknown) => procedure.jsonSchema.safeParse(request)
+  const read = (request: unknown) => procedure.jsonSchema().safeParse(request)
   return {
     name: procedure.name,
     path: procedure.path,
@@ -122,7 +125,7 @@ const requestSchemaName = (name: string) =>
 export function queuedProcedureEntry(
   procedure: Pick<QueuedProcedure<object>, 'apiPath' | 'openapi'> & {
     name: string
-    jsonSchema: z.ZodType
+    jsonSchema: () => z.ZodType
   },
 ): OpenApiEntry {
   const schemaName = requestSchemaName(procedure.name)
@@ -145,7 +148,7 @@ export function queuedProcedureEntry(
       },
     },
     schemas: {
-      [schemaName]: requestSchema(procedure.jsonSchema),
+      [schemaName]: requestSchema(procedure.jsonSchema()),
       Accepted: {
         type: 'object',
         properties: { status: { const: 'accepted' } },

@@ -137,8 +137,8 @@ export function provisioningEntry(): OpenApiEntry {
       },
     },
     schemas: {
-      AccountRequest: requestSchema(accountRequest),
-      Account: answerSchema(accountDocument),
+      AccountRequest: requestSchema(accountRequest()),
+      Account: answerSchema(accountDocument()),
     },
   }
 }

@@ -8,6 +8,7 @@ import { issuesToFieldErrors, keepIssueInput } from '../http/field-errors'
 import { jsonBodyLimit, jsonOnly } from '../http/json-body'
 import { problem } from '../http/problem'
 import { loginIdField } from '../identity/fields'
+import { madeOnFirstCall } from '../lazy'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
 import { rateLimit } from '../platform/rate-limit'
@@ -19,25 +20,30 @@ type LoginIdInput = { out: { param: { loginId: string } } }
 /**
  * The path's login ID, normalized like the forms' (full-width digits become ASCII); else 422 with
  * 'format': a path segment is there by routing, so whatever is wrong with it is its format.
+ * Like every validator here, made (its schema built) by the first request it checks.
  */
-const validLoginId = zValidator('param', z.object({ loginId: loginIdField }), (result, c) => {
-  if (result.success) return
-  return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
-})
+const validLoginId = madeOnFirstCall(() =>
+  zValidator('param', z.object({ loginId: loginIdField() }), (result, c) => {
+    if (result.success) return
+    return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
+  }),
+)
 
 /** 422 with one error per invalid field, like the procedures' JSON routes. */
 const validAccount = () => {
-  type T = typeof accountRequest
+  type T = ReturnType<typeof accountRequest>
   const hook: Hook<z.output<T>, AppEnv, string, 'json', object, T> = (result, c) => {
     if (result.success) return
     const errors = issuesToFieldErrors(result.error.issues)
     return problem(c, 422, 'invalid-fields', apiLocale(c), errors)
   }
-  return zValidator<T, 'json', AppEnv, string, typeof hook>(
-    'json',
-    accountRequest,
-    hook,
-    keepIssueInput<T>(),
+  return madeOnFirstCall(() =>
+    zValidator<T, 'json', AppEnv, string, typeof hook>(
+      'json',
+      accountRequest(),
+      hook,
+      keepIssueInput<T>(),
+    ),
   )
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { ACCOUNT_KINDS, ACCOUNT_LOCALES, ACCOUNT_STATUSES, accountJson } from '../accounts/schema'
 import type { StoredAccount } from '../accounts/store'
+import { lazy } from '../lazy'
 
 /** The body of `PUT /api/v1/accounts/{loginId}`: the same schema the CSV import checks rows with. */
 export const accountRequest = accountJson
@@ -9,7 +10,7 @@ export const accountRequest = accountJson
  * The account as stored, as every route answers it: phone in E.164, `hasPassword` in place of
  * the hash (which never leaves the database). Only the OpenAPI document reads it: built then.
  */
-export const accountDocument = z.lazy(() =>
+export const accountDocument = lazy(() =>
   z.strictObject({
     loginId: z.string().meta({ description: 'Nine digits.' }),
     kind: z.enum(ACCOUNT_KINDS),
@@ -28,7 +29,7 @@ export const accountDocument = z.lazy(() =>
   }),
 )
 
-export type AccountDocument = z.infer<typeof accountDocument>
+export type AccountDocument = z.infer<ReturnType<typeof accountDocument>>
 
 export const toAccountDocument = (account: StoredAccount): AccountDocument => ({
   loginId: account.loginId,

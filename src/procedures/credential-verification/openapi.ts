@@ -72,7 +72,7 @@ export const credentialVerificationEntry = (): OpenApiEntry => ({
     },
   },
   schemas: {
-    CredentialVerificationRequest: requestSchema(credentialVerificationJson),
-    CredentialVerification: answerSchema(credentialVerificationAnswer),
+    CredentialVerificationRequest: requestSchema(credentialVerificationJson()),
+    CredentialVerification: answerSchema(credentialVerificationAnswer()),
   },
 })

@@ -1,31 +1,36 @@
 import * as z from 'zod'
 import { loginIdField, strictJsonObject } from '../../identity/fields'
+import { lazy } from '../../lazy'
 
 /**
  * SPEC 12: `{loginId, password}`, nothing else. The password is checked as typed (hashing
  * NFKC-normalizes it); only an empty one is refused.
  */
-export const credentialVerificationJson = strictJsonObject({
-  loginId: loginIdField,
-  password: z.string().min(1),
-})
+export const credentialVerificationJson = lazy(() =>
+  strictJsonObject({
+    loginId: loginIdField(),
+    password: z.string().min(1),
+  }),
+)
 
-export type CredentialVerificationRequest = z.infer<typeof credentialVerificationJson>
+export type CredentialVerificationRequest = z.infer<ReturnType<typeof credentialVerificationJson>>
 
 /** The four answers (SPEC 12), as the OpenAPI document describes them. */
-export const credentialVerificationAnswer = z.discriminatedUnion('result', [
-  z.strictObject({
-    result: z.literal('valid'),
-    passwordKind: z.literal('current'),
-    mustChangePassword: z.literal(false),
-  }),
-  z.strictObject({
-    result: z.literal('valid'),
-    passwordKind: z.literal('initialized'),
-    mustChangePassword: z.literal(true),
-  }),
-  z.strictObject({ result: z.literal('invalid') }),
-  z.strictObject({ result: z.literal('locked'), retryAfterSeconds: z.int().min(1) }),
-])
+export const credentialVerificationAnswer = lazy(() =>
+  z.discriminatedUnion('result', [
+    z.strictObject({
+      result: z.literal('valid'),
+      passwordKind: z.literal('current'),
+      mustChangePassword: z.literal(false),
+    }),
+    z.strictObject({
+      result: z.literal('valid'),
+      passwordKind: z.literal('initialized'),
+      mustChangePassword: z.literal(true),
+    }),
+    z.strictObject({ result: z.literal('invalid') }),
+    z.strictObject({ result: z.literal('locked'), retryAfterSeconds: z.int().min(1) }),
+  ]),
+)
 
-export type CredentialVerificationAnswer = z.infer<typeof credentialVerificationAnswer>
+export type CredentialVerificationAnswer = z.infer<ReturnType<typeof credentialVerificationAnswer>>

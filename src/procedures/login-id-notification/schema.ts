@@ -1,19 +1,22 @@
 import * as z from 'zod'
 import { emailField, nameField, phoneObjectField, strictJsonObject } from '../../identity/fields'
+import { lazy } from '../../lazy'
 import { phoneFromFormFields } from '../contact-form'
 import { contactJsonFields } from '../contact-json'
 
 /** The form post (SPEC 7): name, phoneCountry, phoneNumber, email; other fields ignored. */
-export const loginIdNotificationForm = z.preprocess(
-  phoneFromFormFields,
-  z.object({
-    name: nameField,
-    phone: phoneObjectField,
-    email: emailField,
-  }),
+export const loginIdNotificationForm = lazy(() =>
+  z.preprocess(
+    phoneFromFormFields,
+    z.object({
+      name: nameField(),
+      phone: phoneObjectField(),
+      email: emailField(),
+    }),
+  ),
 )
 
 /** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
-export const loginIdNotificationJson = strictJsonObject(contactJsonFields)
+export const loginIdNotificationJson = lazy(() => strictJsonObject(contactJsonFields()))
 
-export type LoginIdNotificationRequest = z.infer<typeof loginIdNotificationForm>
+export type LoginIdNotificationRequest = z.infer<ReturnType<typeof loginIdNotificationForm>>

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { isCommonPassword } from '../../credentials/common-passwords'
 import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
+import { lazy } from '../../lazy'
 
 /** SPEC 5: a new password has 15 to 128 characters, counted after NFKC (SP 800-63B-4 3.1.1.2). */
 export const NEW_PASSWORD_MIN_LENGTH = 15
@@ -49,13 +50,14 @@ const passwordField = (check: (password: string) => PasswordErrorCode | undefine
 
 const characterCount = (value: string) => [...value].length
 
-const newPasswordField = passwordField((password) => {
-  if (hasControlOrFormatCharacter(password)) return 'control_characters'
-  if (characterCount(password) < NEW_PASSWORD_MIN_LENGTH) return 'too_short'
-  if (characterCount(password) > NEW_PASSWORD_MAX_LENGTH) return 'too_long'
-  if (isCommonPassword(password)) return 'common'
-  return undefined
-})
+const newPasswordField = () =>
+  passwordField((password) => {
+    if (hasControlOrFormatCharacter(password)) return 'control_characters'
+    if (characterCount(password) < NEW_PASSWORD_MIN_LENGTH) return 'too_short'
+    if (characterCount(password) > NEW_PASSWORD_MAX_LENGTH) return 'too_long'
+    if (isCommonPassword(password)) return 'common'
+    return undefined
+  })
 
 /**
  * The checks that compare fields. They run even when a field failed its own check; such a field
@@ -87,22 +89,24 @@ function crossFieldErrors(form: unknown): Array<[PasswordChangeField, PasswordEr
  * and newPasswordConfirmation; other fields ignored. Every rule on the new password is checked
  * here, before any account or initialized password is looked at.
  */
-export const passwordChangeForm = z
-  .object({
-    loginId: loginIdField,
-    password: passwordField(() => undefined),
-    newPassword: newPasswordField,
-    newPasswordConfirmation: passwordField(() => undefined),
-  })
-  .superRefine(
-    (form, ctx) => {
-      for (const [field, code] of crossFieldErrors(form)) {
-        ctx.addIssue(codedIssue(code, undefined, [field]))
-      }
-    },
-    // Also when a field failed, so that every error shows at once.
-    { when: () => true },
-  )
+export const passwordChangeForm = lazy(() =>
+  z
+    .object({
+      loginId: loginIdField(),
+      password: passwordField(() => undefined),
+      newPassword: newPasswordField(),
+      newPasswordConfirmation: passwordField(() => undefined),
+    })
+    .superRefine(
+      (form, ctx) => {
+        for (const [field, code] of crossFieldErrors(form)) {
+          ctx.addIssue(codedIssue(code, undefined, [field]))
+        }
+      },
+      // Also when a field failed, so that every error shows at once.
+      { when: () => true },
+    ),
+)
 
 /** A valid request: the login ID normalized, the passwords NFKC-normalized. */
-export type PasswordChangeRequest = z.infer<typeof passwordChangeForm>
+export type PasswordChangeRequest = z.infer<ReturnType<typeof passwordChangeForm>>

@@ -6,27 +6,32 @@ import {
   phoneObjectField,
   strictJsonObject,
 } from '../../identity/fields'
+import { lazy } from '../../lazy'
 import { phoneFromFormFields } from '../contact-form'
 import { contactJsonFields } from '../contact-json'
 
 /** The form post (SPEC 7): loginId, name, phoneCountry, phoneNumber, email; other fields ignored. */
-export const passwordInitializationForm = z.preprocess(
-  phoneFromFormFields,
-  z.object({
-    loginId: loginIdField,
-    name: nameField,
-    phone: phoneObjectField,
-    email: emailField,
-  }),
+export const passwordInitializationForm = lazy(() =>
+  z.preprocess(
+    phoneFromFormFields,
+    z.object({
+      loginId: loginIdField(),
+      name: nameField(),
+      phone: phoneObjectField(),
+      email: emailField(),
+    }),
+  ),
 )
 
 /** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
-export const passwordInitializationJson = strictJsonObject({
-  loginId: loginIdField.meta({
-    description: "The account's nine-digit login ID.",
+export const passwordInitializationJson = lazy(() =>
+  strictJsonObject({
+    loginId: loginIdField().meta({
+      description: "The account's nine-digit login ID.",
+    }),
+    ...contactJsonFields(),
   }),
-  ...contactJsonFields,
-})
+)
 
 /** A valid, normalized request: phone in E.164, text NFKC-normalized with spaces folded. */
-export type PasswordInitializationRequest = z.infer<typeof passwordInitializationForm>
+export type PasswordInitializationRequest = z.infer<ReturnType<typeof passwordInitializationForm>>
