@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
+import { lazy } from '../lazy'
 import { recordAuditEvent } from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
@@ -17,8 +18,8 @@ export const MAX_RETRIES = 5
 /** Growing delays between deliveries: 30 s, 1, 2, 4 and 8 minutes (about 15 minutes in all). */
 export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1)
 
-// Built on the first message (z.lazy): a Worker that only answers requests never needs it.
-const workMessage = z.lazy(() =>
+// Built on the first message (`lazy`): a Worker that only answers requests never needs it.
+const workMessage = lazy(() =>
   z.object({
     procedure: z.string(),
     request: z.unknown(),
@@ -38,7 +39,7 @@ type Read =
   | { ok: false }
 
 function read(body: unknown): Read {
-  const parsed = workMessage.safeParse(body)
+  const parsed = workMessage().safeParse(body)
   if (!parsed.success) return { ok: false }
   const procedure = QUEUED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
   if (!procedure) return { ok: false }
