@@ -1,3 +1,4 @@
+import { lazy } from '../lazy'
 import type { Locale } from './locales'
 import { en, type Messages } from './pages/en'
 import { ja } from './pages/ja'
@@ -15,7 +16,16 @@ export {
 } from './locales'
 export type { Messages }
 
-/** The page texts of each language; a language without its catalog fails `tsc` here. */
-const catalogs: Record<Locale, Messages> = { en, ja, 'zh-Hans': zhHans, 'zh-Hant': zhHant, ko }
+/**
+ * The page texts of each language, each built on first use (a request needs one language); a
+ * language without its catalog fails `tsc` here.
+ */
+const catalogs: Record<Locale, () => Messages> = {
+  en: lazy(en),
+  ja: lazy(ja),
+  'zh-Hans': lazy(zhHans),
+  'zh-Hant': lazy(zhHant),
+  ko: lazy(ko),
+}
 
-export const messages = (locale: Locale): Messages => catalogs[locale]
+export const messages = (locale: Locale): Messages => catalogs[locale]()

@@ -2,7 +2,7 @@ import { MAX_BODY_SIZE } from '../../http/body-limit'
 import { LOCALE_LIST } from './locale-list'
 
 /** English texts of the JSON API's problem documents (RFC 9457) and field errors; the shape. */
-export const en = {
+export const en = () => ({
   problems: {
     'malformed-json': { title: 'Malformed JSON', detail: 'The request body is not valid JSON.' },
     'invalid-encoding': {
@@ -89,6 +89,6 @@ export const en = {
     duplicateKey: 'This key appears more than once; send it once',
     invalidType: 'Send this field as a string',
   },
-}
+})
 
-export type ApiMessages = typeof en
+export type ApiMessages = ReturnType<typeof en>

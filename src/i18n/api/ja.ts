@@ -3,7 +3,7 @@ import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
 /** JSON APIの問題詳細（RFC 9457）とフィールドエラーの日本語文言。 */
-export const ja: ApiMessages = {
+export const ja = (): ApiMessages => ({
   problems: {
     'malformed-json': {
       title: 'JSONの形式が正しくありません',
@@ -103,4 +103,4 @@ export const ja: ApiMessages = {
     duplicateKey: 'このキーが複数回出現しています。1回だけ送ってください',
     invalidType: 'この項目は文字列で送ってください',
   },
-}
+})

@@ -3,7 +3,7 @@ import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
 /** JSON API 문제 세부 정보(RFC 9457)와 필드 오류의 한국어 문구. */
-export const ko: ApiMessages = {
+export const ko = (): ApiMessages => ({
   problems: {
     'malformed-json': {
       title: 'JSON 형식이 올바르지 않습니다',
@@ -104,4 +104,4 @@ export const ko: ApiMessages = {
     duplicateKey: '이 키가 여러 번 나타납니다. 한 번만 보내 주십시오',
     invalidType: '이 항목은 문자열로 보내 주십시오',
   },
-}
+})

@@ -3,7 +3,7 @@ import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
 /** JSON API 问题详情（RFC 9457）及字段错误的简体中文文案。 */
-export const zhHans: ApiMessages = {
+export const zhHans = (): ApiMessages => ({
   problems: {
     'malformed-json': { title: 'JSON格式不正确', detail: '请求正文不是有效的JSON。' },
     'invalid-encoding': { title: '字符编码不正确', detail: '请求正文不是有效的UTF-8。' },
@@ -87,4 +87,4 @@ export const zhHans: ApiMessages = {
     duplicateKey: '此键出现了多次，请只发送一次',
     invalidType: '请以字符串发送此字段',
   },
-}
+})

@@ -3,7 +3,7 @@ import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 
 /** JSON API 問題詳細資料（RFC 9457）及欄位錯誤的繁體中文文字。 */
-export const zhHant: ApiMessages = {
+export const zhHant = (): ApiMessages => ({
   problems: {
     'malformed-json': { title: 'JSON格式不正確', detail: '請求本文不是有效的JSON。' },
     'invalid-encoding': { title: '字元編碼不正確', detail: '請求本文不是有效的UTF-8。' },
@@ -87,4 +87,4 @@ export const zhHant: ApiMessages = {
     duplicateKey: '此鍵出現了多次，請只傳送一次',
     invalidType: '請以字串傳送此欄位',
   },
-}
+})

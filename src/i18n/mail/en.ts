@@ -9,7 +9,7 @@ export interface ExpiryParts {
 }
 
 /** English e-mail texts; every other language's file in this folder has this shape. */
-export const en = {
+export const en = () => ({
   htmlLang: 'en',
   /** BCP 47 tag and IANA zone used to write dates; see formatExpiry(). */
   dateLocale: 'en-GB',
@@ -62,6 +62,6 @@ export const en = {
       `If you did not make this change, please also tell us: ${contact}`,
     initializationLinkLabel: 'Initialize your password',
   },
-}
+})
 
-export type MailMessages = typeof en
+export type MailMessages = ReturnType<typeof en>

@@ -1,3 +1,4 @@
+import { lazy } from '../../lazy'
 import type { Locale } from '../locales'
 import { en, type MailMessages } from './en'
 import { ja } from './ja'
@@ -10,9 +11,16 @@ export type { ExpiryParts, MailMessages } from './en'
 /** The languages an e-mail can be written in (all of them); the account's locale picks one. */
 export type MailLocale = Locale
 
-const catalogs: Record<Locale, MailMessages> = { en, ja, 'zh-Hans': zhHans, 'zh-Hant': zhHant, ko }
+/** Each language's e-mail texts, built on first use. */
+const catalogs: Record<Locale, () => MailMessages> = {
+  en: lazy(en),
+  ja: lazy(ja),
+  'zh-Hans': lazy(zhHans),
+  'zh-Hant': lazy(zhHant),
+  ko: lazy(ko),
+}
 
 /** Every string the e-mails use, in one locale. */
 export function mailMessages(locale: MailLocale): MailMessages {
-  return catalogs[locale]
+  return catalogs[locale]()
 }

@@ -1,7 +1,7 @@
 import type { MailMessages } from './en'
 
 /** 日本語のメール文言。 */
-export const ja: MailMessages = {
+export const ja = (): MailMessages => ({
   htmlLang: 'ja',
   dateLocale: 'ja-JP',
   timeZone: 'Asia/Tokyo',
@@ -51,4 +51,4 @@ export const ja: MailMessages = {
       `お心当たりがない場合は、あわせて次の窓口までご連絡ください：${contact}`,
     initializationLinkLabel: 'パスワードを初期化する',
   },
-}
+})

@@ -1,7 +1,7 @@
 import type { MailMessages } from './en'
 
 /** 한국어 메일 문구. 시각은 한국 표준시로 적는다. */
-export const ko: MailMessages = {
+export const ko = (): MailMessages => ({
   htmlLang: 'ko',
   dateLocale: 'ko-KR',
   timeZone: 'Asia/Seoul',
@@ -50,4 +50,4 @@ export const ko: MailMessages = {
       `본인이 변경하지 않았다면 다음 창구로도 연락해 주십시오: ${contact}`,
     initializationLinkLabel: '비밀번호 초기화하기',
   },
-}
+})

@@ -1,7 +1,7 @@
 import type { MailMessages } from './en'
 
 /** 简体中文邮件文案。时间以北京时间写出，并注明与UTC的时差。 */
-export const zhHans: MailMessages = {
+export const zhHans = (): MailMessages => ({
   htmlLang: 'zh-Hans',
   dateLocale: 'zh-CN',
   timeZone: 'Asia/Shanghai',
@@ -44,4 +44,4 @@ export const zhHans: MailMessages = {
     contact: (contact: string) => `如果这不是您本人的操作，也请联系我们：${contact}`,
     initializationLinkLabel: '初始化密码',
   },
-}
+})

@@ -1,7 +1,7 @@
 import type { MailMessages } from './en'
 
 /** 繁體中文郵件文字。時間以台北時間寫出，並註明與UTC的時差，方便香港、澳門的讀者。 */
-export const zhHant: MailMessages = {
+export const zhHant = (): MailMessages => ({
   htmlLang: 'zh-Hant',
   dateLocale: 'zh-TW',
   timeZone: 'Asia/Taipei',
@@ -44,4 +44,4 @@ export const zhHant: MailMessages = {
     contact: (contact: string) => `如果這不是您本人的操作，也請與我們聯絡：${contact}`,
     initializationLinkLabel: '初始化密碼',
   },
-}
+})

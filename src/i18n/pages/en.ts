@@ -1,5 +1,5 @@
 /** English page texts; every other language's file in this folder is typed `Messages`, this shape. */
-export const en = {
+export const en = () => ({
   languageName: 'English',
   skipToContent: 'Skip to main content',
   languageSwitch: 'Language',
@@ -218,6 +218,6 @@ export const en = {
       mail: 'A notice of this change has been sent to the e-mail address registered to your account.',
     },
   },
-}
+})
 
-export type Messages = typeof en
+export type Messages = ReturnType<typeof en>

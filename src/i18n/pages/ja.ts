@@ -1,7 +1,7 @@
 import type { Messages } from './en'
 
 /** 日本語の画面文言。`en.ts` と同じ形で、画面部品はここからだけ読む。 */
-export const ja: Messages = {
+export const ja = (): Messages => ({
   languageName: '日本語',
   skipToContent: '本文へ移動',
   languageSwitch: '言語',
@@ -220,4 +220,4 @@ export const ja: Messages = {
       mail: 'アカウントに登録されているメールアドレスに、変更のお知らせをお送りしました。',
     },
   },
-}
+})

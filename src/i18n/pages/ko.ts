@@ -1,7 +1,7 @@
 import type { Messages } from './en'
 
 /** 한국어 화면 문구. `en.ts`와 같은 구조이며, 화면 구성 요소는 여기에서만 문구를 읽는다. */
-export const ko: Messages = {
+export const ko = (): Messages => ({
   languageName: '한국어',
   skipToContent: '본문 바로가기',
   languageSwitch: '언어',
@@ -219,4 +219,4 @@ export const ko: Messages = {
       mail: '계정에 등록된 이메일 주소로 변경 안내를 보내 드렸습니다.',
     },
   },
-}
+})

@@ -1,7 +1,7 @@
 import type { Messages } from './en'
 
 /** 简体中文页面文案。与 `en.ts` 结构相同，页面组件只从这里读取文字。 */
-export const zhHans: Messages = {
+export const zhHans = (): Messages => ({
   languageName: '简体中文',
   skipToContent: '跳到正文',
   languageSwitch: '语言',
@@ -215,4 +215,4 @@ export const zhHans: Messages = {
       mail: '更改通知已发送到账户登记的电子邮箱地址。',
     },
   },
-}
+})

@@ -1,7 +1,7 @@
 import type { Messages } from './en'
 
 /** 繁體中文頁面文字。與 `en.ts` 結構相同，頁面元件只從這裡讀取文字。 */
-export const zhHant: Messages = {
+export const zhHant = (): Messages => ({
   languageName: '繁體中文',
   skipToContent: '跳至主要內容',
   languageSwitch: '語言',
@@ -214,4 +214,4 @@ export const zhHant: Messages = {
       mail: '變更通知已寄送至帳戶登記的電子郵件地址。',
     },
   },
-}
+})

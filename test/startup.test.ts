@@ -5,6 +5,8 @@ import { postJson, TARO_JSON } from './support/json-api'
 
 /** Calls of Zod's functions (`z.string()`, `z.object()`, `z.iso.datetime()`, …) made by src/. */
 const zod = vi.hoisted(() => ({ calls: 0 }))
+/** How many times the Korean page texts have been built. */
+const korean = vi.hoisted(() => ({ built: 0 }))
 
 vi.mock('zod', async (importOriginal) => {
   const original = await importOriginal<typeof import('zod')>()
@@ -24,10 +26,21 @@ vi.mock('zod', async (importOriginal) => {
   return { ...counted(original), iso: counted(original.iso) }
 })
 
+vi.mock('../src/i18n/pages/ko', async (importOriginal) => {
+  const { ko } = await importOriginal<typeof import('../src/i18n/pages/ko')>()
+  return {
+    ko: () => {
+      korean.built++
+      return ko()
+    },
+  }
+})
+
 /** A Worker loaded afresh, every module evaluated again, and a client for it. */
 async function freshlyLoaded() {
   vi.resetModules()
   zod.calls = 0
+  korean.built = 0
   const { testClient } = await import('./support/client')
   return testClient()
 }
@@ -66,5 +79,17 @@ describe('Zod schemas at startup (issue 11)', () => {
     const again = await postJson(client, path, { ...TARO_JSON, loginId: '12' }, from('192.0.2.14'))
     expect(again.status).toBe(422)
     expect(zod.calls).toBe(built)
+  })
+})
+
+describe('the page texts at startup (issue 11)', () => {
+  it('are built by the first page (its language switcher names every language), and once', async () => {
+    const client = await freshlyLoaded()
+    expect(korean.built).toBe(0)
+    expect((await client.request('/password/initialize?lang=ja')).status).toBe(200)
+    expect(korean.built).toBe(1)
+    const page = await client.request('/login-id/notify?lang=ko')
+    expect(await page.text()).toContain('lang="ko"')
+    expect(korean.built).toBe(1)
   })
 })
