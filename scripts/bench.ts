@@ -9,6 +9,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 8797)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const WARMUP_SECONDS = 2
+// BENCH_ONLY=mismatch measures only the routes whose name contains it.
+const ONLY = process.env.BENCH_ONLY ?? ''
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -79,7 +81,7 @@ try {
   console.log(
     'route                                             req/s  median ms  workerd CPU ms/req  errors',
   )
-  for (const route of routes) {
+  for (const route of routes.filter(({ name }) => name.includes(ONLY))) {
     await load(route, WARMUP_SECONDS)
     const cpuBefore = server.cpuMs()
     const started = performance.now()

@@ -488,6 +488,51 @@ describe('every page', () => {
   })
 })
 
+// The blank forms and confirmation pages are rendered once per language and settings, then sent as
+// text (src/views/rendered-once.ts): the headers stay each request's own.
+describe('pages kept after their first rendering', () => {
+  const paths = [
+    '/password/initialize',
+    '/password/initialize/sent',
+    '/login-id/notify',
+    '/login-id/notify/sent',
+    '/password/change',
+    '/password/change/done',
+  ]
+
+  it.each(paths)('%s: the same page again, with headers of its own request', async (path) => {
+    const client = testClient()
+    const first = await client.request(`${path}?lang=ko`)
+    const second = await client.request(`${path}?lang=ko`)
+    const third = await client.request(path, { headers: { 'Accept-Language': 'en' } })
+    const [firstHtml, secondHtml, thirdHtml] = await Promise.all(
+      [first, second, third].map((response) => response.text()),
+    )
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200])
+    expect(secondHtml).toBe(firstHtml)
+    expect(firstHtml).toContain('<html lang="ko">')
+    expect(thirdHtml).toContain('<html lang="en">')
+    // Only the request that asked with ?lang= sets the cookie; each has its own request ID.
+    expect(second.headers.get('Set-Cookie')).toMatch(/^__Host-lang=ko;/)
+    expect(third.headers.get('Set-Cookie')).toBeNull()
+    expect(second.headers.get('X-Request-Id')).not.toBe(first.headers.get('X-Request-Id'))
+    for (const response of [second, third]) {
+      expect(response.headers.get('Content-Type')).toBe('text/html; charset=UTF-8')
+      expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'none'")
+      expect(response.headers.get('Cache-Control')).toBe('no-store')
+    }
+  })
+
+  it('renders anew for other settings', async () => {
+    const named = async (serviceName: string) => {
+      const client = testClient({ env: { SERVICE_NAME: serviceName } })
+      return client.request('/password/initialize?lang=en').then((response) => response.text())
+    }
+    expect(await named('First Service')).toContain('| First Service</title>')
+    expect(await named('Second Service')).toContain('| Second Service</title>')
+  })
+})
+
 describe('the server error page', () => {
   // The settings are read in a middleware; when one is wrong, the page still has its layout.
   it('is a whole page in the layout, named by SERVICE_NAME, when a setting is what failed', async () => {

@@ -363,18 +363,39 @@ describe('what the limits keep (SPEC 6, 9)', () => {
     expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(303)
     expect((await client.postForm(NOTIFY, TARO_CONTACT, from('2001:db8:1:2::1'))).status).toBe(303)
 
+    // One entry per client, holding all of its counters (its own, and per login ID it named).
     const { keys } = await env.RATE_LIMITS.list()
     const names = keys.map((key) => key.name)
-    expect(names.length).toBeGreaterThanOrEqual(3)
+    expect(names).toHaveLength(2)
+    const values = await Promise.all(names.map((name) => env.RATE_LIMITS.get(name)))
+    const counterNames = values.flatMap((value) => Object.keys(JSON.parse(value ?? '{}')))
+    expect(counterNames).toHaveLength(3)
     const plainHashes = await Promise.all(
       [IP, '2001:db8:1:2::/64', TARO.loginId].map((value) => sha256Hex(value)),
     )
-    for (const name of names) {
+    for (const text of [...names, ...values.map(String)]) {
       for (const raw of [IP, '203.0.113', TARO.loginId, '2001:db8', '2001:0db8']) {
-        expect(name).not.toContain(raw)
+        expect(text).not.toContain(raw)
       }
-      for (const plain of plainHashes) expect(name).not.toContain(plain)
-      expect(name).toMatch(/[0-9a-f]{64}/)
+      for (const plain of plainHashes) expect(text).not.toContain(plain)
+    }
+    for (const name of [...names, ...counterNames]) expect(name).toMatch(/[0-9a-f]{64}/)
+  })
+
+  it('counts what is not a counter entry under a client key as nothing, and writes over it', async () => {
+    const client = testClient({ env: PER_IP_ONLY })
+    client.clock.now = T0
+    expect((await client.postForm(INITIALIZE, TARO, from(IP))).status).toBe(303)
+    const [key] = (await env.RATE_LIMITS.list()).keys.map(({ name }) => name)
+    if (key === undefined) throw new Error('no counter entry')
+    // An entry of an earlier layout (a bare count), broken JSON, and counters of the wrong shape.
+    for (const leftover of ['10', '{"ip:x":', '{"a":"10","b":[10],"c":[1,2,3]}']) {
+      await env.RATE_LIMITS.put(key, leftover)
+      expect((await client.postForm(INITIALIZE, TARO, from(IP))).status, leftover).toBe(303)
+      const written: Record<string, [number, number]> = JSON.parse(
+        (await env.RATE_LIMITS.get(key)) ?? '{}',
+      )
+      expect(Object.values(written).map(([count]) => count)).toEqual([1, 1])
     }
   })
 

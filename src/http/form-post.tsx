@@ -5,6 +5,7 @@ import type { AppEnv } from '../platform/context'
 import { sameOriginPost } from '../platform/same-origin'
 import { formValues, validForm } from '../procedures/contact-form'
 import type { QueuedProcedure } from '../procedures/queued-procedure'
+import { renderedOnce } from '../views/rendered-once'
 import { MAX_BODY_BYTES } from './body-limit'
 import { unreadableFormPage, utf8Form } from './form-body'
 import { statusPage } from './status-page'
@@ -50,7 +51,10 @@ export const formSubmissionLimits = <I extends Input>(
 export function formRoutes<Request extends object>(procedure: QueuedProcedure<Request>) {
   const { name, path } = procedure
   return new Hono<AppEnv>()
-    .get('/', (c) => c.render(procedure.renderForm(c, formValues({}), [])))
+    .get(
+      '/',
+      renderedOnce((c) => c.render(procedure.renderForm(c, formValues({}), []))),
+    )
     .post(
       '/',
       sameOriginForm(path),
@@ -67,5 +71,8 @@ export function formRoutes<Request extends object>(procedure: QueuedProcedure<Re
         return c.redirect(`${path}/sent?lang=${c.get('locale')}`, 303)
       },
     )
-    .get('/sent', (c) => c.render(procedure.renderSent(c)))
+    .get(
+      '/sent',
+      renderedOnce((c) => c.render(procedure.renderSent(c))),
+    )
 }

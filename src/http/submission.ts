@@ -5,7 +5,7 @@ import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
 import { afterResponse } from '../platform/background'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
-import { type RateLimitRule, rateLimit, windowOf } from '../platform/rate-limit'
+import { charge, type RateLimitRule, rateLimit } from '../platform/rate-limit'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60
@@ -56,7 +56,8 @@ function recordRefusal(
 /**
  * SPEC 6 for a valid submission: first the atomic per-location guard (per client; an API key has
  * its own quota instead), then the KV windows: the client, all procedures together, and the login
- * ID it names, per client. The counters are written after the answer. Past a limit the refusal is
+ * ID it names, per client. Both counters are one KV entry, the client's (one read, one write),
+ * written after the answer. Past a limit the refusal is
  * counted and `onLimited` answers 429 with `Retry-After`.
  */
 export const submissionLimits = <I extends Input>(
@@ -111,10 +112,8 @@ export async function refuseInvalid(c: Context<AppEnv>, procedure: Procedure): P
   const rule = await clientRule(c)
   recordRefusal(c, procedure, 'invalid', rule)
   const store = c.get('deps').rateLimitStore(c.env)
-  const { key, windowEnd } = windowOf(rule, c.get('services').now())
-  afterResponse(c, 'rate_limit_charge', async () =>
-    store.put(key, ((await store.get([key]))[0] ?? 0) + 1, windowEnd),
-  )
+  const now = c.get('services').now()
+  afterResponse(c, 'rate_limit_charge', () => charge(store, [rule], now))
 }
 
 /**

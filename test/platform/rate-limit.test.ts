@@ -3,6 +3,8 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import {
+  type Counters,
+  charge,
   parseLimit,
   type RateLimitRule,
   type RateLimitStore,
@@ -11,14 +13,27 @@ import {
 import { MINUTE, T0 } from '../support/fixtures'
 import { RecordingLogger } from '../support/recording-logger'
 
-/** A store in a Map, recording what was written. */
+/** A store in a Map, counting its calls. */
 class MemoryStore implements RateLimitStore {
-  readonly counts = new Map<string, number>()
-  async get(keys: readonly string[]) {
-    return keys.map((key) => this.counts.get(key) ?? 0)
+  readonly entries = new Map<string, { counters: Counters; expiresAt: number }>()
+  reads = 0
+  writes = 0
+  async get(key: string) {
+    this.reads++
+    return this.entries.get(key)?.counters ?? {}
   }
-  async put(key: string, count: number) {
-    this.counts.set(key, count)
+  async put(key: string, counters: Counters, expiresAt: number) {
+    this.writes++
+    this.entries.set(key, { counters, expiresAt })
+  }
+  /** Every counter's count, by store key and counter name. */
+  counts() {
+    return Object.fromEntries(
+      [...this.entries].map(([key, { counters }]) => [
+        key,
+        Object.fromEntries(Object.entries(counters).map(([name, [count]]) => [name, count])),
+      ]),
+    )
   }
 }
 
@@ -73,7 +88,9 @@ describe('rateLimit', () => {
     const store = new MemoryStore()
     const { post } = limitedApp(store, [perClient, perLoginId])
     await post()
-    expect([...store.counts.values()]).toEqual([1, 1])
+    expect(store.counts()).toEqual({
+      'rate:ip:client-a': { 'ip:client-a': 1, 'login:123456789': 1 },
+    })
     await post()
     const limited = await post()
     expect(limited.status).toBe(429)
@@ -101,17 +118,64 @@ describe('rateLimit', () => {
     await post()
     await post()
     await post()
-    expect([...store.counts.values()]).toEqual([2])
+    expect(store.counts()).toEqual({ 'rate:ip:client-a': { 'ip:client-a': 2 } })
+  })
+
+  it("keeps a request's counters in one entry, its first rule's: one read and one write", async () => {
+    const store = new MemoryStore()
+    const { post } = limitedApp(store, [perClient, perLoginId])
+    await post()
+    expect([store.reads, store.writes]).toEqual([1, 1])
+    // The entry lives until its last window ends: the login ID's hour, at 08:00:00.
+    expect(store.entries.get('rate:ip:client-a')?.expiresAt).toBe(T0 + 17 * MINUTE)
+    const counters = store.entries.get('rate:ip:client-a')?.counters
+    expect(counters).toEqual({
+      'ip:client-a': [1, T0 + 7 * MINUTE],
+      'login:123456789': [1, T0 + 17 * MINUTE],
+    })
+  })
+
+  it("keeps the client's other counters and drops those whose window has ended", async () => {
+    const store = new MemoryStore()
+    const { post, clock } = limitedApp(store, [perClient, perLoginId])
+    await post()
+    // Another login ID from the same client: one more counter in the same entry.
+    await limitedApp(store, [perClient, { ...perLoginId, subject: '987654321' }], clock).post()
+    expect(store.counts()).toEqual({
+      'rate:ip:client-a': { 'ip:client-a': 2, 'login:123456789': 1, 'login:987654321': 1 },
+    })
+    // After 07:50 the client's window is a new one; the login IDs' hour goes on until 08:00.
+    clock.now = T0 + 8 * MINUTE
+    await post()
+    expect(store.counts()).toEqual({
+      'rate:ip:client-a': { 'ip:client-a': 1, 'login:123456789': 2, 'login:987654321': 1 },
+    })
+    // After 08:00 every window has ended: only what this request charged is kept.
+    clock.now = T0 + 18 * MINUTE
+    await limitedApp(store, [perClient], clock).post()
+    expect(store.counts()).toEqual({ 'rate:ip:client-a': { 'ip:client-a': 1 } })
+  })
+
+  it('charges without a limit check into the same entry (an invalid post)', async () => {
+    const store = new MemoryStore()
+    await limitedApp(store, [perClient, perLoginId]).post()
+    await charge(store, [perClient], T0)
+    await charge(store, [perClient], T0)
+    expect(store.counts()).toEqual({
+      'rate:ip:client-a': { 'ip:client-a': 3, 'login:123456789': 1 },
+    })
+    const { post } = limitedApp(store, [perClient, perLoginId])
+    expect((await post()).status).toBe(429)
   })
 
   it('keeps separate counts per subject', async () => {
     const store = new MemoryStore()
     await limitedApp(store, [perClient]).post()
     await limitedApp(store, [{ ...perClient, subject: 'client-b' }]).post()
-    expect([...store.counts.entries()].sort()).toEqual([
-      [`rate:ip:client-a:${T0 - 3 * MINUTE}`, 1],
-      [`rate:ip:client-b:${T0 - 3 * MINUTE}`, 1],
-    ])
+    expect(store.counts()).toEqual({
+      'rate:ip:client-a': { 'ip:client-a': 1 },
+      'rate:ip:client-b': { 'ip:client-b': 1 },
+    })
   })
 
   it('fails open when the store fails, and logs which operation failed', async () => {

@@ -8,6 +8,7 @@ import { afterResponse } from '../../platform/background'
 import type { AppEnv } from '../../platform/context'
 import { errorKind } from '../../platform/log'
 import type { ShownError } from '../../views/form'
+import { renderedOnce } from '../../views/rendered-once'
 import {
   contextWordErrors,
   passwordChangeValues,
@@ -25,8 +26,16 @@ import { PATH, PasswordChangedPage, PasswordChangePage } from './views'
 
 /** GET/POST /password/change and GET /password/change/done (SPEC 5, 7). */
 export const passwordChangeRoutes = new Hono<AppEnv>()
-  .get('/', (c) => c.render(<PasswordChangePage values={passwordChangeValues({})} errors={[]} />))
-  .get('/done', (c) => c.render(<PasswordChangedPage />))
+  .get(
+    '/',
+    renderedOnce((c) =>
+      c.render(<PasswordChangePage values={passwordChangeValues({})} errors={[]} />),
+    ),
+  )
+  .get(
+    '/done',
+    renderedOnce((c) => c.render(<PasswordChangedPage />)),
+  )
   .post(
     '/',
     sameOriginForm(PATH),
