@@ -14,6 +14,8 @@ import type { AnyQueuedProcedure } from '../procedures/queued-procedure'
 export const WORK_QUEUE = 'password-initialization-work'
 export const DEAD_LETTER_QUEUE = 'password-initialization-work-dlq'
 export const MAX_RETRIES = 5
+/** Messages per delivery, both queues (wrangler.toml's `max_batch_size`; a test pins them together). */
+export const MAX_BATCH_SIZE = 50
 /** Growing delays between deliveries: 30 s, 1, 2, 4 and 8 minutes (about 15 minutes in all). */
 export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1)
 
