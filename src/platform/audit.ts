@@ -63,25 +63,23 @@ const insertGroups = (rows: readonly AuditRow[]): AuditRow[][] =>
  * Writes audit events, each once, in one D1 call: a multi-row INSERT, or a batch of them past
  * D1's parameter limit. A row is never updated afterwards (append-only), and a second write for
  * the same request (a redelivered queue message) is ignored. A failure is logged for every
- * request whose row it lost, not thrown; it returns whether the rows were written.
+ * request whose row it lost, not thrown.
  */
 export async function recordAuditEvents(
   db: Database,
   logger: Logger,
   rows: readonly AuditRow[],
-): Promise<boolean> {
+): Promise<void> {
   const [first, ...rest] = insertGroups(rows).map((group) =>
     db.insert(auditEvents).values(group).onConflictDoNothing({ target: auditEvents.requestId }),
   )
-  if (first === undefined) return true
+  if (first === undefined) return
   try {
     await (rest.length === 0 ? first : db.batch([first, ...rest]))
-    return true
   } catch (error) {
     for (const { requestId } of rows) {
       logger.error('audit_write_failed', { requestId, error: errorKind(error) })
     }
-    return false
   }
 }
 
