@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { DEAD_LETTER_QUEUE, MAX_RETRIES, WORK_QUEUE } from '../src/queue/consume'
+import { DEAD_LETTER_QUEUE, MAX_BATCH_SIZE, MAX_RETRIES, WORK_QUEUE } from '../src/queue/consume'
 import wranglerToml from '../wrangler.toml?raw'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
@@ -31,7 +31,11 @@ describe('the work queue in wrangler.toml', () => {
     expect(work).toMatch(new RegExp(`^max_retries = ${MAX_RETRIES}$`, 'm'))
     expect(work).toMatch(/^retry_delay = \d+$/m)
     expect(work).toContain(`dead_letter_queue = "${DEAD_LETTER_QUEUE}"`)
-    expect(consumers.some((table) => table.includes(`queue = "${DEAD_LETTER_QUEUE}"`))).toBe(true)
+    const deadLetters = consumers.find((table) => table.includes(`queue = "${DEAD_LETTER_QUEUE}"`))
+    // The tests deliver batches of MAX_BATCH_SIZE, and the consumer's audit write is tested at it.
+    for (const consumer of [work, deadLetters ?? '']) {
+      expect(consumer).toMatch(new RegExp(`^max_batch_size = ${MAX_BATCH_SIZE}$`, 'm'))
+    }
   })
 })
 

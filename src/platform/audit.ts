@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { auditEvents, refusedSubmissions } from '../db/schema'
 import type { Database, ServiceContext } from './context'
-import { errorKind } from './log'
+import { errorKind, type Logger } from './log'
 
 export type Procedure =
   | 'password_initialization'
@@ -41,29 +41,60 @@ export interface AuditEvent {
   loginId: string | null
 }
 
+/** An audit event as its row is written: with its time, its request and that request's client. */
+export type AuditRow = AuditEvent & {
+  occurredAt: number
+  requestId: string
+  apiKeyId: string | null
+  clientHash: string | null
+  country: string | null
+}
+
+// D1 binds at most 100 parameters a statement; an audit row binds its 8 columns (SQLite gives the id).
+const AUDIT_ROWS_PER_INSERT = Math.floor(100 / 8)
+
+/** The rows, split into groups small enough for one INSERT each. */
+const insertGroups = (rows: readonly AuditRow[]): AuditRow[][] =>
+  Array.from({ length: Math.ceil(rows.length / AUDIT_ROWS_PER_INSERT) }, (_, group) =>
+    rows.slice(group * AUDIT_ROWS_PER_INSERT, (group + 1) * AUDIT_ROWS_PER_INSERT),
+  )
+
 /**
- * Writes the one audit event of a submission, once: the row is never updated afterwards
- * (append-only), and a second write for the same request (a redelivered queue message) is ignored.
- * A failure is logged, not thrown.
+ * Writes audit events, each once, in one D1 call: a multi-row INSERT, or a batch of them past
+ * D1's parameter limit. A row is never updated afterwards (append-only), and a second write for
+ * the same request (a redelivered queue message) is ignored. A failure is logged for every
+ * request whose row it lost, not thrown.
  */
-export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
+export async function recordAuditEvents(
+  db: Database,
+  logger: Logger,
+  rows: readonly AuditRow[],
+): Promise<void> {
+  const [first, ...rest] = insertGroups(rows).map((group) =>
+    db.insert(auditEvents).values(group).onConflictDoNothing({ target: auditEvents.requestId }),
+  )
+  if (first === undefined) return
   try {
-    await ctx.db
-      .insert(auditEvents)
-      .values({
-        occurredAt: ctx.now(),
-        procedure: event.procedure,
-        outcome: event.outcome,
-        loginId: event.loginId,
-        clientHash: await ctx.client.hash(),
-        country: ctx.client.country,
-        requestId: ctx.requestId,
-        apiKeyId: ctx.apiKeyId,
-      })
-      .onConflictDoNothing({ target: auditEvents.requestId })
+    await (rest.length === 0 ? first : db.batch([first, ...rest]))
   } catch (error) {
-    ctx.logger.error('audit_write_failed', { requestId: ctx.requestId, error: errorKind(error) })
+    for (const { requestId } of rows) {
+      logger.error('audit_write_failed', { requestId, error: errorKind(error) })
+    }
   }
+}
+
+/** Writes the one audit event of a submission answered on its request's path (see above). */
+export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
+  await recordAuditEvents(ctx.db, ctx.logger, [
+    {
+      ...event,
+      occurredAt: ctx.now(),
+      requestId: ctx.requestId,
+      apiKeyId: ctx.apiKeyId,
+      clientHash: await ctx.client.hash(),
+      country: ctx.client.country,
+    },
+  ])
 }
 
 /**

@@ -3,7 +3,7 @@ import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
 import { lazy } from '../lazy'
-import { recordAuditEvent } from '../platform/audit'
+import { type AuditEvent, type AuditRow, recordAuditEvents } from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
 import { errorKind } from '../platform/log'
@@ -15,6 +15,8 @@ import type { AnyQueuedProcedure } from '../procedures/queued-procedure'
 export const WORK_QUEUE = 'password-initialization-work'
 export const DEAD_LETTER_QUEUE = 'password-initialization-work-dlq'
 export const MAX_RETRIES = 5
+/** Messages per delivery, both queues (wrangler.toml's `max_batch_size`; a test pins them together). */
+export const MAX_BATCH_SIZE = 50
 /** Growing delays between deliveries: 30 s, 1, 2, 4 and 8 minutes (about 15 minutes in all). */
 export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1)
 
@@ -61,13 +63,34 @@ function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): Servic
   }
 }
 
-async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencies) {
+/** A message whose work is done: acknowledged once its audit row is written with its batch's. */
+interface Done {
+  message: Message<unknown>
+  audit: AuditRow
+}
+
+/** The audit row of a message's submission, written by the consumer when its work is done. */
+const auditRow = (meta: SubmissionMeta, event: AuditEvent, now: number): AuditRow => ({
+  ...event,
+  occurredAt: now,
+  requestId: meta.requestId,
+  apiKeyId: meta.apiKeyId,
+  clientHash: meta.clientHash,
+  country: meta.country,
+})
+
+/** Runs a work message's procedure; settles the message itself unless its work is done. */
+async function consumeOne(
+  message: Message<unknown>,
+  env: Env,
+  deps: Dependencies,
+): Promise<Done | null> {
   const work = read(message.body)
   if (!work.ok) {
     // Nothing can ever make it readable: dropped, and said so (without its content).
     deps.logger.error('work_message_malformed', { messageId: message.id })
     message.ack()
-    return
+    return null
   }
   const { procedure, request, meta } = work
   const ctx = servicesFor(env, deps, meta)
@@ -80,22 +103,18 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
         requestId: meta.requestId,
       })
       message.ack()
-      return
+      return null
     }
     const { result, loginId } = done
     if ('retry' in result) {
       message.retry({ delaySeconds: retryDelaySeconds(attempt) })
-      return
+      return null
     }
     // Before the acknowledgement: if enqueueing fails, the redelivered work finds what it did
     // and enqueues its events again, with the same webhook IDs.
     await enqueueEvents(deps.workQueue(env), ctx, result.events ?? [])
-    await recordAuditEvent(ctx, {
-      procedure: procedure.name,
-      outcome: result.outcome,
-      loginId,
-    })
-    message.ack()
+    const event = { procedure: procedure.name, outcome: result.outcome, loginId }
+    return { message, audit: auditRow(meta, event, ctx.now()) }
   } catch (error) {
     // D1 or the runtime failed: the whole work is tried again; after the last retry it is a dead letter.
     ctx.logger.error('work_failed', {
@@ -105,15 +124,20 @@ async function consumeOne(message: Message<unknown>, env: Env, deps: Dependencie
       error: errorKind(error),
     })
     message.retry({ delaySeconds: retryDelaySeconds(attempt) })
+    return null
   }
 }
 
 /** A message that failed its last retry: logged without personal data, audited `failed`, acknowledged. */
-async function consumeDeadLetter(message: Message<unknown>, env: Env, deps: Dependencies) {
+async function consumeDeadLetter(
+  message: Message<unknown>,
+  _env: Env,
+  deps: Dependencies,
+): Promise<Done | null> {
   if (isEventMessage(message.body)) {
     logDeadEvent(deps.logger, message.body, message.attempts)
     message.ack()
-    return
+    return null
   }
   const work = read(message.body)
   deps.logger.error('work_dead_lettered', {
@@ -122,14 +146,13 @@ async function consumeDeadLetter(message: Message<unknown>, env: Env, deps: Depe
     procedure: work.ok ? work.procedure.name : undefined,
     attempts: message.attempts,
   })
-  if (work.ok) {
-    await recordAuditEvent(servicesFor(env, deps, work.meta), {
-      procedure: work.procedure.name,
-      outcome: 'failed',
-      loginId: work.procedure.loginIdOfMessage(work.request),
-    })
+  if (!work.ok) {
+    message.ack()
+    return null
   }
-  message.ack()
+  const loginId = work.procedure.loginIdOfMessage(work.request)
+  const event = { procedure: work.procedure.name, outcome: 'failed', loginId } as const
+  return { message, audit: auditRow(work.meta, event, deps.now()) }
 }
 
 /** An event's message: one attempt to post it; a failed one is tried again later. */
@@ -137,11 +160,16 @@ async function consumeEvent(message: Message<unknown>, env: Env, deps: Dependenc
   const attempt = message.attempts
   if ((await deliverEvent(message.body, attempt, env, deps)) === 'ack') message.ack()
   else message.retry({ delaySeconds: retryDelaySeconds(attempt) })
+  return null
 }
 
 /**
  * The Worker's `queue` handler: the work queue's messages run their procedure's account work or
- * post their event; the dead-letter queue's are recorded and dropped.
+ * post their event; the dead-letter queue's are recorded and dropped. The audit rows of the
+ * batch's finished work are written together, in one D1 call instead of one per message (issue
+ * 11), then their messages are acknowledged. If that write fails, it is logged and the messages
+ * are acknowledged all the same, as before: their work is done and its events are enqueued, and a
+ * retry would redo that work for the row alone (or end as a dead letter audited `failed`).
  */
 export async function consumeQueue(
   batch: MessageBatch<unknown>,
@@ -151,5 +179,12 @@ export async function consumeQueue(
   const consumeLive = (message: Message<unknown>, env: Env, deps: Dependencies) =>
     isEventMessage(message.body) ? consumeEvent(message, env, deps) : consumeOne(message, env, deps)
   const consume = batch.queue === DEAD_LETTER_QUEUE ? consumeDeadLetter : consumeLive
-  await Promise.all(batch.messages.map((message) => consume(message, env, deps)))
+  const consumed = await Promise.all(batch.messages.map((message) => consume(message, env, deps)))
+  const done = consumed.filter((one) => one !== null)
+  await recordAuditEvents(
+    createDatabase(env.DB),
+    deps.logger,
+    done.map(({ audit }) => audit),
+  )
+  for (const { message } of done) message.ack()
 }

@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { type EventMessage, type QueuedEvent, readEventMessage } from '../../src/events/catalog'
 import type { WorkMessage, WorkQueue } from '../../src/platform/work-queue'
-import { DEAD_LETTER_QUEUE, MAX_RETRIES, WORK_QUEUE } from '../../src/queue/consume'
+import { DEAD_LETTER_QUEUE, MAX_BATCH_SIZE, MAX_RETRIES, WORK_QUEUE } from '../../src/queue/consume'
 
 interface Pending {
   id: string
@@ -22,9 +22,9 @@ type QueueHandler = (batch: MessageBatch<unknown>, env: Env) => Promise<void>
 /**
  * The producer side of the work queue for tests: keeps what the app sends, and `deliver()` runs
  * the Worker's real consumer on it as Cloudflare Queues would (a batch built by the Vitest
- * plugin's `createMessageBatch`; retried messages delivered again with one more attempt, the
- * requested delay recorded rather than waited; after `MAX_RETRIES` retries, the dead-letter
- * queue).
+ * plugin's `createMessageBatch`, at most `MAX_BATCH_SIZE` messages each; retried messages
+ * delivered again with one more attempt, the requested delay recorded rather than waited; after
+ * `MAX_RETRIES` retries, the dead-letter queue).
  */
 export class RecordingQueue implements WorkQueue {
   /** The procedures' work messages, as sent. */
@@ -59,12 +59,9 @@ export class RecordingQueue implements WorkQueue {
   async deliver(queue: QueueHandler, env: Env): Promise<void> {
     while (this.pending.length > 0 || this.deadLetters.length > 0) {
       if (this.pending.length > 0) {
-        const batch = this.pending
-        this.pending = []
-        await this.runBatch(queue, env, WORK_QUEUE, batch)
+        await this.runBatch(queue, env, WORK_QUEUE, this.pending.splice(0, MAX_BATCH_SIZE))
       } else {
-        const batch = this.deadLetters
-        this.deadLetters = []
+        const batch = this.deadLetters.splice(0, MAX_BATCH_SIZE)
         await this.runBatch(queue, env, DEAD_LETTER_QUEUE, batch)
       }
     }
