@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { LOCALES as ALL_LOCALES, type Locale, messages } from '../src/i18n'
+import { PAGE_PATHS } from '../src/views/layout'
 import { SITE_CSS } from '../src/views/styles'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
@@ -491,14 +492,8 @@ describe('every page', () => {
 // The blank forms and confirmation pages are rendered once per language and settings, then sent as
 // text (src/views/rendered-once.ts): the headers stay each request's own.
 describe('pages kept after their first rendering', () => {
-  const paths = [
-    '/password/initialize',
-    '/password/initialize/sent',
-    '/login-id/notify',
-    '/login-id/notify/sent',
-    '/password/change',
-    '/password/change/done',
-  ]
+  // Every page of the service: its forms and their confirmation pages.
+  const paths = [...PAGE_PATHS]
 
   it.each(paths)('%s: the same page again, with headers of its own request', async (path) => {
     const client = testClient()
