@@ -1,4 +1,4 @@
-import { lazy } from '../lazy'
+import { byLocale } from './catalogs'
 import type { Locale } from './locales'
 import { en, type Messages } from './pages/en'
 import { ja } from './pages/ja'
@@ -16,16 +16,11 @@ export {
 } from './locales'
 export type { Messages }
 
-/**
- * The page texts of each language, each built on first use (a request needs one language); a
- * language without its catalog fails `tsc` here.
- */
-const catalogs: Record<Locale, () => Messages> = {
-  en: lazy(en),
-  ja: lazy(ja),
-  'zh-Hans': lazy(zhHans),
-  'zh-Hant': lazy(zhHant),
-  ko: lazy(ko),
-}
-
-export const messages = (locale: Locale): Messages => catalogs[locale]()
+/** The page texts of each language, each built on first use. */
+export const messages: (locale: Locale) => Messages = byLocale({
+  en,
+  ja,
+  'zh-Hans': zhHans,
+  'zh-Hant': zhHant,
+  ko,
+})

@@ -1,4 +1,4 @@
-import { lazy } from '../../lazy'
+import { byLocale } from '../catalogs'
 import type { Locale } from '../locales'
 import { type ApiMessages, en } from './en'
 import { ja } from './ja'
@@ -6,19 +6,14 @@ import { ko } from './ko'
 import { zhHans } from './zh-Hans'
 import { zhHant } from './zh-Hant'
 
-/**
- * Texts of the JSON API's problem documents and field errors, one file per language, each built
- * on first use.
- */
-const catalogs: Record<Locale, () => ApiMessages> = {
-  en: lazy(en),
-  ja: lazy(ja),
-  'zh-Hans': lazy(zhHans),
-  'zh-Hant': lazy(zhHant),
-  ko: lazy(ko),
-}
-
 export type { ApiMessages }
 export type ProblemSlug = keyof ApiMessages['problems']
 
-export const apiMessages = (locale: Locale): ApiMessages => catalogs[locale]()
+/** Texts of the JSON API's problem documents and field errors, one file per language. */
+export const apiMessages: (locale: Locale) => ApiMessages = byLocale({
+  en,
+  ja,
+  'zh-Hans': zhHans,
+  'zh-Hant': zhHant,
+  ko,
+})

@@ -1,4 +1,4 @@
-import { lazy } from '../../lazy'
+import { byLocale } from '../catalogs'
 import type { Locale } from '../locales'
 import { en, type MailMessages } from './en'
 import { ja } from './ja'
@@ -11,16 +11,11 @@ export type { ExpiryParts, MailMessages } from './en'
 /** The languages an e-mail can be written in (all of them); the account's locale picks one. */
 export type MailLocale = Locale
 
-/** Each language's e-mail texts, built on first use. */
-const catalogs: Record<Locale, () => MailMessages> = {
-  en: lazy(en),
-  ja: lazy(ja),
-  'zh-Hans': lazy(zhHans),
-  'zh-Hant': lazy(zhHant),
-  ko: lazy(ko),
-}
-
 /** Every string the e-mails use, in one locale. */
-export function mailMessages(locale: MailLocale): MailMessages {
-  return catalogs[locale]()
-}
+export const mailMessages: (locale: MailLocale) => MailMessages = byLocale({
+  en,
+  ja,
+  'zh-Hans': zhHans,
+  'zh-Hant': zhHant,
+  ko,
+})
