@@ -61,6 +61,17 @@ function workerdCpuMs(rootPid: number): number {
 }
 
 /**
+ * Wrangler's local tracing (its "local explorer" collector, on by default since wrangler 4.x)
+ * records a span for every invocation and binding call in the same workerd processes the
+ * benchmarks measure: with it, the bare Hono floor costs 2.3 ms of CPU per POST instead of 1.2,
+ * and a request costs more the more bindings it calls, a cost no deployed Worker pays. Off here
+ * unless `X_LOCAL_OBSERVABILITY=true` asks for it; run peer-bench's `bench.mjs` with
+ * `X_LOCAL_OBSERVABILITY=false` too, so the floor and the peer are measured the same way (README,
+ * "Performance").
+ */
+const localTracing = process.env.X_LOCAL_OBSERVABILITY ?? 'false'
+
+/**
  * Migrates and seeds a fresh local state, runs `extraSql`, and starts `wrangler dev` on `port`
  * with the given `--var`s.
  */
@@ -87,7 +98,11 @@ export async function startBenchServer(options: {
   const server = spawn(
     'wrangler',
     ['dev', '--port', String(options.port), '--ip', '127.0.0.1', ...persist, ...vars],
-    { stdio: 'ignore', detached: true },
+    {
+      stdio: 'ignore',
+      detached: true,
+      env: { ...process.env, X_LOCAL_OBSERVABILITY: localTracing },
+    },
   )
   const base = `http://127.0.0.1:${options.port}`
   const stop = () => {

@@ -109,14 +109,32 @@ export async function sha256Hex(value: string): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value)))
 }
 
+// Imported once per secret and isolate (a CryptoKey holds no request state): each submission
+// signs two HMACs under CLIENT_HASH_KEY, and importing the key again each time was work for
+// nothing (issue 11). A Worker has a handful of secrets, so the map stays that small.
+const hmacKeys = new Map<string, Promise<CryptoKey>>()
+
+/** The HMAC-SHA-256 signing key of a UTF-8 secret, imported on first use. */
+export function hmacKey(key: string): Promise<CryptoKey> {
+  let imported = hmacKeys.get(key)
+  if (imported === undefined) {
+    imported = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(key),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    )
+    // A failed import is not kept: the next call tries again.
+    imported.catch(() => hmacKeys.delete(key))
+    hmacKeys.set(key, imported)
+  }
+  return imported
+}
+
 /** Lower-case hex HMAC-SHA256 of the UTF-8 value under the UTF-8 key. */
 export async function hmacSha256Hex(key: string, value: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(key),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
+  return toHex(
+    await crypto.subtle.sign('HMAC', await hmacKey(key), new TextEncoder().encode(value)),
   )
-  return toHex(await crypto.subtle.sign('HMAC', cryptoKey, new TextEncoder().encode(value)))
 }

@@ -1,3 +1,4 @@
+import { hmacKey } from './hash'
 import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 
 /**
@@ -11,21 +12,12 @@ const PHC_ID = 'hmac-sha256'
 const VERSION = 'v=1'
 const SALT_BYTES = 16
 
-const importKey = (key: string) =>
-  crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(key),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-
 async function mac(key: string, salt: Uint8Array, password: string): Promise<Uint8Array> {
   const passwordBytes = new TextEncoder().encode(password.normalize('NFKC'))
   const message = new Uint8Array(salt.length + passwordBytes.length)
   message.set(salt)
   message.set(passwordBytes, salt.length)
-  return new Uint8Array(await crypto.subtle.sign('HMAC', await importKey(key), message))
+  return new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(key), message))
 }
 
 /**

@@ -1,7 +1,8 @@
+import type { MiddlewareHandler } from 'hono'
 import type { Child, FC } from 'hono/jsx'
-import { jsxRenderer } from 'hono/jsx-renderer'
 import { LOCALES, messages } from '../i18n'
-import { usePage } from './page-context'
+import type { AppEnv } from '../platform/context'
+import { renderPage, usePage } from './page-context'
 
 /** The pages a language link may lead to: the service's own, never a path taken from a request. */
 export const PAGE_PATHS: ReadonlySet<string> = new Set([
@@ -34,7 +35,11 @@ export interface LayoutProps {
  * app.use(pages())
  * app.get('/', (c) => c.render(<Layout title="Hello" path="/">…</Layout>))
  */
-export const pages = () => jsxRenderer(undefined, { docType: '<!doctype html>' })
+export const pages = (): MiddlewareHandler<AppEnv> =>
+  async function pages(c, next) {
+    c.setRenderer((page) => c.html(`<!doctype html>${renderPage(c, page)}`))
+    await next()
+  }
 
 /**
  * The HTML document every page shares: language, title, stylesheet, language switch; the

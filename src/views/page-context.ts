@@ -1,4 +1,4 @@
-import { useRequestContext } from 'hono/jsx-renderer'
+import type { Context } from 'hono'
 import { DEFAULT_LOCALE, type Locale, type Messages, messages } from '../i18n'
 import type { ServiceConfig } from '../platform/config'
 import type { AppEnv } from '../platform/context'
@@ -10,13 +10,36 @@ export interface PageContext {
   serviceName: string
 }
 
+/** The request whose page is being rendered: set by `renderPage` for one synchronous render. */
+let rendering: Context<AppEnv> | undefined
+
 /**
- * What a page reads from the request it answers (hono/jsx-renderer's `useRequestContext`, so
- * rendered through `c.render`): its language, texts and the service's name. A 500 page may be
- * rendered before the settings could be read (a missing secret): the raw var names the service.
+ * The page as HTML, rendered for `c` so that its components can call `usePage()`. Our components
+ * are synchronous, so the whole tree is rendered before this returns and no other request's
+ * render can interleave; an asynchronous component would escape the request's scope and is
+ * refused. (hono/jsx-renderer does the same with a JSX context, but it loads all of hono/jsx,
+ * the browser renderer and hooks too: about 20 KB of the bundle, issue 11.)
+ */
+export function renderPage(c: Context<AppEnv>, page: unknown): string {
+  const outer = rendering
+  rendering = c
+  try {
+    const html: unknown = (page as { toString(): unknown }).toString()
+    if (typeof html === 'string' || html instanceof String) return String(html)
+    throw new Error('a page rendered asynchronously')
+  } finally {
+    rendering = outer
+  }
+}
+
+/**
+ * What a page reads from the request it answers (rendered through `c.render`, `renderPage`): its
+ * language, texts and the service's name. A 500 page may be rendered before the settings could
+ * be read (a missing secret): the raw var names the service.
  */
 export function usePage(): PageContext {
-  const c = useRequestContext<AppEnv>()
+  const c = rendering
+  if (c === undefined) throw new Error('usePage() outside a page render')
   const locale = c.get('locale') ?? DEFAULT_LOCALE
   const config = c.get('config') as ServiceConfig | undefined
   return {
