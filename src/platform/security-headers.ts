@@ -1,41 +1,57 @@
 import type { MiddlewareHandler } from 'hono'
-import { secureHeaders } from 'hono/secure-headers'
 import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from './csp-reports'
 
 /**
- * SPEC 9 headers on every response: a CSP that allows no script at all (the pages need none),
- * no framing, no referrer, HSTS and nosniff. Responses are `no-store` unless a route chose a
- * cache policy (only the stylesheet does), since every page asks for or shows personal data.
- * Violations of the CSP are reported to the service itself (`report-to` with
- * `Reporting-Endpoints`, and `report-uri` for browsers without the Reporting API).
+ * The SPEC 9 headers, the same on every response: a CSP that allows no script at all (the pages
+ * need none) and reports violations to the service itself (`report-to` with
+ * `Reporting-Endpoints`, and `report-uri` for browsers without the Reporting API), no framing, no
+ * referrer, HSTS, nosniff and the isolation headers; the rest are hono/secure-headers' defaults,
+ * which this list replaced as it was (issue 11: that middleware built its strings with regular
+ * expressions at startup, about 0.9 ms of a 17 ms start, to send these same constant values).
+ */
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Origin-Agent-Cluster', '?1'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Strict-Transport-Security', 'max-age=63072000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-DNS-Prefetch-Control', 'off'],
+  ['X-Download-Options', 'noopen'],
+  ['X-Frame-Options', 'DENY'],
+  ['X-Permitted-Cross-Domain-Policies', 'none'],
+  ['X-XSS-Protection', '0'],
+  [
+    'Content-Security-Policy',
+    [
+      "default-src 'none'",
+      "script-src 'none'",
+      "style-src 'self'",
+      "img-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      `report-to ${CSP_REPORT_ENDPOINT}`,
+      `report-uri ${CSP_REPORT_PATH}`,
+    ].join('; '),
+  ],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+  ['Reporting-Endpoints', `${CSP_REPORT_ENDPOINT}="${CSP_REPORT_PATH}"`],
+]
+
+/**
+ * Sets the SPEC 9 headers on every response, after the route answered (so they win over
+ * anything a route set), and makes responses `no-store` unless a route chose a cache policy (only
+ * the stylesheet and the icon do), since every page asks for or shows personal data.
  *
  * @example
  * app.use(securityHeaders())
  */
-export const securityHeaders = (): MiddlewareHandler => {
-  const headers = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      scriptSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      reportTo: CSP_REPORT_ENDPOINT,
-      reportUri: CSP_REPORT_PATH,
-    },
-    reportingEndpoints: [{ name: CSP_REPORT_ENDPOINT, url: CSP_REPORT_PATH }],
-    referrerPolicy: 'no-referrer',
-    strictTransportSecurity: 'max-age=63072000; includeSubDomains',
-    xContentTypeOptions: 'nosniff',
-    xFrameOptions: 'DENY',
-    crossOriginOpenerPolicy: 'same-origin',
-    crossOriginResourcePolicy: 'same-origin',
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-  })
-  return async function securityHeadersMiddleware(c, next) {
-    await headers(c, next)
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
+export const securityHeaders = (): MiddlewareHandler =>
+  async function securityHeaders(c, next) {
+    await next()
+    const { headers } = c.res
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value)
+    headers.delete('X-Powered-By')
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')
   }
-}

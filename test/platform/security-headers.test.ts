@@ -50,6 +50,43 @@ describe('securityHeaders', () => {
     expect(headers.get('Permissions-Policy')).toBe('camera=(), microphone=(), geolocation=()')
   })
 
+  it('sends exactly the headers hono/secure-headers sent with these options, which it replaced', async () => {
+    const { headers } = await app.request('/page')
+    const sent = Object.fromEntries(
+      [...headers].filter(([name]) => !['content-type', 'cache-control'].includes(name)),
+    )
+    expect(sent).toEqual({
+      'content-security-policy':
+        "default-src 'none'; script-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; report-to csp-endpoint; report-uri /csp-reports",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+      'referrer-policy': 'no-referrer',
+      'reporting-endpoints': 'csp-endpoint="/csp-reports"',
+      'strict-transport-security': 'max-age=63072000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'DENY',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    })
+  })
+
+  it('overrides a value a route set, and drops X-Powered-By', async () => {
+    const response = await new Hono()
+      .use(securityHeaders())
+      .get('/', (c) => {
+        c.header('X-Frame-Options', 'ALLOWALL')
+        c.header('X-Powered-By', 'something')
+        return c.text('ok')
+      })
+      .request('/')
+    expect(response.headers.get('X-Frame-Options')).toBe('DENY')
+    expect(response.headers.has('X-Powered-By')).toBe(false)
+  })
+
   it('makes an answer no-store unless its route chose a cache policy', async () => {
     expect((await app.request('/page')).headers.get('Cache-Control')).toBe('no-store')
     expect((await app.request('/cached')).headers.get('Cache-Control')).toBe('public, max-age=3600')
