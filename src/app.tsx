@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { apiLocale } from './api/locale'
 import { apiRoutes } from './api/routes'
 import { problem } from './http/problem'

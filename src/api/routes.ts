@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { problem } from '../http/problem'
 import type { AppEnv } from '../platform/context'
 import { apiLocale } from './locale'

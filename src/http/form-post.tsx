@@ -1,4 +1,5 @@
-import { type Context, Hono, type Input } from 'hono'
+import type { Context, Input } from 'hono'
+import { Hono } from 'hono/tiny'
 import type { Procedure } from '../platform/audit'
 import { bodyLimit } from '../platform/body-limit'
 import type { AppEnv } from '../platform/context'

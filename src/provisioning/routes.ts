@@ -1,5 +1,6 @@
 import { type Hook, zValidator } from '@hono/zod-validator'
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
+import { Hono } from 'hono/tiny'
 import * as z from 'zod'
 import { toAccountRecord } from '../accounts/schema'
 import { requireApiKey } from '../api/api-keys'

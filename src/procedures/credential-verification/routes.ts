@@ -1,4 +1,5 @@
-import { type Context, Hono } from 'hono'
+import type { Context } from 'hono'
+import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
 import { apiLocale } from '../../api/locale'
 import { lockedOutEvents } from '../../events/catalog'

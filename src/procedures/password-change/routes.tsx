@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono } from 'hono/tiny'
 import { lockedOutEvents } from '../../events/catalog'
 import { publishAfterResponse } from '../../events/publish'
 import { utf8Form } from '../../http/form-body'
