@@ -14,7 +14,8 @@ export const DELIVERY_CAP = { cooldownMs: 5 * MINUTE, windowMs: 24 * 60 * MINUTE
  * The condition of a conditional `INSERT … SELECT … WHERE`: in `table`, no earlier delivery to
  * the key within the cooldown, and fewer than the maximum within the window, counted on the time
  * column at `now`. D1 runs statements one at a time, so of two concurrent requests only the first
- * can find the cap free.
+ * can find the cap free. The key is a value, or a column of the outer query (a correlated
+ * subquery: each account of a batch read checked against its own login ID).
  */
 export const deliveryCapIsFree = (
   table: SQLiteTable,
@@ -22,7 +23,7 @@ export const deliveryCapIsFree = (
     key: [keyColumn, key],
     time: [timeColumn, now],
   }: {
-    key: [SQLiteColumn, string]
+    key: [SQLiteColumn, string | SQLiteColumn]
     time: [SQLiteColumn, number]
   },
 ): SQL => sql`

@@ -49,7 +49,9 @@ export const formSubmissionLimits = <I extends Input>(
  * confirmation page whatever the consumer will find (503 when the queue does not accept it);
  * GET the confirmation page.
  */
-export function formRoutes<Request extends object>(procedure: QueuedProcedure<Request>) {
+export function formRoutes<Request extends object, Preread>(
+  procedure: QueuedProcedure<Request, Preread>,
+) {
   const { name, path } = procedure
   return new Hono<AppEnv>()
     .get(

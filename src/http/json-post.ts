@@ -46,7 +46,9 @@ const METHODS_OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIO
  * 415, 400, 422, 429; then enqueued and answered 202 with the same body whatever the consumer
  * will find (503 when the queue does not accept it). Other methods: 405.
  */
-export function jsonRoutes<Request extends object>(procedure: QueuedProcedure<Request>) {
+export function jsonRoutes<Request extends object, Preread>(
+  procedure: QueuedProcedure<Request, Preread>,
+) {
   const { name } = procedure
   return new Hono<AppEnv>()
     .post(

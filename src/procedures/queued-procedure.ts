@@ -12,9 +12,11 @@ import {
 import type { ServiceEvent } from '../events/catalog'
 import { formRoutes } from '../http/form-post'
 import { jsonRoutes } from '../http/json-post'
+import { lazy } from '../lazy'
 import type { Outcome } from '../platform/audit'
 import type { AppEnv, ServiceContext } from '../platform/context'
 import type { ShownError } from '../views/form'
+import type { BatchRead, BatchReadContext, QueuedRequest } from './batch-read'
 import type { FormValues } from './contact-form'
 
 /** Which delivery of a queue message this is (SPEC 4.6: transient failures are tried again). */
@@ -31,11 +33,19 @@ export interface Delivery {
  */
 export type WorkResult = { outcome: Outcome; events?: readonly ServiceEvent[] } | { retry: true }
 
+/** A queue message's work, its request read: runs once the read of its batch is in. */
+export interface QueuedWork {
+  /** The login ID the request names, for the audit row. */
+  loginId: string | null
+  /** The account work; fails as its own read would have when the batch's read fails. */
+  run: (ctx: ServiceContext, delivery: Delivery) => Promise<WorkResult>
+}
+
 /**
  * One procedure whose account work runs on the queue (SPEC 4.6), described once: from this the
  * form route, the JSON route, the consumer's handler and the OpenAPI entry are all made.
  */
-export interface QueuedProcedure<Request extends object> {
+export interface QueuedProcedure<Request extends object, Preread> {
   name: 'password_initialization' | 'login_id_notification'
   /** Where the form lives, e.g. `/password/initialize` (its confirmation page is `${path}/sent`). */
   path: string
@@ -50,8 +60,15 @@ export interface QueuedProcedure<Request extends object> {
   jsonSchema: () => z.ZodType<Request & { locale?: string | undefined }>
   /** The login ID the submission names, for the per-login-ID limit and the audit trail. */
   loginIdOf: (request: Request) => string | null
-  /** The account work, in the queue's consumer. */
-  run: (ctx: ServiceContext, request: Request, delivery: Delivery) => Promise<WorkResult>
+  /** What the account work reads first, for a whole batch of messages in one D1 call. */
+  readBatch: BatchRead<Request, Preread>
+  /** The account work, in the queue's consumer, with its request's share of the batch read. */
+  run: (
+    ctx: ServiceContext,
+    request: Request,
+    delivery: Delivery,
+    preread: Preread,
+  ) => Promise<WorkResult>
   renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element
   renderSent: (c: Context<AppEnv>) => JSX.Element
   /** What only this procedure says in the OpenAPI document; asked for when it is first built. */
@@ -60,7 +77,7 @@ export interface QueuedProcedure<Request extends object> {
 
 /** A queued procedure of any request type, as the app and the consumer hold them side by side. */
 export interface AnyQueuedProcedure {
-  name: QueuedProcedure<object>['name']
+  name: QueuedProcedure<object, unknown>['name']
   path: string
   apiPath: string
   /** GET form, POST, GET sent: mounted at `path`. */
@@ -68,14 +85,14 @@ export interface AnyQueuedProcedure {
   /** POST (and 405 for other methods): mounted at `/api/v1${apiPath}`. */
   jsonRoutes: Hono<AppEnv>
   /**
-   * Reads a queue message's request with the JSON schema (once) and runs the work; with the
-   * login ID it names, for the audit row. Null if the request is malformed.
+   * Reads a batch's queue messages of this procedure with the JSON schema (once each): each
+   * message's work, null if its request is malformed. Their batch read is made once, when the
+   * first of them runs.
    */
-  consume: (
-    ctx: ServiceContext,
-    request: unknown,
-    delivery: Delivery,
-  ) => Promise<{ result: WorkResult; loginId: string | null } | null>
+  worksOf: <Message extends QueuedRequest<unknown>>(
+    ctx: BatchReadContext,
+    messages: readonly Message[],
+  ) => { message: Message; work: QueuedWork | null }[]
   /** The login ID of a queue message's request, for the audit trail of a dead letter. */
   loginIdOfMessage: (request: unknown) => string | null
   /** The JSON body's schema, as `jsonRoutes` validates with it. */
@@ -85,8 +102,8 @@ export interface AnyQueuedProcedure {
 }
 
 /** Makes a procedure's routes and consumer handler from its description. */
-export function queuedProcedure<Request extends object>(
-  procedure: QueuedProcedure<Request>,
+export function queuedProcedure<Request extends object, Preread>(
+  procedure: QueuedProcedure<Request, Preread>,
 ): AnyQueuedProcedure {
   const read = (request: unknown) => procedure.jsonSchema().safeParse(request)
   return {
@@ -97,11 +114,23 @@ export function queuedProcedure<Request extends object>(
     jsonRoutes: jsonRoutes(procedure),
     jsonSchema: procedure.jsonSchema,
     openApiEntry: () => queuedProcedureEntry(procedure),
-    consume: async (ctx, request, delivery) => {
-      const parsed = read(request)
-      if (!parsed.success) return null
-      const result = await procedure.run(ctx, parsed.data, delivery)
-      return { result, loginId: procedure.loginIdOf(parsed.data) }
+    worksOf: (ctx, messages) => {
+      const requests = messages.map((message) => {
+        const parsed = read(message.request)
+        const one = parsed.success ? { requestId: message.requestId, request: parsed.data } : null
+        return { message, one }
+      })
+      const readable = requests.flatMap(({ one }) => (one === null ? [] : [one]))
+      // One read for all of them, made when the first one's work starts.
+      const shareOf = lazy(() => procedure.readBatch(ctx, readable))
+      return requests.map(({ message, one }) => ({
+        message,
+        work: one && {
+          loginId: procedure.loginIdOf(one.request),
+          run: async (services, delivery) =>
+            procedure.run(services, one.request, delivery, (await shareOf())(one)),
+        },
+      }))
     },
     loginIdOfMessage: (request) => {
       const parsed = read(request)
@@ -123,7 +152,7 @@ const requestSchemaName = (name: string) =>
  * 202 answer and the problems every JSON route shares.
  */
 export function queuedProcedureEntry(
-  procedure: Pick<QueuedProcedure<object>, 'apiPath' | 'openapi'> & {
+  procedure: Pick<QueuedProcedure<object, unknown>, 'apiPath' | 'openapi'> & {
     name: string
     jsonSchema: () => z.ZodType
   },

@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
+import { expect } from 'vitest'
 import type { Dependencies } from '../../src/platform/context'
 import { createWorker } from '../../src/worker'
 import { RecordingLogger } from './recording-logger'
@@ -69,6 +70,23 @@ export function testClient(
     })
   }
 
+  /**
+   * Posts a form and leaves its message on the queue, undelivered: part of the next delivery's
+   * batch. The request's ID.
+   */
+  async function enqueueForm(path: string, fields: Record<string, string>, headers = {}) {
+    const response = await requestOnly(path, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(303)
+    const requestId = response.headers.get('X-Request-Id')
+    if (requestId === null) throw new Error('every response names its request')
+    return requestId
+  }
+
   return {
     worker,
     mailer,
@@ -80,5 +98,6 @@ export function testClient(
     requestOnly,
     deliverQueue,
     postForm,
+    enqueueForm,
   }
 }

@@ -1,4 +1,5 @@
 import { queuedProcedure } from '../queued-procedure'
+import { readNotifications } from './read'
 import { loginIdNotificationForm, loginIdNotificationJson } from './schema'
 import { notifyLoginIds } from './service'
 import { LoginIdNotificationPage, LoginIdNotificationSentPage, PATH } from './views'
@@ -14,6 +15,7 @@ export const loginIdNotification = queuedProcedure({
   formSchema: loginIdNotificationForm,
   jsonSchema: loginIdNotificationJson,
   loginIdOf: () => null,
+  readBatch: readNotifications,
   run: notifyLoginIds,
   renderForm: (_, values, errors) => <LoginIdNotificationPage values={values} errors={errors} />,
   renderSent: () => <LoginIdNotificationSentPage />,

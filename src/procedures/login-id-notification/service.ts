@@ -1,15 +1,17 @@
-import { asc, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { hmacSha256Hex } from '../../credentials/hash'
 import { deliveryCapIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
-import { accounts, loginIdNotifications } from '../../db/schema'
+import { loginIdNotifications } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { foldCase } from '../../identity/normalize'
 import { composeLoginIdNotificationMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
 import { attemptMail } from '../../platform/mailer'
+import { readAlone } from '../batch-read'
 import type { Delivery, WorkResult } from '../queued-procedure'
+import { type NotificationRead, readNotifications } from './read'
 import type { LoginIdNotificationRequest } from './schema'
 
 /**
@@ -29,11 +31,11 @@ export async function notifyLoginIds(
   ctx: ServiceContext,
   request: LoginIdNotificationRequest,
   delivery: Delivery,
+  preread?: NotificationRead,
 ): Promise<WorkResult> {
-  const samePhone = await ctx.db.query.accounts.findMany({
-    where: eq(accounts.contactPhone, request.phone),
-    orderBy: asc(accounts.loginId),
-  })
+  // One read: the accounts with the phone number and this request's own row (from an earlier
+  // delivery); made for the whole batch by the consumer, or here for this request alone.
+  const { samePhone, ownState } = preread ?? (await readAlone(readNotifications, ctx, request))
   const matching = samePhone.filter((account) =>
     contactMatches(registeredContactOf(account), request),
   )
@@ -46,10 +48,6 @@ export async function notifyLoginIds(
   const recipientHash = await recipientKey(ctx.config.clientHashKey, recipient)
   const id = ctx.requestId
   const now = ctx.now()
-  const [own] = await ctx.db
-    .select({ state: loginIdNotifications.deliveryState })
-    .from(loginIdNotifications)
-    .where(eq(loginIdNotifications.id, id))
 
   // The event of an e-mail that went out (again from a redelivery, whose earlier run may have
   // stopped before enqueueing it).
@@ -62,14 +60,14 @@ export async function notifyLoginIds(
       },
     ],
   }
-  if (own?.state === 'sent') return sent
-  if (own?.state === 'failed') return { outcome: 'mail_failed' }
-  if (own?.state === 'pending') {
+  if (ownState === 'sent') return sent
+  if (ownState === 'failed') return { outcome: 'mail_failed' }
+  if (ownState === 'pending') {
     // An earlier delivery stopped while sending: the e-mail may have gone out; none is sent again.
     ctx.logger.warn('login_id_notification_delivery_unknown', { requestId: id })
     return { outcome: 'failed' }
   }
-  if (own === undefined) {
+  if (ownState === undefined) {
     // One conditional INSERT, so concurrent messages for one address send at most one e-mail.
     const inserted = await ctx.db.insert(loginIdNotifications).select(
       ctx.db

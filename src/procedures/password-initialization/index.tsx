@@ -1,4 +1,5 @@
 import { queuedProcedure } from '../queued-procedure'
+import { readInitializations } from './read'
 import { passwordInitializationForm, passwordInitializationJson } from './schema'
 import { initializePassword } from './service'
 import { PATH, PasswordInitializationPage, PasswordInitializationSentPage } from './views'
@@ -14,6 +15,7 @@ export const passwordInitialization = queuedProcedure({
   formSchema: passwordInitializationForm,
   jsonSchema: passwordInitializationJson,
   loginIdOf: (request) => request.loginId,
+  readBatch: readInitializations,
   run: initializePassword,
   renderForm: (_, values, errors) => <PasswordInitializationPage values={values} errors={errors} />,
   renderSent: (c) => (

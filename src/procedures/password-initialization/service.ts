@@ -9,7 +9,9 @@ import { composeInitializedPasswordMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
 import { attemptMail } from '../../platform/mailer'
+import { readAlone } from '../batch-read'
 import type { Delivery, WorkResult } from '../queued-procedure'
+import { type InitializationRead, readInitializations } from './read'
 import type { PasswordInitializationRequest } from './schema'
 
 const MINUTE = 60_000
@@ -24,22 +26,11 @@ export async function initializePassword(
   ctx: ServiceContext,
   request: PasswordInitializationRequest,
   delivery: Delivery,
+  preread?: InitializationRead,
 ): Promise<WorkResult> {
-  const now = ctx.now()
-  // One read: the account, this request's own row (from an earlier delivery) and the cap.
-  const [found] = await ctx.db
-    .select({
-      account: accounts,
-      ownState: initializedPasswords.deliveryState,
-      ownExpiresAt: initializedPasswords.expiresAt,
-      capIsFree: sql<number>`${deliveryCapIsFree(initializedPasswords, {
-        key: [initializedPasswords.loginId, request.loginId],
-        time: [initializedPasswords.issuedAt, now],
-      })}`,
-    })
-    .from(accounts)
-    .leftJoin(initializedPasswords, eq(initializedPasswords.id, ctx.requestId))
-    .where(eq(accounts.loginId, request.loginId))
+  // One read: the account, this request's own row (from an earlier delivery) and the cap; made
+  // for the whole batch by the consumer, or here for this request alone.
+  const found = preread === undefined ? await readAlone(readInitializations, ctx, request) : preread
   if (!found || !contactMatches(registeredContactOf(found.account), request)) {
     return { outcome: 'no_match' }
   }
