@@ -43,6 +43,29 @@ describe('identifyClient', () => {
     expect(await response.json()).toEqual({ hash: expected, again: expected, country: 'JP' })
   })
 
+  it('reads request.cf only when the country is asked for, and once', async () => {
+    let reads = 0
+    const withCf = (path: string) => {
+      const request = new Request(`http://localhost${path}`)
+      Object.defineProperty(request, 'cf', {
+        get: () => {
+          reads += 1
+          return { country: 'KR' }
+        },
+      })
+      return request
+    }
+    const page = new Hono<{ Variables: { client: ClientIdentity } }>()
+      .use(identifyClient(() => KEY))
+      .get('/page', (c) => c.text('no client data needed'))
+      .get('/twice', (c) => c.json([c.get('client').country, c.get('client').country]))
+    expect((await page.request(withCf('/page'))).status).toBe(200)
+    expect(reads).toBe(0)
+    const twice = await page.request(withCf('/twice'))
+    expect(await twice.json()).toEqual(['KR', 'KR'])
+    expect(reads).toBe(1)
+  })
+
   it('gives two addresses of one /64 the same hash, and no country when there is none', async () => {
     const hashOf = async (address: string) =>
       (await (await app.request('/', { headers: { 'CF-Connecting-IP': address } })).json()) as {
