@@ -4,7 +4,7 @@
  * schemas). The getter is called wherever the value is read.
  *
  * @example
- * export const loginIdField = lazy(() => z.string().regex(/^[0-9]{9}$/))
+ * export const loginIdField = lazy(() => z.string().check(z.regex(/^[0-9]{9}$/)))
  * loginIdField().safeParse(input)
  */
 export function lazy<T>(build: () => T): () => T {

@@ -21,12 +21,13 @@ import { passwordChangeForm } from '../src/procedures/password-change/schema'
 const customIssue = (params: Record<string, unknown> | undefined, message: string) =>
   ({ code: 'custom', path: ['loginId'], message, params }) satisfies z.core.$ZodIssue
 
-/** The issues a schema raises for an input, parsed as every route parses. */
-const issuesOf = (schema: z.ZodType, input: unknown) =>
-  schema.safeParse(input, KEEP_ISSUE_INPUT).error?.issues ?? []
+/** The issues a schema (Zod classic here, zod/mini in src/) raises, parsed as every route parses. */
+const issuesOf = (schema: z.core.$ZodType, input: unknown) =>
+  z.safeParse(schema, input, KEEP_ISSUE_INPUT).error?.issues ?? []
 
 /** The one code a schema's single issue maps to. */
-const codeOf = (schema: z.ZodType, input: unknown) => issuesToFieldErrors(issuesOf(schema, input))
+const codeOf = (schema: z.core.$ZodType, input: unknown) =>
+  issuesToFieldErrors(issuesOf(schema, input))
 
 describe('issueCode, for the issues our own checks raise', () => {
   it('reads the code from params, whatever the message says', () => {

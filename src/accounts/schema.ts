@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { LEGACY_PBKDF2_MIN_ITERATIONS, parsePhc } from '../credentials/hash'
 import { LOCALES } from '../i18n/locales'
 import {
@@ -24,26 +24,32 @@ const codePointLength = (value: string) => [...value].length
 
 /** One of a few words, compared after normalizeText and case-insensitively ("Active", "zh-hans"). */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.string().transform((raw, ctx): T[number] => {
-    const value = normalizeText(raw).toLowerCase()
-    const found = values.find((candidate) => candidate.toLowerCase() === value)
-    if (found !== undefined) return found
-    ctx.issues.push(codedIssue(value === '' ? 'required' : 'format', raw))
-    return z.NEVER
-  })
+  z.pipe(
+    z.string(),
+    z.transform((raw: string, ctx): T[number] => {
+      const value = normalizeText(raw).toLowerCase()
+      const found = values.find((candidate) => candidate.toLowerCase() === value)
+      if (found !== undefined) return found
+      ctx.issues.push(codedIssue(value === '' ? 'required' : 'format', raw))
+      return z.NEVER
+    }),
+  )
 
 /** Text normalized like the forms' input (NFKC, spaces folded), then checked. */
 const contactText = (maxLength: number) =>
-  z.string().transform((raw, ctx) => {
-    const value = normalizeText(raw)
-    let code: FieldErrorCode | undefined
-    if (value === '') code = 'required'
-    else if (hasControlOrFormatCharacter(value)) code = 'control_characters'
-    else if (codePointLength(value) > maxLength) code = 'too_long'
-    if (code === undefined) return value
-    ctx.issues.push(codedIssue(code, raw))
-    return z.NEVER
-  })
+  z.pipe(
+    z.string(),
+    z.transform((raw: string, ctx) => {
+      const value = normalizeText(raw)
+      let code: FieldErrorCode | undefined
+      if (value === '') code = 'required'
+      else if (hasControlOrFormatCharacter(value)) code = 'control_characters'
+      else if (codePointLength(value) > maxLength) code = 'too_long'
+      if (code === undefined) return value
+      ctx.issues.push(codedIssue(code, raw))
+      return z.NEVER
+    }),
+  )
 
 /**
  * A PHC `pbkdf2-sha256` string this service can verify: at most 100,000 iterations (the Workers
@@ -51,30 +57,40 @@ const contactText = (maxLength: number) =>
  * Argon2id on their first successful use).
  */
 const passwordHashField = () =>
-  z.string().refine((value) => (parsePhc(value)?.iterations ?? 0) >= LEGACY_PBKDF2_MIN_ITERATIONS, {
-    message: 'format',
-    params: { code: 'format' },
-  })
+  z.string().check(
+    z.refine((value) => (parsePhc(value)?.iterations ?? 0) >= LEGACY_PBKDF2_MIN_ITERATIONS, {
+      message: 'format',
+      params: { code: 'format' },
+    }),
+  )
 
 /** The registered contact of a JSON body: names, phone (to E.164) and e-mail, strict. */
 const contactJson = () =>
   strictJsonObject({
-    givenName: contactText(NAME_MAX_LENGTH).meta({
-      description: 'Given name of the holder, or of the person in charge of an organization.',
+    givenName: contactText(NAME_MAX_LENGTH).check(
+      z.meta({
+        description: 'Given name of the holder, or of the person in charge of an organization.',
+      }),
+    ),
+    familyName: contactText(NAME_MAX_LENGTH).check(
+      z.meta({ description: 'Family name; "given family" is at most 100 characters.' }),
+    ),
+    phone: phoneJsonField().check(
+      z.meta({
+        description:
+          'An E.164 string, or `{country, number}` with an ISO 3166 alpha-2 code and the national number. Stored in E.164.',
+      }),
+    ),
+    email: emailField().check(
+      z.meta({ description: 'The registered address; mail only ever goes here.' }),
+    ),
+  }).check(
+    z.superRefine((contact, ctx) => {
+      if (codePointLength(`${contact.givenName} ${contact.familyName}`) > NAME_MAX_LENGTH) {
+        ctx.addIssue(codedIssue('too_long', contact, ['familyName']))
+      }
     }),
-    familyName: contactText(NAME_MAX_LENGTH).meta({
-      description: 'Family name; "given family" is at most 100 characters.',
-    }),
-    phone: phoneJsonField().meta({
-      description:
-        'An E.164 string, or `{country, number}` with an ISO 3166 alpha-2 code and the national number. Stored in E.164.',
-    }),
-    email: emailField().meta({ description: 'The registered address; mail only ever goes here.' }),
-  }).superRefine((contact, ctx) => {
-    if (codePointLength(`${contact.givenName} ${contact.familyName}`) > NAME_MAX_LENGTH) {
-      ctx.addIssue(codedIssue('too_long', contact, ['familyName']))
-    }
-  })
+  )
 
 /**
  * The body of `PUT /api/v1/accounts/{loginId}` (SPEC 10), and what every CSV row is turned into
@@ -82,31 +98,37 @@ const contactJson = () =>
  */
 export const accountJson = lazy(() =>
   strictJsonObject({
-    kind: oneOf(ACCOUNT_KINDS).meta({ description: '`individual` or `organization`.' }),
-    status: oneOf(ACCOUNT_STATUSES)
-      .optional()
-      .meta({ description: '`active` (the default), `locked` or `closed`.' }),
-    locale: oneOf(ACCOUNT_LOCALES)
-      .optional()
-      .meta({
+    kind: oneOf(ACCOUNT_KINDS).check(z.meta({ description: '`individual` or `organization`.' })),
+    status: z
+      .optional(oneOf(ACCOUNT_STATUSES))
+      .check(z.meta({ description: '`active` (the default), `locked` or `closed`.' })),
+    locale: z.optional(oneOf(ACCOUNT_LOCALES)).check(
+      z.meta({
         description: `Language of the e-mails: one of ${LOCALES.join(', ')}; \`ja\` by default.`,
       }),
-    organizationName: contactText(ORGANIZATION_NAME_MAX_LENGTH).optional().meta({
-      description: "The organization's name; required for, and only for, `organization`.",
-    }),
+    ),
+    organizationName: z.optional(contactText(ORGANIZATION_NAME_MAX_LENGTH)).check(
+      z.meta({
+        description: "The organization's name; required for, and only for, `organization`.",
+      }),
+    ),
     contact: contactJson(),
-    passwordHash: passwordHashField().optional().meta({
-      description:
-        'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000). Left out: the stored one is kept; a new account then has no current password.',
+    passwordHash: z.optional(passwordHashField()).check(
+      z.meta({
+        description:
+          'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000). Left out: the stored one is kept; a new account then has no current password.',
+      }),
+    ),
+  }).check(
+    z.superRefine((account, ctx) => {
+      if (account.kind === 'organization' && account.organizationName === undefined) {
+        ctx.addIssue(codedIssue('required', account, ['organizationName']))
+      }
+      if (account.kind === 'individual' && account.organizationName !== undefined) {
+        ctx.addIssue(codedIssue('format', account, ['organizationName']))
+      }
     }),
-  }).superRefine((account, ctx) => {
-    if (account.kind === 'organization' && account.organizationName === undefined) {
-      ctx.addIssue(codedIssue('required', account, ['organizationName']))
-    }
-    if (account.kind === 'individual' && account.organizationName !== undefined) {
-      ctx.addIssue(codedIssue('format', account, ['organizationName']))
-    }
-  }),
+  ),
 )
 
 export type AccountJson = z.output<ReturnType<typeof accountJson>>

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { MAX_BODY_SIZE } from '../http/body-limit'
 import { type FieldError, fieldMessage } from '../http/field-errors'
 import { problemType } from '../http/problem'
@@ -53,13 +53,13 @@ const once = <T>(build: () => T) => {
 }
 
 /** JSON Schema of a request body, from the very Zod schema that validates it. */
-export const requestSchema = (schema: z.ZodType) => {
+export const requestSchema = (schema: z.ZodMiniType) => {
   const { $schema: _, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input' })
   return jsonSchema
 }
 
 /** JSON Schema of an answer, from the Zod schema that describes it. */
-export const answerSchema = (schema: z.ZodType) => {
+export const answerSchema = (schema: z.ZodMiniType) => {
   const { $schema: _, ...jsonSchema } = z.toJSONSchema(schema, { io: 'output' })
   return jsonSchema
 }

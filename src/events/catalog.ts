@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { lazy } from '../lazy'
 
 /** SPEC 13's event types, in the order the OpenAPI document lists them. */
@@ -17,7 +17,7 @@ export type EventType = (typeof EVENT_TYPES)[number]
  * the consumer and the OpenAPI document read them, never a request's answer.
  */
 export const eventData = lazy(() => {
-  const loginId = z.string().regex(/^[0-9]{9}$/)
+  const loginId = z.string().check(z.regex(/^[0-9]{9}$/))
   const instant = z.iso.datetime()
   return {
     'password_initialization.issued': z.strictObject({ loginId, expiresAt: instant }),
@@ -25,9 +25,11 @@ export const eventData = lazy(() => {
       loginId,
       passwordKind: z.enum(['initialized', 'current']),
     }),
-    'login_id_notification.sent': z.strictObject({ loginIds: z.array(loginId).min(1) }),
+    'login_id_notification.sent': z.strictObject({
+      loginIds: z.array(loginId).check(z.minLength(1)),
+    }),
     'password_change.locked_out': z.strictObject({ loginId, until: instant }),
-  } as const satisfies Record<EventType, z.ZodType>
+  } as const satisfies Record<EventType, z.ZodMiniType>
 })
 
 type EventData = ReturnType<typeof eventData>
@@ -39,7 +41,7 @@ export type ServiceEvent = {
 
 const envelope = <T extends EventType>(type: T) =>
   z.strictObject({
-    id: z.string().regex(/^msg_[0-9a-f]{32}$/),
+    id: z.string().check(z.regex(/^msg_[0-9a-f]{32}$/)),
     type: z.literal(type),
     timestamp: z.iso.datetime(),
     data: eventData()[type],

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { EVENT_TYPES, type EventType, eventData, type ServiceEvent } from './catalog'
 
 /** What each event says, for the OpenAPI document and the README's catalogue. */

@@ -1,7 +1,7 @@
 import { type Hook, zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import type { Locale } from '../i18n'
 import { madeOnFirstCall } from '../lazy'
 import type { Procedure } from '../platform/audit'
@@ -34,7 +34,7 @@ export interface FormRedisplay<V> {
  */
 export const formValidator =
   <V>(redisplay: FormRedisplay<V>) =>
-  <T extends z.ZodType>(
+  <T extends z.ZodMiniType>(
     procedure: Procedure,
     schema: () => T,
     renderForm: (c: Context<AppEnv>, values: V, errors: ShownError[]) => JSX.Element,

@@ -1,7 +1,7 @@
 import { type Hook, zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import { apiKeyAuth } from '../api/api-keys'
 import { apiLocale } from '../api/locale'
 import { madeOnFirstCall } from '../lazy'
@@ -27,7 +27,7 @@ const answerLocale = async (c: Context<AppEnv>) => apiLocale(c, bodyLocale(await
  * 422 with one error per invalid field; the refusal is counted (SPEC 9). The schema is built by
  * the first body the validator checks, not when the routes are registered.
  */
-export const validJson = <T extends z.ZodType>(procedure: Procedure, schema: () => T) => {
+export const validJson = <T extends z.ZodMiniType>(procedure: Procedure, schema: () => T) => {
   const hook: Hook<z.output<T>, AppEnv, string, 'json', object, T> = async (result, c) => {
     if (result.success) return
     await refuseInvalid(c, procedure)

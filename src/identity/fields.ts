@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { LOCALES } from '../i18n/locales'
 import { lazy } from '../lazy'
 import {
@@ -47,6 +47,14 @@ export const codedIssue = <const Code extends string>(
 
 const NAME_MAX_LENGTH = 100
 const EMAIL_MAX_LENGTH = 254
+/**
+ * Zod's own "practical" e-mail regex (`z.regexes.email`, what `z.email()` uses): ASCII, one @,
+ * dotted domain with a TLD. Copied, because reading it from `z.regexes` bundles every one of
+ * Zod's regexes; a test pins the copy to Zod's.
+ */
+export const EMAIL_PATTERN =
+  // biome-ignore lint/complexity/noUselessEscapeInRegex: Zod's pattern byte for byte, as the test compares
+  /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/
 
 // Every field is built on first use (`lazy`): the form page and most other requests need none.
 // A missing value and one of another type are told apart by src/http/field-errors.ts.
@@ -55,13 +63,16 @@ const text = lazy(() => z.string())
 /** A string field normalized with normalizeText, then checked; `check` returns the error code. */
 const normalizedText = (check: (value: string) => FieldErrorCode | undefined) =>
   lazy(() =>
-    text().transform((raw, ctx) => {
-      const value = normalizeText(raw)
-      const code = value === '' ? 'required' : check(value)
-      if (code === undefined) return value
-      ctx.issues.push(codedIssue(code, raw))
-      return z.NEVER
-    }),
+    z.pipe(
+      text(),
+      z.transform((raw: string, ctx) => {
+        const value = normalizeText(raw)
+        const code = value === '' ? 'required' : check(value)
+        if (code === undefined) return value
+        ctx.issues.push(codedIssue(code, raw))
+        return z.NEVER
+      }),
+    ),
   )
 
 const codePointLength = (value: string) => [...value].length
@@ -80,23 +91,25 @@ export const nameField = normalizedText((value) => {
 export const emailField = normalizedText((value) => {
   if (hasControlOrFormatCharacter(value)) return 'control_characters'
   if (codePointLength(value) > EMAIL_MAX_LENGTH) return 'too_long'
-  // Zod's own "practical" e-mail regex (what z.email() uses): ASCII, one @, dotted domain with a TLD.
-  if (!z.regexes.email.test(value)) return 'format'
+  if (!EMAIL_PATTERN.test(value)) return 'format'
   return undefined
 })
 
 /** ISO 3166 alpha-2 code, output upper-cased. */
 export const phoneCountryField = lazy(() =>
-  text().transform((raw, ctx) => {
-    if (normalizeText(raw) === '') {
-      ctx.issues.push(codedIssue('required', raw))
+  z.pipe(
+    text(),
+    z.transform((raw: string, ctx) => {
+      if (normalizeText(raw) === '') {
+        ctx.issues.push(codedIssue('required', raw))
+        return z.NEVER
+      }
+      const country = normalizeCountry(raw)
+      if (country !== undefined) return country
+      ctx.issues.push(codedIssue('unknown_country', raw))
       return z.NEVER
-    }
-    const country = normalizeCountry(raw)
-    if (country !== undefined) return country
-    ctx.issues.push(codedIssue('unknown_country', raw))
-    return z.NEVER
-  }),
+    }),
+  ),
 )
 
 /** The number as typed; the procedure schema turns it into E.164 together with the country. */
@@ -104,26 +117,31 @@ export const phoneNumberField = normalizedText(() => undefined)
 
 /** One E.164 string, as JSON clients may send it. */
 export const e164PhoneField = lazy(() =>
-  text().transform((raw, ctx) => {
-    const result = normalizeE164(raw)
-    if (result.ok) return result.e164
-    ctx.issues.push(codedIssue(result.code, raw))
-    return z.NEVER
-  }),
+  z.pipe(
+    text(),
+    z.transform((raw: string, ctx) => {
+      const result = normalizeE164(raw)
+      if (result.ok) return result.e164
+      ctx.issues.push(codedIssue(result.code, raw))
+      return z.NEVER
+    }),
+  ),
 )
 
 /** `{ country, number }` in E.164; a key other than these two is an 'unknown_key' error. */
-export const phoneObjectField = lazy(() =>
-  z
-    .strictObject({ country: phoneCountryField(), number: phoneNumberField() })
-    .transform((phone, ctx) => {
+export const phoneObjectField = lazy(() => {
+  const parts = z.strictObject({ country: phoneCountryField(), number: phoneNumberField() })
+  return z.pipe(
+    parts,
+    z.transform((phone: z.output<typeof parts>, ctx) => {
       const result: PhoneResult = normalizePhone(phone.country, phone.number)
       if (result.ok) return result.e164
       const path = result.code === 'unknown_country' ? ['country'] : ['number']
       ctx.issues.push(codedIssue(result.code, phone, path))
       return z.NEVER
     }),
-)
+  )
+})
 
 /** A JSON client's phone: an E.164 string, or `{ country, number }` (SPEC 3); output E.164. */
 export const phoneJsonField = lazy(() => z.union([e164PhoneField(), phoneObjectField()]))

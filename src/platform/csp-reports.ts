@@ -1,5 +1,5 @@
 import { Hono } from 'hono/tiny'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { lazy } from '../lazy'
 import { bodyLimit } from './body-limit'
 import type { AppEnv } from './context'
@@ -19,27 +19,27 @@ const reportingApiBatch = lazy(() =>
   z.array(
     z.looseObject({
       type: z.string(),
-      body: z
-        .looseObject({
-          documentURL: z.string().optional(),
-          blockedURL: z.string().optional(),
-          effectiveDirective: z.string().optional(),
-          disposition: z.string().optional(),
-          statusCode: z.number().optional(),
-        })
-        .optional(),
+      body: z.optional(
+        z.looseObject({
+          documentURL: z.optional(z.string()),
+          blockedURL: z.optional(z.string()),
+          effectiveDirective: z.optional(z.string()),
+          disposition: z.optional(z.string()),
+          statusCode: z.optional(z.number()),
+        }),
+      ),
     }),
   ),
 )
 const reportUriReport = lazy(() =>
   z.looseObject({
     'csp-report': z.looseObject({
-      'document-uri': z.string().optional(),
-      'blocked-uri': z.string().optional(),
-      'effective-directive': z.string().optional(),
-      'violated-directive': z.string().optional(),
-      disposition: z.string().optional(),
-      'status-code': z.number().optional(),
+      'document-uri': z.optional(z.string()),
+      'blocked-uri': z.optional(z.string()),
+      'effective-directive': z.optional(z.string()),
+      'violated-directive': z.optional(z.string()),
+      disposition: z.optional(z.string()),
+      'status-code': z.optional(z.number()),
     }),
   }),
 )

@@ -1,4 +1,4 @@
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import { formFieldErrors } from '../http/field-errors'
 import { formValidator, typedValue } from '../http/form-validator'
 import type { Locale } from '../i18n'

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import {
   errorResponses,
   jsonBodyOperation,
@@ -52,12 +52,12 @@ export interface QueuedProcedure<Request extends object, Preread> {
   /** The JSON route under `/api/v1`, e.g. `/password-initializations`. */
   apiPath: string
   /** The form post, validated and normalized into the request; built on first use (`lazy`). */
-  formSchema: () => z.ZodType<Request>
+  formSchema: () => z.ZodMiniType<Request>
   /**
    * The JSON body (strict), into the same request; the consumer reads messages with it too.
    * Built on first use (`lazy`).
    */
-  jsonSchema: () => z.ZodType<Request & { locale?: string | undefined }>
+  jsonSchema: () => z.ZodMiniType<Request & { locale?: string | undefined }>
   /** The login ID the submission names, for the per-login-ID limit and the audit trail. */
   loginIdOf: (request: Request) => string | null
   /** What the account work reads first, for a whole batch of messages in one D1 call. */
@@ -96,7 +96,7 @@ export interface AnyQueuedProcedure {
   /** The login ID of a queue message's request, for the audit trail of a dead letter. */
   loginIdOfMessage: (request: unknown) => string | null
   /** The JSON body's schema, as `jsonRoutes` validates with it. */
-  jsonSchema: () => z.ZodType
+  jsonSchema: () => z.ZodMiniType
   /** Its JSON route's part of the OpenAPI document, built when called. */
   openApiEntry: () => OpenApiEntry
 }
@@ -154,7 +154,7 @@ const requestSchemaName = (name: string) =>
 export function queuedProcedureEntry(
   procedure: Pick<QueuedProcedure<object, unknown>, 'apiPath' | 'openapi'> & {
     name: string
-    jsonSchema: () => z.ZodType
+    jsonSchema: () => z.ZodMiniType
   },
 ): OpenApiEntry {
   const schemaName = requestSchemaName(procedure.name)

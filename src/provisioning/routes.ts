@@ -1,7 +1,7 @@
 import { type Hook, zValidator } from '@hono/zod-validator'
 import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { toAccountRecord } from '../accounts/schema'
 import { requireApiKey } from '../api/api-keys'
 import { apiLocale } from '../api/locale'
@@ -23,12 +23,19 @@ type LoginIdInput = { out: { param: { loginId: string } } }
  * 'format': a path segment is there by routing, so whatever is wrong with it is its format.
  * Like every validator here, made (its schema built) by the first request it checks.
  */
-const validLoginId = madeOnFirstCall(() =>
-  zValidator('param', z.object({ loginId: loginIdField() }), (result, c) => {
-    if (result.success) return
-    return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
-  }),
-)
+const validLoginId = madeOnFirstCall(() => {
+  const param = z.object({ loginId: loginIdField() })
+  return zValidator(
+    'param',
+    param,
+    (result, c) => {
+      if (result.success) return
+      return problem(c, 422, 'invalid-fields', apiLocale(c), [{ field: 'loginId', code: 'format' }])
+    },
+    // Parsed as every other body is (synchronously); its issues are not read.
+    keepIssueInput<typeof param>(),
+  )
+})
 
 /** 422 with one error per invalid field, like the procedures' JSON routes. */
 const validAccount = () => {

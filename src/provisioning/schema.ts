@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ACCOUNT_KINDS, ACCOUNT_LOCALES, ACCOUNT_STATUSES, accountJson } from '../accounts/schema'
 import type { StoredAccount } from '../accounts/store'
 import { lazy } from '../lazy'
@@ -12,18 +12,20 @@ export const accountRequest = accountJson
  */
 export const accountDocument = lazy(() =>
   z.strictObject({
-    loginId: z.string().meta({ description: 'Nine digits.' }),
+    loginId: z.string().check(z.meta({ description: 'Nine digits.' })),
     kind: z.enum(ACCOUNT_KINDS),
     status: z.enum(ACCOUNT_STATUSES),
     locale: z.enum(ACCOUNT_LOCALES),
-    organizationName: z.string().nullable(),
+    organizationName: z.nullable(z.string()),
     contact: z.strictObject({
       givenName: z.string(),
       familyName: z.string(),
-      phone: z.string().meta({ description: 'E.164' }),
+      phone: z.string().check(z.meta({ description: 'E.164' })),
       email: z.string(),
     }),
-    hasPassword: z.boolean().meta({ description: 'Whether the account has a current password.' }),
+    hasPassword: z
+      .boolean()
+      .check(z.meta({ description: 'Whether the account has a current password.' })),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
@@ -28,9 +28,9 @@ const workMessage = lazy(() =>
     meta: z.object({
       requestId: z.string(),
       // Messages enqueued before audit rows named the key have none.
-      apiKeyId: z.string().nullable().default(null),
+      apiKeyId: z._default(z.nullable(z.string()), null),
       clientHash: z.string(),
-      country: z.string().nullable(),
+      country: z.nullable(z.string()),
       submittedAt: z.number(),
     }),
   }),

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { loginIdField, strictJsonObject } from '../../identity/fields'
 import { lazy } from '../../lazy'
 
@@ -9,7 +9,7 @@ import { lazy } from '../../lazy'
 export const credentialVerificationJson = lazy(() =>
   strictJsonObject({
     loginId: loginIdField(),
-    password: z.string().min(1),
+    password: z.string().check(z.minLength(1)),
   }),
 )
 
@@ -29,7 +29,7 @@ export const credentialVerificationAnswer = lazy(() =>
       mustChangePassword: z.literal(true),
     }),
     z.strictObject({ result: z.literal('invalid') }),
-    z.strictObject({ result: z.literal('locked'), retryAfterSeconds: z.int().min(1) }),
+    z.strictObject({ result: z.literal('locked'), retryAfterSeconds: z.int().check(z.minimum(1)) }),
   ]),
 )
 

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { emailField, nameField, phoneObjectField, strictJsonObject } from '../../identity/fields'
 import { lazy } from '../../lazy'
 import { phoneFromFormFields } from '../contact-form'
@@ -6,8 +6,8 @@ import { contactJsonFields } from '../contact-json'
 
 /** The form post (SPEC 7): name, phoneCountry, phoneNumber, email; other fields ignored. */
 export const loginIdNotificationForm = lazy(() =>
-  z.preprocess(
-    phoneFromFormFields,
+  z.pipe(
+    z.transform(phoneFromFormFields),
     z.object({
       name: nameField(),
       phone: phoneObjectField(),

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { isCommonPassword } from '../../credentials/common-passwords'
 import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
@@ -39,14 +39,17 @@ export type PasswordErrorCode = (typeof passwordErrorCodes)[number]
  * are part of it); then checked, `check` returning the error code.
  */
 const passwordField = (check: (password: string) => PasswordErrorCode | undefined) =>
-  z.string().transform((typed, ctx) => {
-    const password = typed.normalize('NFKC')
-    const code = password.trim() === '' ? 'required' : check(password)
-    if (code === undefined) return password
-    // The typed password is kept out of the issue.
-    ctx.issues.push(codedIssue(code, undefined))
-    return z.NEVER
-  })
+  z.pipe(
+    z.string(),
+    z.transform((typed: string, ctx) => {
+      const password = typed.normalize('NFKC')
+      const code = password.trim() === '' ? 'required' : check(password)
+      if (code === undefined) return password
+      // The typed password is kept out of the issue.
+      ctx.issues.push(codedIssue(code, undefined))
+      return z.NEVER
+    }),
+  )
 
 const characterCount = (value: string) => [...value].length
 
@@ -97,14 +100,16 @@ export const passwordChangeForm = lazy(() =>
       newPassword: newPasswordField(),
       newPasswordConfirmation: passwordField(() => undefined),
     })
-    .superRefine(
-      (form, ctx) => {
-        for (const [field, code] of crossFieldErrors(form)) {
-          ctx.addIssue(codedIssue(code, undefined, [field]))
-        }
-      },
-      // Also when a field failed, so that every error shows at once.
-      { when: () => true },
+    .check(
+      z.superRefine(
+        (form, ctx) => {
+          for (const [field, code] of crossFieldErrors(form)) {
+            ctx.addIssue(codedIssue(code, undefined, [field]))
+          }
+        },
+        // Also when a field failed, so that every error shows at once.
+        { when: () => true },
+      ),
     ),
 )
 

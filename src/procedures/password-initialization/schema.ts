@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import {
   emailField,
   loginIdField,
@@ -12,8 +12,8 @@ import { contactJsonFields } from '../contact-json'
 
 /** The form post (SPEC 7): loginId, name, phoneCountry, phoneNumber, email; other fields ignored. */
 export const passwordInitializationForm = lazy(() =>
-  z.preprocess(
-    phoneFromFormFields,
+  z.pipe(
+    z.transform(phoneFromFormFields),
     z.object({
       loginId: loginIdField(),
       name: nameField(),
@@ -26,9 +26,7 @@ export const passwordInitializationForm = lazy(() =>
 /** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
 export const passwordInitializationJson = lazy(() =>
   strictJsonObject({
-    loginId: loginIdField().meta({
-      description: "The account's nine-digit login ID.",
-    }),
+    loginId: loginIdField().check(z.meta({ description: "The account's nine-digit login ID." })),
     ...contactJsonFields(),
   }),
 )
