@@ -50,6 +50,15 @@ describe('the layout (README "Layout")', () => {
     for (const name of [...SHARED_HTTP, 'body-limit.ts']) expect(namesIn('api')).not.toContain(name)
   })
 
+  it('imports Zod as zod/mini only: the classic API would put its schema classes back in the bundle (issue 11)', () => {
+    const importers = Object.entries(sources.all).filter(([, source]) => /from 'zod/.test(source))
+    expect(importers.length).toBeGreaterThan(10)
+    for (const [path, source] of importers) {
+      expect(source, path).not.toMatch(/from 'zod(\/v4|\/v3)?'/)
+      expect(source, path).not.toMatch(/from 'zod\/(v4\/)?classic/)
+    }
+  })
+
   it('reads field error codes in http/field-errors.ts alone, from params, never from a message', () => {
     for (const [path, source] of Object.entries(sources.all)) {
       expect(source, path).not.toMatch(/issues?(\[\w+\])?\.message\b/)
