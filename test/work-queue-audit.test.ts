@@ -4,6 +4,7 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_BATCH_SIZE, MAX_RETRIES } from '../src/queue/consume'
 import { testClient } from './support/client'
+import { CountingD1Database } from './support/counting-d1'
 import { resetToDemoAccounts } from './support/demo'
 import { PartlyFailingD1Database } from './support/failing-bindings'
 import { from, JANE, TARO, TARO_CONTACT } from './support/fixtures'
@@ -14,24 +15,20 @@ beforeEach(resetToDemoAccounts)
 const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
 
-/** The real local D1, counting its batches; the statements `fails` picks fail as if D1 were down. */
-class CountingD1Database extends PartlyFailingD1Database {
-  batches = 0
-  constructor(fails: RegExp = /^$/) {
-    super(env.DB, (query) => fails.test(query))
-  }
-  override batch<T = unknown>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> {
-    this.batches++
-    return super.batch<T>(statements)
-  }
-  /** The bound parameters of each audit INSERT prepared from the `from`th statement on. */
-  auditInserts(from = 0): number[] {
-    return this.prepared
-      .slice(from)
-      .filter((query) => query.startsWith('insert into "audit_events"'))
-      .map((query) => query.split('?').length - 1)
-  }
-}
+/**
+ * The real local D1, each call into it counted (`test/support/counting-d1.ts`); the statements
+ * `fails` picks fail as if D1 were down.
+ */
+const countingD1 = (fails: RegExp = /^$/) =>
+  new CountingD1Database(new PartlyFailingD1Database(env.DB, (query) => fails.test(query)))
+
+/** The bound parameters of each audit INSERT `db` ran from its `from`th call on. */
+const auditInserts = (db: CountingD1Database, from = 0): number[] =>
+  db.calls
+    .slice(from)
+    .flat()
+    .filter((query) => query.startsWith('insert into "audit_events"'))
+    .map((query) => query.split('?').length - 1)
 
 /** Posts a form from `ip` and leaves its message on the queue: the next delivery's batch. */
 const enqueue = (
@@ -47,7 +44,7 @@ const outcomesByRequest = async () =>
 describe('the audit rows of a batch', () => {
   it('are one row per message with its own outcome, in one INSERT, and the messages acked after it', async () => {
     // Recording the login ID notification fails in D1: its work fails, so it is retried.
-    const db = new CountingD1Database(/^insert into "login_id_notifications"/)
+    const db = countingD1(/^insert into "login_id_notifications"/)
     const client = testClient({ env: { DB: db } })
     const first = await enqueue(client, INITIALIZE, TARO, '203.0.113.1')
     await client.deliverQueue()
@@ -61,7 +58,7 @@ describe('the audit rows of a batch', () => {
     )
     const match = await enqueue(client, INITIALIZE, JANE, '203.0.113.3')
     const failing = await enqueue(client, NOTIFY, TARO_CONTACT, '203.0.113.4')
-    const statementsBefore = db.prepared.length
+    const callsBefore = db.calls.length
     const deliveriesBefore = client.queue.deliveries.length
     await client.deliverQueue()
 
@@ -88,7 +85,7 @@ describe('the audit rows of a batch', () => {
     )
     // The batch's three rows in one statement (8 parameters a row), none for the retries, one
     // for the dead letter.
-    expect(db.auditInserts(statementsBefore)).toEqual([24, 8])
+    expect(auditInserts(db, callsBefore)).toEqual([24, 8])
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email, JANE.email])
   })
 
@@ -110,7 +107,7 @@ describe('the audit rows of a batch', () => {
   })
 
   it('are logged, without personal data, when D1 fails them, and the done work is still acked', async () => {
-    const db = new CountingD1Database(/^insert into "audit_events"/)
+    const db = countingD1(/^insert into "audit_events"/)
     const client = testClient({ env: { DB: db } })
     const requestIds = [
       await enqueue(client, INITIALIZE, TARO, '203.0.113.1'),
@@ -136,7 +133,7 @@ describe('the audit rows of a batch', () => {
   })
 
   it('of a full batch are split under D1’s 100 parameters a statement, sent as one D1 batch', async () => {
-    const db = new CountingD1Database()
+    const db = countingD1()
     const client = testClient({ env: { DB: db } })
     const requestIds = []
     for (let i = 1; i <= MAX_BATCH_SIZE; i++) {
@@ -144,22 +141,22 @@ describe('the audit rows of a batch', () => {
         await enqueue(client, INITIALIZE, { ...TARO, name: 'Jiro KOKU' }, `203.0.113.${i}`),
       )
     }
-    const statementsBefore = db.prepared.length
-    const batchesBefore = db.batches
+    const callsBefore = db.calls.length
     await client.deliverQueue()
 
     expect(client.queue.deliveries).toHaveLength(MAX_BATCH_SIZE)
     expect(client.queue.deliveries.every((d) => d.result === 'acked')).toBe(true)
     // 12 rows of 8 parameters an INSERT; all of them in one call.
-    const inserts = db.auditInserts(statementsBefore)
+    const inserts = auditInserts(db, callsBefore)
     expect(inserts).toEqual(
       Array.from({ length: Math.ceil(MAX_BATCH_SIZE / 12) }, (_, i) =>
         Math.min(96, 8 * (MAX_BATCH_SIZE - 12 * i)),
       ),
     )
     expect(inserts.length).toBeGreaterThan(1)
-    // The audit rows in one D1 batch; the other is the messages' read (test/work-queue-batch-read).
-    expect(db.batches - batchesBefore).toBe(2)
+    // The audit rows in one D1 batch; the other call is the messages' read
+    // (test/work-queue-batch-read), and there is no third.
+    expect(db.calls.length - callsBefore).toBe(2)
     const rows = await auditRows()
     expect(rows.map((row) => row.requestId)).toEqual(requestIds)
     expect(new Set(rows.map((row) => row.outcome))).toEqual(new Set(['no_match']))
