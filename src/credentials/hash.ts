@@ -125,8 +125,6 @@ export function hmacKey(key: string): Promise<CryptoKey> {
       false,
       ['sign'],
     )
-    // A failed import is not kept: the next call tries again.
-    imported.catch(() => hmacKeys.delete(key))
     hmacKeys.set(key, imported)
   }
   return imported
