@@ -168,5 +168,23 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
 )
 
+/** The two parts of the blocklist (src/credentials/common-passwords.ts explains its rules). */
+export const COMMON_PASSWORD_PARTS = ['whole', 'core'] as const
+
+/**
+ * The blocklist of common passwords (SPEC 5, ASVS 6.2.4 and 6.2.12), NFKC and in lower case:
+ * `whole` corpus entries of 15+ characters and the most common `core`s. Kept in D1 rather than in
+ * the bundle, since only a password change reads it. Its rows come only from migrations that
+ * scripts/build-common-passwords.ts writes; the key serves the one point lookup per new password.
+ */
+export const commonPasswords = sqliteTable(
+  'common_passwords',
+  {
+    part: text('part', { enum: COMMON_PASSWORD_PARTS }).notNull(),
+    value: text('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.part, t.value] })],
+)
+
 export type Account = typeof accounts.$inferSelect
 export type NewAccount = typeof accounts.$inferInsert
