@@ -1,7 +1,13 @@
+/// <reference types="vite/client" />
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { commonPasswordCounts, coreOf, isCommonPassword } from '../src/credentials/common-passwords'
-import { COMMON_CORES, COMMON_WHOLE } from '../src/credentials/common-passwords.generated'
+import { commonPasswordLookup, coreOf } from '../src/credentials/common-passwords'
 import { contextWordsIn } from '../src/credentials/context-words'
+import { COMMON_PASSWORD_PARTS, commonPasswords } from '../src/db/schema'
+import { createDatabase } from '../src/platform/context'
+import { isCommonPassword } from '../src/procedures/password-change/blocklist'
+import { CountingD1Database } from './support/counting-d1'
+import { db } from './support/rows'
 
 const CONTEXT = {
   serviceName: 'Example Account Service',
@@ -11,29 +17,70 @@ const CONTEXT = {
   email: 'taro.koku+shop@example.com',
 }
 
-describe('the list of common passwords', () => {
-  it('holds every corpus entry of 15+ characters and the 3,000 most common cores', () => {
-    expect(commonPasswordCounts().whole).toBeGreaterThanOrEqual(90)
-    expect(commonPasswordCounts().cores).toBe(3000)
-    for (const entry of COMMON_WHOLE.split('\n')) {
+type Part = (typeof COMMON_PASSWORD_PARTS)[number]
+
+/** The blocklist's rows in D1, each part's values sorted as JavaScript sorts. */
+async function blocklistRows(): Promise<Record<Part, string[]>> {
+  const rows = await db.select().from(commonPasswords)
+  const of = (part: Part) =>
+    rows
+      .filter((row) => row.part === part)
+      .map((row) => row.value)
+      .sort()
+  return { whole: of('whole'), core: of('core') }
+}
+
+/** The migrations that write the list (scripts/build-common-passwords.ts), by path. */
+const listMigrations = import.meta.glob<string>('../migrations/*_common_passwords.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+/** The rows of one list migration's INSERTs, in the order they are written. */
+const rowsIn = (migration: string): Array<[string, string]> =>
+  [...migration.matchAll(/^ {2}\('(whole|core)', '((?:[^']|'')*)'\)[,;]/gm)].map(
+    ([, part = '', value = '']) => [part, value.replaceAll("''", "'")],
+  )
+
+describe('the list of common passwords (a D1 table)', () => {
+  it('holds every corpus entry of 15+ characters and the 3,000 most common cores', async () => {
+    const rows = await blocklistRows()
+    expect(rows.whole.length).toBeGreaterThanOrEqual(90)
+    expect(rows.core).toHaveLength(3000)
+    for (const entry of rows.whole) {
       expect([...entry].length, entry).toBeGreaterThanOrEqual(15)
       expect(entry, entry).toBe(entry.normalize('NFKC').toLowerCase())
     }
-    for (const core of COMMON_CORES.split('\n')) {
+    for (const core of rows.core) {
       expect([...core].length, core).toBeGreaterThanOrEqual(4)
       expect(coreOf(core), core).toBe(core)
     }
   })
 
-  it('is generated sorted, so a rebuild shows as a small diff', () => {
-    for (const list of [COMMON_WHOLE, COMMON_CORES]) {
-      const entries = list.split('\n')
-      expect(entries).toEqual([...entries].sort())
-      expect(new Set(entries).size).toBe(entries.length)
+  it("is the newest list migration's rows, which it writes sorted, after deleting the old ones, under the corpora's licences", async () => {
+    const [newest] = Object.keys(listMigrations).sort().reverse()
+    const migration = listMigrations[newest ?? ''] ?? ''
+    expect(migration).toContain('CC BY-SA 3.0')
+    expect(migration).toContain('(MIT)')
+    expect(migration).toMatch(/^DELETE FROM `common_passwords`;/m)
+    expect(migration.indexOf('DELETE FROM')).toBeLessThan(migration.indexOf('INSERT INTO'))
+    const written = rowsIn(migration)
+    for (const part of COMMON_PASSWORD_PARTS) {
+      const values = written.filter(([of]) => of === part).map(([, value]) => value)
+      expect(values).toEqual([...values].sort())
+      expect(new Set(values).size).toBe(values.length)
     }
+    expect(written.map(([part, value]) => `${part} ${value}`).sort()).toEqual(
+      Object.entries(await blocklistRows())
+        .flatMap(([part, values]) => values.map((value) => `${part} ${value}`))
+        .sort(),
+    )
   })
+})
 
-  it('refuses corpus entries of 15+ characters, in any case and after NFKC', () => {
+describe('isCommonPassword', () => {
+  it('refuses corpus entries of 15+ characters, in any case and after NFKC', async () => {
     for (const common of [
       'manchesterunited',
       'ManchesterUnited',
@@ -42,11 +89,11 @@ describe('the list of common passwords', () => {
       '123456789987654321',
       '1qaz2wsx3edc4rfv',
     ]) {
-      expect(isCommonPassword(common), common).toBe(true)
+      expect(await isCommonPassword(db, common), common).toBe(true)
     }
   })
 
-  it('refuses a common password padded with digits, symbols or spaces at either end', () => {
+  it('refuses a common password padded with digits, symbols or spaces at either end', async () => {
     for (const padded of [
       'Password123456789',
       'sunshine1234567!',
@@ -55,11 +102,11 @@ describe('the list of common passwords', () => {
       'ｐａｓｓｗｏｒｄ１２３４５６７８',
     ]) {
       expect(coreOf(padded.normalize('NFKC').toLowerCase())).not.toBe('')
-      expect(isCommonPassword(padded), padded).toBe(true)
+      expect(await isCommonPassword(db, padded), padded).toBe(true)
     }
   })
 
-  it('refuses a common core said twice or more, and a short unit repeated', () => {
+  it('refuses a common core said twice or more, and a short unit repeated', async () => {
     for (const repeated of [
       'monkeymonkeymonkey',
       'PasswordPassword1',
@@ -69,11 +116,11 @@ describe('the list of common passwords', () => {
       '!!!!!!!!!!!!!!!',
       'xxxxxxxxxxxxxxxxxxxx',
     ]) {
-      expect(isCommonPassword(repeated), repeated).toBe(true)
+      expect(await isCommonPassword(db, repeated), repeated).toBe(true)
     }
   })
 
-  it('accepts a phrase of uncommon words, and a common word inside other words', () => {
+  it('accepts a phrase of uncommon words, and a common word inside other words', async () => {
     for (const fine of [
       'violet harbour kettle 42',
       'seven quiet lanterns drift',
@@ -81,7 +128,63 @@ describe('the list of common passwords', () => {
       '12 sunshine kettles and a lamp',
       'Magnolia-Orchard-Telescope',
     ]) {
-      expect(isCommonPassword(fine), fine).toBe(false)
+      expect(await isCommonPassword(db, fine), fine).toBe(false)
+    }
+  })
+
+  it('looks up the normalized password, its core and the unit its core repeats', () => {
+    expect(commonPasswordLookup('MonkeyMonkey2024!')).toEqual({
+      repeatsShortUnit: false,
+      whole: 'monkeymonkey2024!',
+      cores: ['monkeymonkey', 'monkey'],
+    })
+    expect(commonPasswordLookup('2024 Princess 2024')).toEqual({
+      repeatsShortUnit: false,
+      whole: '2024 princess 2024',
+      cores: ['princess'],
+    })
+    // A core under 4 characters is no core of the list: only the whole password is looked up.
+    expect(commonPasswordLookup('123456789abc1234')).toEqual({
+      repeatsShortUnit: false,
+      whole: '123456789abc1234',
+      cores: [],
+    })
+    expect(commonPasswordLookup('abcabcabcabcabc')).toEqual({ repeatsShortUnit: true })
+  })
+
+  it("asks D1 once per password, searching the table's key; never for a short unit repeated", async () => {
+    const counting = new CountingD1Database(env.DB)
+    const countedDb = createDatabase(counting)
+    for (const password of [
+      'manchesterunited',
+      'sunshine1234567!',
+      'monkeymonkeymonkey',
+      '123456789abc1234',
+      'violet harbour kettle 42',
+    ]) {
+      const before = counting.calls.length
+      await isCommonPassword(countedDb, password)
+      const calls = counting.calls.slice(before)
+      expect(calls, password).toHaveLength(1)
+      expect(calls[0]?.[0], password).toMatch(/^select .* from "common_passwords"/)
+    }
+    const before = counting.calls.length
+    expect(await isCommonPassword(countedDb, '121212121212121')).toBe(true)
+    expect(counting.calls.length).toBe(before)
+
+    // SQLite's plan for each lookup: searches of the primary key's index, never a scan.
+    for (const query of new Set(counting.calls.map(([query = '']) => query))) {
+      const parameters = query.match(/\?/g)?.length ?? 0
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${query}`)
+        .bind(...Array<number>(parameters).fill(1))
+        .all<{ detail: string }>()
+      const searches = results.map(({ detail }) => detail).filter((d) => /SEARCH|SCAN/.test(d))
+      expect(searches.length, query).toBeGreaterThan(0)
+      for (const detail of searches) {
+        expect(detail, query).toMatch(
+          /^SEARCH common_passwords USING COVERING INDEX sqlite_autoindex_common_passwords_1 \(part=\? AND value=\?\)$/,
+        )
+      }
     }
   })
 })

@@ -1,11 +1,11 @@
-import { COMMON_CORES, COMMON_WHOLE } from './common-passwords.generated'
-
 /**
- * The blocklist (SPEC 5, ASVS 6.2.4 and 6.2.12), built from two breach corpora by
- * scripts/build-common-passwords.ts. A password is common when, after NFKC and in lower case:
- * 1. it is a corpus entry of 15+ characters ("manchesterunited"); or
+ * The blocklist's rules (SPEC 5, ASVS 6.2.4 and 6.2.12). Its data, built from two breach corpora
+ * by scripts/build-common-passwords.ts, is the `common_passwords` table in D1, which the password
+ * change asks (procedures/password-change/blocklist.ts). A password is common when, after NFKC and
+ * in lower case:
+ * 1. it is a corpus entry of 15+ characters, a `whole` row ("manchesterunited"); or
  * 2. its core, the password with digits, symbols and spaces stripped from both ends, is one of the
- *    3,000 most common cores of 4+ characters ("Sunshine1234567!" → "sunshine"); or
+ *    3,000 most common cores of 4+ characters, a `core` row ("Sunshine1234567!" → "sunshine"); or
  * 3. its core is such a core said twice or more ("monkeymonkeymonkey"); or
  * 4. it is a unit of 1 to 4 characters repeated ("abcabcabcabcabc", "121212121212121"), the
  *    last time perhaps cut short.
@@ -13,21 +13,6 @@ import { COMMON_CORES, COMMON_WHOLE } from './common-passwords.generated'
  */
 const MIN_CORE_LENGTH = 4
 const MAX_REPEATED_UNIT = 4
-
-// Split on first use, so a Worker that never checks a new password never pays for it.
-let whole: ReadonlySet<string> | undefined
-let cores: ReadonlySet<string> | undefined
-const wholeSet = () => {
-  whole ??= new Set(COMMON_WHOLE.split('\n'))
-  return whole
-}
-const coreSet = () => {
-  cores ??= new Set(COMMON_CORES.split('\n'))
-  return cores
-}
-
-/** How many entries each part of the list holds. */
-export const commonPasswordCounts = () => ({ whole: wholeSet().size, cores: coreSet().size })
 
 /** The core of a normalized password: its ends stripped of everything but letters. */
 export const coreOf = (normalized: string) => normalized.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
@@ -45,21 +30,36 @@ function repeatedUnit(value: string): string {
 }
 
 /**
- * True when the password is on the blocklist by one of the four rules above.
+ * What decides whether a password is common: rule 4, which needs no list, or else the rows
+ * whose presence makes it common (rules 1 to 3), for one lookup.
+ */
+export type CommonPasswordLookup =
+  | { repeatsShortUnit: true }
+  | {
+      repeatsShortUnit: false
+      /** The normalized password, common if it is a `whole` row (rule 1). */
+      whole: string
+      /**
+       * Its core and the unit that core repeats (once when they are the same; none for a core
+       * under 4 characters), common if either is a `core` row (rules 2 and 3).
+       */
+      cores: string[]
+    }
+
+/**
+ * The lookup that tells whether the password is common by the four rules above.
  *
  * @example
- * isCommonPassword('ManchesterUnited') // true (rule 1)
- * isCommonPassword('Princess2024!!!!!') // true (rule 2)
- * isCommonPassword('violet harbour kettle') // false
+ * commonPasswordLookup('aaaaaaaaaaaaaaa') // { repeatsShortUnit: true }
+ * commonPasswordLookup('MonkeyMonkey2024') // { repeatsShortUnit: false, whole: 'monkeymonkey2024', cores: ['monkeymonkey', 'monkey'] }
  */
-export function isCommonPassword(password: string): boolean {
+export function commonPasswordLookup(password: string): CommonPasswordLookup {
   const normalized = password.normalize('NFKC').toLowerCase()
-  if (wholeSet().has(normalized)) return true
   const repeated = repeatedUnit(normalized)
-  if (repeated !== normalized && repeated.length <= MAX_REPEATED_UNIT) return true
+  if (repeated !== normalized && repeated.length <= MAX_REPEATED_UNIT) {
+    return { repeatsShortUnit: true }
+  }
   const core = coreOf(normalized)
-  if ([...core].length < MIN_CORE_LENGTH) return false
-  if (coreSet().has(core)) return true
-  const unit = repeatedUnit(core)
-  return unit !== core && coreSet().has(unit)
+  const cores = [...core].length < MIN_CORE_LENGTH ? [] : [...new Set([core, repeatedUnit(core)])]
+  return { repeatsShortUnit: false, whole: normalized, cores }
 }

@@ -30,7 +30,7 @@ export interface FormRedisplay<V> {
  * the first post the validator checks, not when the routes are registered.
  *
  * @example
- * const validPasswordChangeForm = formValidator({ values: (raw) => …, errors: (error, locale) => … })
+ * const passwordChangeValidator = formValidator({ values: (raw) => …, errors: (error, locale) => … })
  */
 export const formValidator =
   <V>(redisplay: FormRedisplay<V>) =>

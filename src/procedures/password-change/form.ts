@@ -1,10 +1,19 @@
+import type { Context } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod/mini'
 import { fieldMessage, formFieldErrors } from '../../http/field-errors'
 import { formValidator, typedValue } from '../../http/form-validator'
 import type { Locale } from '../../i18n'
 import { messages } from '../../i18n'
+import type { AppEnv } from '../../platform/context'
 import type { ShownError } from '../../views/form'
-import { PASSWORD_CHANGE_FIELDS } from './schema'
+import { isCommonPassword } from './blocklist'
+import {
+  newPasswordForBlocklist,
+  PASSWORD_CHANGE_FIELDS,
+  passwordChangeForm,
+  passwordChangeFormOnBlocklist,
+} from './schema'
 
 /** What the form shows again: the login ID as typed. A password is never sent back. */
 export interface PasswordChangeValues {
@@ -34,11 +43,42 @@ export const wrongPasswordErrors = (locale: Locale): ShownError[] => [
   { field: 'password', message: messages(locale).passwordChange.errors.wrongPassword },
 ]
 
-/**
- * Validates a password change post: an invalid one is audited and gets its form back (422) with
- * the login ID as typed, empty password fields, and one error per field.
- */
-export const validPasswordChangeForm = formValidator({
+const passwordChangeValidator = formValidator({
   values: passwordChangeValues,
   errors: passwordChangeErrors,
 })
+
+/**
+ * Validates a password change post: an invalid one is counted and gets its form back (422) with
+ * the login ID as typed, empty password fields, and one error per field. The blocklist is in D1,
+ * which a schema can not wait for, so it is asked first (at most one query, and only for a new
+ * password that passes its other rules) and its verdict picks the schema: a common new password
+ * gets 'common' in its rules' order, with the other fields' errors, as one schema gave them
+ * before. When D1 fails, `onUnavailable` answers.
+ */
+export function validPasswordChangeForm(
+  renderForm: (
+    c: Context<AppEnv>,
+    values: PasswordChangeValues,
+    errors: ShownError[],
+  ) => JSX.Element,
+  onUnavailable: (c: Context<AppEnv>, error: unknown) => Response | Promise<Response>,
+) {
+  const validate = passwordChangeValidator('password_change', passwordChangeForm, renderForm)
+  const refuseCommon = passwordChangeValidator(
+    'password_change',
+    passwordChangeFormOnBlocklist,
+    renderForm,
+  )
+  const validPasswordChangeForm: typeof validate = async (c, next) => {
+    const newPassword = newPasswordForBlocklist(await c.req.parseBody({ all: true }))
+    let common: boolean
+    try {
+      common = newPassword !== null && (await isCommonPassword(c.get('services').db, newPassword))
+    } catch (error) {
+      return onUnavailable(c, error)
+    }
+    return (common ? refuseCommon : validate)(c, next)
+  }
+  return validPasswordChangeForm
+}

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
 import { lockedOutEvents } from '../../events/catalog'
 import { publishAfterResponse } from '../../events/publish'
@@ -15,7 +16,7 @@ import {
   validPasswordChangeForm,
   wrongPasswordErrors,
 } from './form'
-import { type PasswordChangeRequest, passwordChangeForm } from './schema'
+import type { PasswordChangeRequest } from './schema'
 import {
   changePassword,
   type PasswordChangeResult,
@@ -23,6 +24,20 @@ import {
   sendPasswordChangedMail,
 } from './service'
 import { PATH, PasswordChangedPage, PasswordChangePage } from './views'
+
+/**
+ * D1 failed the change (the blocklist lookup, or the change itself): logged, audited as failed
+ * with the login ID once it is valid, and answered 503; nothing was changed.
+ */
+async function unavailable(c: Context<AppEnv>, loginId: string | null, error: unknown) {
+  const services = c.get('services')
+  services.logger.error('password_change_failed', {
+    requestId: services.requestId,
+    error: errorKind(error),
+  })
+  await recordAuditEvent(services, { procedure: 'password_change', outcome: 'failed', loginId })
+  return statusPage(c, PATH, 503, (t) => t.unavailable)
+}
 
 /** GET/POST /password/change and GET /password/change/done (SPEC 5, 7). */
 export const passwordChangeRoutes = new Hono<AppEnv>()
@@ -41,9 +56,10 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
     sameOriginForm(PATH),
     limitedBody(PATH),
     utf8Form(PATH),
-    validPasswordChangeForm('password_change', passwordChangeForm, (_, values, errors) => (
-      <PasswordChangePage values={values} errors={errors} />
-    )),
+    validPasswordChangeForm(
+      (_, values, errors) => <PasswordChangePage values={values} errors={errors} />,
+      (c, error) => unavailable(c, null, error),
+    ),
     formSubmissionLimits<{ out: { form: PasswordChangeRequest } }>(
       'password_change',
       PATH,
@@ -60,7 +76,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
           <PasswordChangePage values={passwordChangeValues(request)} errors={errors} />,
         )
       }
-      const audit = (outcome: PasswordChangeResult['outcome'] | 'failed') =>
+      const audit = (outcome: PasswordChangeResult['outcome']) =>
         recordAuditEvent(services, {
           procedure: 'password_change',
           outcome,
@@ -71,12 +87,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
       try {
         result = await changePassword(services, request)
       } catch (error) {
-        services.logger.error('password_change_failed', {
-          requestId: services.requestId,
-          error: errorKind(error),
-        })
-        await audit('failed')
-        return statusPage(c, PATH, 503, (t) => t.unavailable)
+        return unavailable(c, request.loginId, error)
       }
       await audit(result.outcome)
 

@@ -1,5 +1,4 @@
 import * as z from 'zod/mini'
-import { isCommonPassword } from '../../credentials/common-passwords'
 import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
 import { lazy } from '../../lazy'
@@ -53,14 +52,31 @@ const passwordField = (check: (password: string) => PasswordErrorCode | undefine
 
 const characterCount = (value: string) => [...value].length
 
-const newPasswordField = () =>
+/**
+ * The new password's own rules, in order. The last, the blocklist, lives in D1, which no schema
+ * here waits for: `onBlocklist` is its verdict, looked up before the form is validated (form.ts).
+ */
+const newPasswordField = (onBlocklist: boolean) =>
   passwordField((password) => {
     if (hasControlOrFormatCharacter(password)) return 'control_characters'
     if (characterCount(password) < NEW_PASSWORD_MIN_LENGTH) return 'too_short'
     if (characterCount(password) > NEW_PASSWORD_MAX_LENGTH) return 'too_long'
-    if (isCommonPassword(password)) return 'common'
+    if (onBlocklist) return 'common'
     return undefined
   })
+
+const newPasswordAlone = lazy(() => newPasswordField(false))
+
+/**
+ * The new password of a posted form (NFKC-normalized) when it passes every rule but the
+ * blocklist: what the blocklist is asked about. Null when a rule already refuses it, as then the
+ * blocklist's verdict changes no error.
+ */
+export function newPasswordForBlocklist(form: unknown): string | null {
+  if (typeof form !== 'object' || form === null || !('newPassword' in form)) return null
+  const result = newPasswordAlone().safeParse(form.newPassword)
+  return result.success ? result.data : null
+}
 
 /**
  * The checks that compare fields. They run even when a field failed its own check; such a field
@@ -90,14 +106,14 @@ function crossFieldErrors(form: unknown): Array<[PasswordChangeField, PasswordEr
 /**
  * The form post (SPEC 5, 7): loginId, password (the initialized or current one), newPassword
  * and newPasswordConfirmation; other fields ignored. Every rule on the new password is checked
- * here, before any account or initialized password is looked at.
+ * here, before any account or initialized password is looked at; the blocklist's as its verdict.
  */
-export const passwordChangeForm = lazy(() =>
+const passwordChangeSchema = (newPasswordOnBlocklist: boolean) =>
   z
     .object({
       loginId: loginIdField(),
       password: passwordField(() => undefined),
-      newPassword: newPasswordField(),
+      newPassword: newPasswordField(newPasswordOnBlocklist),
       newPasswordConfirmation: passwordField(() => undefined),
     })
     .check(
@@ -110,8 +126,16 @@ export const passwordChangeForm = lazy(() =>
         // Also when a field failed, so that every error shows at once.
         { when: () => true },
       ),
-    ),
-)
+    )
+
+/** The form post whose new password is not on the blocklist. */
+export const passwordChangeForm = lazy(() => passwordChangeSchema(false))
+
+/**
+ * The form post whose new password is on the blocklist: it never passes, and its errors are the
+ * ones the post gets ('common' for the new password, with those of the other fields).
+ */
+export const passwordChangeFormOnBlocklist = lazy(() => passwordChangeSchema(true))
 
 /** A valid request: the login ID normalized, the passwords NFKC-normalized. */
 export type PasswordChangeRequest = z.infer<ReturnType<typeof passwordChangeForm>>
