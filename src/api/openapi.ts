@@ -1,6 +1,7 @@
 import { webhooksDocument } from '../events/openapi'
 import { QUEUED_PROCEDURES } from '../procedures'
 import { credentialVerificationEntry } from '../procedures/credential-verification/openapi'
+import { queuedProcedureEntry } from '../procedures/openapi'
 import { provisioningEntry } from '../provisioning/openapi'
 import { mergeEntries, type OpenApiEntry, problemSchemas } from './openapi-entry'
 
@@ -26,7 +27,7 @@ const documentEntry = (): OpenApiEntry => ({
 
 /** Every JSON route's entry: a queued procedure's comes from its descriptor, the others' from their folders. */
 const entries = (): OpenApiEntry[] => [
-  ...QUEUED_PROCEDURES.map((procedure) => procedure.openApiEntry()),
+  ...QUEUED_PROCEDURES.map(queuedProcedureEntry),
   provisioningEntry(),
   credentialVerificationEntry(),
   documentEntry(),
