@@ -17,7 +17,8 @@ const requestSchemaName = (name: string) =>
 /**
  * The OpenAPI entry of a queued procedure's JSON route, `POST /api/v1${apiPath}`: the
  * procedure's own description, the body's schema from the Zod schema that validates it, the one
- * 202 answer and the problems every JSON route shares.
+ * 202 answer and the problems every JSON route shares. Built by `npm run build:openapi` and the
+ * tests, never by the Worker.
  */
 export function queuedProcedureEntry(
   procedure: Pick<AnyQueuedProcedure, 'apiPath' | 'openapi' | 'jsonSchema'> & { name: string },

@@ -64,7 +64,7 @@ export interface QueuedProcedure<Request extends object, Preread> {
   ) => Promise<WorkResult>
   renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element
   renderSent: (c: Context<AppEnv>) => JSX.Element
-  /** What only this procedure says in the OpenAPI document; asked for when it is first built. */
+  /** What only this procedure says in the OpenAPI document; read by `npm run build:openapi`. */
   openapi: () => OperationDescription
 }
 
@@ -91,8 +91,8 @@ export interface AnyQueuedProcedure {
   /** The JSON body's schema, as `jsonRoutes` validates with it. */
   jsonSchema: () => z.ZodMiniType
   /**
-   * What only this procedure says in the OpenAPI document: its JSON route's entry is made from
-   * it (src/procedures/openapi.ts).
+   * What only this procedure says in the OpenAPI document: `npm run build:openapi` makes its JSON
+   * route's entry from it (src/procedures/openapi.ts); the Worker never calls it.
    */
   openapi: () => OperationDescription
 }
