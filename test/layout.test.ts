@@ -25,6 +25,46 @@ const namesIn = (folder: string) =>
     .filter((path) => path.startsWith(`../src/${folder}/`))
     .map((path) => path.slice(`../src/${folder}/`.length))
 
+/**
+ * A module's imports that stay in the bundle (`import type` and `export type` are erased), static
+ * or dynamic (`import('…')`): the specifier is the first group or the second.
+ */
+const VALUE_IMPORT =
+  /^(?:import|export)\s+(?!type\s)(?:[^'";=(]*?\s+from\s+)?'([^']+)'|\bimport\('([^']+)'\)/gm
+
+/** The module of src/ that `specifier` names in `importer`, as bundlers resolve it. */
+function moduleAt(importer: string, specifier: string): string {
+  const path = `..${new URL(specifier, `file:///${importer.slice('../'.length)}`).pathname}`
+  const found = ['', '.ts', '.tsx', '/index.ts', '/index.tsx']
+    .map((suffix) => `${path}${suffix}`)
+    .find((candidate) => candidate in sources.all)
+  if (found === undefined) throw new Error(`${importer} imports ${specifier}, not a module of src/`)
+  return found
+}
+
+/**
+ * The modules of src/ that `entry` reaches through imports that stay in the bundle, and the
+ * packages they import.
+ */
+function reachableFrom(entry: string) {
+  const modules = new Set<string>()
+  const packages = new Set<string>()
+  const pending = [entry]
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    if (modules.has(path)) continue
+    modules.add(path)
+    for (const [, imported, loaded] of (sources.all[path] ?? '').matchAll(VALUE_IMPORT)) {
+      const specifier = imported ?? loaded ?? ''
+      if (specifier.startsWith('.')) pending.push(moduleAt(path, specifier))
+      else packages.add(specifier)
+    }
+  }
+  return { modules, packages }
+}
+
+/** Zod's JSON Schema generator, which only the OpenAPI document's build needs. */
+const JSON_SCHEMA_GENERATOR = /\btoJSONSchema\b|\bJSONSchemaGenerator\b/
+
 /** What every POST is answered with, shared by the pages, the procedures' JSON and the API. */
 const SHARED_HTTP = ['problem.ts', 'json-body.ts', 'json-duplicate-key.ts', 'field-errors.ts']
 
@@ -57,6 +97,30 @@ describe('the layout (README "Layout")', () => {
       expect(source, path).not.toMatch(/from 'zod(\/v4|\/v3)?'/)
       expect(source, path).not.toMatch(/from 'zod\/(v4\/)?classic/)
     }
+  })
+
+  it("keeps the OpenAPI document's build out of the Worker: it serves what npm run build:openapi generated (issue 11)", () => {
+    const worker = reachableFrom('../src/index.ts')
+    // The walk sees the whole Worker: the API's route and its generated document, the pages, Zod.
+    expect(worker.modules.size).toBeGreaterThan(100)
+    expect([...worker.modules]).toEqual(
+      expect.arrayContaining([
+        '../src/api/routes.ts',
+        '../src/api/openapi.generated.ts',
+        '../src/procedures/password-initialization/index.tsx',
+        '../src/procedures/credential-verification/routes.ts',
+      ]),
+    )
+    expect([...worker.packages]).toContain('zod/mini')
+    for (const path of worker.modules) {
+      expect(sources.all[path], path).not.toMatch(JSON_SCHEMA_GENERATOR)
+    }
+    // And the same walk finds the generator where it is used: from the document's builder.
+    const builder = reachableFrom('../src/api/openapi.ts')
+    const generating = [...builder.modules].filter((path) =>
+      JSON_SCHEMA_GENERATOR.test(sources.all[path] ?? ''),
+    )
+    expect(generating.sort()).toEqual(['../src/api/openapi-entry.ts', '../src/events/openapi.ts'])
   })
 
   it('reads field error codes in http/field-errors.ts alone, from params, never from a message', () => {

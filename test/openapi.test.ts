@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { mergeEntries } from '../src/api/openapi-entry'
 import { strictJsonObject } from '../src/identity/fields'
 import { QUEUED_PROCEDURES } from '../src/procedures'
-import { queuedProcedureEntry } from '../src/procedures/queued-procedure'
+import { queuedProcedureEntry } from '../src/procedures/openapi'
 import { testClient } from './support/client'
 import { ACCEPTED_BODY, OPENAPI } from './support/json-api'
 
@@ -52,7 +52,7 @@ describe('the OpenAPI entry of a queued procedure', () => {
       const path = `/api/v1${procedure.apiPath}`
       const served = document.paths[path]
       expect(served?.post?.responses).toHaveProperty('202')
-      expect(served).toEqual(asServed(procedure.openApiEntry().paths[path]))
+      expect(served).toEqual(asServed(queuedProcedureEntry(procedure).paths[path]))
       const schema = schemaNamed(
         document,
         served?.post?.requestBody.content['application/json']?.schema.$ref,

@@ -1,8 +1,29 @@
 // Lets the command-line scripts import the Worker's modules (src/), whose imports leave out the
-// `.ts` extension as bundlers allow: Node's own resolution needs it. `node --import` this file.
-import { registerHooks } from 'node:module'
+// `.ts` extension (and `/index.tsx`) as bundlers allow: Node's own resolution needs it. Node strips
+// the types of `.ts` files itself but does not read JSX, so `.tsx` files (the pages) are
+// transpiled with the project's TypeScript and tsconfig.json's JSX settings. `node --import` this file.
+import { readFileSync } from 'node:fs'
+import { createRequire, registerHooks } from 'node:module'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type * as TypeScript from 'typescript'
 
 const HAS_EXTENSION = /\.[cm]?[jt]sx?$|\.json$/
+const TSCONFIG = resolve(import.meta.dirname, '../../tsconfig.json')
+
+/** TypeScript's options for a `.tsx` module: tsconfig.json's, read on the first one. */
+let typescript: { ts: typeof TypeScript; options: TypeScript.CompilerOptions } | undefined
+
+function transpiledTsx(source: string, path: string): string {
+  if (typescript === undefined) {
+    const ts: typeof TypeScript = createRequire(import.meta.url)('typescript')
+    const { config } = ts.readConfigFile(TSCONFIG, ts.sys.readFile)
+    const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, TSCONFIG)
+    typescript = { ts, options }
+  }
+  const { ts, options } = typescript
+  return ts.transpileModule(source, { compilerOptions: options, fileName: path }).outputText
+}
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
@@ -10,12 +31,18 @@ registerHooks({
       return nextResolve(specifier, context)
     } catch (error) {
       if (!specifier.startsWith('.') || HAS_EXTENSION.test(specifier)) throw error
-      for (const candidate of [`${specifier}.ts`, `${specifier}.tsx`, `${specifier}/index.ts`]) {
+      for (const candidate of ['.ts', '.tsx', '/index.ts', '/index.tsx']) {
         try {
-          return nextResolve(candidate, context)
+          return nextResolve(`${specifier}${candidate}`, context)
         } catch {}
       }
       throw error
     }
+  },
+  load(url, context, nextLoad) {
+    if (!url.startsWith('file:') || !url.endsWith('.tsx')) return nextLoad(url, context)
+    const path = fileURLToPath(url)
+    const source = transpiledTsx(readFileSync(path, 'utf8'), path)
+    return { format: 'module', source, shortCircuit: true }
   },
 })

@@ -1,7 +1,9 @@
 import { webhooksDocument } from '../events/openapi'
 import { QUEUED_PROCEDURES } from '../procedures'
 import { credentialVerificationEntry } from '../procedures/credential-verification/openapi'
+import { queuedProcedureEntry } from '../procedures/openapi'
 import { provisioningEntry } from '../provisioning/openapi'
+import { templateOf } from './json-template'
 import { mergeEntries, type OpenApiEntry, problemSchemas } from './openapi-entry'
 
 /** `GET /api/v1/openapi.json` itself. */
@@ -26,7 +28,7 @@ const documentEntry = (): OpenApiEntry => ({
 
 /** Every JSON route's entry: a queued procedure's comes from its descriptor, the others' from their folders. */
 const entries = (): OpenApiEntry[] => [
-  ...QUEUED_PROCEDURES.map((procedure) => procedure.openApiEntry()),
+  ...QUEUED_PROCEDURES.map(queuedProcedureEntry),
   provisioningEntry(),
   credentialVerificationEntry(),
   documentEntry(),
@@ -34,7 +36,8 @@ const entries = (): OpenApiEntry[] => [
 
 /**
  * The OpenAPI 3.1 document of the JSON API; request schemas come from the validating Zod schemas.
- * Built when called (the route keeps what it served), so loading the Worker builds none of it.
+ * Built by `npm run build:openapi` (as `openApiTemplate()`), never by the Worker: it serves the
+ * generated text, so Zod's JSON Schema generator stays out of its bundle.
  */
 export function openApiDocument(serverUrl: string, serviceName: string) {
   const routes = mergeEntries(entries())
@@ -63,3 +66,12 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
     },
   }
 }
+
+/**
+ * The document as `npm run build:openapi` writes it into src/api/openapi.generated.ts: its JSON
+ * text with holes for the settings a request brings, which src/api/routes.ts fills in.
+ */
+export const openApiTemplate = () =>
+  templateOf(['serverUrl', 'serviceName'], ({ serverUrl, serviceName }) =>
+    openApiDocument(serverUrl, serviceName),
+  )

@@ -1,14 +1,7 @@
 import type { Context, Hono } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod/mini'
-import {
-  errorResponses,
-  jsonBodyOperation,
-  type OpenApiEntry,
-  type OperationDescription,
-  requestSchema,
-  schemaRef,
-} from '../api/openapi-entry'
+import type { OperationDescription } from '../api/openapi-entry'
 import type { ServiceEvent } from '../events/catalog'
 import { formRoutes } from '../http/form-post'
 import { jsonRoutes } from '../http/json-post'
@@ -71,7 +64,7 @@ export interface QueuedProcedure<Request extends object, Preread> {
   ) => Promise<WorkResult>
   renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element
   renderSent: (c: Context<AppEnv>) => JSX.Element
-  /** What only this procedure says in the OpenAPI document; asked for when it is first built. */
+  /** What only this procedure says in the OpenAPI document; read by `npm run build:openapi`. */
   openapi: () => OperationDescription
 }
 
@@ -97,8 +90,11 @@ export interface AnyQueuedProcedure {
   loginIdOfMessage: (request: unknown) => string | null
   /** The JSON body's schema, as `jsonRoutes` validates with it. */
   jsonSchema: () => z.ZodMiniType
-  /** Its JSON route's part of the OpenAPI document, built when called. */
-  openApiEntry: () => OpenApiEntry
+  /**
+   * What only this procedure says in the OpenAPI document: `npm run build:openapi` makes its JSON
+   * route's entry from it (src/procedures/openapi.ts); the Worker never calls it.
+   */
+  openapi: () => OperationDescription
 }
 
 /** Makes a procedure's routes and consumer handler from its description. */
@@ -113,7 +109,7 @@ export function queuedProcedure<Request extends object, Preread>(
     formRoutes: formRoutes(procedure),
     jsonRoutes: jsonRoutes(procedure),
     jsonSchema: procedure.jsonSchema,
-    openApiEntry: () => queuedProcedureEntry(procedure),
+    openapi: procedure.openapi,
     worksOf: (ctx, messages) => {
       const requests = messages.map((message) => {
         const parsed = read(message.request)
@@ -135,55 +131,6 @@ export function queuedProcedure<Request extends object, Preread>(
     loginIdOfMessage: (request) => {
       const parsed = read(request)
       return parsed.success ? procedure.loginIdOf(parsed.data) : null
-    },
-  }
-}
-
-/** The component name of a procedure's JSON body, e.g. `PasswordInitializationRequest`. */
-const requestSchemaName = (name: string) =>
-  `${name
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join('')}Request`
-
-/**
- * The OpenAPI entry of a queued procedure's JSON route, `POST /api/v1${apiPath}`: the
- * procedure's own description, the body's schema from the Zod schema that validates it, the one
- * 202 answer and the problems every JSON route shares.
- */
-export function queuedProcedureEntry(
-  procedure: Pick<QueuedProcedure<object, unknown>, 'apiPath' | 'openapi'> & {
-    name: string
-    jsonSchema: () => z.ZodMiniType
-  },
-): OpenApiEntry {
-  const schemaName = requestSchemaName(procedure.name)
-  const accepted = {
-    description:
-      'Accepted. The body is the same for every valid request, whatever the outcome: a match, any mismatch, an unknown or locked account, or a per-account cooldown.',
-    content: {
-      'application/json': { schema: schemaRef('Accepted'), example: { status: 'accepted' } },
-    },
-  }
-  return {
-    paths: {
-      [`/api/v1${procedure.apiPath}`]: {
-        post: jsonBodyOperation(procedure.openapi(), {
-          // The key is optional: with one, its own quota replaces the per-IP limit.
-          security: [{}, { apiKey: [] }],
-          requestSchemaName: schemaName,
-          responses: { '202': accepted, ...errorResponses() },
-        }),
-      },
-    },
-    schemas: {
-      [schemaName]: requestSchema(procedure.jsonSchema()),
-      Accepted: {
-        type: 'object',
-        properties: { status: { const: 'accepted' } },
-        required: ['status'],
-        additionalProperties: false,
-      },
     },
   }
 }
