@@ -23,6 +23,7 @@
 // "unchanged" when the rows are the same, and refuses (exit 1) when they differ.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { coreOf } from '../src/credentials/common-passwords.ts'
 
 const CORE_COUNT = Number(process.env.CORE_COUNT ?? 3000)
 const MIN_LENGTH = 15
@@ -42,10 +43,9 @@ if (!Array.isArray(zxcvbn) || !zxcvbn.every((entry) => typeof entry === 'string'
   throw new Error('passwords.json is not a list of strings')
 }
 
-// Kept in step with src/credentials/common-passwords.ts, which applies the same rules to a typed
-// password.
+// The same normalization and core as src/credentials/common-passwords.ts applies to a typed
+// password (its `coreOf` is imported: that module holds only the rules, no data).
 const normalize = (password: string) => password.normalize('NFKC').toLowerCase()
-const coreOf = (password: string) => normalize(password).replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
 const length = (value: string) => [...value].length
 // Entries a person would type: no control characters, no leftovers of HTML or mojibake.
 const typable = (value: string) => !/[\p{Cc}\p{Cf}<>\\]|\u00c3|\u00e0\u00b9/u.test(value)
@@ -58,7 +58,7 @@ for (let rank = 0; rank < Math.max(rockyou.length, zxcvbn.length); rank++) {
     if (entry === undefined || !typable(entry)) continue
     const normalized = normalize(entry)
     if (length(normalized) >= MIN_LENGTH) whole.add(normalized)
-    const core = coreOf(entry)
+    const core = coreOf(normalized)
     if (cores.length < CORE_COUNT && length(core) >= MIN_CORE_LENGTH && !seenCores.has(core)) {
       seenCores.add(core)
       cores.push(core)
