@@ -1,8 +1,10 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { repositoryDocs, repositoryPaths } from './test/setup/repository-docs.ts'
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations')
+  const paths = repositoryPaths(import.meta.dirname)
   return {
     test: {
       // The service logs JSON lines; show them only for a failing test. (A root-only option in
@@ -48,6 +50,11 @@ export default defineConfig(async () => {
             name: 'workers',
             setupFiles: ['./test/setup/apply-migrations.ts'],
             include: ['test/**/*.test.ts'],
+            // For test/docs-links.test.ts: the docs and the tree they name.
+            provide: {
+              repositoryPaths: paths,
+              repositoryDocs: repositoryDocs(import.meta.dirname, paths),
+            },
           },
         },
         {

@@ -9,3 +9,12 @@ declare global {
     }
   }
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Every file and folder of the repository (`a/b.ts`, `a/`), for test/docs-links.test.ts. */
+    repositoryPaths: string[]
+    /** README.md and docs/**.md, path to text, for test/docs-links.test.ts. */
+    repositoryDocs: Record<string, string>
+  }
+}
