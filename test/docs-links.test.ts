@@ -8,7 +8,7 @@ const docs = inject('repositoryDocs')
 /** The folder a document's relative links start from: `docs/decisions/` for a decision. */
 const folderOf = (doc: string) => doc.slice(0, doc.lastIndexOf('/') + 1)
 
-/** `docs/../README.md` -> `README.md`; null when it climbs out of the repository. */
+/** `a/../README.md` -> `README.md`; null when it climbs out of the repository. */
 function normalize(path: string): string | null {
   const parts: string[] = []
   for (const part of path.split('/')) {
@@ -100,11 +100,20 @@ describe('The README and docs/', () => {
     expect(missing).toEqual([])
   })
 
+  it('are cited by src/, test/, scripts/ and e2e/ only at files and headings that exist', () => {
+    const broken = inject('docsCitations').filter((citation) => {
+      const [, file = '', anchor] = /: (docs\/[^#]+)(?:#(.+))?$/.exec(citation) ?? []
+      const doc = docs[file]
+      return doc === undefined ? !exists(file) : anchor !== undefined && !anchorsOf(doc).has(anchor)
+    })
+    expect(broken).toEqual([])
+  })
+
   it('tells a missing path, a broken link and a missing heading apart from good ones', () => {
     expect(pathExists('src/index.ts')).toBe(true)
     expect(pathExists('src/procedures/*/schema.ts')).toBe(true)
     expect(pathExists('src/credentials/rehash.ts')).toBe(false)
-    expect(namedPaths('see `src/app.tsx`, then test/ (and docs/x.md).')).toEqual([
+    expect(namedPaths('see `src/app.tsx`, then test/ (and a doc).')).toEqual([
       'src/app.tsx',
       'test/',
     ])

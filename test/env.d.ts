@@ -16,5 +16,7 @@ declare module 'vitest' {
     repositoryPaths: string[]
     /** README.md and docs/**.md, path to text, for test/docs-links.test.ts. */
     repositoryDocs: Record<string, string>
+    /** `path: docs/<file>.md#<heading>` for each docs/ citation in the sources, for test/docs-links.test.ts. */
+    docsCitations: string[]
   }
 }

@@ -22,3 +22,15 @@ export function repositoryDocs(root: string, paths: string[]): Record<string, st
   const docs = paths.filter((path) => path === 'README.md' || /^docs\/.*\.md$/.test(path))
   return Object.fromEntries(docs.map((path) => [path, readFileSync(join(root, path), 'utf8')]))
 }
+
+/** Every `docs/…` citation in src/, test/, scripts/ and e2e/ sources: `file: docs/<file>.md#<heading>`. */
+export function docsCitations(root: string, paths: string[]): string[] {
+  const sources = paths.filter(
+    (path) => /^(src|test|scripts|e2e)\/.*\.tsx?$/.test(path) && !path.endsWith('.generated.ts'),
+  )
+  return sources.flatMap((path) =>
+    [...readFileSync(join(root, path), 'utf8').matchAll(/docs\/[\w./-]*\.md(#[\w-]+)?/g)].map(
+      (match) => `${path}: ${match[0]}`,
+    ),
+  )
+}
