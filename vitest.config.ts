@@ -1,8 +1,10 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { docsCitations, repositoryDocs, repositoryPaths } from './test/setup/repository-docs.ts'
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations')
+  const paths = repositoryPaths(import.meta.dirname)
   return {
     test: {
       // The service logs JSON lines; show them only for a failing test. (A root-only option in
@@ -24,7 +26,7 @@ export default defineConfig(async () => {
                   // Likewise a fixed pepper for chosen passwords (32+ characters, as required).
                   PASSWORD_PEPPER: 'test-password-pepper-0123456789abcdef',
                   // Tests that post many times from one client are about other things; the tests
-                  // of the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml)
+                  // of the limits themselves set the default limits (docs/contract.md#abuse-limits) (pinned to wrangler.toml)
                   // explicitly.
                   RATE_LIMIT_PER_IP: '1000/600',
                   RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
@@ -48,6 +50,12 @@ export default defineConfig(async () => {
             name: 'workers',
             setupFiles: ['./test/setup/apply-migrations.ts'],
             include: ['test/**/*.test.ts'],
+            // For test/docs-links.test.ts: the docs and the tree they name.
+            provide: {
+              repositoryPaths: paths,
+              repositoryDocs: repositoryDocs(import.meta.dirname, paths),
+              docsCitations: docsCitations(import.meta.dirname, paths),
+            },
           },
         },
         {

@@ -1,4 +1,4 @@
-// Accounts from the system of record (SPEC 10; README, "Accounts from the system of record").
+// Accounts from the system of record (docs/contract.md#accounts-from-the-system-of-record; docs/accounts-import.md).
 //
 //   npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis]
 //                                   [--deactivate-missing]

@@ -1,4 +1,4 @@
-// Creates, lists and revokes API keys of integrations (README, "JSON API for integrations").
+// Creates, lists and revokes API keys of integrations (docs/api.md#api-keys-and-quotas).
 //
 //   npm run api-key -- create --name partner-portal [--scopes recovery,accounts:read]
 //                             [--quota 600/600] [--local | --remote]
@@ -6,7 +6,7 @@
 //   npm run api-key -- revoke <id or name> [--local | --remote]
 //
 // --local (the default) works on the local D1 of `npm start`; --remote on the deployed one.
-// A key is shown once, at creation; only its SHA-256 is stored. Scopes (SPEC 11): recovery (the
+// A key is shown once, at creation; only its SHA-256 is stored. Scopes (docs/contract.md#api-keys-and-scopes): recovery (the
 // default), accounts:read, accounts:write, credentials:verify.
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'

@@ -1,5 +1,5 @@
 // How long `npm run accounts -- import` takes for 100,000 new accounts into a fresh local D1,
-// and for the same file again (every row unchanged). The figures are quoted in the README;
+// and for the same file again (every row unchanged). The figures are quoted in docs/accounts-import.md;
 // this is a benchmark, not a test. `npm run bench:import [-- --rows N]`
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'

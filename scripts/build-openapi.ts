@@ -2,7 +2,7 @@
 // GET /api/v1/openapi.json serves, built from the Zod schemas that validate the routes and each
 // route's own description (src/api/openapi.ts), with holes for the server URL and the service
 // name, which the route fills in from its settings. Built here so that the Worker does not carry
-// Zod's JSON Schema generator (issue 11). Run it after changing a schema or a route's OpenAPI
+// Zod's JSON Schema generator (docs/performance.md). Run it after changing a schema or a route's OpenAPI
 // description: test/openapi-document.test.ts fails until the generated file matches again.
 //
 // It runs in plain Node, not in workerd: nothing the document imports needs a `cloudflare:*`

@@ -1,4 +1,4 @@
-// Loads the SPEC 2 demo accounts into the local D1 (`npm run db:seed:local`). Running it again
+// Loads the demo accounts (docs/contract.md#accounts) into the local D1 (`npm run db:seed:local`). Running it again
 // is harmless: accounts that exist are left as they are (INSERT OR IGNORE). Local only: the demo
 // password is published in the README, so these accounts must never reach a real database
 // (ASVS 6.3.2).

@@ -1,6 +1,6 @@
 /**
  * A value built on first use, then kept: what a module would otherwise build when the Worker
- * starts, though some requests never read it (issue 11: the form page needs none of the Zod
+ * starts, though some requests never read it (docs/performance.md: the form page needs none of the Zod
  * schemas). The getter is called wherever the value is read.
  *
  * @example

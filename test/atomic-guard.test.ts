@@ -28,7 +28,7 @@ describe('the submission guard in wrangler.toml (SPEC 6)', () => {
 })
 
 describe('a burst of simultaneous submissions from one client (SPEC 6: at most 12 of 25)', () => {
-  // wrangler.toml's guard, and SPEC 6's own per-IP limit.
+  // wrangler.toml's guard, and the contract's (docs/contract.md#abuse-limits) own per-IP limit.
   const atDefaults = () =>
     testClient({
       env: { RATE_LIMIT_PER_IP: '10/600' },

@@ -21,7 +21,7 @@ import {
   normalizeText,
 } from '../src/identity/normalize'
 
-// The registered contacts of the SPEC 2 demo accounts.
+// The registered contacts of the demo accounts (docs/contract.md#accounts).
 const taroKoku: RegisteredContact = {
   givenName: 'Taro',
   familyName: 'Koku',

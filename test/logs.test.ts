@@ -205,7 +205,7 @@ describe('request IDs in the logs', () => {
     } as unknown as KVNamespace
     const client = testClient({ env: { RATE_LIMITS: failingKv } })
     const response = await client.postForm(FORM, TARO)
-    // KV fails open (SPEC 6): the post is served.
+    // KV fails open (docs/contract.md#abuse-limits): the post is served.
     expect(response.status).toBe(303)
     const failures = client.logs.events('rate_limit_store_failed')
     expect(failures.map((line) => line.requestId)).toEqual([response.headers.get('X-Request-Id')])

@@ -1,4 +1,4 @@
-// Properties of SPEC 3's normalization (fast-check): each step is idempotent, and a value that
+// Properties of the contract's (docs/contract.md#matching-the-four-fields) normalization (fast-check): each step is idempotent, and a value that
 // matches keeps matching after any tolerated variation (case, full-width forms, spaces,
 // separators, trunk prefix, name order), applied on top of one another.
 import { env } from 'cloudflare:workers'
@@ -214,7 +214,7 @@ describe('a matching contact keeps matching after any tolerated variation', () =
             familyName: family,
           }
           // Lower case of the NFKC form: Σ lower-cases by its context (σ, or ς ending a word), and
-          // NFKC can change that context ('㍱Σ' is 'hPaΣ'): SPEC 3 folds with toLowerCase alone.
+          // NFKC can change that context ('㍱Σ' is 'hPaΣ'): docs/contract.md#matching-the-four-fields folds with toLowerCase alone.
           const lowered = normalizeText(`${family} ${given}`).toLowerCase()
           const typed = normalizeText(fullWidthToo ? fullWidth(lowered) : lowered)
           const claim = { name: typed, phone: contact.phone, email: contact.email }
@@ -253,7 +253,7 @@ describe('a matching contact keeps matching after any tolerated variation', () =
           name: fc
             .tuple(
               tolerateText(`${account.contactGivenName} ${account.contactFamilyName}`),
-              // Not U+FEFF: SPEC 3 folds JavaScript's \s, which counts it as white space.
+              // Not U+FEFF: docs/contract.md#matching-the-four-fields folds JavaScript's \s, which counts it as white space.
               fc.constantFrom('\u0131', '\u0130', '\u0301', '\u200b', '\u202e', '\u2060', 'x'),
               fc.nat(),
             )

@@ -4,7 +4,7 @@ import { OPENAPI } from './support/json-api'
 /** How many JSON Schemas have been made from Zod schemas: the document's costliest part. */
 const made = vi.hoisted(() => ({ jsonSchemas: 0 }))
 
-// src/ builds its schemas with zod/mini (issue 11), so its toJSONSchema is the one counted.
+// src/ builds its schemas with zod/mini (docs/performance.md), so its toJSONSchema is the one counted.
 vi.mock('zod/mini', async (importOriginal) => {
   const zod = await importOriginal<typeof import('zod/mini')>()
   return {

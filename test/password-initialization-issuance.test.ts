@@ -131,7 +131,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
 
   it('issues at most 5 in 24 hours, however far apart, and again once 24 hours have passed', async () => {
     const client = testClient()
-    // An hour apart, so the cap met is the one in D1 and not the per-login-ID edge limit (SPEC 6).
+    // An hour apart, so the cap met is the one in D1 and not the per-login-ID edge limit (docs/contract.md#abuse-limits).
     const spacing = HOUR + MINUTE
     for (let issue = 0; issue < 5; issue++) {
       client.clock.now = T0 + issue * spacing
@@ -168,7 +168,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
   it('issues exactly one initialized password for concurrent posts', async () => {
     const client = testClient()
     client.clock.now = T0
-    // Five, the per-login-ID edge limit (SPEC 6), so every post reaches the D1 cap.
+    // Five, the per-login-ID edge limit (docs/contract.md#abuse-limits), so every post reaches the D1 cap.
     const responses = await Promise.all(
       Array.from({ length: 5 }, () => client.postForm(FORM, TARO)),
     )

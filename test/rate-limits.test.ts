@@ -35,9 +35,9 @@ const LOGIN_ID_WINDOW_END = Date.UTC(2026, 11, 1, 10, 0, 0)
 const IP = '203.0.113.7'
 const OTHER_IP = '203.0.113.8'
 
-/** SPEC 6's per-IP limit, with the per-login-ID one out of the way. */
+/** The contract's (docs/contract.md#abuse-limits) per-IP limit, with the per-login-ID one out of the way. */
 const PER_IP_ONLY = { RATE_LIMIT_PER_IP: '10/600', RATE_LIMIT_PER_LOGIN_ID: '1000/3600' }
-/** SPEC 6's per-login-ID limit, with the per-IP one out of the way. */
+/** The contract's (docs/contract.md#abuse-limits) per-login-ID limit, with the per-IP one out of the way. */
 const PER_LOGIN_ID_ONLY = { RATE_LIMIT_PER_IP: '1000/600', RATE_LIMIT_PER_LOGIN_ID: '5/3600' }
 
 /** A valid password initialization for an unknown login ID: answered 303, sends nothing. */

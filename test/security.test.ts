@@ -18,7 +18,7 @@ import { db } from './support/rows'
 beforeEach(resetToDemoAccounts)
 
 const KIB = 1024
-/** SPEC 3: every POST body is limited to 16 KiB. */
+/** docs/contract.md#matching-the-four-fields: every POST body is limited to 16 KiB. */
 const LIMIT = 16 * KIB
 const YEAR_SECONDS = 31_536_000
 

@@ -5,7 +5,7 @@ import { postJson, TARO_JSON } from './support/json-api'
 
 /**
  * Calls of Zod's functions (`z.string()`, `z.object()`, `z.iso.datetime()`, …) made by src/,
- * which imports zod/mini (issue 11).
+ * which imports zod/mini (docs/performance.md).
  */
 const zod = vi.hoisted(() => ({ calls: 0 }))
 /** How many times the Korean page texts have been built. */

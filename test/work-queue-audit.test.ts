@@ -1,4 +1,4 @@
-// The queue consumer writes the audit rows of a batch together (issue 11): one D1 call for the
+// The queue consumer writes the audit rows of a batch together (docs/performance.md): one D1 call for the
 // batch, each message acknowledged after it, every row still written once.
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'

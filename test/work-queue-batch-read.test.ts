@@ -1,4 +1,4 @@
-// The queue consumer reads what a batch's work needs in one D1 call per procedure (issue 11),
+// The queue consumer reads what a batch's work needs in one D1 call per procedure (docs/performance.md),
 // not one per message; each message's work still comes out as it did on its own.
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'

@@ -66,8 +66,7 @@ function workerdCpuMs(rootPid: number): number {
  * benchmarks measure: with it, the bare Hono floor costs 2.3 ms of CPU per POST instead of 1.2,
  * and a request costs more the more bindings it calls, a cost no deployed Worker pays. Off here
  * unless `X_LOCAL_OBSERVABILITY=true` asks for it; run peer-bench's `bench.mjs` with
- * `X_LOCAL_OBSERVABILITY=false` too, so the floor and the peer are measured the same way (README,
- * "Performance").
+ * `X_LOCAL_OBSERVABILITY=false` too, so the floor and the peer are measured the same way (docs/performance.md#method).
  */
 const localTracing = process.env.X_LOCAL_OBSERVABILITY ?? 'false'
 

@@ -1,4 +1,4 @@
-// Reading an accounts file (SPEC 10) in Node: bytes to text in the file's encoding, text to
+// Reading an accounts file (docs/contract.md#accounts-from-the-system-of-record) in Node: bytes to text in the file's encoding, text to
 // records with the line each starts on. csv-parse does RFC 4180 (quoted commas, quotes and line
 // breaks, CRLF, a BOM); the rows are then checked by src/accounts/csv-rows.ts.
 import { parse } from 'csv-parse/sync'

@@ -2,7 +2,7 @@
 // src/identity/phone-metadata.generated.ts). It is libphonenumber-js's own "min" metadata for every
 // country, less what only formatting reads: the service parses numbers, checks that they are
 // possible and writes them in E.164, and never formats one for display. Formatting is about 60 %
-// of the min metadata (issue 11).
+// of the min metadata (docs/performance.md).
 import type { MetadataJson } from 'libphonenumber-js/core'
 
 // Positions in a numbering plan's compressed array (metadata format 4, as libphonenumber-js's

@@ -3,7 +3,7 @@ import { normalizePhone } from '../identity/normalize'
 import { CSV_COLUMNS, type CsvColumn } from './csv-rows'
 import type { StoredAccount } from './store'
 
-/** The export's columns: the import's, without `password_hash` (SPEC 10). */
+/** The export's columns: the import's, without `password_hash` (docs/contract.md#accounts-from-the-system-of-record). */
 export const EXPORT_COLUMNS = CSV_COLUMNS.filter(
   (column): column is Exclude<CsvColumn, 'password_hash'> => column !== 'password_hash',
 )

@@ -4,7 +4,7 @@ import { loginIdField } from '../identity/fields'
 import { normalizeText } from '../identity/normalize'
 import { type AccountRecord, accountJson, toAccountRecord } from './schema'
 
-/** SPEC 10's columns, in the order the export writes them. */
+/** The contract's (docs/contract.md#accounts-from-the-system-of-record) columns, in the order the export writes them. */
 export const CSV_COLUMNS = [
   'login_id',
   'kind',

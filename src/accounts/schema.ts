@@ -93,7 +93,7 @@ const contactJson = () =>
   )
 
 /**
- * The body of `PUT /api/v1/accounts/{loginId}` (SPEC 10), and what every CSV row is turned into
+ * The body of `PUT /api/v1/accounts/{loginId}` (docs/contract.md#accounts-from-the-system-of-record), and what every CSV row is turned into
  * before it is checked: one schema, so both ways in validate alike.
  */
 export const accountJson = lazy(() =>
@@ -149,7 +149,7 @@ export interface AccountRecord {
   passwordHash: string | undefined
 }
 
-/** The record a valid body describes for this login ID, with SPEC 10's defaults filled in. */
+/** The record a valid body describes for this login ID, with the contract's (docs/contract.md#accounts-from-the-system-of-record) defaults filled in. */
 export const toAccountRecord = (loginId: string, account: AccountJson): AccountRecord => ({
   loginId,
   kind: account.kind,

@@ -7,7 +7,7 @@ import { createDatabase, type Database } from '../platform/context'
 import type { AccountRecord } from './schema'
 
 /**
- * One write of either way in (SPEC 10), built with Drizzle on the schema: the provisioning API
+ * One write of either way in (docs/contract.md#accounts-from-the-system-of-record), built with Drizzle on the schema: the provisioning API
  * runs it in a D1 batch, the import command writes its `toSQL()` into the file it hands to
  * `wrangler d1 execute`. One builder, so a row written by either way is written the same, and a
  * renamed column fails the type check.

@@ -92,7 +92,7 @@ export const problemResponse = (
   },
 })
 
-/** The problems every JSON route with a body can answer (SPEC 3). */
+/** The problems every JSON route with a body can answer (docs/contract.md#matching-the-four-fields). */
 export const errorResponses = once(() => ({
   '400': problemResponse(
     'The body is not valid JSON, is not UTF-8 (`invalid-encoding`), or repeats a key in one object (`duplicate-key`, the key in `errors`).',
@@ -146,7 +146,7 @@ export const errorResponses = once(() => ({
   ),
 }))
 
-/** The problems of a route that requires an API key with a scope (SPEC 6). */
+/** The problems of a route that requires an API key with a scope (docs/contract.md#abuse-limits). */
 export const scopeErrors = once(() => ({
   '401': problemResponse(
     'No `Authorization` header, or one naming an unknown or revoked API key.',

@@ -7,8 +7,9 @@ import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 
 /**
  * Today's cost for a password the holder chose: Argon2id at one of OWASP's minimum
- * configurations (19 MiB, 2 passes, 1 lane), measured under workerd at 25-33 ms of CPU (README,
- * "Password storage"). Lowering any of these makes every stored hash weaker; tests pin them.
+ * configurations (19 MiB, 2 passes, 1 lane), measured under workerd at 25-33 ms of CPU
+ * (docs/passwords.md#password-storage). Lowering any of these makes every stored hash weaker;
+ * tests pin them.
  */
 export const ARGON2ID_PARAMETERS = {
   memoryKiB: 19_456,

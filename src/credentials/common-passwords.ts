@@ -1,5 +1,5 @@
 /**
- * The blocklist's rules (SPEC 5, ASVS 6.2.4 and 6.2.12). Its data, built from two breach corpora
+ * The blocklist's rules (docs/contract.md#password-change, ASVS 6.2.4 and 6.2.12). Its data, built from two breach corpora
  * by scripts/build-common-passwords.ts, is the `common_passwords` table in D1, which the password
  * change asks (procedures/password-change/blocklist.ts). A password is common when, after NFKC and
  * in lower case:

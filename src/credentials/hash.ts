@@ -111,7 +111,7 @@ export async function sha256Hex(value: string): Promise<string> {
 
 // Imported once per secret and isolate (a CryptoKey holds no request state): each submission
 // signs two HMACs under CLIENT_HASH_KEY, and importing the key again each time was work for
-// nothing (issue 11). A Worker has a handful of secrets, so the map stays that small.
+// nothing (docs/performance.md). A Worker has a handful of secrets, so the map stays that small.
 const hmacKeys = new Map<string, Promise<CryptoKey>>()
 
 /** The HMAC-SHA-256 signing key of a UTF-8 secret, imported on first use. */

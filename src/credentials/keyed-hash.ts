@@ -2,7 +2,7 @@ import { hmacKey } from './hash'
 import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 
 /**
- * Initialized passwords carry about 116 bits of entropy, so slow hashing buys nothing (SPEC 4.4):
+ * Initialized passwords carry about 116 bits of entropy, so slow hashing buys nothing (docs/contract.md#initialized-passwords):
  * they are stored as a salted HMAC-SHA-256 under a Worker secret (INITIALIZED_PASSWORD_KEY), in a
  * self-describing PHC-style string: `$hmac-sha256$v=1$<salt>$<hash>` (base64 without padding).
  * The MAC is over the salt and the NFKC form of the password, so the same password typed with

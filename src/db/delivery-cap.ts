@@ -4,7 +4,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 const MINUTE = 60_000
 
 /**
- * SPEC 4.7 and 5: per account (initialized passwords) and per registered address (login ID
+ * docs/contract.md#per-account-cap and #password-change: per account (initialized passwords) and per registered address (login ID
  * e-mails), at most one e-mail per 5 minutes and five per 24 hours. Retention keeps rows for the
  * window, since they count toward it.
  */

@@ -44,7 +44,7 @@ export const accounts = sqliteTable(
  * Initialized passwords, one row per issuance, its id the request ID of the submission that
  * issued it (so a redelivered queue message finds its own row). Only a salted, keyed hash is
  * stored (`$hmac-sha256$…`). A row is usable while used_at and revoked_at are null and expires_at
- * is in the future; wrong tries never use one up (SPEC 4.4).
+ * is in the future; wrong tries never use one up (docs/contract.md#initialized-passwords).
  */
 export const initializedPasswords = sqliteTable(
   'initialized_passwords',
@@ -135,7 +135,7 @@ export const refusedSubmissions = sqliteTable(
 
 /**
  * Tries of the password change whose password was wrong, per typed login ID (known or not), for
- * the lockout (SPEC 5). A try is recorded before its password is checked and deleted when the
+ * the lockout (docs/contract.md#password-change). A try is recorded before its password is checked and deleted when the
  * password was right, so concurrent posts can not check more passwords than the lockout allows.
  */
 export const passwordChangeFailures = sqliteTable(
@@ -160,7 +160,7 @@ export const apiKeys = sqliteTable(
     keyHash: text('key_hash').notNull(),
     /** `COUNT/SECONDS`, charged instead of the per-IP limit. */
     quota: text('quota').notNull(),
-    /** Comma-separated scopes (SPEC 11); keys made before scopes existed have `recovery`. */
+    /** Comma-separated scopes (docs/contract.md#api-keys-and-scopes); keys made before scopes existed have `recovery`. */
     scopes: text('scopes').notNull().default('recovery'),
     createdAt: epochMs('created_at').notNull(),
     revokedAt: epochMs('revoked_at'),
@@ -172,7 +172,7 @@ export const apiKeys = sqliteTable(
 export const COMMON_PASSWORD_PARTS = ['whole', 'core'] as const
 
 /**
- * The blocklist of common passwords (SPEC 5, ASVS 6.2.4 and 6.2.12), NFKC and in lower case:
+ * The blocklist of common passwords (docs/contract.md#password-change, ASVS 6.2.4 and 6.2.12), NFKC and in lower case:
  * `whole` corpus entries of 15+ characters and the most common `core`s. Kept in D1 rather than in
  * the bundle, since only a password change reads it. Its rows come only from migrations that
  * scripts/build-common-passwords.ts writes; the key serves the one point lookup per new password.

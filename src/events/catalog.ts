@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { lazy } from '../lazy'
 
-/** SPEC 13's event types, in the order the OpenAPI document lists them. */
+/** The contract's (docs/contract.md#events-for-the-system-of-record) event types, in the order the OpenAPI document lists them. */
 export const EVENT_TYPES = [
   'password_initialization.issued',
   'password.changed',
@@ -12,7 +12,7 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number]
 
 /**
- * SPEC 13: the events the system of record hears, each `type` with its `data`. Login IDs and
+ * docs/contract.md#events-for-the-system-of-record: the events the system of record hears, each `type` with its `data`. Login IDs and
  * times only: never a name, phone number, e-mail address or password. Built on first use: only
  * the consumer and the OpenAPI document read them, never a request's answer.
  */
@@ -47,7 +47,7 @@ const envelope = <T extends EventType>(type: T) =>
     data: eventData()[type],
   })
 
-// Built on the first read: only the queue consumer reads events, never a request (issue 11).
+// Built on the first read: only the queue consumer reads events, never a request (docs/performance.md).
 const queuedEvent = lazy(() =>
   z.discriminatedUnion('type', [
     envelope('password_initialization.issued'),

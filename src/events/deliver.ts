@@ -12,7 +12,7 @@ type WebhookEnv = Env & { WEBHOOK_SECRET?: string }
 export type EventDecision = 'ack' | 'retry'
 
 /**
- * One attempt to deliver an event message from the work queue (SPEC 13): posted to `WEBHOOK_URL`
+ * One attempt to deliver an event message from the work queue (docs/contract.md#events-for-the-system-of-record): posted to `WEBHOOK_URL`
  * signed with `WEBHOOK_SECRET`; a failed attempt is retried by the queue (with growing delays,
  * the same `webhook-id`) until its retries run out and it becomes a dead letter. A missing or
  * malformed secret while the URL is set is logged as an error on every attempt and ends the same

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { EVENT_TYPES, type EventType, eventData, type ServiceEvent } from './catalog'
 
-/** What each event says, for the OpenAPI document and the README's catalogue. */
+/** What each event says, for the OpenAPI document and docs/webhooks.md. */
 const descriptions = (): Record<EventType, string> => ({
   'password_initialization.issued':
     'An initialized password was e-mailed to the registered address of the account. It works until `expiresAt` (or until it is used or superseded).',
@@ -70,7 +70,7 @@ const signatureHeaders = () =>
   }))
 
 /**
- * OpenAPI 3.1 `webhooks`: what the service posts to `WEBHOOK_URL` (SPEC 13), one entry per event
+ * OpenAPI 3.1 `webhooks`: what the service posts to `WEBHOOK_URL` (docs/contract.md#events-for-the-system-of-record), one entry per event
  * type, with the payload schemas from the same Zod schemas that read the queued events. Built
  * when called, with the rest of the document.
  */

@@ -1,7 +1,7 @@
 import { type QueuedEvent, webhookBody } from './catalog'
 import { signWebhook } from './signature'
 
-/** A receiver that has not answered within 10 seconds has failed this attempt (SPEC 13). */
+/** A receiver that has not answered within 10 seconds has failed this attempt (docs/contract.md#events-for-the-system-of-record). */
 export const WEBHOOK_TIMEOUT_MS = 10_000
 
 /** The fetch that posts events; the global one in production, a test receiver in tests. */

@@ -37,7 +37,7 @@ export const KEEP_ISSUE_INPUT = { reportInput: true } as const
  * `zValidator`'s options: validate with KEEP_ISSUE_INPUT, synchronously (no schema of ours is
  * async). Not `safeParseAsync`, zValidator's default: zod/mini's transforms each wait a microtask
  * in an async parse, so a body's issues would come in the order its fields finish, not the order
- * of its keys (issue 11).
+ * of its keys (docs/performance.md).
  *
  * @example
  * zValidator('json', schema, hook, keepIssueInput<typeof schema>())
@@ -148,7 +148,7 @@ function problemTexts(locale: Locale, field: string): Texts {
     'phone.number': errors.phoneNumber,
     email: errors.email,
     locale: api.locale,
-    // The provisioning API's account document (SPEC 10).
+    // The provisioning API's account document (docs/contract.md#accounts-from-the-system-of-record).
     kind: api.account.kind,
     status: api.account.status,
     organizationName: api.account.organizationName,
@@ -160,7 +160,7 @@ function problemTexts(locale: Locale, field: string): Texts {
     'contact.phone.number': errors.phoneNumber,
     'contact.email': errors.email,
     passwordHash: api.account.passwordHash,
-    // The credential verification's password (SPEC 12).
+    // The credential verification's password (docs/contract.md#credential-verification).
     password: messages(locale).passwordChange.errors.password,
   }
   const own = byField[field] ?? {}

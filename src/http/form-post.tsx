@@ -30,7 +30,7 @@ export const limitedBody = (formPath: string) =>
     onIncomplete: (c) => unreadableFormPage(c, formPath),
   })
 
-/** SPEC 6 limits for a form: past one, a 429 page saying when to try again. */
+/** The limits (docs/contract.md#abuse-limits) for a form: past one, a 429 page saying when to try again. */
 export const formSubmissionLimits = <I extends Input>(
   procedure: Procedure,
   formPath: string,
@@ -44,7 +44,7 @@ export const formSubmissionLimits = <I extends Input>(
   )
 
 /**
- * The form of a queued procedure (SPEC 7): GET the form; POST checked in SPEC 3's order (403
+ * The form of a queued procedure (docs/contract.md#routes): GET the form; POST checked in the contract's (docs/contract.md#matching-the-four-fields) order (403
  * cross-site, 413, 422 with the form again, 429), then enqueued and answered 303 to the one
  * confirmation page whatever the consumer will find (503 when the queue does not accept it);
  * GET the confirmation page.

@@ -6,14 +6,14 @@ import { MAX_BODY_BYTES } from './body-limit'
 import { firstDuplicateKey } from './json-duplicate-key'
 import { problem } from './problem'
 
-/** `application/json` in any case, with at most a `charset=utf-8` parameter (SPEC 3). */
+/** `application/json` in any case, with at most a `charset=utf-8` parameter (docs/contract.md#matching-the-four-fields). */
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i
 
 /** Bytes that are not UTF-8 are refused, never turned into U+FFFD. */
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
 /**
- * 413 past MAX_BODY_BYTES, reading no further (SPEC 3's order puts it before 415 and 400); a streamed
+ * 413 past MAX_BODY_BYTES, reading no further (the contract's (docs/contract.md#matching-the-four-fields) order puts it before 415 and 400); a streamed
  * body is read to its end (up to a bound) first, so the client reads the answer. A body that
  * breaks off is malformed JSON (400).
  */

@@ -24,7 +24,7 @@ const bodyLocale = (body: unknown) =>
 const answerLocale = async (c: Context<AppEnv>) => apiLocale(c, bodyLocale(await c.req.json()))
 
 /**
- * 422 with one error per invalid field; the refusal is counted (SPEC 9). The schema is built by
+ * 422 with one error per invalid field; the refusal is counted (docs/contract.md#security-baseline). The schema is built by
  * the first body the validator checks, not when the routes are registered.
  */
 export const validJson = <T extends z.ZodMiniType>(procedure: Procedure, schema: () => T) => {
@@ -42,7 +42,7 @@ export const validJson = <T extends z.ZodMiniType>(procedure: Procedure, schema:
 const METHODS_OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
- * The JSON route of a queued procedure (SPEC 7), checked in SPEC 3's order: 401 (bad key), 413,
+ * The JSON route of a queued procedure (docs/contract.md#routes), checked in the contract's (docs/contract.md#matching-the-four-fields) order: 401 (bad key), 413,
  * 415, 400, 422, 429; then enqueued and answered 202 with the same body whatever the consumer
  * will find (503 when the queue does not accept it). Other methods: 405.
  */

@@ -10,7 +10,7 @@ import { charge, type RateLimitRule, rateLimit } from '../platform/rate-limit'
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60
 
-/** The counter a client is charged to: its API key's quota, or else its hashed address (SPEC 6). */
+/** The counter a client is charged to: its API key's quota, or else its hashed address (docs/contract.md#abuse-limits). */
 async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
   const apiClient = c.get('apiClient')
   if (apiClient) return { name: 'api-key', subject: apiClient.id, limit: apiClient.quota }
@@ -23,7 +23,7 @@ async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
 
 /**
  * The per-login-ID counter, kept per client: a stranger's submissions naming a login ID never make
- * its holder's own submission answer 429 (SPEC 6).
+ * its holder's own submission answer 429 (docs/contract.md#abuse-limits).
  */
 async function loginIdRule(c: Context<AppEnv>, loginId: string): Promise<RateLimitRule> {
   const config = c.get('config')
@@ -54,7 +54,7 @@ function recordRefusal(
 }
 
 /**
- * SPEC 6 for a valid submission: first the atomic per-location guard (per client; an API key has
+ * docs/contract.md#abuse-limits for a valid submission: first the atomic per-location guard (per client; an API key has
  * its own quota instead), then the KV windows: the client, all procedures together, and the login
  * ID it names, per client. Both counters are one KV entry, the client's (one read, one write),
  * written after the answer. Past a limit the refusal is
@@ -106,7 +106,7 @@ export const submissionLimits = <I extends Input>(
 
 /**
  * An invalid post (422): counted once per client and window, and charged to the client's own
- * counter like a submission (SPEC 9), after the answer.
+ * counter like a submission (docs/contract.md#security-baseline), after the answer.
  */
 export async function refuseInvalid(c: Context<AppEnv>, procedure: Procedure): Promise<void> {
   const rule = await clientRule(c)

@@ -16,7 +16,7 @@ export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 
 // Each supported tag with its likely script: zh-Hans → Hans, ko → Kore, en → Latn. Worked out
-// on first use: a request that names its language by cookie or query never needs it (issue 11).
+// on first use: a request that names its language by cookie or query never needs it (docs/performance.md).
 let supported:
   | ReadonlyArray<{ locale: Locale; language: string; script: string | undefined }>
   | undefined

@@ -143,7 +143,7 @@ export const phoneObjectField = lazy(() => {
   )
 })
 
-/** A JSON client's phone: an E.164 string, or `{ country, number }` (SPEC 3); output E.164. */
+/** A JSON client's phone: an E.164 string, or `{ country, number }` (docs/contract.md#matching-the-four-fields); output E.164. */
 export const phoneJsonField = lazy(() => z.union([e164PhoneField(), phoneObjectField()]))
 
 /** The optional `locale` of a JSON request: the language of the answer's messages. */

@@ -17,7 +17,7 @@ export interface ContactClaim {
 }
 
 /**
- * True when name, phone and e-mail all match the registered contact (SPEC 3). The name may be
+ * True when name, phone and e-mail all match the registered contact (docs/contract.md#matching-the-four-fields). The name may be
  * "given family" or "family given"; name and e-mail compare case-insensitively.
  *
  * @example

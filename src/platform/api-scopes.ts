@@ -1,4 +1,4 @@
-/** What a key may do (SPEC 11); keys made before scopes existed have `recovery`. */
+/** What a key may do (docs/contract.md#api-keys-and-scopes); keys made before scopes existed have `recovery`. */
 export const API_SCOPES = [
   'recovery',
   'accounts:read',

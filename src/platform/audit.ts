@@ -16,7 +16,7 @@ export type Procedure =
  * change: `changed`; `wrong_password`; `no_match` (unknown login ID); `inactive` (a locked or
  * closed account); `locked_out` (current-password tries locked for the login ID). The credential
  * verification: `valid`, or the password change's `wrong_password`, `no_match`, `inactive`,
- * `locked_out` (all but `valid` answered alike, SPEC 12).
+ * `locked_out` (all but `valid` answered alike, docs/contract.md#credential-verification).
  */
 export type Outcome =
   | 'issued'

@@ -47,7 +47,7 @@ export const identifyClient = <E extends { Variables: { client: ClientIdentity }
     const address = clientKey(c.req.header('CF-Connecting-IP'))
     // Both computed on first use: pages, the stylesheet and health checks need neither, and
     // `request.cf` is built from its serialized form on first access (a tenth of a page
-    // request's own CPU in profiles, issue 11).
+    // request's own CPU in profiles, docs/performance.md).
     let hash: Promise<string> | undefined
     let country: string | null | undefined
     c.set('client', {

@@ -10,7 +10,7 @@ export interface ServiceConfig {
   rateLimitPerLoginId: Limit
   clientHashKey: string
   initializedPasswordKey: string
-  /** Where events are posted (SPEC 13); null when webhooks are off (`WEBHOOK_URL` empty). */
+  /** Where events are posted (docs/contract.md#events-for-the-system-of-record); null when webhooks are off (`WEBHOOK_URL` empty). */
   webhookUrl: URL | null
   /** The pepper of chosen passwords (HMAC key before Argon2id). */
   passwordPepper: string
@@ -18,7 +18,7 @@ export interface ServiceConfig {
   supportContact: string | null
 }
 
-/** SPEC 4.4: configurable, never more than 24 hours. */
+/** docs/contract.md#initialized-passwords: configurable, never more than 24 hours. */
 export const MAX_INITIALIZED_PASSWORD_TTL_MINUTES = 24 * 60
 
 const secret = (value: string | undefined, name: string): string => {

@@ -14,7 +14,7 @@ const newDatabase = (d1: D1Database) => drizzle(d1, { schema })
 export type Database = ReturnType<typeof newDatabase>
 
 // One Drizzle instance per D1 binding, not per request: building one works out the schema's
-// relations every time (issue 11). An instance holds no request state.
+// relations every time (docs/performance.md). An instance holds no request state.
 const databases = new WeakMap<D1Database, Database>()
 
 export const createDatabase = (d1: D1Database): Database => {
@@ -49,13 +49,13 @@ export interface Dependencies {
   now: () => number
   /** JSON lines on the console in production; tests record them. */
   logger: Logger
-  /** Where valid submissions go for their account work (SPEC 4.6). */
+  /** Where valid submissions go for their account work (docs/contract.md#account-work-on-the-queue). */
   workQueue: (env: Env) => WorkQueue
-  /** The atomic per-location guard in front of the KV windows (SPEC 6). */
+  /** The atomic per-location guard in front of the KV windows (docs/contract.md#abuse-limits). */
   submissionGuard: (env: Env) => RateLimit
-  /** The KV windows of SPEC 6. */
+  /** The KV windows (docs/contract.md#abuse-limits). */
   rateLimitStore: (env: Env) => RateLimitStore
-  /** Posts events to `WEBHOOK_URL` from the queue's consumer (SPEC 13); never on a request's path. */
+  /** Posts events to `WEBHOOK_URL` from the queue's consumer (docs/contract.md#events-for-the-system-of-record); never on a request's path. */
   webhookFetch: WebhookFetch
 }
 
@@ -64,7 +64,7 @@ export interface ApiClient {
   id: string
   name: string
   quota: { count: number; seconds: number }
-  /** What the key may do (SPEC 11). */
+  /** What the key may do (docs/contract.md#api-keys-and-scopes). */
   scopes: readonly ApiScope[]
 }
 

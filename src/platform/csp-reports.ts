@@ -14,7 +14,7 @@ export const CSP_REPORT_MAX_BYTES = 16 * 1024
 export const CSP_REPORTS_LOGGED_PER_REQUEST = 10
 
 // Both formats name the same things differently; fields the service does not log are not read.
-// Both built on the first report (`lazy`), not at startup (issue 11).
+// Both built on the first report (`lazy`), not at startup (docs/performance.md).
 const reportingApiBatch = lazy(() =>
   z.array(
     z.looseObject({

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 
 /**
  * Structured JSON logs. Callers pass only identifiers and outcomes: never a password, e-mail
- * address, phone number or name (SPEC 9).
+ * address, phone number or name (docs/contract.md#security-baseline).
  */
 export type LogFields = Record<string, string | number | boolean | null | undefined>
 

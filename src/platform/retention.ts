@@ -10,7 +10,7 @@ import {
 import type { Database } from './context'
 
 const DAY = 24 * 60 * 60 * 1000
-/** SPEC 9: audit events are kept for 90 days. */
+/** docs/contract.md#security-baseline: audit events are kept for 90 days. */
 export const AUDIT_RETENTION_MS = 90 * DAY
 /** Rows younger than the 24-hour cap window still count toward the caps, so they stay. */
 const CAP_WINDOW_MS = DELIVERY_CAP.windowMs

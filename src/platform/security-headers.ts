@@ -2,11 +2,11 @@ import type { MiddlewareHandler } from 'hono'
 import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from './csp-reports'
 
 /**
- * The SPEC 9 headers, the same on every response: a CSP that allows no script at all (the pages
+ * The security headers (docs/contract.md#security-baseline), the same on every response: a CSP that allows no script at all (the pages
  * need none) and reports violations to the service itself (`report-to` with
  * `Reporting-Endpoints`, and `report-uri` for browsers without the Reporting API), no framing, no
  * referrer, HSTS, nosniff and the isolation headers; the rest are hono/secure-headers' defaults,
- * which this list replaced as it was (issue 11: that middleware built its strings with regular
+ * which this list replaced as it was (docs/performance.md: that middleware built its strings with regular
  * expressions at startup, to send these same constant values; about 0.9 ms of a 17 ms start in
  * source-mapped startup profiles, too little for `npm run bench:startup` to show).
  */
@@ -41,7 +41,7 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
 ]
 
 /**
- * Sets the SPEC 9 headers on every response, after the route answered (so they win over
+ * Sets the security headers (docs/contract.md#security-baseline) on every response, after the route answered (so they win over
  * anything a route set), and makes responses `no-store` unless a route chose a cache policy (only
  * the stylesheet and the icon do), since every page asks for or shows personal data.
  *

@@ -1,7 +1,7 @@
 import type { EventMessage } from '../events/catalog'
 
 /**
- * A queue message: one valid submission whose account work runs in the consumer (SPEC 4.6). It
+ * A queue message: one valid submission whose account work runs in the consumer (docs/contract.md#account-work-on-the-queue). It
  * holds the normalized submission (login ID, name, phone in E.164, e-mail) and what the audit
  * trail needs (request ID, hashed client, country, time). Queues keep it until it is acknowledged:
  * seconds normally, up to the last retry (about 30 minutes) when the Email Service refuses, and a

@@ -11,7 +11,7 @@ export type BatchReadContext = Pick<ServiceContext, 'db' | 'now'>
 
 /**
  * What a procedure's account work reads first, for a whole batch of queue messages in one D1
- * call rather than one per message (issue 11): each request's share of what it read.
+ * call rather than one per message (docs/performance.md): each request's share of what it read.
  */
 export type BatchRead<Request, Preread> = (
   ctx: BatchReadContext,

@@ -4,7 +4,7 @@ import { formValidator, typedValue } from '../http/form-validator'
 import type { Locale } from '../i18n'
 import { DEFAULT_COUNTRY } from '../identity/countries'
 
-/** The names the HTML forms post (SPEC 7), in the order the fields appear on the page. */
+/** The names the HTML forms post (docs/contract.md#routes), in the order the fields appear on the page. */
 export const FORM_FIELDS = ['loginId', 'name', 'phoneCountry', 'phoneNumber', 'email'] as const
 export type FormField = (typeof FORM_FIELDS)[number]
 
@@ -38,7 +38,7 @@ export const formErrors = (error: { issues: readonly z.core.$ZodIssue[] }, local
   formFieldErrors(error, locale, FORM_FIELDS, formFieldOf)
 
 /**
- * Validates a form post with `schema`; an invalid post is counted as refused (SPEC 9) and gets its
+ * Validates a form post with `schema`; an invalid post is counted as refused (docs/contract.md#security-baseline) and gets its
  * form back (status 422) with the typed values and one localized error
  * per field, rendered by `renderForm`.
  *

@@ -12,7 +12,7 @@ import type { ShownError } from '../views/form'
 import type { BatchRead, BatchReadContext, QueuedRequest } from './batch-read'
 import type { FormValues } from './contact-form'
 
-/** Which delivery of a queue message this is (SPEC 4.6: transient failures are tried again). */
+/** Which delivery of a queue message this is (docs/contract.md#account-work-on-the-queue: transient failures are tried again). */
 export interface Delivery {
   /** 1 for the first delivery. */
   attempt: number
@@ -21,7 +21,7 @@ export interface Delivery {
 }
 
 /**
- * What the consumer does with a message: enqueue the events that followed (SPEC 13), record the
+ * What the consumer does with a message: enqueue the events that followed (docs/contract.md#events-for-the-system-of-record), record the
  * outcome and acknowledge; or try it later.
  */
 export type WorkResult = { outcome: Outcome; events?: readonly ServiceEvent[] } | { retry: true }
@@ -35,7 +35,7 @@ export interface QueuedWork {
 }
 
 /**
- * One procedure whose account work runs on the queue (SPEC 4.6), described once: from this the
+ * One procedure whose account work runs on the queue (docs/contract.md#account-work-on-the-queue), described once: from this the
  * form route, the JSON route, the consumer's handler and the OpenAPI entry are all made.
  */
 export interface QueuedProcedure<Request extends object, Preread> {

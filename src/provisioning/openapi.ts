@@ -36,7 +36,7 @@ const accountAnswer = (description: string) => ({
   },
 })
 
-/** The OpenAPI entry of `/api/v1/accounts/{loginId}` (SPEC 10): PUT, GET and DELETE. */
+/** The OpenAPI entry of `/api/v1/accounts/{loginId}` (docs/contract.md#accounts-from-the-system-of-record): PUT, GET and DELETE. */
 export function provisioningEntry(): OpenApiEntry {
   const errors = errorResponses()
   const notFound = problemResponse(

@@ -55,7 +55,7 @@ const validAccount = () => {
   )
 }
 
-/** The key's own quota (SPEC 6), charged after validation as SPEC 3's order has it. */
+/** The key's own quota (docs/contract.md#abuse-limits), charged after validation as the contract's (docs/contract.md#matching-the-four-fields) order has it. */
 const keyQuota = () =>
   rateLimit<AppEnv, string, LoginIdInput>({
     store: (c) => c.get('deps').rateLimitStore(c.env),
@@ -85,8 +85,8 @@ async function withDatabase(c: Context<AppEnv>, work: () => Promise<Response>) {
 const notFound = (c: Context<AppEnv>) => problem(c, 404, 'account-not-found', apiLocale(c))
 
 /**
- * Provisioning from the system of record (SPEC 10) under /api/v1/accounts, for API keys with
- * `accounts:read` / `accounts:write`. Checks run in SPEC 3's order: 401/403, 413, 415, 400,
+ * Provisioning from the system of record (docs/contract.md#accounts-from-the-system-of-record) under /api/v1/accounts, for API keys with
+ * `accounts:read` / `accounts:write`. Checks run in the contract's (docs/contract.md#matching-the-four-fields) order: 401/403, 413, 415, 400,
  * 422, 429.
  */
 export const provisioningRoutes = new Hono<AppEnv>()

@@ -88,7 +88,7 @@ interface QueuedMessage {
 
 /**
  * Reads a batch's work messages, each procedure's together: their work shares one read of what
- * it needs from D1, the procedure's batch read (issue 11), so that a batch of N mismatches reads
+ * it needs from D1, the procedure's batch read (docs/performance.md), so that a batch of N mismatches reads
  * once, not N times. Events and unreadable messages have none.
  */
 function readWorks(
@@ -212,7 +212,7 @@ function consumeLive(
  * The Worker's `queue` handler: the work queue's messages run their procedure's account work or
  * post their event; the dead-letter queue's are recorded and dropped. The work of one procedure's
  * messages starts from one D1 read for all of them (`readWorks`), and the audit rows of the
- * batch's finished work are written together, in one D1 call (issue 11: not one each per
+ * batch's finished work are written together, in one D1 call (docs/performance.md: not one each per
  * message); then their messages are acknowledged. If that write fails, it is logged and the
  * messages are acknowledged all the same, as before: their work is done and its events are
  * enqueued, and a retry would redo that work for the row alone (or end as a dead letter audited

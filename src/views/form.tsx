@@ -102,7 +102,7 @@ const renderedOptions = new Map<Locale, ReadonlyArray<RenderedOption>>()
 
 /**
  * The country selector's 245 `<option>`s, rendered once per locale, each also in its selected
- * form: rendering them was most of a form page's CPU (issue 11). The markup is the same as
+ * form: rendering them was most of a form page's CPU (docs/performance.md). The markup is the same as
  * rendering the elements every time.
  */
 const countryOptions = (locale: Locale, country: string) => {

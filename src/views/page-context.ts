@@ -18,7 +18,7 @@ let rendering: Context<AppEnv> | undefined
  * are synchronous, so the whole tree is rendered before this returns and no other request's
  * render can interleave; an asynchronous component would escape the request's scope and is
  * refused. (hono/jsx-renderer does the same with a JSX context, but it loads all of hono/jsx,
- * the browser renderer and hooks too: about 20 KB of the bundle, issue 11.)
+ * the browser renderer and hooks too: about 20 KB of the bundle, docs/performance.md#bundle.)
  */
 export function renderPage(c: Context<AppEnv>, page: unknown): string {
   const outer = rendering

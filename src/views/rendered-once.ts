@@ -6,7 +6,7 @@ import type { AppEnv } from '../platform/context'
 /**
  * A GET page whose HTML depends on nothing but the page's language and the settings (a blank
  * form, a confirmation page): rendered on its first request in each language and kept as text, so
- * later requests only send it (issue 11: rendering was most of a page request's own CPU). Headers
+ * later requests only send it (docs/performance.md: rendering was most of a page request's own CPU). Headers
  * are the request's own as always (security headers, the `__Host-lang` cookie); only the body is
  * kept. The settings are one object per set of bindings (`readConfig`), so other settings, as
  * tests give, render anew.

@@ -1,4 +1,4 @@
-// securityHeaders on a bare Hono app: every answer gets the SPEC 9 headers, and `no-store`
+// securityHeaders on a bare Hono app: every answer gets the security headers (docs/contract.md#security-baseline), and `no-store`
 // unless the route chose its own cache policy.
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'

@@ -17,7 +17,7 @@ export async function clearRateLimits(): Promise<void> {
 }
 
 /**
- * Empties every table and the rate-limit counters and loads the SPEC 2 demo accounts, so each
+ * Empties every table and the rate-limit counters and loads the demo accounts (docs/contract.md#accounts), so each
  * test starts from the same state.
  */
 export async function resetToDemoAccounts(): Promise<void> {

@@ -15,7 +15,7 @@ export const OPENAPI = '/api/v1/openapi.json'
 export const JSON_CONTENT_TYPE = 'application/json'
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
-/** The one body of every accepted request (SPEC 7). */
+/** The one body of every accepted request (docs/contract.md#routes). */
 export const ACCEPTED_BODY = '{"status":"accepted"}'
 
 /** Demo Taro's details as a JSON client sends them, phone in E.164. */
@@ -136,7 +136,7 @@ export function paddedJson(body: unknown, bytes: number): string {
 export type JsonBody = Record<string, unknown>
 
 export const KIB = 1024
-/** SPEC 3's body limit. */
+/** The contract's (docs/contract.md#matching-the-four-fields) body limit. */
 export const LIMIT = 16 * KIB
 /** 09:03 UTC: three minutes into a 10-minute and into an hour window (windows are fixed). */
 export const WINDOW_T0 = Date.UTC(2026, 11, 1, 9, 3, 0)

@@ -72,7 +72,7 @@ export async function currentPasswordHashOf(loginId: string): Promise<string | n
 export const verifiesAsInitialized = (password: string | undefined, hash: string | undefined) =>
   verifyInitializedPassword(password ?? '', hash ?? '', env.INITIALIZED_PASSWORD_KEY)
 
-/** The account's wrong current-password tries in a row, and when they suspended it (SPEC 5). */
+/** The account's wrong current-password tries in a row, and when they suspended it (docs/contract.md#password-change). */
 export async function wrongTriesOf(loginId: string) {
   const account = await accountRow(loginId)
   return { tries: account?.failedPasswordTries, suspendedAt: account?.currentPasswordSuspendedAt }

@@ -11,7 +11,7 @@ import { credentialVerificationAnswer, credentialVerificationJson } from './sche
 
 const answerExample = (summary: string, value: object) => ({ summary, value })
 
-/** The OpenAPI entry of `POST /api/v1/credential-verifications` (SPEC 12), for the login system. */
+/** The OpenAPI entry of `POST /api/v1/credential-verifications` (docs/contract.md#credential-verification), for the login system. */
 export const credentialVerificationEntry = (): OpenApiEntry => ({
   paths: {
     '/api/v1/credential-verifications': {

@@ -16,7 +16,7 @@ import { sendCurrentPasswordSuspendedMail } from '../password-change/service'
 import { type CredentialVerificationRequest, credentialVerificationJson } from './schema'
 import { type CredentialVerificationResult, verifyCredentials } from './service'
 
-/** SPEC 12's answers, byte for byte: `invalid` is one constant whatever made it so. */
+/** The contract's (docs/contract.md#credential-verification) answers, byte for byte: `invalid` is one constant whatever made it so. */
 export const VERIFICATION_ANSWERS = {
   current: '{"result":"valid","passwordKind":"current","mustChangePassword":false}',
   initialized: '{"result":"valid","passwordKind":"initialized","mustChangePassword":true}',
@@ -45,7 +45,7 @@ function answerOf(c: Context<AppEnv>, result: CredentialVerificationResult): Res
 const METHODS_OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
 
 /**
- * POST /api/v1/credential-verifications (SPEC 12), for the login system: a key with
+ * POST /api/v1/credential-verifications (docs/contract.md#credential-verification), for the login system: a key with
  * `credentials:verify` (401 without a known key, 403 without the scope), then 413, 415, 400, 422
  * and the key's quota (429) as on every JSON route; then 200 with the answer. The audit row and
  * any event are written after the answer, so they add nothing to its time.

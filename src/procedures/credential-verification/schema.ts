@@ -3,7 +3,7 @@ import { loginIdField, strictJsonObject } from '../../identity/fields'
 import { lazy } from '../../lazy'
 
 /**
- * SPEC 12: `{loginId, password}`, nothing else. The password is checked as typed (hashing
+ * docs/contract.md#credential-verification: `{loginId, password}`, nothing else. The password is checked as typed (hashing
  * NFKC-normalizes it); only an empty one is refused.
  */
 export const credentialVerificationJson = lazy(() =>
@@ -15,7 +15,7 @@ export const credentialVerificationJson = lazy(() =>
 
 export type CredentialVerificationRequest = z.infer<ReturnType<typeof credentialVerificationJson>>
 
-/** The four answers (SPEC 12), as the OpenAPI document describes them. */
+/** The four answers (docs/contract.md#credential-verification), as the OpenAPI document describes them. */
 export const credentialVerificationAnswer = lazy(() =>
   z.discriminatedUnion('result', [
     z.strictObject({

@@ -13,7 +13,7 @@ export type CredentialVerificationResult =
   | FailedTry
 
 /**
- * SPEC 12: checks a login ID and password for the login system with the password change's own
+ * docs/contract.md#credential-verification: checks a login ID and password for the login system with the password change's own
  * check (the shared lockout; the same statements and one PBKDF2 for a wrong password, an unknown
  * login ID and an inactive account). Verifying uses nothing up: an initialized password stays
  * usable for the password change. A right password takes its try off the failures, and a current

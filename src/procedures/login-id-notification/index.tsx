@@ -5,7 +5,7 @@ import { notifyLoginIds } from './service'
 import { LoginIdNotificationPage, LoginIdNotificationSentPage, PATH } from './views'
 
 /**
- * Login ID notification (SPEC 5): `/login-id/notify` (form, confirmation page),
+ * Login ID notification (docs/contract.md#login-id-notification): `/login-id/notify` (form, confirmation page),
  * `POST /api/v1/login-id-notifications`, and its account work on the queue.
  */
 export const loginIdNotification = queuedProcedure({

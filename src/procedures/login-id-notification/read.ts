@@ -15,7 +15,7 @@ export interface NotificationRead {
 }
 
 /**
- * The first read of a batch's login ID notifications, one D1 call for all of them (issue 11):
+ * The first read of a batch's login ID notifications, one D1 call for all of them (docs/performance.md):
  * the accounts by phone number, and their own rows by request ID. (The own row was read after
  * the accounts, and only for a match; it depends on the request ID alone, so it is read with
  * them.)

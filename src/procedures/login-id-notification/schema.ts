@@ -4,7 +4,7 @@ import { lazy } from '../../lazy'
 import { phoneFromFormFields } from '../contact-form'
 import { contactJsonFields } from '../contact-json'
 
-/** The form post (SPEC 7): name, phoneCountry, phoneNumber, email; other fields ignored. */
+/** The form post (docs/contract.md#routes): name, phoneCountry, phoneNumber, email; other fields ignored. */
 export const loginIdNotificationForm = lazy(() =>
   z.pipe(
     z.transform(phoneFromFormFields),
@@ -16,7 +16,7 @@ export const loginIdNotificationForm = lazy(() =>
   ),
 )
 
-/** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
+/** The JSON body (docs/contract.md#routes), strict: the same fields, `phone` as E.164 or `{country, number}`. */
 export const loginIdNotificationJson = lazy(() => strictJsonObject(contactJsonFields()))
 
 export type LoginIdNotificationRequest = z.infer<ReturnType<typeof loginIdNotificationForm>>

@@ -22,7 +22,7 @@ export const recipientKey = (clientHashKey: string, address: string) =>
   hmacSha256Hex(clientHashKey, `login-id-recipient:${foldCase(address)}`)
 
 /**
- * One login ID notification, in the queue's consumer (SPEC 5): finds every active account whose
+ * One login ID notification, in the queue's consumer (docs/contract.md#login-id-notification): finds every active account whose
  * registered contact matches and e-mails their login IDs to the stored address in one message,
  * at most once per 5 minutes and five times per 24 hours per address. The row's id is the request
  * ID, so a redelivered message sends at most one e-mail.

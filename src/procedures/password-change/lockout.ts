@@ -6,7 +6,7 @@ import type { Database } from '../../platform/context'
 const MINUTE = 60_000
 
 /**
- * SPEC 5: five wrong passwords for one login ID within 15 minutes lock further tries of the
+ * docs/contract.md#password-change: five wrong passwords for one login ID within 15 minutes lock further tries of the
  * current password for that login ID for 15 minutes (from the fifth). An unexpired initialized
  * password is still accepted meanwhile.
  */

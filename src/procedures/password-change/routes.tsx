@@ -39,7 +39,7 @@ async function unavailable(c: Context<AppEnv>, loginId: string | null, error: un
   return statusPage(c, PATH, 503, (t) => t.unavailable)
 }
 
-/** GET/POST /password/change and GET /password/change/done (SPEC 5, 7). */
+/** GET/POST /password/change and GET /password/change/done (docs/contract.md#password-change, #routes). */
 export const passwordChangeRoutes = new Hono<AppEnv>()
   .get(
     '/',

@@ -3,11 +3,11 @@ import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
 import { lazy } from '../../lazy'
 
-/** SPEC 5: a new password has 15 to 128 characters, counted after NFKC (SP 800-63B-4 3.1.1.2). */
+/** docs/contract.md#password-change: a new password has 15 to 128 characters, counted after NFKC (SP 800-63B-4 3.1.1.2). */
 export const NEW_PASSWORD_MIN_LENGTH = 15
 export const NEW_PASSWORD_MAX_LENGTH = 128
 
-/** The names the form posts (SPEC 7), in the order the fields appear on the page. */
+/** The names the form posts (docs/contract.md#routes), in the order the fields appear on the page. */
 export const PASSWORD_CHANGE_FIELDS = [
   'loginId',
   'password',
@@ -104,7 +104,7 @@ function crossFieldErrors(form: unknown): Array<[PasswordChangeField, PasswordEr
 }
 
 /**
- * The form post (SPEC 5, 7): loginId, password (the initialized or current one), newPassword
+ * The form post (docs/contract.md#password-change, #routes): loginId, password (the initialized or current one), newPassword
  * and newPasswordConfirmation; other fields ignored. Every rule on the new password is checked
  * here, before any account or initialized password is looked at; the blocklist's as its verdict.
  */

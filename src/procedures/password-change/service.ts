@@ -43,7 +43,7 @@ export interface CredentialCheck {
 const lockoutStartedUntil = ({ account, admission }: CredentialCheck): number | null =>
   account && admission.admitted ? admission.locksUntilIfWrong : null
 
-/** SPEC 4.4: unused, unrevoked and unexpired (wrong tries never use one up). */
+/** docs/contract.md#initialized-passwords: unused, unrevoked and unexpired (wrong tries never use one up). */
 const usableAt = (now: number) =>
   and(
     isNull(initializedPasswords.usedAt),
@@ -52,7 +52,7 @@ const usableAt = (now: number) =>
   )
 
 /**
- * Checks a password for a login ID (SPEC 5). The same work whatever the login ID names: one
+ * Checks a password for a login ID (docs/contract.md#password-change). The same work whatever the login ID names: one
  * batch for the lockout, one SELECT of the account with its usable initialized passwords (no row
  * for an unknown ID), a keyed hash per usable initialized password, exactly one Argon2id and one
  * PBKDF2 derivation (the current password's, or a dummy's when there is no account or its
@@ -168,7 +168,7 @@ export type FailedTry =
   | { outcome: 'locked_out'; lockedUntil: number }
   | {
       outcome: 'wrong_password' | 'no_match' | 'inactive'
-      /** When this wrong try locked an account's current-password tries: until when (SPEC 13). */
+      /** When this wrong try locked an account's current-password tries: until when (docs/contract.md#events-for-the-system-of-record). */
       lockoutStartedUntil: number | null
       /** This try was the 100th wrong one in a row for this account; its holder is to be told. */
       suspendedAccount: Account | null

@@ -5,7 +5,7 @@ import { initializePassword } from './service'
 import { PATH, PasswordInitializationPage, PasswordInitializationSentPage } from './views'
 
 /**
- * Password initialization (SPEC 4): `/password/initialize` (form, confirmation page),
+ * Password initialization (docs/contract.md#password-initialization): `/password/initialize` (form, confirmation page),
  * `POST /api/v1/password-initializations`, and its account work on the queue.
  */
 export const passwordInitialization = queuedProcedure({

@@ -18,7 +18,7 @@ export type InitializationRead = {
 } | null
 
 /**
- * The first read of a batch's password initializations, one D1 call for all of them (issue 11):
+ * The first read of a batch's password initializations, one D1 call for all of them (docs/performance.md):
  * their accounts, each with its cap at `now` (checked against the account's own login ID), and
  * their own rows by request ID.
  */

@@ -10,7 +10,7 @@ import { lazy } from '../../lazy'
 import { phoneFromFormFields } from '../contact-form'
 import { contactJsonFields } from '../contact-json'
 
-/** The form post (SPEC 7): loginId, name, phoneCountry, phoneNumber, email; other fields ignored. */
+/** The form post (docs/contract.md#routes): loginId, name, phoneCountry, phoneNumber, email; other fields ignored. */
 export const passwordInitializationForm = lazy(() =>
   z.pipe(
     z.transform(phoneFromFormFields),
@@ -23,7 +23,7 @@ export const passwordInitializationForm = lazy(() =>
   ),
 )
 
-/** The JSON body (SPEC 7), strict: the same fields, `phone` as E.164 or `{country, number}`. */
+/** The JSON body (docs/contract.md#routes), strict: the same fields, `phone` as E.164 or `{country, number}`. */
 export const passwordInitializationJson = lazy(() =>
   strictJsonObject({
     loginId: loginIdField().check(z.meta({ description: "The account's nine-digit login ID." })),

@@ -17,7 +17,7 @@ import type { PasswordInitializationRequest } from './schema'
 const MINUTE = 60_000
 
 /**
- * One password initialization, in the queue's consumer (SPEC 4): look the account up, compare the
+ * One password initialization, in the queue's consumer (docs/contract.md#password-initialization): look the account up, compare the
  * four fields, check the per-account cap, and only then issue, store and e-mail an initialized
  * password. The row's id is the request ID, so a redelivered message finds what an earlier
  * delivery did: it issues at most one password and sends at most one e-mail.
@@ -177,7 +177,7 @@ async function issueAndSend(
   return issued(account, expiresAt)
 }
 
-/** The outcome of an e-mailed password, with its event for the system of record (SPEC 13). */
+/** The outcome of an e-mailed password, with its event for the system of record (docs/contract.md#events-for-the-system-of-record). */
 const issued = (account: Account, expiresAt: number): WorkResult => ({
   outcome: 'issued',
   events: [

@@ -1,5 +1,5 @@
-// Generators for the property suite, built from SPEC 3's field rules: the demo accounts' real
-// values, the variations SPEC 3 tolerates (case, full-width, spaces, separators, trunk prefix,
+// Generators for the property suite, built from the contract's (docs/contract.md#matching-the-four-fields) field rules: the demo accounts' real
+// values, the variations docs/contract.md#matching-the-four-fields tolerates (case, full-width, spaces, separators, trunk prefix,
 // name order), near misses one edit away, Unicode edge cases, wrong JSON types, and markers
 // that would show if a page ever echoed input unescaped.
 import fc from 'fast-check'
@@ -58,7 +58,7 @@ const nearMiss = (s: string): fc.Arbitrary<string> =>
     ),
   )
 
-/** Upper, lower or mixed case (locale-independent, as SPEC 3 folds it). */
+/** Upper, lower or mixed case (locale-independent, as docs/contract.md#matching-the-four-fields folds it). */
 const anyCase = (s: string): fc.Arbitrary<string> =>
   fc.oneof(
     fc.constant(s),
@@ -71,7 +71,7 @@ const anyCase = (s: string): fc.Arbitrary<string> =>
       ),
   )
 
-/** White space SPEC 3 folds: around the value and instead of its spaces. */
+/** White space docs/contract.md#matching-the-four-fields folds: around the value and instead of its spaces. */
 const SPACE = fc.constantFrom(' ', '  ', '\u3000', '\t', ' \u3000 ')
 const spaced = (s: string): fc.Arbitrary<string> =>
   fc
@@ -86,7 +86,7 @@ const typedVariant = (exact: string, tolerated: (s: string) => fc.Arbitrary<stri
     { weight: 2, arbitrary: tolerated(exact).chain(nearMiss) },
   )
 
-/** A text field as typed, varied only in the ways SPEC 3 tolerates. */
+/** A text field as typed, varied only in the ways docs/contract.md#matching-the-four-fields tolerates. */
 export const tolerateText = (s: string) =>
   anyCase(s)
     .chain(spaced)
@@ -114,7 +114,7 @@ export function nationalNumber(e164: string): { country: string; number: string 
   throw new Error(`No national form for ${e164}`)
 }
 
-/** Separators SPEC 3 tolerates between digit groups, including an IME's dashes. */
+/** Separators docs/contract.md#matching-the-four-fields tolerates between digit groups, including an IME's dashes. */
 const SEPARATOR = fc.constantFrom('-', ' ', '.', '\u2212', '\u30fc', '\uff0d', '')
 const separated = (digits: string): fc.Arbitrary<string> =>
   fc
@@ -135,7 +135,7 @@ const phoneNumbers = (account: DemoAccount) => {
   )
 }
 
-/** The account's number varied only as SPEC 3 tolerates: separators, full-width digits, trunk prefix, `+`. */
+/** The account's number varied only as docs/contract.md#matching-the-four-fields tolerates: separators, full-width digits, trunk prefix, `+`. */
 export const toleratedPhoneNumber = (account: DemoAccount) =>
   phoneNumbers(account)
     .chain(separated)

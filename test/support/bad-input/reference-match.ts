@@ -1,4 +1,4 @@
-// A reference matcher for the property suite, written from SPEC 3 alone and independent of
+// A reference matcher for the property suite, written from docs/contract.md#matching-the-four-fields alone and independent of
 // src/identity/ (normalize.ts, match.ts, fields.ts): if the two ever disagree on a submission
 // the generators make, a property fails. It knows only the variations the generators produce
 // (see arbitraries.ts): for anything else it answers "no match", and a service that matched
@@ -14,11 +14,11 @@ const fold = (s: string) => s.normalize('NFKC').replace(/\s+/gu, ' ').trim()
 const hasControlOrFormat = (s: string) => /[\p{Cc}\p{Cf}]/u.test(s)
 const lower = (s: string) => s.toLowerCase()
 
-/** SPEC 3's tolerated phone separators: hyphens (and the dashes an IME types), spaces, dots, parentheses. */
+/** The contract's (docs/contract.md#matching-the-four-fields) tolerated phone separators: hyphens (and the dashes an IME types), spaces, dots, parentheses. */
 const PHONE_SEPARATORS = /[\s.()\-\u2010-\u2015\u2212\u30fc]/gu
 
 /**
- * E.164 by libphonenumber, as SPEC 3 and 10 define it ("phone to E.164 with libphonenumber"; a
+ * E.164 by libphonenumber, as docs/contract.md#matching-the-four-fields and #accounts-from-the-system-of-record define it ("phone to E.164 with libphonenumber"; a
  * possible number for the country), or undefined. The library is the contract here, not a copy of
  * the service's code: the fuzz campaign found that it reads a national number that starts with the
  * country calling code as international ("81 3-1234-5678" with Japan, "1 1 415 555 0123" with the
@@ -121,7 +121,7 @@ export function referenceLoginIdNotification(fields: Fields, envelope: Envelope)
 
 /**
  * The active account whose password `password` is, per `passwords` (login ID → current password,
- * as the suite's model tracks it); passwords compare after NFKC, untrimmed (SPEC 5).
+ * as the suite's model tracks it); passwords compare after NFKC, untrimmed (docs/contract.md#password-change).
  */
 export function referencePasswordChange(fields: Fields, passwords: ReadonlyMap<string, string>) {
   const { loginId, password } = fields

@@ -32,7 +32,7 @@ export type Effect =
 export interface RouteUnderTest {
   path: string
   envelope: 'form' | 'json'
-  /** Every status the route documents (SPEC 3, 7 and the README). */
+  /** Every status the route documents (docs/contract.md#matching-the-four-fields, #routes and docs/api.md). */
   documented: readonly number[]
   /** The statuses of a well-formed body: accepted, or its fields refused. */
   wellFormed: readonly number[]
