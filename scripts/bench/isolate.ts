@@ -33,6 +33,9 @@ const base = `http://127.0.0.1:${PORT}`
 const target = (name: string, method: string, path: string, extra = '') =>
   `${name}=${method} ${base}${path} inspect=${INSPECT} header=Origin:${base} vary-ip=CF-Connecting-IP ${extra}`.trim()
 const targets = [
+  // The floor is started by isolate-cpu.mjs itself (port 8821, inspector 9821); its built-in
+  // scenario is the POST, so its GET is named here for the page's comparison.
+  'floor GET /hello=GET http://127.0.0.1:8821/hello inspect=9821',
   target('form page', 'GET', '/password/initialize'),
   target(
     'form, mismatch',
