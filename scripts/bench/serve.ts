@@ -1,4 +1,4 @@
-// Serves this service for ../shared/peer-bench (`npm run bench:serve`): starts it as `npm run
+// Serves this service for ../shared/peer-bench (`npm run bench -- serve`): starts it as `npm run
 // bench` does (fresh state, demo accounts, the KV windows raised), writes the request bodies of
 // the four measured routes to files, prints the `--target` arguments for peer-bench's bench.mjs
 // and keeps serving until interrupted. The per-client guard (10 per 60 s) stays as configured:

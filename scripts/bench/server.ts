@@ -1,9 +1,9 @@
 // Starts this service under `wrangler dev` on a state directory of its own, with the demo
 // accounts (and any extra SQL), for the benchmarks. Node only; nothing here runs in the Worker.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 export interface BenchServer {
   base: string
@@ -78,6 +78,8 @@ export async function startBenchServer(options: {
   port: number
   vars?: Record<string, string>
   extraSql?: string
+  /** More `wrangler dev` arguments, e.g. `--inspector-port`. */
+  args?: string[]
 }): Promise<BenchServer> {
   // The secrets wrangler.toml requires, as `npm start` writes them.
   run([process.execPath, 'scripts/ensure-dev-vars.ts'])
@@ -96,7 +98,16 @@ export async function startBenchServer(options: {
   ])
   const server = spawn(
     'wrangler',
-    ['dev', '--port', String(options.port), '--ip', '127.0.0.1', ...persist, ...vars],
+    [
+      'dev',
+      '--port',
+      String(options.port),
+      '--ip',
+      '127.0.0.1',
+      ...persist,
+      ...vars,
+      ...(options.args ?? []),
+    ],
     {
       stdio: 'ignore',
       detached: true,
@@ -117,6 +128,22 @@ export async function startBenchServer(options: {
     throw error
   }
   return { base, cpuMs: () => workerdCpuMs(server.pid ?? 0), stop }
+}
+
+/**
+ * A working copy of ../shared/peer-bench (the runtime floor and the peer, better-auth) with its
+ * packages installed: shared/ may be read-only. Its path.
+ */
+export function peerBench(): string {
+  const copy = join(tmpdir(), 'peer-bench-src')
+  if (!existsSync(join(copy, 'node_modules', '.bin', 'wrangler'))) {
+    const source = resolve(import.meta.dirname, '../../../shared/peer-bench')
+    if (!existsSync(source)) throw new Error(`no peer-bench at ${source}`)
+    cpSync(source, copy, { recursive: true })
+    const installed = spawnSync('npm', ['ci', '--silent'], { cwd: copy, stdio: 'inherit' })
+    if (installed.status !== 0) throw new Error('npm ci of peer-bench failed')
+  }
+  return copy
 }
 
 /** A client address of its own for request `n` (a header value only: nothing is sent there). */

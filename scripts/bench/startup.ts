@@ -1,4 +1,4 @@
-// Startup CPU and bundle size (`npm run bench:startup`): runs `wrangler check startup` (offline:
+// Startup CPU and bundle size (`npm run bench -- startup`): runs `wrangler check startup` (offline:
 // it builds the Worker as `wrangler deploy` would and profiles its start in a local workerd)
 // RUNS times and prints each run's active CPU, their median and the least. One run's profile has only
 // about 20 samples, so a single figure is noisy; compare medians taken at the same machine load.

@@ -1,5 +1,5 @@
 /**
- * For the latency benchmark only (`npm run bench:latency`): the central bindings (D1, KV, the
+ * For the latency benchmark only (`npm run bench -- latency`): the central bindings (D1, KV, the
  * queue) with every call delayed, as a far-away location would see them, so the benchmark can
  * count the sequential round trips on the response path. Off unless the `BENCH_BINDING_DELAY_MS`
  * var is set (it is in no wrangler.toml: only the benchmark passes it with `--var`).

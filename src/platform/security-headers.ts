@@ -8,7 +8,7 @@ import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from './csp-reports'
  * referrer, HSTS, nosniff and the isolation headers; the rest are hono/secure-headers' defaults,
  * which this list replaced as it was (docs/performance.md: that middleware built its strings with regular
  * expressions at startup, to send these same constant values; about 0.9 ms of a 17 ms start in
- * source-mapped startup profiles, too little for `npm run bench:startup` to show).
+ * source-mapped startup profiles, too little for `npm run bench -- startup` to show).
  */
 const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['Cross-Origin-Opener-Policy', 'same-origin'],

@@ -1,4 +1,4 @@
-// Enumeration-by-timing benchmark (`npm run bench:timing`): starts the service on its own local
+// Enumeration-by-timing benchmark (`npm run bench -- timing`): starts the service on its own local
 // state, then, as an attacker would, sends submissions back to back with no pause, each followed
 // at once by a probe request (GET /favicon.ico), in groups interleaved in a random order every
 // round: a full match, a match in its cooldown, each single wrong field, an unknown login ID and
@@ -7,7 +7,7 @@
 // each group's median and p90 for the POST and for the probe after it, and the
 // largest difference between group medians. Target: within 1 ms or 10 % in every table.
 import { createHash } from 'node:crypto'
-import { clientAddress, quantile, startBenchServer, TARO as taro } from './bench/server.ts'
+import { clientAddress, quantile, startBenchServer, TARO as taro } from './server.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 150)
 const PORT = Number(process.env.BENCH_PORT ?? 8799)

@@ -1,9 +1,9 @@
-// Throughput and CPU per request (`npm run bench`): starts this service under `wrangler dev` on a
+// Throughput and CPU per request (`npm run bench -- throughput`): starts this service under `wrangler dev` on a
 // state of its own (demo accounts, limits raised), then for each route sends requests from 16
 // connections at once for a fixed time, each from a client address of its own, and prints
 // requests per second, the median latency and the workerd processes' CPU per request. Compare
 // with ../shared/peer-bench (the runtime floor and better-auth) run on the same machine.
-import { clientAddress, median, startBenchServer, TARO as taro } from './bench/server.ts'
+import { clientAddress, median, startBenchServer, TARO as taro } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 8797)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)

@@ -1,5 +1,5 @@
-// KDF benchmark under workerd (`npm run bench:kdf`): for each candidate, starts a fresh
-// `wrangler dev` of scripts/bench-kdf/worker.ts, warms it, sends ROUNDS requests that each compute
+// KDF benchmark under workerd (`npm run bench -- kdf`): for each candidate, starts a fresh
+// `wrangler dev` of scripts/bench/kdf-worker/worker.ts, warms it, sends ROUNDS requests that each compute
 // one hash, and reads the workerd process's CPU time (/proc/PID/stat, user + system) and peak
 // resident memory (VmHWM) around them. Prints CPU ms per hash (less the no-op request's cost) and
 // the memory the candidate added. Linux only (reads /proc).
@@ -80,7 +80,14 @@ async function start(): Promise<ChildProcess> {
   BASE = `http://127.0.0.1:${port}`
   const server = spawn(
     'npx',
-    ['wrangler', 'dev', '--config', 'scripts/bench-kdf/wrangler.toml', '--port', String(port)],
+    [
+      'wrangler',
+      'dev',
+      '--config',
+      'scripts/bench/kdf-worker/wrangler.toml',
+      '--port',
+      String(port),
+    ],
     { stdio: 'ignore', detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
   for (let i = 0; i < 120; i++) {

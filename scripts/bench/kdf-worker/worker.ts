@@ -1,9 +1,9 @@
-// One hash per request, so the runner (scripts/bench-kdf.ts) can read workerd's CPU time and
+// One hash per request, so the runner (scripts/bench/kdf.ts) can read workerd's CPU time and
 // memory around it. Each candidate is the build the service could ship on Workers.
 import { argon2id as nobleArgon2id } from '@noble/hashes/argon2.js'
 import { scrypt } from '@noble/hashes/scrypt.js'
-import { argon2idMemoryBytes, argon2idRaw } from '../../src/credentials/argon2id'
-import { ARGON2ID_PARAMETERS } from '../../src/credentials/chosen-password'
+import { argon2idMemoryBytes, argon2idRaw } from '../../../src/credentials/argon2id'
+import { ARGON2ID_PARAMETERS } from '../../../src/credentials/chosen-password'
 
 const input = 'a3f1c2e4b5d6a7089a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6071'
 const salt = () => crypto.getRandomValues(new Uint8Array(16))

@@ -1,12 +1,12 @@
 // How long `npm run accounts -- import` takes for 100,000 new accounts into a fresh local D1,
 // and for the same file again (every row unchanged). The figures are quoted in docs/accounts-import.md;
-// this is a benchmark, not a test. `npm run bench:import [-- --rows N]`
+// this is a benchmark, not a test. `npm run bench -- import [--rows N]`
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts.ts'
+import { DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts.ts'
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } })
 const rows = Number(values.rows)

@@ -1,9 +1,9 @@
-// Round trips on the response path (`npm run bench:latency`): starts the service with every D1,
+// Round trips on the response path (`npm run bench -- latency`): starts the service with every D1,
 // KV and Queue call delayed by 50 ms (BENCH_BINDING_DELAY_MS, read only by
 // src/platform/delayed-bindings.ts), then times valid submissions, each from a client of its own,
 // one after another and 8 at a time. A response that waits for n sequential binding calls takes
 // about n x 50 ms more than a page that needs none. Target: at most 2 round trips.
-import { clientAddress, median, startBenchServer, TARO as taro } from './bench/server.ts'
+import { clientAddress, median, startBenchServer, TARO as taro } from './server.ts'
 
 const DELAY_MS = 50
 const PORT = Number(process.env.BENCH_PORT ?? 8798)

@@ -1,0 +1,92 @@
+// The Worker isolate's own CPU per request, what production bills (`npm run bench -- isolate
+// [--json FILE] [--rounds N] [--duration S]`): runs ../shared/peer-bench's isolate-cpu.mjs (the V8
+// profiler through wrangler's inspector, calibrated there) on this service, the runtime floor (bare
+// Hono) and the peer (better-auth's reset) in one run, interleaved. This service starts as the
+// other benchmarks start it, with the KV windows raised; every request comes from an address of
+// its own, so the per-client guard measures its work and refuses nothing. The target names match
+// the cost benchmark's scenarios, whose CPU line reads this JSON (`bench -- cost --isolate FILE`).
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { peerBench, startBenchServer, TARO } from './server.ts'
+
+const { values } = parseArgs({
+  options: {
+    json: { type: 'string' },
+    rounds: { type: 'string', default: '2' },
+    duration: { type: 'string', default: '6' },
+  },
+})
+const PORT = 8941
+const INSPECT = 9241
+const peer = peerBench()
+const dir = mkdtempSync(join(tmpdir(), 'isolate-bodies-'))
+const file = (name: string, text: string) => {
+  const path = join(dir, name)
+  writeFileSync(path, text)
+  return path
+}
+const FORM = 'application/x-www-form-urlencoded'
+const base = `http://127.0.0.1:${PORT}`
+const target = (name: string, method: string, path: string, extra = '') =>
+  `${name}=${method} ${base}${path} inspect=${INSPECT} header=Origin:${base} vary-ip=CF-Connecting-IP ${extra}`.trim()
+const targets = [
+  // The floor is started by isolate-cpu.mjs itself (port 8821, inspector 9821); its built-in
+  // scenario is the POST, so its GET is named here for the page's comparison.
+  'floor GET /hello=GET http://127.0.0.1:8821/hello inspect=9821',
+  target('form page', 'GET', '/password/initialize'),
+  target(
+    'form, mismatch',
+    'POST',
+    '/password/initialize',
+    `type=${FORM} body=@${file('mismatch.txt', new URLSearchParams({ ...TARO, name: 'Jiro KOKU' }).toString())}`,
+  ),
+  target(
+    'form, match (first issues, the rest in cooldown)',
+    'POST',
+    '/password/initialize',
+    `type=${FORM} body=@${file('match.txt', new URLSearchParams(TARO).toString())}`,
+  ),
+  target(
+    'JSON, mismatch',
+    'POST',
+    '/api/v1/password-initializations',
+    `type=application/json body=@${file(
+      'mismatch.json',
+      JSON.stringify({
+        loginId: TARO.loginId,
+        name: 'Jiro KOKU',
+        phone: '+819012345678',
+        email: TARO.email,
+      }),
+    )}`,
+  ),
+]
+
+const server = await startBenchServer({
+  port: PORT,
+  vars: { RATE_LIMIT_PER_IP: '100000000/600', RATE_LIMIT_PER_LOGIN_ID: '100000000/3600' },
+  args: ['--inspector-port', String(INSPECT)],
+})
+try {
+  const result = spawnSync(
+    join(peer, 'node_modules/.bin/node'),
+    [
+      join(peer, 'isolate-cpu.mjs'),
+      '--start',
+      'floor,better-auth',
+      ...targets.flatMap((one) => ['--target', one]),
+      '--rounds',
+      values.rounds,
+      '--duration',
+      values.duration,
+      ...(values.json ? ['--json', values.json] : []),
+    ],
+    { stdio: 'inherit', env: { ...process.env, X_LOCAL_OBSERVABILITY: 'false' } },
+  )
+  process.exitCode = result.status ?? 1
+} finally {
+  server.stop()
+}
