@@ -157,7 +157,11 @@ if (command === 'import') {
   if (output === undefined) {
     process.stdout.write(exportCsv(stored))
   } else {
-    writeFileSync(output, exportCsv(stored))
+    try {
+      writeFileSync(output, exportCsv(stored))
+    } catch (error) {
+      fail(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
     console.error(`Exported ${stored.length} account(s) to ${output}.`)
   }
 } else {
