@@ -162,3 +162,33 @@ describeInBrowser('The accounts command', () => {
     COMMANDS_TIMEOUT_MS,
   )
 })
+
+// Needs the server's D1 only, no browser.
+describeInBrowser('The accounts export to a file', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'accounts-export-'))
+  })
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it(
+    'export --output writes the same CSV to a file; an unwritable path is named, not a stack trace',
+    () => {
+      const path = join(dir, 'exported.csv')
+      const result = accounts('export', '--output', path)
+      expect(result.status, result.stderr).toBe(0)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toMatch(/^Exported \d+ account\(s\) to .*exported\.csv\.$/m)
+      expect(readFileSync(path, 'utf8')).toBe(accounts('export').stdout)
+
+      const bad = accounts('export', '--output', join(dir, 'missing', 'x.csv'))
+      expect(bad.status).toBe(1)
+      expect(bad.stderr).toContain('Cannot write')
+      expect(bad.stderr).toContain('ENOENT')
+      expect(bad.stderr).not.toContain('    at ')
+    },
+    COMMANDS_TIMEOUT_MS,
+  )
+})

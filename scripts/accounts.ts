@@ -2,7 +2,11 @@
 //
 //   npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis]
 //                                   [--deactivate-missing]
-//   npm run accounts -- export [--local | --remote] > accounts.csv
+//   npm run accounts -- export [--local | --remote] --output accounts.csv
+//
+// The export goes to --output FILE, or else to standard output: then run npm with `-s`
+// (`npm run -s accounts -- export > accounts.csv`), because npm writes its own banner lines to
+// standard output ahead of any script's (docs/decisions/accounts-export-output.md).
 //
 // --local (the default) works on the local D1 of `npm start`, also while it serves;
 // --remote on the deployed one; --persist-to DIR on another local state directory.
@@ -35,7 +39,7 @@ const PROGRESS_ABOVE_ROWS = 1_000
 
 const USAGE =
   'Usage: npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis] [--deactivate-missing]\n' +
-  '       npm run accounts -- export [--local | --remote]'
+  '       npm run accounts -- export [--local | --remote] [--output FILE]'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -46,6 +50,7 @@ const { positionals, values } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     encoding: { type: 'string', default: 'utf-8' },
     'deactivate-missing': { type: 'boolean', default: false },
+    output: { type: 'string' },
   },
 })
 
@@ -147,7 +152,18 @@ const [command, file] = positionals
 if (command === 'import') {
   importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
 } else if (command === 'export') {
-  process.stdout.write(exportCsv(storedAccounts()))
+  const stored = storedAccounts()
+  const output = values.output
+  if (output === undefined) {
+    process.stdout.write(exportCsv(stored))
+  } else {
+    try {
+      writeFileSync(output, exportCsv(stored))
+    } catch (error) {
+      fail(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+    console.error(`Exported ${stored.length} account(s) to ${output}.`)
+  }
 } else {
   fail(USAGE)
 }
