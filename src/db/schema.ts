@@ -168,6 +168,19 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
 )
 
+/**
+ * Each API key's quota window, counted exactly: one conditional upsert per keyed request, so
+ * simultaneous requests can not all read the same count (src/api/api-key-quota.ts).
+ */
+export const apiKeyWindows = sqliteTable('api_key_windows', {
+  keyId: text('key_id')
+    .primaryKey()
+    .references(() => apiKeys.id, { onDelete: 'cascade' }),
+  /** When the fixed window this count belongs to ends (ms). */
+  windowEnd: epochMs('window_end').notNull(),
+  count: integer('count').notNull(),
+})
+
 /** The two parts of the blocklist (src/credentials/common-passwords.ts explains its rules). */
 export const COMMON_PASSWORD_PARTS = ['whole', 'core'] as const
 

@@ -1,4 +1,5 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
+import { type QuotaSpent, spendApiKeyQuota } from '../api/api-key-quota'
 import { hmacSha256Hex } from '../credentials/hash'
 import { atomicGuard } from '../platform/atomic-guard'
 import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
@@ -54,8 +55,8 @@ function recordRefusal(
 }
 
 /**
- * SPEC 6 for a valid submission: first the atomic per-location guard (per client; an API key has
- * its own quota instead), then the KV windows: the client, all procedures together, and the login
+ * SPEC 6 for a valid submission: first an exact counter (an API key's quota in D1; else the
+ * atomic per-location guard per client address), then the KV windows: the client, all procedures together, and the login
  * ID it names, per client. Both counters are one KV entry, the client's (one read, one write),
  * written after the answer. Past a limit the refusal is
  * counted and `onLimited` answers 429 with `Retry-After`.
@@ -76,7 +77,7 @@ export const submissionLimits = <I extends Input>(
   const logFields = (c: Context<AppEnv, string, I>) => ({ requestId: c.get('requestId') })
   const guard = atomicGuard<AppEnv, string, I>({
     limiter: (c) => c.get('deps').submissionGuard(c.env),
-    key: async (c) => (c.get('apiClient') ? null : c.get('client').hash()),
+    key: (c) => c.get('client').hash(),
     periodSeconds: SUBMISSION_GUARD_PERIOD_SECONDS,
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
     logger,
@@ -96,8 +97,27 @@ export const submissionLimits = <I extends Input>(
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
     deferWrites: (c, writes) => c.executionCtx.waitUntil(writes),
   })
+  // An API key's quota, counted exactly in D1 (docs/operations.md); a failing D1 lets the request
+  // on to the KV windows, as a failing binding does.
+  const keyQuota: MiddlewareHandler<AppEnv, string, I> = async (c, next) => {
+    const apiClient = c.get('apiClient')
+    if (!apiClient) return next()
+    const { db, now } = c.get('services')
+    let quota: QuotaSpent
+    try {
+      quota = await spendApiKeyQuota(db, apiClient.id, apiClient.quota, now())
+    } catch (error) {
+      logger(c).error('api_key_quota_failed', { ...logFields(c), error: errorKind(error) })
+      return next()
+    }
+    if (quota.spent) return next()
+    const response = await limited(c, quota.retryAfterSeconds)
+    response.headers.set('Retry-After', String(quota.retryAfterSeconds))
+    return response
+  }
   return async function submissionLimits(c, next) {
-    return guard(c, async () => {
+    const guarded = c.get('apiClient') ? keyQuota : guard
+    return guarded(c, async () => {
       const limitedResponse = await windows(c, next)
       if (limitedResponse instanceof Response) c.res = limitedResponse
     })
