@@ -6,10 +6,13 @@ import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
 import { afterResponse } from '../platform/background'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
-import { charge, type RateLimitRule, rateLimit } from '../platform/rate-limit'
+import { type RateLimitRule, rateLimit } from '../platform/rate-limit'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60
+
+/** The period of wrangler.toml's `INVALID_POST_GUARD`; a test pins the two together. */
+export const INVALID_POST_GUARD_PERIOD_SECONDS = 60
 
 /** The counter a client is charged to: its API key's quota, or else its hashed address (SPEC 6). */
 async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
@@ -125,15 +128,30 @@ export const submissionLimits = <I extends Input>(
 }
 
 /**
- * An invalid post (422): counted once per client and window, and charged to the client's own
- * counter like a submission (SPEC 9), after the answer.
+ * An invalid post (422) spends nothing of the client's submission windows, so a neighbour's junk
+ * never makes a shared address answer 429 to a correct submission. It has a throttle of its own,
+ * the Rate Limiting binding only (no KV write, docs/operations.md): past it, the seconds to
+ * answer 429 with. Either way the refusal is counted once per client and window, after the answer.
+ * A failing binding lets the post be answered 422.
  */
-export async function refuseInvalid(c: Context<AppEnv>, procedure: Procedure): Promise<void> {
+export async function throttleInvalid(
+  c: Context<AppEnv>,
+  procedure: Procedure,
+): Promise<number | null> {
   const rule = await clientRule(c)
-  recordRefusal(c, procedure, 'invalid', rule)
-  const store = c.get('deps').rateLimitStore(c.env)
-  const now = c.get('services').now()
-  afterResponse(c, 'rate_limit_charge', () => charge(store, [rule], now))
+  let throttled = false
+  try {
+    const guard = c.get('deps').invalidPostGuard(c.env)
+    throttled = !(await guard.limit({ key: `${rule.name}:${rule.subject}` })).success
+  } catch (error) {
+    c.get('deps').logger.error('atomic_guard_failed', {
+      requestId: c.get('requestId'),
+      guard: 'invalid_post',
+      error: errorKind(error),
+    })
+  }
+  recordRefusal(c, procedure, throttled ? 'rate_limited' : 'invalid', rule)
+  return throttled ? INVALID_POST_GUARD_PERIOD_SECONDS : null
 }
 
 /**

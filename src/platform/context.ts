@@ -53,6 +53,8 @@ export interface Dependencies {
   workQueue: (env: Env) => WorkQueue
   /** The atomic per-location guard in front of the KV windows (SPEC 6). */
   submissionGuard: (env: Env) => RateLimit
+  /** The throttle of invalid posts per client, kept apart from the submission windows. */
+  invalidPostGuard: (env: Env) => RateLimit
   /** The KV windows of SPEC 6. */
   rateLimitStore: (env: Env) => RateLimitStore
   /** Posts events to `WEBHOOK_URL` from the queue's consumer (SPEC 13); never on a request's path. */
