@@ -63,6 +63,11 @@ export const initializedPasswords = sqliteTable(
     deliveryState: text('delivery_state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     /** A short, personal-data-free reason when delivery failed. */
     deliveryError: text('delivery_error'),
+    /**
+     * Who asked for it: the keyed hash of the client's address, or `key:<id>` for an API key;
+     * one issuer spends at most two of an account's daily issuances (src/db/delivery-cap.ts).
+     */
+    issuerClientHash: text('issuer_client_hash'),
   },
   (t) => [index('initialized_passwords_login_id_issued_idx').on(t.loginId, t.issuedAt)],
 )
