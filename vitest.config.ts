@@ -42,6 +42,11 @@ export default defineConfig(async () => {
                     namespace_id: '1002',
                     simple: { limit: 10, period: 60 },
                   },
+                  INVALID_POST_GUARD: { namespace_id: '1003', simple: { limit: 1000, period: 60 } },
+                  INVALID_POST_GUARD_AT_DEFAULT: {
+                    namespace_id: '1004',
+                    simple: { limit: 30, period: 60 },
+                  },
                 },
               },
             }),

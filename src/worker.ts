@@ -18,6 +18,7 @@ export const cloudflareDependencies: Dependencies = {
   logger: consoleLogger,
   workQueue: (env) => env.WORK_QUEUE,
   submissionGuard: (env) => env.SUBMISSION_GUARD,
+  invalidPostGuard: (env) => env.INVALID_POST_GUARD,
   rateLimitStore: (env) => kvRateLimitStore(env.RATE_LIMITS),
   webhookFetch: (input, init) => fetch(input, init),
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { accounts, apiKeys, initializedPasswords, loginIdNotifications } from '../src/db/schema'
 import { insertApiKey } from './support/api-keys'
-import { MARKERS } from './support/bad-input/arbitraries'
+import { hasIllFormedText, MARKERS } from './support/bad-input/arbitraries'
 import { envelope, prepare, streamOf } from './support/bad-input/envelopes'
 import { ROUTES, type RouteUnderTest } from './support/bad-input/routes'
 import { ORIGIN, testClient } from './support/client'
@@ -144,6 +144,19 @@ describe.each(ROUTES)('bad input to POST $path', (route) => {
             expect(problem.errors).toEqual([
               expect.objectContaining({ field: prepared.duplicateKey, code: 'duplicate_key' }),
             ])
+          }
+
+          // A lone surrogate anywhere in a JSON body is a field error, never stored or matched.
+          if (
+            route.envelope === 'json' &&
+            prepared.expectedStatus === undefined &&
+            hasIllFormedText(fields)
+          ) {
+            expect(response.status, text.slice(0, 300)).toBe(422)
+            const problem: { errors: Array<{ code: string }> } = JSON.parse(text)
+            expect(problem.errors).toContainEqual(
+              expect.objectContaining({ code: 'control_characters' }),
+            )
           }
 
           // Only an exact match (per the reference matcher) sends mail or changes a row.

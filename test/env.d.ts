@@ -6,6 +6,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[]
       /** The submission guard with wrangler.toml's limit, for the burst tests (vitest.config.ts). */
       SUBMISSION_GUARD_AT_DEFAULT: RateLimit
+      INVALID_POST_GUARD_AT_DEFAULT: RateLimit
     }
   }
 }

@@ -4,10 +4,12 @@ import { INITIALIZED_PASSWORD_ALPHABET } from '../src/credentials/generate'
 import { verifyInitializedPassword } from '../src/credentials/keyed-hash'
 import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 import { messages } from '../src/i18n'
+import { bearer, insertApiKey } from './support/api-keys'
 import { testClient } from './support/client'
 import { resetToDemoAccounts } from './support/demo'
 import {
   type FormPost,
+  from,
   HANAKO,
   HOUR,
   JANE,
@@ -18,6 +20,7 @@ import {
   TARO,
   taro,
 } from './support/fixtures'
+import { PASSWORD_INITIALIZATIONS, postJson, TARO_JSON } from './support/json-api'
 import { initializedPasswordIn } from './support/recording-mailer'
 import {
   auditRows,
@@ -32,7 +35,7 @@ const INITIALIZED_PASSWORD_KEY = env.INITIALIZED_PASSWORD_KEY
 const FORM = '/password/initialize'
 const SENT = '/password/initialize/sent'
 
-describe('the initialized password (SPEC 4.4)', () => {
+describe('the initialized password (docs/contract.md#initialized-passwords)', () => {
   it('e-mails 20 characters from the alphabet without look-alikes, with every character class', async () => {
     const client = testClient()
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
@@ -90,7 +93,7 @@ describe('the initialized password (SPEC 4.4)', () => {
   })
 })
 
-describe('revocation and caps (SPEC 4.4, 4.7)', () => {
+describe('revocation and caps (docs/contract.md#initialized-passwords, 4.7)', () => {
   it('sends nothing within 5 minutes of an issue and answers the same', async () => {
     const client = testClient()
     client.clock.now = T0
@@ -106,51 +109,102 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
     expect(rows[0]?.revokedAt).toBeNull()
   })
 
-  it('issues a new one after 5 minutes and revokes the earlier unused one, keeping the current password', async () => {
+  it('issues a new one after 5 minutes and leaves the earlier unexpired one usable, keeping the current password', async () => {
     const client = testClient()
     client.clock.now = T0
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
 
+    // Whoever sent the second matching submission, it takes nothing from the holder.
     client.clock.now = T0 + 5 * MINUTE + 1000
-    expect((await client.postForm(FORM, TARO)).status).toBe(303)
+    expect((await client.postForm(FORM, TARO, from('203.0.113.66'))).status).toBe(303)
 
     expect(client.mailer.sent).toHaveLength(2)
     const [earlier, later] = await initializedPasswordRows()
-    expect(earlier).toMatchObject({
-      revokedAt: T0 + 5 * MINUTE + 1000,
-      revokedReason: 'superseded',
-      usedAt: null,
-    })
+    expect(earlier).toMatchObject({ revokedAt: null, revokedReason: null, usedAt: null })
     expect(later).toMatchObject({ revokedAt: null, revokedReason: null, deliveryState: 'sent' })
+    const earlierPassword = initializedPasswordIn(client.mailer.sent[0]) ?? ''
     const laterPassword = initializedPasswordIn(client.mailer.sent[1]) ?? ''
+    expect(await verifiesAsInitialized(earlierPassword, earlier?.passwordHash)).toBe(true)
     expect(await verifiesAsInitialized(laterPassword, later?.passwordHash)).toBe(true)
-    expect(initializedPasswordIn(client.mailer.sent[0])).not.toBe(laterPassword)
+    expect(earlierPassword).not.toBe(laterPassword)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
   })
 
   it('issues at most 5 in 24 hours, however far apart, and again once 24 hours have passed', async () => {
     const client = testClient()
-    // An hour apart, so the cap met is the one in D1 and not the per-login-ID edge limit (docs/contract.md#abuse-limits).
+    // An hour apart, so the cap met is the one in D1 and not the per-login-ID edge limit (docs/contract.md#abuse-limits);
+    // each from an address of its own, so no client meets its own share of two.
     const spacing = HOUR + MINUTE
+    const clientNo = (n: number) => from(`198.51.100.${n + 1}`)
     for (let issue = 0; issue < 5; issue++) {
       client.clock.now = T0 + issue * spacing
-      expect((await client.postForm(FORM, TARO)).status).toBe(303)
+      expect((await client.postForm(FORM, TARO, clientNo(issue))).status).toBe(303)
     }
     expect(client.mailer.sent).toHaveLength(5)
 
     client.clock.now = T0 + 5 * spacing
-    expect((await client.postForm(FORM, TARO)).status).toBe(303)
+    expect((await client.postForm(FORM, TARO, clientNo(5))).status).toBe(303)
     client.clock.now = T0 + 24 * HOUR - MINUTE
-    expect((await client.postForm(FORM, TARO)).status).toBe(303)
+    expect((await client.postForm(FORM, TARO, clientNo(6))).status).toBe(303)
     expect(client.mailer.sent).toHaveLength(5)
     expect(await initializedPasswordRows()).toHaveLength(5)
 
     client.clock.now = T0 + 24 * HOUR + 1000
-    expect((await client.postForm(FORM, TARO)).status).toBe(303)
+    expect((await client.postForm(FORM, TARO, clientNo(7))).status).toBe(303)
     expect(client.mailer.sent).toHaveLength(6)
     expect(await initializedPasswordRows()).toHaveLength(6)
     expect(await currentPasswordHashOf(TARO.loginId)).toBe(DEMO_PASSWORD_HASH)
+  })
+
+  it('lets one client spend at most two of the five, leaving the rest to the holder', async () => {
+    const client = testClient()
+    const stranger = from('203.0.113.99')
+    const spacing = HOUR + MINUTE
+    for (let issue = 0; issue < 4; issue++) {
+      client.clock.now = T0 + issue * spacing
+      expect((await client.postForm(FORM, TARO, stranger)).status).toBe(303)
+    }
+    // Answered alike, but only two were sent; the others are refused like a cooldown.
+    expect(client.mailer.sent).toHaveLength(2)
+    expect((await auditRows()).map((row) => row.outcome)).toEqual([
+      'issued',
+      'issued',
+      'cooldown',
+      'cooldown',
+    ])
+    const rows = await initializedPasswordRows()
+    expect(new Set(rows.map((row) => row.issuerClientHash)).size).toBe(1)
+    expect(rows[0]?.issuerClientHash).toMatch(/^[0-9a-f]{64}$/)
+
+    // The holder, from their own address, still gets theirs, and the stranger's stay unrevoked.
+    client.clock.now = T0 + 4 * spacing
+    expect((await client.postForm(FORM, TARO, from('192.0.2.10'))).status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(3)
+    expect((await initializedPasswordRows()).map((row) => row.revokedAt)).toEqual([
+      null,
+      null,
+      null,
+    ])
+  })
+
+  it('counts an API key as one client wherever its requests come from', async () => {
+    const client = testClient()
+    const { key, id } = await insertApiKey({ quota: '1000/600' })
+    const spacing = HOUR + MINUTE
+    for (let issue = 0; issue < 3; issue++) {
+      client.clock.now = T0 + issue * spacing
+      const response = await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, {
+        ...from(`198.51.100.${issue + 1}`),
+        ...bearer(key),
+      })
+      expect(response.status).toBe(202)
+    }
+    expect(client.mailer.sent).toHaveLength(2)
+    expect((await initializedPasswordRows()).map((row) => row.issuerClientHash)).toEqual([
+      `key:${id}`,
+      `key:${id}`,
+    ])
   })
 
   it('counts the cap per account, not per contact', async () => {
@@ -182,7 +236,7 @@ describe('revocation and caps (SPEC 4.4, 4.7)', () => {
   })
 })
 
-describe('the e-mail (SPEC 4.5)', () => {
+describe('the e-mail (docs/contract.md#password-initialization)', () => {
   it('goes to the stored address, never the typed string', async () => {
     const client = testClient()
     expect((await client.postForm(FORM, taro({ email: 'TARO.KOKU@EXAMPLE.COM' }))).status).toBe(303)
@@ -267,7 +321,7 @@ describe('the e-mail (SPEC 4.5)', () => {
   })
 })
 
-describe('a failing mail binding (SPEC 4.6)', () => {
+describe('a failing mail binding (docs/contract.md#account-work-on-the-queue)', () => {
   it('revokes the initialized password nobody received and still answers as on delivery', async () => {
     const failing = testClient()
     failing.mailer.failWith = new Error('could not deliver to taro.koku@example.com')
@@ -319,7 +373,7 @@ describe('a failing mail binding (SPEC 4.6)', () => {
   })
 })
 
-describe('the audit trail (SPEC 9)', () => {
+describe('the audit trail (docs/contract.md#security-baseline)', () => {
   const cases: Array<{ outcome: string; posts: FormPost[]; loginId: string; mailFails?: boolean }> =
     [
       { outcome: 'issued', posts: [TARO], loginId: '123456789' },
@@ -370,7 +424,7 @@ describe('the audit trail (SPEC 9)', () => {
   )
 })
 
-describe('languages (SPEC 8)', () => {
+describe('languages (docs/contract.md#languages-and-access)', () => {
   it('keeps the language in the redirect after a post with ?lang=en', async () => {
     const client = testClient()
     const response = await client.postForm(`${FORM}?lang=en`, taro({ loginId: '111111111' }))

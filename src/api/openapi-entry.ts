@@ -122,7 +122,7 @@ export const errorResponses = once(() => ({
     },
   ),
   '429': problemResponse(
-    "A rate limit was reached: the per-IP limit (or the API key's quota) or the per-login-ID limit.",
+    "A rate limit was reached: the per-IP limit (or the API key's quota), the per-login-ID limit, or the client's throttle of invalid posts (more than 30 answered 422 within a minute).",
     429,
     'too-many-requests',
     {

@@ -35,3 +35,28 @@ export const deliveryCapIsFree = (
     SELECT count(*) FROM ${table}
     WHERE ${keyColumn} = ${key} AND ${timeColumn} > ${now - DELIVERY_CAP.windowMs}
   ) < ${DELIVERY_CAP.max}`
+
+/** One client (address or API key) spends at most this many of an account's daily issuances. */
+export const ISSUER_DAILY_MAX = 2
+
+/**
+ * The condition that `issuer` has issued fewer than ISSUER_DAILY_MAX of the key's deliveries
+ * within the cap's window, so a stranger who knows the four details can not spend the holder's
+ * whole cap (docs/operations.md). Part of the same conditional INSERT as deliveryCapIsFree.
+ */
+export const issuerShareIsFree = (
+  table: SQLiteTable,
+  {
+    key: [keyColumn, key],
+    issuer: [issuerColumn, issuer],
+    time: [timeColumn, now],
+  }: {
+    key: [SQLiteColumn, string]
+    issuer: [SQLiteColumn, string]
+    time: [SQLiteColumn, number]
+  },
+): SQL => sql`(
+    SELECT count(*) FROM ${table}
+    WHERE ${keyColumn} = ${key} AND ${issuerColumn} = ${issuer}
+      AND ${timeColumn} > ${now - DELIVERY_CAP.windowMs}
+  ) < ${ISSUER_DAILY_MAX}`

@@ -63,6 +63,11 @@ export const initializedPasswords = sqliteTable(
     deliveryState: text('delivery_state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     /** A short, personal-data-free reason when delivery failed. */
     deliveryError: text('delivery_error'),
+    /**
+     * Who asked for it: the keyed hash of the client's address, or `key:<id>` for an API key;
+     * one issuer spends at most two of an account's daily issuances (src/db/delivery-cap.ts).
+     */
+    issuerClientHash: text('issuer_client_hash'),
   },
   (t) => [index('initialized_passwords_login_id_issued_idx').on(t.loginId, t.issuedAt)],
 )
@@ -167,6 +172,19 @@ export const apiKeys = sqliteTable(
   },
   (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
 )
+
+/**
+ * Each API key's quota window, counted exactly: one conditional upsert per keyed request, so
+ * simultaneous requests can not all read the same count (src/api/api-key-quota.ts).
+ */
+export const apiKeyWindows = sqliteTable('api_key_windows', {
+  keyId: text('key_id')
+    .primaryKey()
+    .references(() => apiKeys.id, { onDelete: 'cascade' }),
+  /** When the fixed window this count belongs to ends (ms). */
+  windowEnd: epochMs('window_end').notNull(),
+  count: integer('count').notNull(),
+})
 
 /** The two parts of the blocklist (src/credentials/common-passwords.ts explains its rules). */
 export const COMMON_PASSWORD_PARTS = ['whole', 'core'] as const

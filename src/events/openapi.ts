@@ -4,7 +4,7 @@ import { EVENT_TYPES, type EventType, eventData, type ServiceEvent } from './cat
 /** What each event says, for the OpenAPI document and docs/webhooks.md. */
 const descriptions = (): Record<EventType, string> => ({
   'password_initialization.issued':
-    'An initialized password was e-mailed to the registered address of the account. It works until `expiresAt` (or until it is used or superseded).',
+    'An initialized password was e-mailed to the registered address of the account. It works until `expiresAt` (or until it, or another one issued for the account, is used).',
   'password.changed':
     'The password of the account was changed on the password change page, with an initialized password or the current one (`passwordKind`).',
   'login_id_notification.sent':

@@ -4,6 +4,7 @@ import { apiMessages } from '../i18n/api'
 import { type FieldErrorCode, fieldErrorCodes } from '../identity/fields'
 import { type PasswordErrorCode, passwordErrorCodes } from '../procedures/password-change/schema'
 import type { ShownError } from '../views/form'
+import { failedParse, illFormedTextIssues } from './well-formed-text'
 
 /** Every code a field error carries: the shared fields' (identity/) and the new password's. */
 export type ErrorCode = FieldErrorCode | PasswordErrorCode
@@ -34,8 +35,8 @@ const isErrorCode = (value: unknown): value is ErrorCode =>
 export const KEEP_ISSUE_INPUT = { reportInput: true } as const
 
 /**
- * `zValidator`'s options: validate with KEEP_ISSUE_INPUT, synchronously (no schema of ours is
- * async). Not `safeParseAsync`, zValidator's default: zod/mini's transforms each wait a microtask
+ * `zValidator`'s options: refuse text that is not well-formed (a lone surrogate), then validate
+ * with KEEP_ISSUE_INPUT, synchronously (no schema of ours is async). Not `safeParseAsync`, zValidator's default: zod/mini's transforms each wait a microtask
  * in an async parse, so a body's issues would come in the order its fields finish, not the order
  * of its keys (docs/performance.md).
  *
@@ -43,10 +44,14 @@ export const KEEP_ISSUE_INPUT = { reportInput: true } as const
  * zValidator('json', schema, hook, keepIssueInput<typeof schema>())
  */
 export const keepIssueInput = <T extends z.ZodMiniType>() => ({
-  validationFunction: (schema: T, value: unknown) =>
+  validationFunction: (schema: T, value: unknown) => {
+    // A lone surrogate is refused before the schema sees it, whatever the field.
+    const illFormed = illFormedTextIssues(value)
     // zValidator types the result as a choice between Zod 3 and Zod 4 that TypeScript can not
     // make for a schema type still generic (validJson<T>); this is Zod 4's result.
-    schema.safeParse(value, KEEP_ISSUE_INPUT) as never,
+    if (illFormed.length > 0) return failedParse(illFormed) as never
+    return schema.safeParse(value, KEEP_ISSUE_INPUT) as never
+  },
 })
 
 /**

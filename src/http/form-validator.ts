@@ -8,7 +8,8 @@ import type { Procedure } from '../platform/audit'
 import type { AppEnv } from '../platform/context'
 import type { ShownError } from '../views/form'
 import { keepIssueInput } from './field-errors'
-import { refuseInvalid } from './submission'
+import { statusPage } from './status-page'
+import { throttleInvalid } from './submission'
 
 /** What the person typed into one field, to show it again: a repeated field shows its first value. */
 export function typedValue(raw: unknown, field: string): string {
@@ -41,7 +42,15 @@ export const formValidator =
   ) => {
     const hook: Hook<z.output<T>, AppEnv, string, 'form', object, T> = async (result, c) => {
       if (result.success) return
-      await refuseInvalid(c, procedure)
+      const retryAfterSeconds = await throttleInvalid(c, procedure)
+      if (retryAfterSeconds !== null) {
+        c.header('Retry-After', String(retryAfterSeconds))
+        // The form posts to its own path, which the page links back to.
+        return statusPage(c, c.req.path, 429, (t) => ({
+          title: t.tooManyRequests.title,
+          body: t.tooManyRequests.body(Math.ceil(retryAfterSeconds / 60)),
+        }))
+      }
       c.status(422)
       return c.render(
         renderForm(

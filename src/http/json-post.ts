@@ -11,7 +11,7 @@ import type { QueuedProcedure } from '../procedures/queued-procedure'
 import { issuesToFieldErrors, keepIssueInput } from './field-errors'
 import { jsonBodyLimit, jsonOnly } from './json-body'
 import { problem } from './problem'
-import { enqueueSubmission, refuseInvalid, submissionLimits } from './submission'
+import { enqueueSubmission, submissionLimits, throttleInvalid } from './submission'
 
 /** The one answer of every valid request, byte for byte, whatever it leads to. */
 export const ACCEPTED_BODY = '{"status":"accepted"}'
@@ -24,13 +24,19 @@ const bodyLocale = (body: unknown) =>
 const answerLocale = async (c: Context<AppEnv>) => apiLocale(c, bodyLocale(await c.req.json()))
 
 /**
- * 422 with one error per invalid field; the refusal is counted (docs/contract.md#security-baseline). The schema is built by
+ * 422 with one error per invalid field, or 429 past the client's throttle of invalid posts; the
+ * refusal is counted (docs/contract.md#security-baseline). The schema is built by
  * the first body the validator checks, not when the routes are registered.
  */
 export const validJson = <T extends z.ZodMiniType>(procedure: Procedure, schema: () => T) => {
   const hook: Hook<z.output<T>, AppEnv, string, 'json', object, T> = async (result, c) => {
     if (result.success) return
-    await refuseInvalid(c, procedure)
+    const retryAfterSeconds = await throttleInvalid(c, procedure)
+    if (retryAfterSeconds !== null) {
+      const response = problem(c, 429, 'too-many-requests', apiLocale(c, bodyLocale(result.data)))
+      response.headers.set('Retry-After', String(retryAfterSeconds))
+      return response
+    }
     const errors = issuesToFieldErrors(result.error.issues)
     return problem(c, 422, 'invalid-fields', apiLocale(c, bodyLocale(result.data)), errors)
   }

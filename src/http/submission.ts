@@ -1,14 +1,18 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
+import { type QuotaSpent, spendApiKeyQuota } from '../api/api-key-quota'
 import { hmacSha256Hex } from '../credentials/hash'
 import { atomicGuard } from '../platform/atomic-guard'
 import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
 import { afterResponse } from '../platform/background'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
-import { charge, type RateLimitRule, rateLimit } from '../platform/rate-limit'
+import { type RateLimitRule, rateLimit } from '../platform/rate-limit'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60
+
+/** The period of wrangler.toml's `INVALID_POST_GUARD`; a test pins the two together. */
+export const INVALID_POST_GUARD_PERIOD_SECONDS = 60
 
 /** The counter a client is charged to: its API key's quota, or else its hashed address (docs/contract.md#abuse-limits). */
 async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
@@ -54,8 +58,8 @@ function recordRefusal(
 }
 
 /**
- * docs/contract.md#abuse-limits for a valid submission: first the atomic per-location guard (per client; an API key has
- * its own quota instead), then the KV windows: the client, all procedures together, and the login
+ * docs/contract.md#abuse-limits for a valid submission: first an exact counter (an API key's quota in D1; else the
+ * atomic per-location guard per client address), then the KV windows: the client, all procedures together, and the login
  * ID it names, per client. Both counters are one KV entry, the client's (one read, one write),
  * written after the answer. Past a limit the refusal is
  * counted and `onLimited` answers 429 with `Retry-After`.
@@ -76,7 +80,7 @@ export const submissionLimits = <I extends Input>(
   const logFields = (c: Context<AppEnv, string, I>) => ({ requestId: c.get('requestId') })
   const guard = atomicGuard<AppEnv, string, I>({
     limiter: (c) => c.get('deps').submissionGuard(c.env),
-    key: async (c) => (c.get('apiClient') ? null : c.get('client').hash()),
+    key: (c) => c.get('client').hash(),
     periodSeconds: SUBMISSION_GUARD_PERIOD_SECONDS,
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
     logger,
@@ -96,8 +100,27 @@ export const submissionLimits = <I extends Input>(
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
     deferWrites: (c, writes) => c.executionCtx.waitUntil(writes),
   })
+  // An API key's quota, counted exactly in D1 (docs/operations.md); a failing D1 lets the request
+  // on to the KV windows, as a failing binding does.
+  const keyQuota: MiddlewareHandler<AppEnv, string, I> = async (c, next) => {
+    const apiClient = c.get('apiClient')
+    if (!apiClient) return next()
+    const { db, now } = c.get('services')
+    let quota: QuotaSpent
+    try {
+      quota = await spendApiKeyQuota(db, apiClient.id, apiClient.quota, now())
+    } catch (error) {
+      logger(c).error('api_key_quota_failed', { ...logFields(c), error: errorKind(error) })
+      return next()
+    }
+    if (quota.spent) return next()
+    const response = await limited(c, quota.retryAfterSeconds)
+    response.headers.set('Retry-After', String(quota.retryAfterSeconds))
+    return response
+  }
   return async function submissionLimits(c, next) {
-    return guard(c, async () => {
+    const guarded = c.get('apiClient') ? keyQuota : guard
+    return guarded(c, async () => {
       const limitedResponse = await windows(c, next)
       if (limitedResponse instanceof Response) c.res = limitedResponse
     })
@@ -105,15 +128,30 @@ export const submissionLimits = <I extends Input>(
 }
 
 /**
- * An invalid post (422): counted once per client and window, and charged to the client's own
- * counter like a submission (docs/contract.md#security-baseline), after the answer.
+ * An invalid post (422) spends nothing of the client's submission windows, so a neighbour's junk
+ * never makes a shared address answer 429 to a correct submission. It has a throttle of its own,
+ * the Rate Limiting binding only (no KV write, docs/operations.md): past it, the seconds to
+ * answer 429 with. Either way the refusal is counted once per client and window, after the answer.
+ * A failing binding lets the post be answered 422.
  */
-export async function refuseInvalid(c: Context<AppEnv>, procedure: Procedure): Promise<void> {
+export async function throttleInvalid(
+  c: Context<AppEnv>,
+  procedure: Procedure,
+): Promise<number | null> {
   const rule = await clientRule(c)
-  recordRefusal(c, procedure, 'invalid', rule)
-  const store = c.get('deps').rateLimitStore(c.env)
-  const now = c.get('services').now()
-  afterResponse(c, 'rate_limit_charge', () => charge(store, [rule], now))
+  let throttled = false
+  try {
+    const guard = c.get('deps').invalidPostGuard(c.env)
+    throttled = !(await guard.limit({ key: `${rule.name}:${rule.subject}` })).success
+  } catch (error) {
+    c.get('deps').logger.error('atomic_guard_failed', {
+      requestId: c.get('requestId'),
+      guard: 'invalid_post',
+      error: errorKind(error),
+    })
+  }
+  recordRefusal(c, procedure, throttled ? 'rate_limited' : 'invalid', rule)
+  return throttled ? INVALID_POST_GUARD_PERIOD_SECONDS : null
 }
 
 /**

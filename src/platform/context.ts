@@ -53,7 +53,9 @@ export interface Dependencies {
   workQueue: (env: Env) => WorkQueue
   /** The atomic per-location guard in front of the KV windows (docs/contract.md#abuse-limits). */
   submissionGuard: (env: Env) => RateLimit
-  /** The KV windows (docs/contract.md#abuse-limits). */
+  /** The throttle of invalid posts per client, kept apart from the submission windows. */
+  invalidPostGuard: (env: Env) => RateLimit
+  /** The KV windows of docs/contract.md#abuse-limits. */
   rateLimitStore: (env: Env) => RateLimitStore
   /** Posts events to `WEBHOOK_URL` from the queue's consumer (docs/contract.md#events-for-the-system-of-record); never on a request's path. */
   webhookFetch: WebhookFetch

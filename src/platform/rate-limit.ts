@@ -82,18 +82,6 @@ function charged(stored: Counters, rules: readonly RateLimitRule[], now: number)
   return { counters, expiresAt }
 }
 
-/**
- * Charges one hit to each rule without checking a limit (e.g. an invalid post counted against its
- * client), under the first rule's key.
- */
-export async function charge(store: RateLimitStore, rules: readonly RateLimitRule[], now: number) {
-  const [first] = rules
-  if (!first) return
-  const key = counterKey(first)
-  const { counters, expiresAt } = charged(await store.get(key), rules, now)
-  await store.put(key, counters, expiresAt)
-}
-
 const isCounter = (value: unknown): value is [number, number] =>
   Array.isArray(value) &&
   value.length === 2 &&

@@ -1,7 +1,7 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { generateInitializedPassword } from '../../credentials/generate'
 import { hashInitializedPassword } from '../../credentials/keyed-hash'
-import { deliveryCapIsFree } from '../../db/delivery-cap'
+import { deliveryCapIsFree, issuerShareIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
 import { type Account, accounts, initializedPasswords } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
@@ -74,6 +74,8 @@ async function issueAndSend(
     ctx.config.initializedPasswordKey,
   )
   const issuedAt = ctx.now()
+  // An API key is one client wherever its requests come from.
+  const issuer = ctx.apiKeyId === null ? await ctx.client.hash() : `key:${ctx.apiKeyId}`
   const expiresAt = issuedAt + ctx.config.initializedPasswordTtlMinutes * MINUTE
 
   const stored =
@@ -93,6 +95,7 @@ async function issueAndSend(
               revokedReason: sql<null>`NULL`.as('revoked_reason'),
               deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
               deliveryError: sql<null>`NULL`.as('delivery_error'),
+              issuerClientHash: sql<string>`${issuer}`.as('issuer_client_hash'),
             })
             .from(accounts)
             .where(
@@ -100,6 +103,11 @@ async function issueAndSend(
                 eq(accounts.loginId, account.loginId),
                 deliveryCapIsFree(initializedPasswords, {
                   key: [initializedPasswords.loginId, account.loginId],
+                  time: [initializedPasswords.issuedAt, issuedAt],
+                }),
+                issuerShareIsFree(initializedPasswords, {
+                  key: [initializedPasswords.loginId, account.loginId],
+                  issuer: [initializedPasswords.issuerClientHash, issuer],
                   time: [initializedPasswords.issuedAt, issuedAt],
                 }),
               ),
@@ -155,25 +163,12 @@ async function issueAndSend(
     return { outcome: 'mail_failed' }
   }
 
-  // Earlier unused ones are revoked only once the new one is on its way, so a failed send does
-  // not take away a password the person already received.
-  await ctx.db.batch([
-    ctx.db
-      .update(initializedPasswords)
-      .set({ deliveryState: 'sent', deliveryError: null })
-      .where(thisOne),
-    ctx.db
-      .update(initializedPasswords)
-      .set({ revokedAt: ctx.now(), revokedReason: 'superseded' })
-      .where(
-        and(
-          eq(initializedPasswords.loginId, account.loginId),
-          ne(initializedPasswords.id, id),
-          isNull(initializedPasswords.usedAt),
-          isNull(initializedPasswords.revokedAt),
-        ),
-      ),
-  ])
+  // Earlier unexpired ones stay usable: a stranger's matching submission must not take away the
+  // one the holder already received. Using any of them revokes the others (password change).
+  await ctx.db
+    .update(initializedPasswords)
+    .set({ deliveryState: 'sent', deliveryError: null })
+    .where(thisOne)
   return issued(account, expiresAt)
 }
 

@@ -194,6 +194,28 @@ export const strangeString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('', ' ', '\u3000', 'null', 'undefined', '0', '-1', '1e9', '123456789'.repeat(12)),
 )
 
+/** A lone surrogate (high or low half), which JSON can carry as `\\ud800` and no text holds. */
+export const loneSurrogate = fc
+  .integer({ min: 0xd800, max: 0xdfff })
+  .map((unit) => String.fromCharCode(unit))
+
+/** A value as typed with one lone surrogate put in somewhere (JSON only). */
+const withLoneSurrogate = (typed: fc.Arbitrary<string>) =>
+  fc.tuple(typed, loneSurrogate, fc.nat()).map(([value, half, at]) => {
+    const cut = value.length === 0 ? 0 : at % (value.length + 1)
+    const joined = value.slice(0, cut) + half + value.slice(cut)
+    // Next to a matching half it would make a well-formed pair: put it at the end alone then.
+    return joined.isWellFormed() ? `${value}x${half}` : joined
+  })
+
+/** True when some string in a JSON value, key or value, is not well-formed UTF-16. */
+export const hasIllFormedText = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? !value.isWellFormed()
+    : typeof value === 'object' && value !== null
+      ? Object.entries(value).some(([key, item]) => !key.isWellFormed() || hasIllFormedText(item))
+      : false
+
 /** A demo account, locked one included, to build a submission around. */
 export const demoAccount = fc.constantFrom(...DEMO_ACCOUNTS)
 
@@ -214,6 +236,9 @@ export const fieldValue = (typed: fc.Arbitrary<string>, envelope: 'form' | 'json
     envelope === 'form'
       ? { weight: 1, arbitrary: fc.tuple(typed, typed).map(([a, b]) => [a, b]) }
       : { weight: 1, arbitrary: wrongJsonType },
+    envelope === 'form'
+      ? { weight: 1, arbitrary: typed }
+      : { weight: 1, arbitrary: withLoneSurrogate(typed) },
   )
 
 /** Present with a value, or (rarely) left out. */

@@ -1,0 +1,1 @@
+ALTER TABLE `initialized_passwords` ADD `issuer_client_hash` text;
