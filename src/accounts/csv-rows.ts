@@ -198,9 +198,7 @@ export function readAccountRow(
     passwordHash: cells.password_hash,
     // Without a hash it is what the export wrote: information only, so an export imports back.
     passwordChangedAt:
-      cells.password_hash === undefined
-        ? undefined
-        : normalizeText(cells.password_changed_at ?? ''),
+      cells.password_hash === undefined ? undefined : cells.password_changed_at?.trim(),
   }
   const parsed = accountJson().safeParse(
     Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)),

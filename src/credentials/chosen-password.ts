@@ -5,21 +5,9 @@ import { parseWrappedLegacyHash, wrapLegacyPbkdf2, wrappedInput } from './wrappe
 
 export { LEGACY_PBKDF2_MIN_ITERATIONS }
 
-/**
- * Today's cost for a password the holder chose: Argon2id at one of OWASP's minimum
- * configurations (19 MiB, 2 passes, 1 lane), measured under workerd at 25-33 ms of CPU (README,
- * "Password storage"). Lowering any of these makes every stored hash weaker; tests pin them.
- */
-export const ARGON2ID_PARAMETERS = {
-  memoryKiB: 19_456,
-  passes: 2,
-  parallelism: 1,
-  hashBytes: 32,
-} as const
-export const ARGON2ID_SALT_BYTES = 16
+import { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID } from './todays-cost'
 
-/** Names the pepper a hash was made under (`k=` in the PHC string); a rotation would add 2. */
-export const PEPPER_KEY_ID = 1
+export { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID }
 
 // Anything above these is no hash this service made: refusing them bounds what a planted string
 // can make verification cost.
@@ -241,5 +229,5 @@ export function wrapLegacyHash(
 ): Promise<string | null> {
   assertPepper(pepper)
   const salt = crypto.getRandomValues(new Uint8Array(ARGON2ID_SALT_BYTES))
-  return wrapLegacyPbkdf2(legacyPhc, pepper, ARGON2ID_PARAMETERS, PEPPER_KEY_ID, salt, kdf)
+  return wrapLegacyPbkdf2(legacyPhc, pepper, ARGON2ID_PARAMETERS, PEPPER_KEY_ID, salt, kdf.argon2id)
 }

@@ -1,6 +1,5 @@
 import type { Argon2idParameters } from './argon2id'
 import { hmacSha256Hex, LEGACY_PBKDF2_MIN_ITERATIONS, PBKDF2_ITERATIONS, parsePhc } from './hash'
-import type { Kdf } from './kdf'
 import { decodeBase64, encodeBase64 } from './phc'
 
 /**
@@ -41,11 +40,15 @@ export async function wrapLegacyPbkdf2(
   parameters: Argon2idParameters,
   keyId: number,
   salt: Uint8Array,
-  kdf: Kdf,
+  argon2id: (
+    asciiInput: string,
+    salt: Uint8Array,
+    parameters: Argon2idParameters,
+  ) => Uint8Array | Promise<Uint8Array>,
 ): Promise<string | null> {
   const legacy = parsePhc(legacyPhc)
   if (legacy === null || legacy.iterations < LEGACY_PBKDF2_MIN_ITERATIONS) return null
-  const hash = kdf.argon2id(await wrappedInput(legacy.hash, pepper), salt, parameters)
+  const hash = await argon2id(await wrappedInput(legacy.hash, pepper), salt, parameters)
   const { memoryKiB, passes, parallelism } = parameters
   return (
     `$${PHC_ID}$v=19$m=${memoryKiB},t=${passes},p=${parallelism},k=${keyId},` +
