@@ -97,6 +97,8 @@ describe('a password hash from the system of record', () => {
     })
     expectNoneOf({ ...audit }, ['pbkdf2', 'taro', 'Koku'])
     expect(await verify(DEMO_PASSWORD)).toBe('valid')
+    // Its first success stores the password as plain Argon2id: PBKDF2 drops out.
+    expect((await accountRow('123456789'))?.passwordHash).toMatch(/^\$argon2id\$v=19\$/)
   })
 
   it('does not bring back an old password after the holder set a new one here (kept: newer here)', async () => {
