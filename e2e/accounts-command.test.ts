@@ -90,15 +90,15 @@ describeInBrowser('The accounts command', () => {
       const example = resolve(ROOT, 'examples/accounts.csv')
       const dry = accounts('import', example, '--dry-run')
       expect(dry.stdout).toContain(
-        'Dry run, nothing written: 4 new, 0 changed, 0 unchanged, 0 closed.',
+        'Dry run, nothing written: 4 new, 0 changed, 0 unchanged, 0 closed, 0 kept: newer here.',
       )
       expect(accounts('export').stdout).not.toContain('100000001')
 
       const first = accounts('import', example)
       expect(first.status, first.stderr).toBe(0)
-      expect(first.stdout).toContain('4 new, 0 changed, 0 unchanged, 0 closed')
+      expect(first.stdout).toContain('4 new, 0 changed, 0 unchanged, 0 closed, 0 kept: newer here')
       expect(accounts('import', example).stdout).toContain(
-        '0 new, 0 changed, 4 unchanged, 0 closed',
+        '0 new, 0 changed, 4 unchanged, 0 closed, 0 kept: newer here',
       )
 
       const server = e2eEnv()
@@ -129,7 +129,9 @@ describeInBrowser('The accounts command', () => {
       expect(misread.status).toBe(1)
       expect(misread.stderr).toContain('--encoding shift_jis')
       const imported = accounts('import', sjis, '--encoding', 'shift_jis')
-      expect(imported.stdout).toContain('2 new, 0 changed, 0 unchanged, 0 closed')
+      expect(imported.stdout).toContain(
+        '2 new, 0 changed, 0 unchanged, 0 closed, 0 kept: newer here',
+      )
 
       const exported = accounts('export').stdout
       expect(exported).toContain('200000001,individual,active,ja,,一郎,髙橋,090-3333-4444,JP,')
@@ -137,7 +139,9 @@ describeInBrowser('The accounts command', () => {
       const path = join(dir, 'export.csv')
       writeFileSync(path, exported)
       const again = accounts('import', path)
-      expect(again.stdout).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 closed/)
+      expect(again.stdout).toMatch(
+        /: 0 new, 0 changed, \d+ unchanged, 0 closed, 0 kept: newer here/,
+      )
     },
     COMMANDS_TIMEOUT_MS,
   )
@@ -150,9 +154,9 @@ describeInBrowser('The accounts command', () => {
       const path = join(dir, 'without-one.csv')
       writeFileSync(path, kept.join('\r\n'))
       const dry = accounts('import', path, '--deactivate-missing', '--dry-run')
-      expect(dry.stdout).toMatch(/0 new, 0 changed, \d+ unchanged, 1 closed/)
+      expect(dry.stdout).toMatch(/0 new, 0 changed, \d+ unchanged, 1 closed, 0 kept: newer here/)
       const result = accounts('import', path, '--deactivate-missing')
-      expect(result.stdout).toMatch(/0 new, 0 changed, \d+ unchanged, 1 closed/)
+      expect(result.stdout).toMatch(/0 new, 0 changed, \d+ unchanged, 1 closed, 0 kept: newer here/)
       const closed = accounts('export')
         .stdout.split('\r\n')
         .find((l) => l.startsWith('200000002,'))

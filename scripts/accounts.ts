@@ -6,13 +6,16 @@
 //
 // The export goes to --output FILE, or else to standard output: then run npm with `-s`
 // (`npm run -s accounts -- export > accounts.csv`), because npm writes its own banner lines to
-// standard output ahead of any script's (docs/decisions/accounts-export-output.md).
+// standard output ahead of any script's (docs/decisions/022-accounts-export-output.md).
 //
 // --local (the default) works on the local D1 of `npm start`, also while it serves;
 // --remote on the deployed one; --persist-to DIR on another local state directory.
 // Every row is checked (src/accounts/csv-rows.ts, the provisioning API's schema) before
-// anything is written; then only new and changed accounts are written, in batches.
+// anything is written; then only new and changed accounts are written, in batches. A password
+// hash that applies (newer than the stored one) is stored wrapped under PASSWORD_PEPPER (from
+// the environment, or .dev.vars for --local): docs/accounts-import.md.
 import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,6 +34,7 @@ import {
 } from '../src/accounts/store.ts'
 import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
+import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 
 /** Statements per `wrangler d1 execute --file`: each writes up to 200 accounts. */
 const STATEMENTS_PER_BATCH = 100
@@ -107,7 +111,7 @@ function write(statements: ReadonlyArray<AccountWrite>, showProgress: boolean): 
   }
 }
 
-function importFile(path: string): void {
+async function importFile(path: string): Promise<void> {
   const encoding = values.encoding.toLowerCase().replace('sjis', 'shift_jis')
   if (!ENCODINGS.includes(encoding as Encoding)) {
     fail(`--encoding must be one of ${ENCODINGS.join(', ')}`)
@@ -136,9 +140,21 @@ function importFile(path: string): void {
     fail(`${path}: ${checked.errors.length} error(s); nothing was written.`)
   }
   if (showProgress) console.error('Reading the stored accounts…')
-  const plan = planImport(storedAccounts(), checked.accounts, {
+  const dryRun = values['dry-run']
+  const pepper = dryRun ? undefined : readPepper(!values.remote)
+  const plan = await planImport(storedAccounts(), checked.accounts, {
     deactivateMissing: values['deactivate-missing'],
     now: Date.now(),
+    runId: randomUUID(),
+    // A dry run writes nothing, so it wraps nothing either.
+    wrap: dryRun
+      ? async (hash) => hash
+      : pepper
+        ? wrapWithPepper(pepper)
+        : () =>
+            fail(
+              'A password hash is to be written, and it is stored wrapped under PASSWORD_PEPPER: set it in the environment (docs/accounts-import.md).',
+            ),
   })
   if (values['dry-run']) {
     console.log(`Dry run, nothing written: ${formatCounts(plan.counts)}.`)
@@ -150,7 +166,7 @@ function importFile(path: string): void {
 
 const [command, file] = positionals
 if (command === 'import') {
-  importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
+  await importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
 } else if (command === 'export') {
   const stored = storedAccounts()
   const output = values.output

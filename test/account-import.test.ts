@@ -17,9 +17,15 @@ import {
   type StoredAccount,
   storedAccountColumns,
 } from '../src/accounts/store'
+import { verifyChosenPassword, wrapLegacyHash } from '../src/credentials/chosen-password'
 import { hashPassword } from '../src/credentials/hash'
-import { DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
-import { accounts, initializedPasswords } from '../src/db/schema'
+import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
+import {
+  accounts,
+  auditEvents,
+  initializedPasswords,
+  passwordChangeFailures,
+} from '../src/db/schema'
 import { resetToDemoAccounts } from './support/demo'
 import { db, initializedPasswordRows } from './support/rows'
 
@@ -30,6 +36,15 @@ const row = (line: number, cells: Partial<Record<(typeof CSV_COLUMNS)[number], s
   line,
   cells: CSV_COLUMNS.map((column) => cells[column] ?? ''),
 })
+
+/** When the system of record set the rows' password hashes. */
+const CHANGED_AT = '2026-11-30T00:00:00Z'
+
+/** What the command passes beside the records: a run ID, and the Worker's own wrapping. */
+const PLAN = {
+  runId: 'test-run',
+  wrap: async (hash: string) => (await wrapLegacyHash(hash, env.PASSWORD_PEPPER)) ?? '',
+}
 
 const ICHIRO = {
   login_id: '100000001',
@@ -75,8 +90,9 @@ async function write(statements: AccountWrite[]): Promise<void> {
 }
 
 async function importRows(rows: CsvRecord[], options = { deactivateMissing: false }) {
-  const plan = planImport(await storedAccounts(), accountsOf(HEADER, rows), {
+  const plan = await planImport(await storedAccounts(), accountsOf(HEADER, rows), {
     ...options,
+    ...PLAN,
     now: Date.now(),
   })
   await write(plan.statements)
@@ -134,7 +150,12 @@ describe('checking the rows of a file', () => {
       row(4, { ...ICHIRO, login_id: '100000004' }),
       row(6, { ...ICHIRO, login_id: '100000006', phone: '090-2222-3333', phone_country: '' }),
       row(7, { ...ICHIRO, login_id: '100000007', kind: 'organization' }),
-      row(8, { ...ICHIRO, login_id: '100000008', password_hash: '$argon2id$v=19$m=65536$x$y' }),
+      row(8, {
+        ...ICHIRO,
+        login_id: '100000008',
+        password_hash: '$argon2id$v=19$m=65536$x$y',
+        password_changed_at: CHANGED_AT,
+      }),
       row(9, { ...ICHIRO, login_id: '100000004' }),
       row(10, { ...ICHIRO, login_id: '100000010', phone: '+81 90', phone_country: '' }),
       row(11, { ...ICHIRO, login_id: '100000011', phone_country: 'XX', given_name: '' }),
@@ -156,19 +177,29 @@ describe('checking the rows of a file', () => {
   it('refuses a hash with fewer than 10,000 iterations (ASVS 6.2.x: too weak to keep)', async () => {
     const weak = await hashPassword('Current-Pa55word!', { iterations: 9_999 })
     const enough = await hashPassword('Current-Pa55word!', { iterations: 10_000 })
-    expect(errorsOf(HEADER, [row(2, { ...ICHIRO, password_hash: weak })])).toEqual([
+    expect(
+      errorsOf(HEADER, [
+        row(2, { ...ICHIRO, password_hash: weak, password_changed_at: CHANGED_AT }),
+      ]),
+    ).toEqual([
       expect.stringMatching(
         /^line 2, password_hash: must be a PHC string .*N from 10000 to 100000/,
       ),
     ])
-    expect(errorsOf(HEADER, [row(2, { ...ICHIRO, password_hash: enough })])).toEqual([])
+    expect(
+      errorsOf(HEADER, [
+        row(2, { ...ICHIRO, password_hash: enough, password_changed_at: CHANGED_AT }),
+      ]),
+    ).toEqual([])
   })
 
   it('refuses a hash with more iterations than Workers allow', () => {
     const tooSlow = DEMO_PASSWORD_HASH.replace('i=100000', 'i=100001')
-    expect(errorsOf(HEADER, [row(2, { ...ICHIRO, password_hash: tooSlow })])).toEqual([
-      expect.stringMatching(/^line 2, password_hash: must be a PHC string/),
-    ])
+    expect(
+      errorsOf(HEADER, [
+        row(2, { ...ICHIRO, password_hash: tooSlow, password_changed_at: CHANGED_AT }),
+      ]),
+    ).toEqual([expect.stringMatching(/^line 2, password_hash: must be a PHC string/)])
   })
 
   it('refuses an unknown column (a typo), a repeated one and a missing one', () => {
@@ -194,7 +225,7 @@ describe('checking the rows of a file', () => {
 
   it('refuses a row with more or fewer cells than the header', () => {
     expect(errorsOf(HEADER, [{ line: 2, cells: ['100000001', 'individual'] }])).toEqual([
-      'line 2, row: has 2 cells, the header 11',
+      'line 2, row: has 2 cells, the header 12',
     ])
   })
 })
@@ -202,7 +233,7 @@ describe('checking the rows of a file', () => {
 describe('importing', () => {
   it('writes new accounts, then finds the same file unchanged and writes nothing', async () => {
     const rows = [
-      row(2, { ...ICHIRO, password_hash: DEMO_PASSWORD_HASH }),
+      row(2, { ...ICHIRO, password_hash: DEMO_PASSWORD_HASH, password_changed_at: CHANGED_AT }),
       row(3, { ...ICHIRO, login_id: '100000002', email: 'two@example.com' }),
       row(4, {
         ...ICHIRO,
@@ -214,21 +245,23 @@ describe('importing', () => {
       }),
     ]
     const first = await importRows(rows)
-    expect(first.counts).toEqual({ new: 2, changed: 0, unchanged: 1, closed: 0 })
+    expect(first.counts).toEqual({ new: 2, changed: 0, unchanged: 1, closed: 0, keptNewerHere: 0 })
     const stored = await storedAccounts()
     expect(stored.find((a) => a.loginId === '100000001')).toMatchObject({
       contactPhone: '+819022223333',
-      passwordHash: DEMO_PASSWORD_HASH,
+      // Stored wrapped: peppered Argon2id over the PBKDF2 output.
+      passwordHash: expect.stringMatching(/^\$argon2id-pbkdf2-sha256\$/),
       status: 'active',
       locale: 'ja',
     })
     expect(stored.find((a) => a.loginId === '100000002')?.passwordHash).toBeNull()
 
-    const again = planImport(await storedAccounts(), accountsOf(HEADER, rows), {
+    const again = await planImport(await storedAccounts(), accountsOf(HEADER, rows), {
+      ...PLAN,
       deactivateMissing: false,
       now: Date.now(),
     })
-    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 3, closed: 0 })
+    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 3, closed: 0, keptNewerHere: 0 })
     expect(again.statements).toEqual([])
   })
 
@@ -243,7 +276,13 @@ describe('importing', () => {
       email: 'taro.koku@example.com',
     }
     const localeOnly = await importRows([row(2, { ...taro, locale: 'en' })])
-    expect(localeOnly.counts).toEqual({ new: 0, changed: 1, unchanged: 0, closed: 0 })
+    expect(localeOnly.counts).toEqual({
+      new: 0,
+      changed: 1,
+      unchanged: 0,
+      closed: 0,
+      keptNewerHere: 0,
+    })
     expect((await initializedPasswordRows())[0]?.revokedAt).toBeNull()
     const [stored] = (await storedAccounts()).filter((a) => a.loginId === '123456789')
     expect(stored).toMatchObject({ locale: 'en', passwordHash: DEMO_PASSWORD_HASH })
@@ -259,7 +298,7 @@ describe('importing', () => {
     await pendingInitializedPassword('555000111')
     const plan = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     // Six demo accounts, none in the file.
-    expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6 })
+    expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6, keptNewerHere: 0 })
     const statuses = Object.fromEntries((await storedAccounts()).map((a) => [a.loginId, a.status]))
     expect(statuses).toEqual({
       '100000001': 'active',
@@ -272,11 +311,11 @@ describe('importing', () => {
     })
     expect((await initializedPasswordRows())[0]?.revokedReason).toBe('account_closed')
     const again = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
-    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0 })
+    expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0, keptNewerHere: 0 })
     expect(again.statements).toEqual([])
   })
 
-  it("keeps every statement under D1's 100 KB, also with long names in kanji", () => {
+  it("keeps every statement under D1's 100 KB, also with long names in kanji", async () => {
     const long = '髙'.repeat(49)
     const rows = Array.from({ length: 450 }, (_, i) =>
       row(i + 2, {
@@ -287,9 +326,16 @@ describe('importing', () => {
         given_name: long,
         family_name: long,
         password_hash: DEMO_PASSWORD_HASH,
+        password_changed_at: CHANGED_AT,
       }),
     )
-    const plan = planImport([], accountsOf(HEADER, rows), { deactivateMissing: false, now: 1 })
+    const plan = await planImport([], accountsOf(HEADER, rows), {
+      deactivateMissing: false,
+      now: 1,
+      runId: 'test-run',
+      // As long as a wrapped hash (about 170 characters), without 450 Argon2id runs.
+      wrap: async () => 'w'.repeat(180),
+    })
     expect(plan.counts.new).toBe(450)
     expect(plan.statements.length).toBeGreaterThan(3)
     for (const statement of plan.statements) {
@@ -299,11 +345,12 @@ describe('importing', () => {
 
   it('writes nothing on a dry run: the plan alone changes no row', async () => {
     const before = await storedAccounts()
-    const plan = planImport(before, accountsOf(HEADER, [row(2, ICHIRO)]), {
+    const plan = await planImport(before, accountsOf(HEADER, [row(2, ICHIRO)]), {
+      ...PLAN,
       deactivateMissing: true,
       now: Date.now(),
     })
-    expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6 })
+    expect(plan.counts).toEqual({ new: 1, changed: 0, unchanged: 0, closed: 6, keptNewerHere: 0 })
     expect(await storedAccounts()).toEqual(before)
   })
 })
@@ -316,10 +363,10 @@ describe('exporting', () => {
     expect(lines[0]).not.toContain('password_hash')
     expect(csv).not.toContain('pbkdf2')
     expect(lines).toContain(
-      '987654321,organization,active,ja,"Example Trading Co., Ltd.",Hanako,Sora,03-1234-5678,JP,it-admin@example.co.jp',
+      '987654321,organization,active,ja,"Example Trading Co., Ltd.",Hanako,Sora,03-1234-5678,JP,it-admin@example.co.jp,',
     )
     expect(lines).toContain(
-      '555000111,individual,active,en,,Jane,Doe,(415) 555-0123,US,jane.doe@example.org',
+      '555000111,individual,active,en,,Jane,Doe,(415) 555-0123,US,jane.doe@example.org,',
     )
   })
 
@@ -350,10 +397,98 @@ describe('exporting', () => {
     expect(jane?.cells).toContain('\'=HYPERLINK("x")')
     // A non-geographic number has no country to write a national number for: E.164, neutralized.
     expect(jane?.cells).toContain("'+80012345678")
-    const plan = planImport(stored, accountsOf(header, rows), {
+    const plan = await planImport(stored, accountsOf(header, rows), {
+      ...PLAN,
       deactivateMissing: true,
       now: Date.now(),
     })
-    expect(plan.counts).toEqual({ new: 0, changed: 0, unchanged: stored.length, closed: 0 })
+    expect(plan.counts).toEqual({
+      new: 0,
+      changed: 0,
+      unchanged: stored.length,
+      closed: 0,
+      keptNewerHere: 0,
+    })
+  })
+})
+
+describe('the newest password wins, whoever set it', () => {
+  const taro = {
+    login_id: '123456789',
+    kind: 'individual',
+    given_name: 'Taro',
+    family_name: 'Koku',
+    phone: '+819012345678',
+    email: 'taro.koku@example.com',
+  }
+  const taroWithHash = (changedAt: string) =>
+    row(2, { ...taro, password_hash: DEMO_PASSWORD_HASH, password_changed_at: changedAt })
+
+  it('keeps a hash set here later than the file’s ("kept: newer here"), writing and auditing nothing', async () => {
+    const here = Date.parse('2026-12-01T00:00:00Z')
+    await db
+      .update(accounts)
+      .set({ passwordHash: '$argon2id$set-here', passwordChangedAt: here })
+      .where(eq(accounts.loginId, '123456789'))
+    const plan = await importRows([taroWithHash('2026-11-30T00:00:00Z')])
+    expect(plan.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0, keptNewerHere: 1 })
+    expect(plan.statements).toEqual([])
+    const [stored] = (await storedAccounts()).filter((a) => a.loginId === '123456789')
+    expect(stored).toMatchObject({ passwordHash: '$argon2id$set-here', passwordChangedAt: here })
+  })
+
+  it('applies a newer hash wrapped, revokes, clears failures and suspension, and audits the fields', async () => {
+    await pendingInitializedPassword('123456789')
+    await db
+      .update(accounts)
+      .set({
+        passwordChangedAt: Date.parse('2026-11-01T00:00:00Z'),
+        failedPasswordTries: 100,
+        currentPasswordSuspendedAt: 1,
+      })
+      .where(eq(accounts.loginId, '123456789'))
+    await db.insert(passwordChangeFailures).values({ id: 'f1', loginId: '123456789', failedAt: 1 })
+    const plan = await importRows([
+      row(2, {
+        ...taro,
+        email: 'taro@example.net',
+        password_hash: DEMO_PASSWORD_HASH,
+        password_changed_at: '2026-11-30T09:00:00+09:00',
+      }),
+    ])
+    expect(plan.counts).toEqual({ new: 0, changed: 1, unchanged: 0, closed: 0, keptNewerHere: 0 })
+    const [stored] = await db.select().from(accounts).where(eq(accounts.loginId, '123456789'))
+    expect(stored?.passwordHash).toMatch(/^\$argon2id-pbkdf2-sha256\$/)
+    expect(stored).toMatchObject({
+      passwordChangedAt: Date.parse('2026-11-30T00:00:00Z'),
+      failedPasswordTries: 0,
+      currentPasswordSuspendedAt: null,
+    })
+    expect(
+      await verifyChosenPassword(DEMO_PASSWORD, stored?.passwordHash ?? '', env.PASSWORD_PEPPER),
+    ).toMatchObject({ valid: true })
+    expect(await db.select().from(passwordChangeFailures)).toEqual([])
+    expect((await initializedPasswordRows())[0]?.revokedAt).not.toBeNull()
+    const audits = await db.select().from(auditEvents)
+    expect(audits).toEqual([
+      expect.objectContaining({
+        procedure: 'account_import',
+        outcome: 'changed',
+        loginId: '123456789',
+        requestId: 'import:test-run:123456789',
+        changedFields: 'contactEmail,passwordHash',
+      }),
+    ])
+    expect(JSON.stringify(audits)).not.toMatch(/example\.net|pbkdf2/)
+  })
+
+  it('needs password_changed_at with password_hash; without a hash it is information only', () => {
+    expect(errorsOf(HEADER, [row(2, { ...taro, password_hash: DEMO_PASSWORD_HASH })])).toEqual([
+      'line 2, password_changed_at: required with password_hash: the ISO 8601 time it was set',
+    ])
+    expect(errorsOf(HEADER, [taroWithHash('yesterday')]).map((e) => e.replace(/:.*/, ''))).toEqual([
+      'line 2, password_changed_at',
+    ])
+    expect(errorsOf(HEADER, [row(2, { ...taro, password_changed_at: 'anything' })])).toEqual([])
   })
 })

@@ -53,7 +53,10 @@ const SUBMITTED_PERSONAL_DATA = [
 ]
 
 /** The procedures people reach through a form (the credential verification has its own tests). */
-type FormProcedure = Exclude<Procedure, 'credential_verification'>
+type FormProcedure = Exclude<
+  Procedure,
+  'credential_verification' | 'account_provisioning' | 'account_import'
+>
 
 interface OutcomeCase {
   procedure: FormProcedure
@@ -264,6 +267,7 @@ describe('the audit trail', () => {
         country: null,
         requestId: requestId,
         apiKeyId: null,
+        changedFields: null,
       } satisfies Record<keyof AuditEventRow, unknown>)
       for (const row of rows) expectNoneOf({ ...row }, SUBMITTED_PERSONAL_DATA)
     },

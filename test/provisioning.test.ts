@@ -154,7 +154,11 @@ describe('PUT /api/v1/accounts/{loginId}', () => {
   })
 
   it('stores a PHC hash, keeps it when a later body has none, and never answers it', async () => {
-    const response = await put('100000001', { ...ICHIRO, passwordHash: DEMO_PASSWORD_HASH })
+    const response = await put('100000001', {
+      ...ICHIRO,
+      passwordHash: DEMO_PASSWORD_HASH,
+      passwordChangedAt: '2026-11-30T09:00:00+09:00',
+    })
     const text = await response.text()
     expect(response.status).toBe(201)
     expect(text).not.toContain(DEMO_PASSWORD_HASH)
@@ -163,7 +167,10 @@ describe('PUT /api/v1/accounts/{loginId}', () => {
 
     const replaced = await put('100000001', { ...ICHIRO, locale: 'ja' })
     expect(await replaced.json()).toMatchObject({ hasPassword: true })
-    expect((await accountRow('100000001'))?.passwordHash).toBe(DEMO_PASSWORD_HASH)
+    const stored = await accountRow('100000001')
+    // Stored wrapped (peppered Argon2id over the PBKDF2 output), dated as the body says.
+    expect(stored?.passwordHash).toMatch(/^\$argon2id-pbkdf2-sha256\$/)
+    expect(stored?.passwordChangedAt).toBe(Date.parse('2026-11-30T00:00:00Z'))
     const read = await (await get('100000001')).text()
     expect(read).not.toContain(DEMO_PASSWORD_HASH)
   })
@@ -240,10 +247,8 @@ describe('PUT /api/v1/accounts/{loginId}', () => {
 
   it('refuses an imported hash of fewer than 10,000 iterations', async () => {
     const weak = DEMO_PASSWORD_HASH.replace('i=100000', 'i=9999')
-    const problem = await expectProblem(
-      await put('100000001', { ...ICHIRO, passwordHash: weak }, writer),
-      422,
-    )
+    const body = { ...ICHIRO, passwordHash: weak, passwordChangedAt: '2026-11-30T00:00:00Z' }
+    const problem = await expectProblem(await put('100000001', body, writer), 422)
     expect(fieldErrors(problem)).toEqual([{ field: 'passwordHash', code: 'format' }])
     expect(await accountRow('100000001')).toBeUndefined()
   })

@@ -14,7 +14,7 @@ const rows = Number(values.rows)
 /** A file like a system of record's: both kinds, national and E.164 phones, some hashes. */
 function accountsFile(count: number): string {
   const lines = [
-    'login_id,kind,status,locale,organization_name,given_name,family_name,phone,phone_country,email,password_hash',
+    'login_id,kind,status,locale,organization_name,given_name,family_name,phone,phone_country,email,password_hash,password_changed_at',
   ]
   for (let i = 0; i < count; i++) {
     const loginId = String(200_000_000 + i)
@@ -33,6 +33,7 @@ function accountsFile(count: number): string {
         i % 4 === 0 ? '' : 'JP',
         `user${i}@example.com`,
         i % 5 === 0 ? DEMO_PASSWORD_HASH : '',
+        i % 5 === 0 ? '2026-11-30T00:00:00Z' : '',
       ].join(','),
     )
   }

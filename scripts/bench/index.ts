@@ -12,6 +12,8 @@ const BENCHMARKS = {
   cost: 'binding operations per submission, counted, and what a million submissions cost',
   capacity: 'bytes per account and per audit row in D1, and the 30-million-account plan',
   timing: 'enumeration by timing: every outcome’s latency within 1 ms or 10 %',
+  'hash-parity':
+    'wrong passwords against legacy, Argon2id and unknown login IDs cost the same (within 1 ms or 10 %)',
   latency: 'round trips on the response path (every binding call delayed by 50 ms)',
   startup: 'bundle size and `wrangler check startup` CPU, this service beside an empty Worker',
   kdf: 'CPU and memory per hash of the KDF candidates under workerd',

@@ -3,7 +3,7 @@ import { normalizePhone } from '../identity/normalize'
 import { CSV_COLUMNS, type CsvColumn } from './csv-rows'
 import type { StoredAccount } from './store'
 
-/** The export's columns: the import's, without `password_hash` (docs/contract.md#accounts-from-the-system-of-record). */
+/** The export's columns: the import's, without `password_hash` (docs/accounts-import.md). */
 export const EXPORT_COLUMNS = CSV_COLUMNS.filter(
   (column): column is Exclude<CsvColumn, 'password_hash'> => column !== 'password_hash',
 )
@@ -57,6 +57,8 @@ export function exportCells(account: StoredAccount): string[] {
     phone,
     phone_country: phoneCountry,
     email: account.contactEmail,
+    password_changed_at:
+      account.passwordChangedAt === null ? '' : new Date(account.passwordChangedAt).toISOString(),
   }
   return EXPORT_COLUMNS.map((column) => byColumn[column])
 }

@@ -17,6 +17,7 @@ export const CSV_COLUMNS = [
   'phone_country',
   'email',
   'password_hash',
+  'password_changed_at',
 ] as const
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number]
@@ -59,6 +60,7 @@ const COLUMN_OF_FIELD: Record<string, CsvColumn> = {
   'contact.phone.country': 'phone_country',
   'contact.email': 'email',
   passwordHash: 'password_hash',
+  passwordChangedAt: 'password_changed_at',
 }
 
 /** English messages per column and error code: the operator reads them in a terminal. */
@@ -88,6 +90,10 @@ const MESSAGES: Partial<Record<CsvColumn, Partial<Record<string, string>>>> = {
   password_hash: {
     format:
       'must be a PHC string $pbkdf2-sha256$i=N$salt$hash (base64 without padding, N from 10000 to 100000); leave it empty for no password',
+  },
+  password_changed_at: {
+    required: 'required with password_hash: the ISO 8601 time it was set',
+    format: 'must be an ISO 8601 time such as 2026-12-01T09:00:00Z',
   },
 }
 
@@ -190,6 +196,9 @@ export function readAccountRow(
       email: cells.email ?? '',
     },
     passwordHash: cells.password_hash,
+    // Without a hash it is what the export wrote: information only, so an export imports back.
+    passwordChangedAt:
+      cells.password_hash === undefined ? undefined : cells.password_changed_at?.trim(),
   }
   const parsed = accountJson().safeParse(
     Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)),

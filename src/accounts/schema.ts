@@ -116,11 +116,23 @@ export const accountJson = lazy(() =>
     passwordHash: z.optional(passwordHashField()).check(
       z.meta({
         description:
-          'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000). Left out: the stored one is kept; a new account then has no current password.',
+          'The current password as `$pbkdf2-sha256$i=N$salt$hash` (PHC, base64 without padding, N from 10,000 to 100,000), with `passwordChangedAt`. Applied only when the account has no password here or `passwordChangedAt` is newer than the stored one; stored wrapped (peppered Argon2id over it). Left out: the stored one is kept; a new account then has no current password.',
+      }),
+    ),
+    passwordChangedAt: z.optional(z.iso.datetime({ offset: true })).check(
+      z.meta({
+        description:
+          'ISO 8601 time the system of record set `passwordHash`; required with it, and only with it.',
       }),
     ),
   }).check(
     z.superRefine((account, ctx) => {
+      if (account.passwordHash !== undefined && account.passwordChangedAt === undefined) {
+        ctx.addIssue(codedIssue('required', account, ['passwordChangedAt']))
+      }
+      if (account.passwordHash === undefined && account.passwordChangedAt !== undefined) {
+        ctx.addIssue(codedIssue('format', account, ['passwordChangedAt']))
+      }
       if (account.kind === 'organization' && account.organizationName === undefined) {
         ctx.addIssue(codedIssue('required', account, ['organizationName']))
       }
@@ -147,6 +159,8 @@ export interface AccountRecord {
   contactEmail: string
   /** undefined: keep the stored hash (a new account then has none). */
   passwordHash: string | undefined
+  /** When the system of record set passwordHash (epoch ms); with it, and only with it. */
+  passwordChangedAt: number | undefined
 }
 
 /** The record a valid body describes for this login ID, with the contract's (docs/contract.md#accounts-from-the-system-of-record) defaults filled in. */
@@ -161,4 +175,6 @@ export const toAccountRecord = (loginId: string, account: AccountJson): AccountR
   contactPhone: account.contact.phone,
   contactEmail: account.contact.email,
   passwordHash: account.passwordHash,
+  passwordChangedAt:
+    account.passwordChangedAt === undefined ? undefined : Date.parse(account.passwordChangedAt),
 })

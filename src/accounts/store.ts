@@ -1,8 +1,8 @@
-import { and, eq, exists, getTableColumns, inArray, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, eq, exists, getTableColumns, inArray, isNull, ne, not, or, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import type { Query } from 'drizzle-orm/sql'
+import type { Query, SQL } from 'drizzle-orm/sql'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
-import { type Account, accounts, initializedPasswords } from '../db/schema'
+import { type Account, accounts, initializedPasswords, passwordChangeFailures } from '../db/schema'
 import { createDatabase, type Database } from '../platform/context'
 import type { AccountRecord } from './schema'
 
@@ -76,17 +76,14 @@ const CONTACT = [
 const isNot = (stored: SQLiteColumn, value: unknown) => sql`${stored} IS NOT ${value}`
 
 /**
- * Creates or replaces one account, as two writes to run in one batch (a transaction): first the
- * pending initialized passwords are revoked if the account is being closed or locked or its
- * contact changes (a password mailed to the old address must stop working), then one upsert
- * writes the row only if something differs, so sending the same data again writes nothing. A
- * record without a password hash keeps the stored one.
+ * Creates or replaces one account, as writes to run in one batch (a transaction), in this order:
+ * the pending initialized passwords are revoked if the account is being closed or locked, its
+ * contact changes (a password mailed to the old address must stop working) or a newer password
+ * hash arrives; a hash that applies clears the login ID's failed tries; then one upsert writes
+ * the row only if something differs, so sending the same data again writes nothing. A record
+ * without a password hash keeps the stored one; an older one is kept out (`passwordDecision`).
  */
-export function upsertAccount(
-  db: Database,
-  record: AccountRecord,
-  now: number,
-): [AccountWrite, AccountWrite] {
+export function upsertAccount(db: Database, record: AccountRecord, now: number): AccountWrite[] {
   const reason = record.status === 'active' ? 'contact_changed' : `account_${record.status}`
   const contactOrStatusDiffers = or(
     sql`${record.status} <> 'active'`,
@@ -96,15 +93,67 @@ export function upsertAccount(
     .select({ loginId: accounts.loginId })
     .from(accounts)
     .where(and(eq(accounts.loginId, record.loginId), contactOrStatusDiffers))
-  return [
+  const writes: AccountWrite[] = [
     db
       .update(initializedPasswords)
       .set({ revokedAt: now, revokedReason: reason })
       .where(
         and(eq(initializedPasswords.loginId, record.loginId), pending, exists(changedAccount)),
       ),
-    insertOrUpdateAccounts(db, [record], now),
   ]
+  if (record.passwordHash !== undefined && record.passwordChangedAt !== undefined) {
+    const applies = hashApplies(db, record.loginId, record.passwordChangedAt)
+    writes.push(
+      db
+        .update(initializedPasswords)
+        .set({ revokedAt: now, revokedReason: 'password_changed' })
+        .where(and(eq(initializedPasswords.loginId, record.loginId), pending, applies)),
+      db
+        .delete(passwordChangeFailures)
+        .where(and(eq(passwordChangeFailures.loginId, record.loginId), applies)),
+    )
+  }
+  writes.push(insertOrUpdateAccounts(db, [record], now))
+  return writes
+}
+
+/**
+ * Whether a hash the system of record set at `changedAt` is to replace this account's (as the
+ * upsert decides it): there is no stored hash, or it is older. An unknown login ID is true too.
+ */
+const hashApplies = (db: Database, loginId: string, changedAt: number) =>
+  not(
+    exists(
+      db
+        .select({ loginId: accounts.loginId })
+        .from(accounts)
+        .where(
+          and(
+            eq(accounts.loginId, loginId),
+            sql`${accounts.passwordHash} IS NOT NULL`,
+            sql`coalesce(${accounts.passwordChangedAt}, 0) >= ${changedAt}`,
+          ),
+        ),
+    ),
+  )
+
+/**
+ * What becomes of a record's password hash against the stored account: `none` (the record has
+ * none: the stored one stays), `apply` (no stored hash, or the record's is newer), `same` (set
+ * at the same time: nothing to do) or `kept_newer_here` (the stored one is newer, whoever set
+ * it: docs/accounts-import.md, "The newest password wins").
+ */
+export type PasswordDecision = 'none' | 'apply' | 'same' | 'kept_newer_here'
+
+export function passwordDecision(
+  stored: StoredAccount | undefined,
+  record: AccountRecord,
+): PasswordDecision {
+  if (record.passwordHash === undefined || record.passwordChangedAt === undefined) return 'none'
+  if (stored === undefined || stored.passwordHash === null) return 'apply'
+  const storedAt = stored.passwordChangedAt ?? 0
+  if (record.passwordChangedAt > storedAt) return 'apply'
+  return record.passwordChangedAt === storedAt ? 'same' : 'kept_newer_here'
 }
 
 /**
@@ -123,6 +172,8 @@ export function insertOrUpdateAccounts(
     locale: record.locale,
     organizationName: record.organizationName,
     passwordHash: record.passwordHash ?? null,
+    passwordChangedAt:
+      record.passwordHash === undefined ? null : (record.passwordChangedAt ?? null),
     contactGivenName: record.contactGivenName,
     contactFamilyName: record.contactFamilyName,
     contactPhone: record.contactPhone,
@@ -134,15 +185,27 @@ export function insertOrUpdateAccounts(
     [...COMPARED, 'updatedAt' as const].map((key) => [key, excluded(accounts[key])]),
   )
   const newHash = excluded(accounts.passwordHash)
+  const newChangedAt = excluded(accounts.passwordChangedAt)
+  // The newest password wins, whoever set it: a hash here set later than the record's stays.
+  const hashApplies = sql`(${newHash} IS NOT NULL AND (${accounts.passwordHash} IS NULL OR coalesce(${accounts.passwordChangedAt}, 0) < ${newChangedAt}))`
+  const ifHashApplies = (value: SQL, otherwise: SQL | SQLiteColumn) =>
+    sql`CASE WHEN ${hashApplies} THEN ${value} ELSE ${otherwise} END`
   return db
     .insert(accounts)
     .values(rows)
     .onConflictDoUpdate({
       target: accounts.loginId,
-      set: { ...set, passwordHash: sql`coalesce(${newHash}, ${accounts.passwordHash})` },
+      set: {
+        ...set,
+        passwordHash: ifHashApplies(newHash, accounts.passwordHash),
+        passwordChangedAt: ifHashApplies(newChangedAt, accounts.passwordChangedAt),
+        // A password set anew starts with no failures and no suspension.
+        failedPasswordTries: ifHashApplies(sql`0`, accounts.failedPasswordTries),
+        currentPasswordSuspendedAt: ifHashApplies(sql`NULL`, accounts.currentPasswordSuspendedAt),
+      },
       setWhere: or(
         ...COMPARED.map((key) => isNot(accounts[key], excluded(accounts[key]))),
-        and(sql`${newHash} IS NOT NULL`, isNot(accounts.passwordHash, newHash)),
+        hashApplies,
       ),
     })
 }
@@ -194,20 +257,18 @@ export function revocationReason(stored: StoredAccount, record: AccountRecord) {
   return contactChanged ? 'contact_changed' : undefined
 }
 
-/** Whether writing the record would change the stored row (the upsert's WHERE, in JavaScript). */
-export function differs(stored: StoredAccount, record: AccountRecord): boolean {
-  return (
-    stored.kind !== record.kind ||
-    stored.status !== record.status ||
-    stored.locale !== record.locale ||
-    stored.organizationName !== record.organizationName ||
-    stored.contactGivenName !== record.contactGivenName ||
-    stored.contactFamilyName !== record.contactFamilyName ||
-    stored.contactPhone !== record.contactPhone ||
-    stored.contactEmail !== record.contactEmail ||
-    (record.passwordHash !== undefined && stored.passwordHash !== record.passwordHash)
-  )
+/** The fields writing the record would change (the upsert's WHERE, in JavaScript); never values. */
+export function changedFields(stored: StoredAccount | undefined, record: AccountRecord): string[] {
+  const fields: string[] = COMPARED.filter(
+    (key) => stored === undefined || stored[key] !== record[key],
+  ).filter((key) => stored !== undefined || record[key] !== null)
+  if (passwordDecision(stored, record) === 'apply') fields.push('passwordHash')
+  return fields
 }
+
+/** Whether writing the record would change the stored row. */
+export const differs = (stored: StoredAccount, record: AccountRecord): boolean =>
+  changedFields(stored, record).length > 0
 
 const sqlLiteral = (value: string | number | null) => {
   if (value === null) return 'NULL'

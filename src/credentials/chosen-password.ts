@@ -1,26 +1,13 @@
-import { argon2idRaw } from './argon2id'
-import { hmacSha256Hex, LEGACY_PBKDF2_MIN_ITERATIONS, parsePhc, verifyPassword } from './hash'
+import { hmacSha256Hex, LEGACY_PBKDF2_MIN_ITERATIONS, PBKDF2_ITERATIONS, parsePhc } from './hash'
+import { type Kdf, WORKERS_KDF } from './kdf'
+import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
+import { parseWrappedLegacyHash, wrapLegacyPbkdf2, wrappedInput } from './wrapped-legacy'
 
 export { LEGACY_PBKDF2_MIN_ITERATIONS }
 
-import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
+import { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID } from './todays-cost'
 
-/**
- * Today's cost for a password the holder chose: Argon2id at one of OWASP's minimum
- * configurations (19 MiB, 2 passes, 1 lane), measured under workerd at 25-33 ms of CPU
- * (docs/passwords.md#password-storage). Lowering any of these makes every stored hash weaker;
- * tests pin them.
- */
-export const ARGON2ID_PARAMETERS = {
-  memoryKiB: 19_456,
-  passes: 2,
-  parallelism: 1,
-  hashBytes: 32,
-} as const
-export const ARGON2ID_SALT_BYTES = 16
-
-/** Names the pepper a hash was made under (`k=` in the PHC string); a rotation would add 2. */
-export const PEPPER_KEY_ID = 1
+export { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID }
 
 // Anything above these is no hash this service made: refusing them bounds what a planted string
 // can make verification cost.
@@ -68,7 +55,11 @@ async function pepperedInput(password: string, pepper: string): Promise<string> 
 export async function hashChosenPassword(password: string, pepper: string): Promise<string> {
   assertPepper(pepper)
   const salt = crypto.getRandomValues(new Uint8Array(ARGON2ID_SALT_BYTES))
-  const hash = argon2idRaw(await pepperedInput(password, pepper), salt, ARGON2ID_PARAMETERS)
+  const hash = WORKERS_KDF.argon2id(
+    await pepperedInput(password, pepper),
+    salt,
+    ARGON2ID_PARAMETERS,
+  )
   const { memoryKiB, passes, parallelism } = ARGON2ID_PARAMETERS
   return `$argon2id$v=19$m=${memoryKiB},t=${passes},p=${parallelism},k=${PEPPER_KEY_ID}$${encodeBase64(salt)}$${encodeBase64(hash)}`
 }
@@ -115,23 +106,74 @@ async function verifyArgon2id(
   password: string,
   parsed: ParsedChosenPasswordHash,
   pepper: string,
+  kdf: Kdf,
 ): Promise<ChosenPasswordCheck> {
   const input = await pepperedInput(password, pepper)
-  const hash = argon2idRaw(input, parsed.salt, {
-    memoryKiB: parsed.memoryKiB,
-    passes: parsed.passes,
-    parallelism: parsed.parallelism,
-    hashBytes: parsed.hash.length,
-  })
+  const hash = kdf.argon2id(input, parsed.salt, argon2idParametersOf(parsed))
   const valid = equalInConstantTime(hash, parsed.hash) && parsed.keyId === PEPPER_KEY_ID
   return { valid, needsRehash: valid && !isTodaysCost(parsed) }
 }
 
+const argon2idParametersOf = (parsed: {
+  memoryKiB: number
+  passes: number
+  parallelism: number
+  hash: Uint8Array
+}) => ({
+  memoryKiB: parsed.memoryKiB,
+  passes: parsed.passes,
+  parallelism: parsed.parallelism,
+  hashBytes: parsed.hash.length,
+})
+
+/** Argon2id parameters this service could have written; more would let a planted string cost more. */
+const withinBounds = (parsed: { memoryKiB: number; passes: number; parallelism: number }) =>
+  parsed.memoryKiB <= MAX_MEMORY_KIB &&
+  parsed.passes <= MAX_PASSES &&
+  parsed.parallelism <= 8 &&
+  parsed.memoryKiB >= 8 * parsed.parallelism
+
+/** A check and the work it took: PBKDF2 iterations run, and whether Argon2id ran. */
+type CheckAndWork = ChosenPasswordCheck & { pbkdf2Iterations: number; argon2id: boolean }
+
+async function checkOnce(
+  password: string,
+  phc: string,
+  pepper: string,
+  kdf: Kdf,
+): Promise<CheckAndWork> {
+  assertPepper(pepper)
+  const parsed = parseChosenPasswordHash(phc)
+  if (parsed !== null && withinBounds(parsed)) {
+    const check = await verifyArgon2id(password, parsed, pepper, kdf)
+    return { ...check, pbkdf2Iterations: 0, argon2id: true }
+  }
+  const wrapped = parseWrappedLegacyHash(phc)
+  if (wrapped !== null && withinBounds(wrapped)) {
+    const pbkdf2 = await kdf.pbkdf2Sha256(password, wrapped.pbkdf2Salt, wrapped.iterations)
+    const input = await wrappedInput(pbkdf2, pepper)
+    const hash = kdf.argon2id(input, wrapped.salt, argon2idParametersOf(wrapped))
+    const valid = equalInConstantTime(hash, wrapped.hash) && wrapped.keyId === PEPPER_KEY_ID
+    // The holder's password is known now: stored again as plain Argon2id, PBKDF2 drops out.
+    return { valid, needsRehash: valid, pbkdf2Iterations: wrapped.iterations, argon2id: true }
+  }
+  const legacy = parsePhc(phc)
+  if (legacy !== null && legacy.iterations >= LEGACY_PBKDF2_MIN_ITERATIONS) {
+    const hash = await kdf.pbkdf2Sha256(password, legacy.salt, legacy.iterations)
+    const valid = equalInConstantTime(hash, legacy.hash)
+    return { valid, needsRehash: valid, pbkdf2Iterations: legacy.iterations, argon2id: false }
+  }
+  const dummy = parseChosenPasswordHash(DUMMY_CHOSEN_PASSWORD_HASH)
+  if (dummy !== null) await verifyArgon2id(password, dummy, pepper, kdf)
+  return { valid: false, needsRehash: false, pbkdf2Iterations: 0, argon2id: true }
+}
+
 /**
- * Verifies a password against a stored hash: today's peppered Argon2id, or a legacy unpeppered
- * `$pbkdf2-sha256$i=N$…` string (imported accounts; N from 10,000 to 100,000, fewer is refused).
- * Anything unreadable is invalid, at the cost of a dummy verification. Never throws for a bad
- * string; throws only when the pepper itself is missing (a configuration error).
+ * Verifies a password against a stored hash: today's peppered Argon2id, a wrapped legacy hash
+ * (`$argon2id-pbkdf2-sha256$`, PBKDF2 then peppered Argon2id), or a legacy unpeppered
+ * `$pbkdf2-sha256$i=N$…` string (stored before wrapping; N from 10,000 to 100,000, fewer is
+ * refused). Anything unreadable is invalid, at the cost of a dummy Argon2id. Never throws for a
+ * bad string; throws only when the pepper itself is missing (a configuration error).
  *
  * @example
  * const { valid, needsRehash } = await verifyChosenPassword(typed, stored, env.PASSWORD_PEPPER)
@@ -141,45 +183,51 @@ export async function verifyChosenPassword(
   password: string,
   phc: string,
   pepper: string,
+  kdf: Kdf = WORKERS_KDF,
 ): Promise<ChosenPasswordCheck> {
-  assertPepper(pepper)
-  const parsed = parseChosenPasswordHash(phc)
-  if (
-    parsed !== null &&
-    parsed.memoryKiB <= MAX_MEMORY_KIB &&
-    parsed.passes <= MAX_PASSES &&
-    parsed.parallelism <= 8 &&
-    parsed.memoryKiB >= 8 * parsed.parallelism
-  ) {
-    return verifyArgon2id(password, parsed, pepper)
-  }
-  const legacy = parsePhc(phc)
-  if (legacy !== null && legacy.iterations >= LEGACY_PBKDF2_MIN_ITERATIONS) {
-    const valid = await verifyPassword(password, phc)
-    return { valid, needsRehash: valid }
-  }
-  const dummy = parseChosenPasswordHash(DUMMY_CHOSEN_PASSWORD_HASH)
-  if (dummy !== null) await verifyArgon2id(password, dummy, pepper)
-  return { valid: false, needsRehash: false }
+  const { valid, needsRehash } = await checkOnce(password, phc, pepper, kdf)
+  return { valid, needsRehash }
 }
 
-/** A PBKDF2 string (100,000 iterations, the legacy format) of a random value nobody knows. */
-const LEGACY_DUMMY_HASH =
-  '$pbkdf2-sha256$i=100000$+h0/kSJ06e2PcgX097nHcA$RmlxDVNt+dt3pvoVukx/uijsQEhCREBfKaPC8xkObCw'
+/** A salt for the padding PBKDF2: its output is thrown away. */
+const PADDING_SALT = new Uint8Array(16)
 
 /**
- * `verifyChosenPassword` at one fixed cost whatever is stored: exactly one Argon2id and one
- * PBKDF2 derivation for today's hash, a legacy PBKDF2 hash, or none at all (`null`: no account,
- * no current password, or tries of it locked out), so the time does not tell them apart.
+ * `verifyChosenPassword` at one fixed cost whatever is stored: exactly one Argon2id at today's
+ * cost and PBKDF2 to the most iterations any accepted format may need (100,000), for today's
+ * hash, a wrapped or a bare legacy hash of any iteration count, or none at all (`null`: no
+ * account, no current password, or tries of it locked out), so the time does not tell them
+ * apart (docs/performance.md, "Same cost for every stored hash"). A legacy hash of N iterations
+ * is padded with 100,000 - N more.
  */
 export async function verifyChosenPasswordAtFixedCost(
   password: string,
   phc: string | null,
   pepper: string,
+  kdf: Kdf = WORKERS_KDF,
 ): Promise<ChosenPasswordCheck> {
-  const legacy = phc !== null && parsePhc(phc) !== null
-  const check = await verifyChosenPassword(password, phc ?? DUMMY_CHOSEN_PASSWORD_HASH, pepper)
-  if (legacy) await verifyChosenPassword(password, DUMMY_CHOSEN_PASSWORD_HASH, pepper)
-  else await verifyPassword(password, LEGACY_DUMMY_HASH)
-  return phc === null ? { valid: false, needsRehash: false } : check
+  const work = await checkOnce(password, phc ?? DUMMY_CHOSEN_PASSWORD_HASH, pepper, kdf)
+  if (!work.argon2id) {
+    const dummy = parseChosenPasswordHash(DUMMY_CHOSEN_PASSWORD_HASH)
+    if (dummy !== null) await verifyArgon2id(password, dummy, pepper, kdf)
+  }
+  const padding = PBKDF2_ITERATIONS - work.pbkdf2Iterations
+  if (padding > 0) await kdf.pbkdf2Sha256(password, PADDING_SALT, padding)
+  return phc === null
+    ? { valid: false, needsRehash: false }
+    : { valid: work.valid, needsRehash: work.needsRehash }
+}
+
+/**
+ * Wraps a legacy `$pbkdf2-sha256$` string from the system of record at today's cost and pepper
+ * (`wrapped-legacy.ts`); null when it is not an accepted legacy string.
+ */
+export function wrapLegacyHash(
+  legacyPhc: string,
+  pepper: string,
+  kdf: Kdf = WORKERS_KDF,
+): Promise<string | null> {
+  assertPepper(pepper)
+  const salt = crypto.getRandomValues(new Uint8Array(ARGON2ID_SALT_BYTES))
+  return wrapLegacyPbkdf2(legacyPhc, pepper, ARGON2ID_PARAMETERS, PEPPER_KEY_ID, salt, kdf.argon2id)
 }

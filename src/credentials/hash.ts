@@ -33,7 +33,8 @@ function assertIterations(iterations: number): void {
   }
 }
 
-async function derivePbkdf2Sha256(
+/** PBKDF2-HMAC-SHA256 of the NFKC password: the raw 32 bytes. */
+export async function derivePbkdf2Sha256(
   password: string,
   salt: Uint8Array,
   iterations: number,

@@ -25,6 +25,11 @@ export const accounts = sqliteTable(
     organizationName: text('organization_name'),
     /** PHC string; null: no current password until one is set with an initialized password. */
     passwordHash: text('password_hash'),
+    /**
+     * When the current password was set, here or in the system of record: the newest wins
+     * (docs/accounts-import.md, "The newest password wins").
+     */
+    passwordChangedAt: epochMs('password_changed_at'),
     /** Wrong current-password tries in a row since the last success (NIST SP 800-63B-4 3.2.2). */
     failedPasswordTries: integer('failed_password_tries').notNull().default(0),
     /** Set at the 100th: current-password tries are refused until a password change succeeds. */
@@ -106,6 +111,8 @@ export const auditEvents = sqliteTable(
     requestId: text('request_id').notNull(),
     /** The API key the submission came with (ASVS 16.3.2); null for the public forms. */
     apiKeyId: text('api_key_id'),
+    /** A provisioning change: the names of the fields it changed, comma-separated; never values. */
+    changedFields: text('changed_fields'),
   },
   (t) => [
     index('audit_events_occurred_at_idx').on(t.occurredAt),

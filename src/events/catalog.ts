@@ -24,6 +24,8 @@ export const eventData = lazy(() => {
     'password.changed': z.strictObject({
       loginId,
       passwordKind: z.enum(['initialized', 'current']),
+      /** Who set it; absent: the holder, on the password change page. */
+      source: z.optional(z.enum(['holder', 'system_of_record'])),
     }),
     'login_id_notification.sent': z.strictObject({
       loginIds: z.array(loginId).check(z.minLength(1)),

@@ -6,7 +6,7 @@ const descriptions = (): Record<EventType, string> => ({
   'password_initialization.issued':
     'An initialized password was e-mailed to the registered address of the account. It works until `expiresAt` (or until it, or another one issued for the account, is used).',
   'password.changed':
-    'The password of the account was changed on the password change page, with an initialized password or the current one (`passwordKind`).',
+    'The password of the account was changed: on the password change page, with an initialized password or the current one (`passwordKind`), or by the system of record (`source: system_of_record`, `passwordKind: current`; docs/accounts-import.md).',
   'login_id_notification.sent':
     'An e-mail listing these login IDs went to their registered address.',
   'password_change.locked_out':

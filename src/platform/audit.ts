@@ -8,6 +8,9 @@ export type Procedure =
   | 'login_id_notification'
   | 'password_change'
   | 'credential_verification'
+  /** The system of record's changes to an account: `PUT`/`DELETE` and the import command. */
+  | 'account_provisioning'
+  | 'account_import'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs
@@ -19,6 +22,9 @@ export type Procedure =
  * `locked_out` (all but `valid` answered alike, docs/contract.md#credential-verification).
  */
 export type Outcome =
+  /** Provisioning: an account was created, changed or closed (`changedFields` names what). */
+  | 'created'
+  | 'closed'
   | 'issued'
   | 'sent'
   | 'changed'
@@ -39,6 +45,8 @@ export interface AuditEvent {
   procedure: Procedure
   outcome: Outcome
   loginId: string | null
+  /** Provisioning only: the names of the fields the change wrote, comma-separated; never values. */
+  changedFields?: string | null
 }
 
 /** An audit event as its row is written: with its time, its request and that request's client. */
@@ -50,8 +58,8 @@ export type AuditRow = AuditEvent & {
   country: string | null
 }
 
-// D1 binds at most 100 parameters a statement; an audit row binds its 8 columns (SQLite gives the id).
-const AUDIT_ROWS_PER_INSERT = Math.floor(100 / 8)
+// D1 binds at most 100 parameters a statement; an audit row binds its 9 columns (SQLite gives the id).
+const AUDIT_ROWS_PER_INSERT = Math.floor(100 / 9)
 
 /** The rows, split into groups small enough for one INSERT each. */
 const insertGroups = (rows: readonly AuditRow[]): AuditRow[][] =>

@@ -63,7 +63,7 @@ export function provisioningEntry(): OpenApiEntry {
             operationId: 'putAccount',
             summary: 'Create or replace an account',
             description:
-              'Validated like the forms (names, phone to E.164, e-mail). Sending the same data again changes nothing. Without `passwordHash` the stored hash is kept. When the contact changes or the account is closed or locked, its pending initialized passwords are revoked. Scope `accounts:write`.',
+              'Validated like the forms (names, phone to E.164, e-mail). Sending the same data again changes nothing. Without `passwordHash` the stored hash is kept; with it, `passwordChangedAt` is required, and the hash is applied only when the account has none or its `passwordChangedAt` is newer than the stored one (else it is kept: newer here, and the answer is 200 with the stored account). An applied hash is stored wrapped, revokes pending initialized passwords, clears failed tries and the suspension, and the holder is e-mailed. When the contact changes or the account is closed or locked, its pending initialized passwords are revoked. Every change writes an audit row naming the changed fields. Scope `accounts:write`.',
             examples: {
               individual: {
                 summary: 'An individual, phone as dialled in Japan, with the current password hash',
@@ -79,6 +79,7 @@ export function provisioningEntry(): OpenApiEntry {
                   },
                   passwordHash:
                     '$pbkdf2-sha256$i=100000$p00HuhV1JQE89m+Ra1Gk/g$JhuY8lhE3xVOjfdGKtZ7rPMSo7nOZjdvotssE5hM4vA',
+                  passwordChangedAt: '2026-11-30T09:00:00+09:00',
                 },
               },
               organization: {

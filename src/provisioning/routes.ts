@@ -3,13 +3,18 @@ import type { Context } from 'hono'
 import { Hono } from 'hono/tiny'
 import * as z from 'zod/mini'
 import { toAccountRecord } from '../accounts/schema'
+import type { StoredAccount } from '../accounts/store'
 import { requireApiKey } from '../api/api-keys'
 import { apiLocale } from '../api/locale'
+import { publishAfterResponse } from '../events/publish'
 import { issuesToFieldErrors, keepIssueInput } from '../http/field-errors'
 import { jsonBodyLimit, jsonOnly } from '../http/json-body'
 import { problem } from '../http/problem'
 import { loginIdField } from '../identity/fields'
 import { madeOnFirstCall } from '../lazy'
+import { composePasswordChangedMail } from '../mail/compose'
+import { afterResponse } from '../platform/background'
+import { publicUrl } from '../platform/config'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
 import { rateLimit } from '../platform/rate-limit'
@@ -82,6 +87,32 @@ async function withDatabase(c: Context<AppEnv>, work: () => Promise<Response>) {
   }
 }
 
+/**
+ * A hash from the system of record was applied: the holder hears of it by e-mail, and the system
+ * of record by `password.changed` (source `system_of_record`), after the answer.
+ */
+function tellHolderOfNewPassword(c: Context<AppEnv>, account: StoredAccount) {
+  const services = c.get('services')
+  const changedAt = account.passwordChangedAt ?? services.now()
+  afterResponse(c, 'password_changed_mail', async () => {
+    const mail = composePasswordChangedMail({
+      locale: account.locale,
+      serviceName: services.config.serviceName,
+      loginId: account.loginId,
+      changedAt: new Date(changedAt),
+      passwordInitializationUrl: publicUrl(services.config, '/password/initialize'),
+      supportContact: services.config.supportContact,
+    })
+    await services.mailer.send({ to: account.contactEmail, ...mail })
+  })
+  publishAfterResponse(c, [
+    {
+      type: 'password.changed',
+      data: { loginId: account.loginId, passwordKind: 'current', source: 'system_of_record' },
+    },
+  ])
+}
+
 const notFound = (c: Context<AppEnv>) => problem(c, 404, 'account-not-found', apiLocale(c))
 
 /**
@@ -101,18 +132,18 @@ export const provisioningRoutes = new Hono<AppEnv>()
     (c) =>
       withDatabase(c, async () => {
         const { loginId } = c.req.valid('param')
+        const services = c.get('services')
         const record = toAccountRecord(loginId, c.req.valid('json'))
-        const { created, account } = await putAccount(
-          c.get('services').db,
-          record,
-          c.get('services').now(),
-        )
+        const result = await putAccount(services, record)
+        const { created, account } = result
         c.get('deps').logger.info('account_provisioned', {
           requestId: c.get('requestId'),
           loginId,
           created,
+          password: result.password,
           apiKey: c.get('apiClient')?.id,
         })
+        if (result.passwordApplied) tellHolderOfNewPassword(c, account)
         return c.json(toAccountDocument(account), created ? 201 : 200)
       }),
   )
@@ -125,8 +156,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
   .delete('/:loginId', requireApiKey('accounts:write'), validLoginId, keyQuota(), (c) =>
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
-      if (!(await closeAccount(c.get('services').db, loginId, c.get('services').now())))
-        return notFound(c)
+      if (!(await closeAccount(c.get('services'), loginId))) return notFound(c)
       c.get('deps').logger.info('account_closed', {
         requestId: c.get('requestId'),
         loginId,

@@ -227,7 +227,12 @@ async function storeNewPassword(
   const setHash = (stillValid: SQL) =>
     db
       .update(accounts)
-      .set({ passwordHash: newHash, updatedAt: now, ...CONSECUTIVE_FAILURES_CLEARED })
+      .set({
+        passwordHash: newHash,
+        passwordChangedAt: now,
+        updatedAt: now,
+        ...CONSECUTIVE_FAILURES_CLEARED,
+      })
       .where(and(eq(accounts.loginId, account.loginId), eq(accounts.status, 'active'), stillValid))
 
   const forget = tryId === null ? [] : [forgetTry(db, tryId, changeMade)]
