@@ -1,3 +1,4 @@
+import { isSecureOrLocal } from './https-only'
 import { type Limit, parseLimit } from './rate-limit'
 
 /** Settings read from `[vars]` and secrets: validated once per set of bindings, so a typo fails loudly. */
@@ -26,15 +27,18 @@ const secret = (value: string | undefined, name: string): string => {
   return value
 }
 
-/** `WEBHOOK_URL`: empty for off, else an absolute http(s) URL. */
-function parseWebhookUrl(value: string | undefined): URL | null {
-  if (!value) return null
+/** An absolute `https:` URL (`http:` on localhost only, for local development: docs/security.md). */
+function parseSecureUrl(value: string, name: string): URL {
   const url = URL.parse(value)
-  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new Error('WEBHOOK_URL must be empty or an absolute http(s) URL')
+  if (url === null || !isSecureOrLocal(url)) {
+    throw new Error(`${name} must be an absolute https:// URL (http:// only on localhost)`)
   }
   return url
 }
+
+/** `WEBHOOK_URL`: empty for off, else an absolute https URL. */
+const parseWebhookUrl = (value: string | undefined): URL | null =>
+  value ? parseSecureUrl(value, 'WEBHOOK_URL') : null
 
 function parseConfig(env: Env): ServiceConfig {
   const ttl = Number(env.INITIALIZED_PASSWORD_TTL_MINUTES)
@@ -45,7 +49,7 @@ function parseConfig(env: Env): ServiceConfig {
   }
   return {
     serviceName: env.SERVICE_NAME,
-    publicBaseUrl: new URL(env.PUBLIC_BASE_URL),
+    publicBaseUrl: parseSecureUrl(env.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL'),
     mailFrom: env.MAIL_FROM,
     initializedPasswordTtlMinutes: ttl,
     rateLimitPerIp: parseLimit(env.RATE_LIMIT_PER_IP, 'RATE_LIMIT_PER_IP'),
