@@ -36,6 +36,13 @@ export default defineConfig(async () => {
                   // Likewise the atomic guard, raised for the other tests; the burst tests use a
                   // second binding with wrangler.toml's own setting (pinned by a test).
                   SUBMISSION_GUARD: { namespace_id: '1001', simple: { limit: 1000, period: 60 } },
+                  // Likewise the probes' guard (/healthz, /csp-reports); their limit's tests use
+                  // the second binding, at wrangler.toml's setting (pinned by a test).
+                  PROBE_GUARD: { namespace_id: '1003', simple: { limit: 1000, period: 60 } },
+                  PROBE_GUARD_AT_DEFAULT: {
+                    namespace_id: '1004',
+                    simple: { limit: 20, period: 60 },
+                  },
                   SUBMISSION_GUARD_AT_DEFAULT: {
                     namespace_id: '1002',
                     simple: { limit: 10, period: 60 },
