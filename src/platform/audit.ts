@@ -8,6 +8,8 @@ export type Procedure =
   | 'login_id_notification'
   | 'password_change'
   | 'credential_verification'
+  /** Written by `npm run api-key` (scripts/api-key.ts): `created` or `revoked`, the key in `apiKeyId`. */
+  | 'api_key'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs
@@ -31,6 +33,8 @@ export type Outcome =
   | 'cooldown'
   | 'mail_failed'
   | 'failed'
+  | 'created'
+  | 'revoked'
 
 /** Answers given at once without any work: counted per client and window, not one row each. */
 export type Refusal = 'invalid' | 'rate_limited'
