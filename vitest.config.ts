@@ -18,11 +18,13 @@ export default defineConfig(async () => {
                 bindings: {
                   // The migrations, applied by the setup file.
                   TEST_MIGRATIONS: migrations,
-                  // Fixed keys for hashing clients and initialized passwords (the real ones are secrets).
-                  CLIENT_HASH_KEY: 'test-client-hash-key',
-                  INITIALIZED_PASSWORD_KEY: 'test-initialized-password-key',
-                  // Likewise a fixed pepper for chosen passwords (32+ characters, as required).
-                  PASSWORD_PEPPER: 'test-password-pepper-0123456789abcdef',
+                  // Fixed keys for hashing clients and initialized passwords, the pepper of chosen
+                  // passwords and the queue messages' key: 32 random bytes each in base64url, as
+                  // the service requires (the real ones are secrets; docs/operations.md).
+                  CLIENT_HASH_KEY: 'i8hs7TKTNlomNv3f25nT7t7dAdanPNRbicx-qUvmT5I',
+                  INITIALIZED_PASSWORD_KEY: 'sGUJzMTz3SjO9zrhcFUt2vP0xPS4ROlevHdXputDUtc',
+                  PASSWORD_PEPPER: 'ZtOSQves4T1D1Hw2wLeNZPCxCobppLypgF7fZIltvrc',
+                  QUEUE_MESSAGE_KEY: 'tVYSj_KM0mFj1Oc2X9DCH9zXqy5bJ73KOhg3-QOoqNk',
                   // Tests that post many times from one client are about other things; the tests
                   // of the limits themselves set the SPEC 6 defaults (pinned to wrangler.toml)
                   // explicitly.

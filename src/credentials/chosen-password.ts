@@ -18,8 +18,23 @@ export const ARGON2ID_PARAMETERS = {
 } as const
 export const ARGON2ID_SALT_BYTES = 16
 
-/** Names the pepper a hash was made under (`k=` in the PHC string); a rotation would add 2. */
+/** The key ID of the pepper until its first rotation (`k=` in the PHC string; PASSWORD_PEPPER_KEY_ID). */
 export const PEPPER_KEY_ID = 1
+
+/**
+ * The pepper new hashes are made under, with its key ID (written as `k=`), and the one before
+ * the last rotation: a hash whose `k=` is not the current ID, or that has none (made before key
+ * IDs), is verified under `previous` when set, else under `current` (docs/operations.md, "Key
+ * rotation"). A bare string is a pepper of ID 1 with no previous.
+ */
+export interface Peppers {
+  current: string
+  keyId: number
+  previous: string | null
+}
+
+const peppersOf = (pepper: string | Peppers): Peppers =>
+  typeof pepper === 'string' ? { current: pepper, keyId: PEPPER_KEY_ID, previous: null } : pepper
 
 // Anything above these is no hash this service made: refusing them bounds what a planted string
 // can make verification cost.
@@ -32,7 +47,8 @@ export type ParsedChosenPasswordHash = {
   memoryKiB: number
   passes: number
   parallelism: number
-  keyId: number
+  /** null for a hash made before key IDs were written. */
+  keyId: number | null
   salt: Uint8Array
   hash: Uint8Array
 }
@@ -64,18 +80,22 @@ async function pepperedInput(password: string, pepper: string): Promise<string> 
  * @example
  * await hashChosenPassword('violet harbour kettle lantern', env.PASSWORD_PEPPER)
  */
-export async function hashChosenPassword(password: string, pepper: string): Promise<string> {
-  assertPepper(pepper)
+export async function hashChosenPassword(
+  password: string,
+  pepper: string | Peppers,
+): Promise<string> {
+  const { current, keyId } = peppersOf(pepper)
+  assertPepper(current)
   const salt = crypto.getRandomValues(new Uint8Array(ARGON2ID_SALT_BYTES))
-  const hash = argon2idRaw(await pepperedInput(password, pepper), salt, ARGON2ID_PARAMETERS)
+  const hash = argon2idRaw(await pepperedInput(password, current), salt, ARGON2ID_PARAMETERS)
   const { memoryKiB, passes, parallelism } = ARGON2ID_PARAMETERS
-  return `$argon2id$v=19$m=${memoryKiB},t=${passes},p=${parallelism},k=${PEPPER_KEY_ID}$${encodeBase64(salt)}$${encodeBase64(hash)}`
+  return `$argon2id$v=19$m=${memoryKiB},t=${passes},p=${parallelism},k=${keyId}$${encodeBase64(salt)}$${encodeBase64(hash)}`
 }
 
 /** Reads an Argon2id string of this module's shape; null for anything else. */
 export function parseChosenPasswordHash(phc: string): ParsedChosenPasswordHash | null {
   const match =
-    /^\$argon2id\$v=19\$m=([1-9][0-9]{0,7}),t=([1-9][0-9]{0,2}),p=([1-9][0-9]{0,2}),k=([1-9][0-9]{0,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
+    /^\$argon2id\$v=19\$m=([1-9][0-9]{0,7}),t=([1-9][0-9]{0,2}),p=([1-9][0-9]{0,2})(?:,k=([1-9][0-9]{0,2}))?\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
       phc,
     )
   if (match === null) return null
@@ -89,7 +109,7 @@ export function parseChosenPasswordHash(phc: string): ParsedChosenPasswordHash |
     memoryKiB: Number(memory),
     passes: Number(passes),
     parallelism: Number(parallelism),
-    keyId: Number(keyId),
+    keyId: keyId === undefined ? null : Number(keyId),
     salt,
     hash,
   }
@@ -113,8 +133,13 @@ function isTodaysCost(parsed: ParsedChosenPasswordHash): boolean {
 async function verifyArgon2id(
   password: string,
   parsed: ParsedChosenPasswordHash,
-  pepper: string,
+  peppers: Peppers,
 ): Promise<ChosenPasswordCheck> {
+  // One pepper, one Argon2id, whichever the hash names: the cost does not depend on it. A hash
+  // that names a key ID other than the current one, with no previous pepper, can not verify.
+  const current = parsed.keyId === peppers.keyId
+  const unknown = !current && parsed.keyId !== null && peppers.previous === null
+  const pepper = current ? peppers.current : (peppers.previous ?? peppers.current)
   const input = await pepperedInput(password, pepper)
   const hash = argon2idRaw(input, parsed.salt, {
     memoryKiB: parsed.memoryKiB,
@@ -122,8 +147,8 @@ async function verifyArgon2id(
     parallelism: parsed.parallelism,
     hashBytes: parsed.hash.length,
   })
-  const valid = equalInConstantTime(hash, parsed.hash) && parsed.keyId === PEPPER_KEY_ID
-  return { valid, needsRehash: valid && !isTodaysCost(parsed) }
+  const valid = equalInConstantTime(hash, parsed.hash) && !unknown
+  return { valid, needsRehash: valid && (!current || !isTodaysCost(parsed)) }
 }
 
 /**
@@ -139,9 +164,10 @@ async function verifyArgon2id(
 export async function verifyChosenPassword(
   password: string,
   phc: string,
-  pepper: string,
+  pepper: string | Peppers,
 ): Promise<ChosenPasswordCheck> {
-  assertPepper(pepper)
+  const peppers = peppersOf(pepper)
+  assertPepper(peppers.current)
   const parsed = parseChosenPasswordHash(phc)
   if (
     parsed !== null &&
@@ -150,7 +176,7 @@ export async function verifyChosenPassword(
     parsed.parallelism <= 8 &&
     parsed.memoryKiB >= 8 * parsed.parallelism
   ) {
-    return verifyArgon2id(password, parsed, pepper)
+    return verifyArgon2id(password, parsed, peppers)
   }
   const legacy = parsePhc(phc)
   if (legacy !== null && legacy.iterations >= LEGACY_PBKDF2_MIN_ITERATIONS) {
@@ -158,7 +184,7 @@ export async function verifyChosenPassword(
     return { valid, needsRehash: valid }
   }
   const dummy = parseChosenPasswordHash(DUMMY_CHOSEN_PASSWORD_HASH)
-  if (dummy !== null) await verifyArgon2id(password, dummy, pepper)
+  if (dummy !== null) await verifyArgon2id(password, dummy, peppers)
   return { valid: false, needsRehash: false }
 }
 
@@ -174,7 +200,7 @@ const LEGACY_DUMMY_HASH =
 export async function verifyChosenPasswordAtFixedCost(
   password: string,
   phc: string | null,
-  pepper: string,
+  pepper: string | Peppers,
 ): Promise<ChosenPasswordCheck> {
   const legacy = phc !== null && parsePhc(phc) !== null
   const check = await verifyChosenPassword(password, phc ?? DUMMY_CHOSEN_PASSWORD_HASH, pepper)
