@@ -20,11 +20,13 @@ export default defineConfig(async () => {
                 bindings: {
                   // The migrations, applied by the setup file.
                   TEST_MIGRATIONS: migrations,
-                  // Fixed keys for hashing clients and initialized passwords (the real ones are secrets).
-                  CLIENT_HASH_KEY: 'test-client-hash-key',
-                  INITIALIZED_PASSWORD_KEY: 'test-initialized-password-key',
-                  // Likewise a fixed pepper for chosen passwords (32+ characters, as required).
-                  PASSWORD_PEPPER: 'test-password-pepper-0123456789abcdef',
+                  // Fixed keys for hashing clients and initialized passwords, the pepper of chosen
+                  // passwords and the queue messages' key: 32 random bytes each in base64url, as
+                  // the service requires (the real ones are secrets; docs/operations.md).
+                  CLIENT_HASH_KEY: 'i8hs7TKTNlomNv3f25nT7t7dAdanPNRbicx-qUvmT5I',
+                  INITIALIZED_PASSWORD_KEY: 'sGUJzMTz3SjO9zrhcFUt2vP0xPS4ROlevHdXputDUtc',
+                  PASSWORD_PEPPER: 'ZtOSQves4T1D1Hw2wLeNZPCxCobppLypgF7fZIltvrc',
+                  QUEUE_MESSAGE_KEY: 'tVYSj_KM0mFj1Oc2X9DCH9zXqy5bJ73KOhg3-QOoqNk',
                   // Tests that post many times from one client are about other things; the tests
                   // of the limits themselves set the default limits (docs/contract.md#abuse-limits) (pinned to wrangler.toml)
                   // explicitly.
@@ -38,6 +40,13 @@ export default defineConfig(async () => {
                   // Likewise the atomic guard, raised for the other tests; the burst tests use a
                   // second binding with wrangler.toml's own setting (pinned by a test).
                   SUBMISSION_GUARD: { namespace_id: '1001', simple: { limit: 1000, period: 60 } },
+                  // Likewise the probes' guard (/healthz, /csp-reports); their limit's tests use
+                  // the second binding, at wrangler.toml's setting (pinned by a test).
+                  PROBE_GUARD: { namespace_id: '1005', simple: { limit: 1000, period: 60 } },
+                  PROBE_GUARD_AT_DEFAULT: {
+                    namespace_id: '1006',
+                    simple: { limit: 20, period: 60 },
+                  },
                   SUBMISSION_GUARD_AT_DEFAULT: {
                     namespace_id: '1002',
                     simple: { limit: 10, period: 60 },

@@ -39,7 +39,15 @@ const post = (key: string | undefined, body: object) =>
 // Runs with the browser tests because it needs their server; it drives no browser.
 describeInBrowser('The api-key command', () => {
   it('creates a key that the running service accepts with its own quota, lists it, and revokes it', async () => {
-    const created = apiKey('create', '--name', 'e2e-partner', '--quota', '2/600')
+    const created = apiKey(
+      'create',
+      '--name',
+      'e2e-partner',
+      '--quota',
+      '2/600',
+      '--expires-in-days',
+      '30',
+    )
     const key = /^pik_[A-Za-z0-9_-]{43}$/m.exec(created)?.[0]
     expect(key, created).toBeDefined()
     const id = /API key (key_[0-9a-f]{16})/.exec(created)?.[1]
@@ -53,7 +61,9 @@ describeInBrowser('The api-key command', () => {
     expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0)
 
     const listed = apiKey('list')
-    expect(listed).toMatch(new RegExp(`${id}\\te2e-partner\\t2/600\\tcreated [^\\t]+\\tactive`))
+    expect(listed).toMatch(
+      new RegExp(`${id}\\te2e-partner\\t2/600\\tcreated [^\\t]+\\tactive\\texpires 20\\d\\d-`),
+    )
     expect(listed).not.toContain(key)
 
     expect(apiKey('revoke', 'e2e-partner')).toContain(`Revoked API key ${id}`)
@@ -61,5 +71,12 @@ describeInBrowser('The api-key command', () => {
     expect(afterRevoke.status).toBe(401)
     expect(afterRevoke.headers.get('Content-Type')).toBe('application/problem+json')
     expect(apiKey('list')).toMatch(new RegExp(`${id}\\te2e-partner\\t2/600\\t.*\\trevoked `))
+  })
+
+  it('refuses an expiry that is not a date, creating nothing', () => {
+    expect(() => apiKey('create', '--name', 'e2e-bad-expiry', '--expires', '2027-02-30')).toThrow(
+      /--expires must be a date/,
+    )
+    expect(apiKey('list')).not.toContain('e2e-bad-expiry')
   })
 })

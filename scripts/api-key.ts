@@ -1,16 +1,20 @@
 // Creates, lists and revokes API keys of integrations (docs/api.md#api-keys-and-quotas).
 //
 //   npm run api-key -- create --name partner-portal [--scopes recovery,accounts:read]
-//                             [--quota 600/600] [--local | --remote]
+//                             [--quota 600/600] [--expires 2027-06-30 | --expires-in-days 90]
+//                             [--local | --remote]
 //   npm run api-key -- list [--local | --remote]
 //   npm run api-key -- revoke <id or name> [--local | --remote]
 //
 // --local (the default) works on the local D1 of `npm start`; --remote on the deployed one.
 // A key is shown once, at creation; only its SHA-256 is stored. Scopes (docs/contract.md#api-keys-and-scopes): recovery (the
-// default), accounts:read, accounts:write, credentials:verify.
+// default), accounts:read, accounts:write, credentials:verify. A key expires only when given
+// --expires (it works through that day, UTC) or --expires-in-days. Each key created or revoked
+// leaves an audit row naming its id and name, never the key (docs/security.md, "API keys").
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
+import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
 
 const DEFAULT_QUOTA = '600/600'
 // The same list as API_SCOPES in src/platform/api-scopes.ts (a test keeps them equal).
@@ -22,6 +26,8 @@ const { positionals, values } = parseArgs({
     name: { type: 'string' },
     quota: { type: 'string', default: DEFAULT_QUOTA },
     scopes: { type: 'string', default: 'recovery' },
+    expires: { type: 'string' },
+    'expires-in-days': { type: 'string' },
     local: { type: 'boolean', default: false },
     remote: { type: 'boolean', default: false },
     'persist-to': { type: 'string' },
@@ -50,6 +56,13 @@ function query(sql: string): Array<Record<string, unknown>> {
 }
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
+
+/**
+ * The audit row of a key created or revoked: procedure `api_key`, the key's id in `api_key_id`
+ * (its name is on the key's row under that id), no login ID or client, a request ID of its own.
+ */
+const auditStatement = (outcome: 'created' | 'revoked', id: string, at: number) =>
+  `INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id, api_key_id) VALUES (${at}, 'api_key', ${sqlString(outcome)}, NULL, NULL, NULL, ${sqlString(`cli_${randomBytes(12).toString('hex')}`)}, ${sqlString(id)})`
 const [command, argument] = positionals
 
 if (command === 'create') {
@@ -61,29 +74,45 @@ if (command === 'create') {
   if (unknown.length > 0 || scopes.length === 0) {
     fail(`--scopes: unknown scope ${unknown.join(', ')}; choose from ${SCOPES.join(', ')}`)
   }
+  const now = Date.now()
+  let expiresAt: number | null = null
+  try {
+    expiresAt = apiKeyExpiry(
+      { expires: values.expires, expiresInDays: values['expires-in-days'] },
+      now,
+    )
+  } catch (error) {
+    fail((error as Error).message)
+  }
   const key = `pik_${randomBytes(32).toString('base64url')}`
   const id = `key_${randomBytes(8).toString('hex')}`
   const keyHash = createHash('sha256').update(key).digest('hex')
   query(
-    `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${Date.now()})`,
+    `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'}); ${auditStatement('created', id, now)}`,
   )
   console.log(
-    `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}.`,
+    `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}, expires ${describeExpiry(expiresAt, now)}.`,
   )
   console.log("The key is shown only now; store it in the integration's secret store:")
   console.log(key)
 } else if (command === 'list') {
   const rows = query(
-    'SELECT id, name, quota, scopes, created_at, revoked_at FROM api_keys ORDER BY created_at',
+    'SELECT id, name, quota, scopes, created_at, expires_at, revoked_at FROM api_keys ORDER BY created_at',
   )
+  const now = Date.now()
   if (rows.length === 0) console.log('No API keys.')
+  // One key a line, tab-separated: id, name, quota, created, state (active, revoked or expired),
+  // expires, scopes.
   for (const row of rows) {
     const created = new Date(Number(row.created_at)).toISOString()
+    const expiresAt = row.expires_at === null ? null : Number(row.expires_at)
     const state = row.revoked_at
       ? `revoked ${new Date(Number(row.revoked_at)).toISOString()}`
-      : 'active'
+      : expiresAt !== null && expiresAt <= now
+        ? 'expired'
+        : 'active'
     console.log(
-      `${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}\tscopes ${row.scopes}`,
+      `${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}\texpires ${describeExpiry(expiresAt, now)}\tscopes ${row.scopes}`,
     )
   }
 } else if (command === 'revoke') {
@@ -94,10 +123,13 @@ if (command === 'create') {
   if (active.length === 0) fail(`No active API key with id or name "${which}".`)
   if (active.length > 1) fail(`Several active keys are named "${which}"; revoke one by its id.`)
   const id = String(active[0]?.id)
-  query(`UPDATE api_keys SET revoked_at = ${Date.now()} WHERE id = ${sqlString(id)}`)
+  const now = Date.now()
+  query(
+    `UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}; ${auditStatement('revoked', id, now)}`,
+  )
   console.log(`Revoked API key ${id}; requests with it now get 401.`)
 } else {
   fail(
-    'Usage: npm run api-key -- create --name NAME [--scopes a,b] [--quota COUNT/SECONDS] | list | revoke ID_OR_NAME  [--local | --remote]',
+    'Usage: npm run api-key -- create --name NAME [--scopes a,b] [--quota COUNT/SECONDS] [--expires YYYY-MM-DD | --expires-in-days N] | list | revoke ID_OR_NAME  [--local | --remote]',
   )
 }

@@ -7,6 +7,7 @@ import { readConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
 import { CSP_REPORT_PATH, cspReportRoutes } from './platform/csp-reports'
 import { healthRoutes } from './platform/health'
+import { httpsOnly } from './platform/https-only'
 import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
@@ -34,6 +35,8 @@ export function createApp(deps: Dependencies) {
   app.use(requestLog(deps.logger))
   app.use(securityHeaders())
   app.use(negotiateLocale())
+  // Before any route reads the request, so an API key sent in clear is never looked up.
+  app.use('/api/*', httpsOnly())
   app.use(async (c, next) => {
     c.set('config', readConfig(c.env))
     c.set('deps', deps)

@@ -194,6 +194,7 @@ describe('a wrong or revoked key', () => {
   const WRONG_KEYS: Array<[string, () => Promise<Record<string, string>>]> = [
     ['an unknown key', async () => bearer(`pik_${'A'.repeat(43)}`)],
     ['a revoked key', async () => bearer((await insertApiKey({ revokedAt: T0 - MINUTE })).key)],
+    ['an expired key', async () => bearer((await insertApiKey({ expiresAt: T0 })).key)],
     ['a valid key in another case', async () => bearer((await insertApiKey()).key.toUpperCase())],
     ['a valid key with a character more', async () => bearer(`${(await insertApiKey()).key}x`)],
     ['the stored hash instead of the key', async () => bearer((await insertApiKey()).keyHash)],
@@ -251,6 +252,28 @@ describe('a wrong or revoked key', () => {
   })
 })
 
+describe('a key with an expiry', () => {
+  it('works until its expiry, then answers 401 and is logged as expired', async () => {
+    const { key } = await insertApiKey({ expiresAt: T0 + MINUTE })
+    const client = limitedClient()
+    expect(await submit(client, bearer(key))).toBe(202)
+    client.clock.now = T0 + MINUTE
+    const response = await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(key))
+    expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer\b/)
+    await expectProblem(response, 401)
+    expect(client.logs.events('api_key_rejected').map((line) => line.reason)).toEqual(['expired'])
+    expect(client.mailer.sent).toEqual([])
+  })
+
+  it('is refused on the routes only integrations use too', async () => {
+    const { key } = await insertApiKey({ scopes: 'accounts:read', expiresAt: T0 - 1 })
+    const response = await limitedClient().request('/api/v1/accounts/123456789', {
+      headers: bearer(key),
+    })
+    await expectProblem(response, 401)
+  })
+})
+
 describe('stored API keys', () => {
   it('keep only a SHA-256 of the key, next to its name, quota, scopes and times', async () => {
     const { key, id } = await insertApiKey({ name: 'partner-portal', quota: '3/600' })
@@ -259,7 +282,16 @@ describe('stored API keys', () => {
       name: string
     }>()
     expect(columns.map((column) => column.name).sort()).toEqual(
-      ['created_at', 'id', 'key_hash', 'name', 'quota', 'revoked_at', 'scopes'].sort(),
+      [
+        'created_at',
+        'expires_at',
+        'id',
+        'key_hash',
+        'name',
+        'quota',
+        'revoked_at',
+        'scopes',
+      ].sort(),
     )
 
     const [row] = await apiKeyRows()
@@ -276,7 +308,7 @@ describe('stored API keys', () => {
     const bytes = Number(/randomBytes\((\d+)\)\.toString\('base64url'\)/.exec(apiKeyScript)?.[1])
     expect(bytes * 8).toBeGreaterThanOrEqual(128)
     expect(apiKeyScript).toMatch(/createHash\('sha256'\)\.update\(key\)\.digest\('hex'\)/)
-    const insert = /INSERT INTO api_keys \(([^)]*)\) VALUES \(([^`]*)\)`/.exec(apiKeyScript)
+    const insert = /INSERT INTO api_keys \(([^)]*)\) VALUES \(([^;]*)\);/.exec(apiKeyScript)
     expect(insert?.[1]?.split(/,\s*/)).toEqual([
       'id',
       'name',
@@ -284,6 +316,7 @@ describe('stored API keys', () => {
       'quota',
       'scopes',
       'created_at',
+      'expires_at',
     ])
     expect(insert?.[2]).toContain('sqlString(keyHash)')
     expect(insert?.[2]).not.toMatch(/sqlString\(key\)/)

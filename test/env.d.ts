@@ -7,6 +7,8 @@ declare global {
       /** The submission guard with wrangler.toml's limit, for the burst tests (vitest.config.ts). */
       SUBMISSION_GUARD_AT_DEFAULT: RateLimit
       INVALID_POST_GUARD_AT_DEFAULT: RateLimit
+      /** The probes' guard with wrangler.toml's limit, for its tests (vitest.config.ts). */
+      PROBE_GUARD_AT_DEFAULT: RateLimit
     }
   }
 }

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
 import { WEBHOOK_TIMEOUT_MS } from '../src/events/webhook'
+import { readConfig } from '../src/platform/config'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
@@ -276,12 +277,22 @@ describe('configuration and redelivery', () => {
     expect(logged('webhook_dead_lettered')).toHaveLength(1)
   })
 
-  it('refuses a malformed secret the same way', async () => {
-    const client = withWebhooks({ env: { WEBHOOK_SECRET: 'not-a-whsec-secret' } })
-    await client.postForm(INITIALIZE, TARO)
-    expect(client.receiver.received).toEqual([])
-    expect(logged('webhook_secret_malformed')).toHaveLength(6)
-  })
+  it.each([
+    ['not base64', 'whsec_not base64!', /^WEBHOOK_SECRET must be whsec_/],
+    ['24 bytes', `whsec_${btoa('x'.repeat(24))}`, /^WEBHOOK_SECRET must hold 32 to 64 bytes/],
+  ])(
+    'refuses a malformed secret (%s) at startup, naming it, before anything is done',
+    async (_case, secret, error) => {
+      expect(() => readConfig({ ...env, ...WEBHOOKS_ON, WEBHOOK_SECRET: secret } as Env)).toThrow(
+        error,
+      )
+      const client = withWebhooks({ env: { WEBHOOK_SECRET: secret } })
+      expect((await client.postForm(INITIALIZE, TARO)).status).toBe(500)
+      expect(client.queue.sent).toEqual([])
+      expect(client.receiver.received).toEqual([])
+      expect(client.logs.lines.join('\n')).not.toContain(secret)
+    },
+  )
 
   it('gives an event enqueued again by a redelivered work message the same webhook-id', async () => {
     const client = withWebhooks()

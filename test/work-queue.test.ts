@@ -40,7 +40,7 @@ describe('the work queue in wrangler.toml', () => {
 })
 
 describe('what a queue message holds', () => {
-  it('is the normalized submission and its request ID, hashed client and time: no raw address', async () => {
+  it('is the sealed submission and its request ID, hashed client and time: no raw address', async () => {
     const client = testClient()
     const response = await client.postForm(
       INITIALIZE,
@@ -51,12 +51,8 @@ describe('what a queue message holds', () => {
     expect(client.queue.sent).toEqual([
       {
         procedure: 'password_initialization',
-        request: {
-          loginId: '123456789',
-          name: 'Taro KOKU',
-          phone: '+819012345678',
-          email: TARO.email,
-        },
+        // The normalized submission, sealed (test/queue-sealing.test.ts opens it).
+        sealed: expect.stringMatching(/^v1\.[A-Za-z0-9+/]{16}\.[A-Za-z0-9+/]+$/),
         meta: {
           requestId: response.headers.get('X-Request-Id'),
           apiKeyId: null,

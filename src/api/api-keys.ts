@@ -22,8 +22,8 @@ export interface ApiClient {
 const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i
 
 /**
- * Reads `Authorization: Bearer <key>`. A known, unrevoked key with the scope sets `apiClient`; a
- * wrong, malformed or revoked key is 401 (before anything else is looked at), a key without the
+ * Reads `Authorization: Bearer <key>`. A known, unrevoked, unexpired key with the scope sets
+ * `apiClient`; a wrong, malformed, revoked or expired key is 401 (before anything else is looked at), a key without the
  * scope 403. No header at all: the public client when `required` is false, else 401. Keys are
  * looked up by their SHA-256.
  */
@@ -32,7 +32,7 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
     const header = c.req.header('Authorization')
     const { logger } = c.get('deps')
     if (header === undefined && !required) return next()
-    const unauthorized = (reason: 'missing' | 'malformed' | 'unknown_or_revoked') => {
+    const unauthorized = (reason: 'missing' | 'malformed' | 'unknown_or_revoked' | 'expired') => {
       // ASVS 16.3.1: a refused key is logged, by why and the client's hash, never by the key.
       logger.warn('api_key_rejected', { requestId: c.get('requestId'), reason, path: c.req.path })
       const slug = header === undefined ? 'api-key-required' : 'unauthorized'
@@ -56,6 +56,10 @@ const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<App
       return problem(c, 503, 'service-unavailable', apiLocale(c))
     }
     if (!row) return unauthorized('unknown_or_revoked')
+    // An expired key answers as a revoked one does (docs/security.md, "API keys").
+    if (row.expiresAt !== null && row.expiresAt <= c.get('services').now()) {
+      return unauthorized('expired')
+    }
     const scopes = parseScopes(row.scopes)
     if (!scopes.includes(scope)) {
       logger.warn('api_key_rejected', {

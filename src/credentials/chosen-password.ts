@@ -9,6 +9,36 @@ import { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID } from './today
 
 export { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID }
 
+/**
+ * The pepper new hashes are made under, with its key ID (written as `k=`), and the one before
+ * the last rotation: a hash whose `k=` is not the current ID, or that has none (made before key
+ * IDs), is verified under `previous` when set, else under `current` (docs/operations.md, "Key
+ * rotation"). A bare string is a pepper of ID 1 with no previous.
+ */
+export interface Peppers {
+  current: string
+  keyId: number
+  previous: string | null
+}
+
+const peppersOf = (pepper: string | Peppers): Peppers =>
+  typeof pepper === 'string' ? { current: pepper, keyId: PEPPER_KEY_ID, previous: null } : pepper
+
+/**
+ * The pepper a hash made under `keyId` is verified with (null: made before key IDs), whether that
+ * is the current key, and whether the key is known at all (a key ID other than the current one
+ * with no previous pepper set can not verify).
+ */
+function pepperFor(keyId: number | null, peppers: Peppers) {
+  const current = keyId === peppers.keyId
+  const known = current || keyId === null || peppers.previous !== null
+  return {
+    pepper: current ? peppers.current : (peppers.previous ?? peppers.current),
+    current,
+    known,
+  }
+}
+
 // Anything above these is no hash this service made: refusing them bounds what a planted string
 // can make verification cost.
 const MAX_MEMORY_KIB = 65_536
@@ -20,7 +50,8 @@ export type ParsedChosenPasswordHash = {
   memoryKiB: number
   passes: number
   parallelism: number
-  keyId: number
+  /** null for a hash made before key IDs were written. */
+  keyId: number | null
   salt: Uint8Array
   hash: Uint8Array
 }
@@ -52,22 +83,26 @@ async function pepperedInput(password: string, pepper: string): Promise<string> 
  * @example
  * await hashChosenPassword('violet harbour kettle lantern', env.PASSWORD_PEPPER)
  */
-export async function hashChosenPassword(password: string, pepper: string): Promise<string> {
-  assertPepper(pepper)
+export async function hashChosenPassword(
+  password: string,
+  pepper: string | Peppers,
+): Promise<string> {
+  const { current, keyId } = peppersOf(pepper)
+  assertPepper(current)
   const salt = crypto.getRandomValues(new Uint8Array(ARGON2ID_SALT_BYTES))
   const hash = WORKERS_KDF.argon2id(
-    await pepperedInput(password, pepper),
+    await pepperedInput(password, current),
     salt,
     ARGON2ID_PARAMETERS,
   )
   const { memoryKiB, passes, parallelism } = ARGON2ID_PARAMETERS
-  return `$argon2id$v=19$m=${memoryKiB},t=${passes},p=${parallelism},k=${PEPPER_KEY_ID}$${encodeBase64(salt)}$${encodeBase64(hash)}`
+  return `$argon2id$v=19$m=${memoryKiB},t=${passes},p=${parallelism},k=${keyId}$${encodeBase64(salt)}$${encodeBase64(hash)}`
 }
 
 /** Reads an Argon2id string of this module's shape; null for anything else. */
 export function parseChosenPasswordHash(phc: string): ParsedChosenPasswordHash | null {
   const match =
-    /^\$argon2id\$v=19\$m=([1-9][0-9]{0,7}),t=([1-9][0-9]{0,2}),p=([1-9][0-9]{0,2}),k=([1-9][0-9]{0,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
+    /^\$argon2id\$v=19\$m=([1-9][0-9]{0,7}),t=([1-9][0-9]{0,2}),p=([1-9][0-9]{0,2})(?:,k=([1-9][0-9]{0,2}))?\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
       phc,
     )
   if (match === null) return null
@@ -81,7 +116,7 @@ export function parseChosenPasswordHash(phc: string): ParsedChosenPasswordHash |
     memoryKiB: Number(memory),
     passes: Number(passes),
     parallelism: Number(parallelism),
-    keyId: Number(keyId),
+    keyId: keyId === undefined ? null : Number(keyId),
     salt,
     hash,
   }
@@ -105,13 +140,16 @@ function isTodaysCost(parsed: ParsedChosenPasswordHash): boolean {
 async function verifyArgon2id(
   password: string,
   parsed: ParsedChosenPasswordHash,
-  pepper: string,
+  peppers: Peppers,
   kdf: Kdf,
 ): Promise<ChosenPasswordCheck> {
+  // One pepper, one Argon2id, whichever the hash names: the cost does not depend on it. A hash
+  // that names a key ID other than the current one, with no previous pepper, can not verify.
+  const { pepper, current, known } = pepperFor(parsed.keyId, peppers)
   const input = await pepperedInput(password, pepper)
   const hash = kdf.argon2id(input, parsed.salt, argon2idParametersOf(parsed))
-  const valid = equalInConstantTime(hash, parsed.hash) && parsed.keyId === PEPPER_KEY_ID
-  return { valid, needsRehash: valid && !isTodaysCost(parsed) }
+  const valid = equalInConstantTime(hash, parsed.hash) && known
+  return { valid, needsRehash: valid && (!current || !isTodaysCost(parsed)) }
 }
 
 const argon2idParametersOf = (parsed: {
@@ -139,21 +177,22 @@ type CheckAndWork = ChosenPasswordCheck & { pbkdf2Iterations: number; argon2id: 
 async function checkOnce(
   password: string,
   phc: string,
-  pepper: string,
+  peppers: Peppers,
   kdf: Kdf,
 ): Promise<CheckAndWork> {
-  assertPepper(pepper)
+  assertPepper(peppers.current)
   const parsed = parseChosenPasswordHash(phc)
   if (parsed !== null && withinBounds(parsed)) {
-    const check = await verifyArgon2id(password, parsed, pepper, kdf)
+    const check = await verifyArgon2id(password, parsed, peppers, kdf)
     return { ...check, pbkdf2Iterations: 0, argon2id: true }
   }
   const wrapped = parseWrappedLegacyHash(phc)
   if (wrapped !== null && withinBounds(wrapped)) {
     const pbkdf2 = await kdf.pbkdf2Sha256(password, wrapped.pbkdf2Salt, wrapped.iterations)
+    const { pepper, known } = pepperFor(wrapped.keyId, peppers)
     const input = await wrappedInput(pbkdf2, pepper)
     const hash = kdf.argon2id(input, wrapped.salt, argon2idParametersOf(wrapped))
-    const valid = equalInConstantTime(hash, wrapped.hash) && wrapped.keyId === PEPPER_KEY_ID
+    const valid = equalInConstantTime(hash, wrapped.hash) && known
     // The holder's password is known now: stored again as plain Argon2id, PBKDF2 drops out.
     return { valid, needsRehash: valid, pbkdf2Iterations: wrapped.iterations, argon2id: true }
   }
@@ -164,7 +203,7 @@ async function checkOnce(
     return { valid, needsRehash: valid, pbkdf2Iterations: legacy.iterations, argon2id: false }
   }
   const dummy = parseChosenPasswordHash(DUMMY_CHOSEN_PASSWORD_HASH)
-  if (dummy !== null) await verifyArgon2id(password, dummy, pepper, kdf)
+  if (dummy !== null) await verifyArgon2id(password, dummy, peppers, kdf)
   return { valid: false, needsRehash: false, pbkdf2Iterations: 0, argon2id: true }
 }
 
@@ -182,10 +221,10 @@ async function checkOnce(
 export async function verifyChosenPassword(
   password: string,
   phc: string,
-  pepper: string,
+  pepper: string | Peppers,
   kdf: Kdf = WORKERS_KDF,
 ): Promise<ChosenPasswordCheck> {
-  const { valid, needsRehash } = await checkOnce(password, phc, pepper, kdf)
+  const { valid, needsRehash } = await checkOnce(password, phc, peppersOf(pepper), kdf)
   return { valid, needsRehash }
 }
 
@@ -203,13 +242,14 @@ const PADDING_SALT = new Uint8Array(16)
 export async function verifyChosenPasswordAtFixedCost(
   password: string,
   phc: string | null,
-  pepper: string,
+  pepper: string | Peppers,
   kdf: Kdf = WORKERS_KDF,
 ): Promise<ChosenPasswordCheck> {
-  const work = await checkOnce(password, phc ?? DUMMY_CHOSEN_PASSWORD_HASH, pepper, kdf)
+  const peppers = peppersOf(pepper)
+  const work = await checkOnce(password, phc ?? DUMMY_CHOSEN_PASSWORD_HASH, peppers, kdf)
   if (!work.argon2id) {
     const dummy = parseChosenPasswordHash(DUMMY_CHOSEN_PASSWORD_HASH)
-    if (dummy !== null) await verifyArgon2id(password, dummy, pepper, kdf)
+    if (dummy !== null) await verifyArgon2id(password, dummy, peppers, kdf)
   }
   const padding = PBKDF2_ITERATIONS - work.pbkdf2Iterations
   if (padding > 0) await kdf.pbkdf2Sha256(password, PADDING_SALT, padding)
@@ -224,10 +264,11 @@ export async function verifyChosenPasswordAtFixedCost(
  */
 export function wrapLegacyHash(
   legacyPhc: string,
-  pepper: string,
+  pepper: string | Peppers,
   kdf: Kdf = WORKERS_KDF,
 ): Promise<string | null> {
-  assertPepper(pepper)
+  const { current, keyId } = peppersOf(pepper)
+  assertPepper(current)
   const salt = crypto.getRandomValues(new Uint8Array(ARGON2ID_SALT_BYTES))
-  return wrapLegacyPbkdf2(legacyPhc, pepper, ARGON2ID_PARAMETERS, PEPPER_KEY_ID, salt, kdf.argon2id)
+  return wrapLegacyPbkdf2(legacyPhc, current, ARGON2ID_PARAMETERS, keyId, salt, kdf.argon2id)
 }

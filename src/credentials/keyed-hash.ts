@@ -32,12 +32,23 @@ export async function hashInitializedPassword(password: string, key: string): Pr
   return `$${PHC_ID}$${VERSION}$${encodeBase64(salt)}$${encodeBase64(await mac(key, salt, password))}`
 }
 
-/** True when the password is the one hashed under the key; false for anything else or malformed. */
+/**
+ * True when the password is the one hashed under the key, or under the previous key when given
+ * (a rotation: docs/operations.md); false for anything else or malformed.
+ */
 export async function verifyInitializedPassword(
   password: string,
   phc: string,
-  key: string,
+  key: string | { current: string; previous: string | null },
 ): Promise<boolean> {
+  if (typeof key !== 'string') {
+    // Both MACs, always: cheap, and the time does not tell which key matched.
+    const [current, previous] = await Promise.all([
+      verifyInitializedPassword(password, phc, key.current),
+      key.previous === null ? false : verifyInitializedPassword(password, phc, key.previous),
+    ])
+    return current || previous
+  }
   const [empty, id, version, encodedSalt, encodedHash, ...rest] = phc.split('$')
   if (empty !== '' || id !== PHC_ID || version !== VERSION || rest.length > 0) return false
   const salt = decodeBase64(encodedSalt ?? '')

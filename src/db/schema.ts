@@ -176,6 +176,8 @@ export const apiKeys = sqliteTable(
     scopes: text('scopes').notNull().default('recovery'),
     createdAt: epochMs('created_at').notNull(),
     revokedAt: epochMs('revoked_at'),
+    /** When the key stops working (401 from then on); null: it does not expire (docs/security.md). */
+    expiresAt: epochMs('expires_at'),
   },
   (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
 )

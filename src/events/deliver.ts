@@ -6,7 +6,7 @@ import { webhookKey } from './signature'
 import { postWebhook } from './webhook'
 
 /** `WEBHOOK_SECRET` is optional (webhooks are), so it is not among wrangler.toml's required secrets. */
-type WebhookEnv = Env & { WEBHOOK_SECRET?: string }
+type WebhookEnv = Env & { WEBHOOK_SECRET?: string; WEBHOOK_SECRET_PREVIOUS?: string }
 
 /** What the consumer does with an event message after one attempt. */
 export type EventDecision = 'ack' | 'retry'
@@ -37,21 +37,22 @@ export async function deliverEvent(
     log.warn('webhook_disabled', fields)
     return 'ack'
   }
-  const secret = (env as WebhookEnv).WEBHOOK_SECRET
+  const { WEBHOOK_SECRET: secret, WEBHOOK_SECRET_PREVIOUS: previous } = env as WebhookEnv
   if (!secret) {
     log.error('webhook_secret_missing', fields)
     return 'retry'
   }
-  let key: Uint8Array
+  let keys: Uint8Array[]
   try {
-    key = webhookKey(secret)
+    keys = [webhookKey(secret)]
+    if (previous) keys.push(webhookKey(previous, 'WEBHOOK_SECRET_PREVIOUS'))
   } catch {
     log.error('webhook_secret_malformed', fields)
     return 'retry'
   }
   const result = await postWebhook(event, {
     url: webhookUrl,
-    key,
+    keys,
     fetch: deps.webhookFetch,
     now: deps.now(),
   })

@@ -18,7 +18,7 @@ export type WebhookAttempt =
  */
 export async function postWebhook(
   event: QueuedEvent,
-  target: { url: URL; key: Uint8Array; fetch: WebhookFetch; now: number },
+  target: { url: URL; keys: readonly Uint8Array[]; fetch: WebhookFetch; now: number },
 ): Promise<WebhookAttempt> {
   const body = webhookBody(event)
   const timestamp = Math.floor(target.now / 1000)
@@ -30,7 +30,11 @@ export async function postWebhook(
         'Content-Type': 'application/json',
         'webhook-id': event.id,
         'webhook-timestamp': String(timestamp),
-        'webhook-signature': await signWebhook(target.key, event.id, timestamp, body),
+        // One signature per key, space-separated (Standard Webhooks): during a rotation the
+        // receiver accepts the message under the old secret or the new one.
+        'webhook-signature': (
+          await Promise.all(target.keys.map((key) => signWebhook(key, event.id, timestamp, body)))
+        ).join(' '),
       },
       body,
       redirect: 'manual',

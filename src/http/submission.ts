@@ -7,6 +7,8 @@ import { afterResponse } from '../platform/background'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
 import { type RateLimitRule, rateLimit } from '../platform/rate-limit'
+import { sealSubmission } from '../platform/sealed-message'
+import { sealedBinding } from '../platform/work-queue'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60
@@ -163,14 +165,20 @@ export async function enqueueSubmission(
   procedure: Procedure,
   request: unknown,
 ): Promise<boolean> {
-  const { requestId, apiKeyId, client, now, logger } = c.get('services')
+  const { requestId, apiKeyId, client, now, logger, config } = c.get('services')
   try {
+    // Sealed: the queue and its dead letters hold no personal data in clear (docs/security.md).
+    const sealed = await sealSubmission(
+      request,
+      config.queueMessageKeys.current,
+      sealedBinding(procedure, requestId),
+    )
     await c
       .get('deps')
       .workQueue(c.env)
       .send({
         procedure,
-        request,
+        sealed,
         meta: {
           requestId,
           apiKeyId,

@@ -11,6 +11,8 @@ export type Procedure =
   /** The system of record's changes to an account: `PUT`/`DELETE` and the import command. */
   | 'account_provisioning'
   | 'account_import'
+  /** Written by `npm run api-key` (scripts/api-key.ts): `created` or `revoked`, the key in `apiKeyId`. */
+  | 'api_key'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs
@@ -37,6 +39,8 @@ export type Outcome =
   | 'cooldown'
   | 'mail_failed'
   | 'failed'
+  | 'created'
+  | 'revoked'
 
 /** Answers given at once without any work: counted per client and window, not one row each. */
 export type Refusal = 'invalid' | 'rate_limited'

@@ -1,4 +1,8 @@
+import type { Peppers } from '../credentials/chosen-password'
+import { webhookKey } from '../events/signature'
+import { isSecureOrLocal } from './https-only'
 import { type Limit, parseLimit } from './rate-limit'
+import { type SecretPair, secretPair, strongSecret } from './secrets'
 
 /** Settings read from `[vars]` and secrets: validated once per set of bindings, so a typo fails loudly. */
 export interface ServiceConfig {
@@ -9,11 +13,14 @@ export interface ServiceConfig {
   rateLimitPerIp: Limit
   rateLimitPerLoginId: Limit
   clientHashKey: string
-  initializedPasswordKey: string
+  /** Initialized passwords are hashed under `current`, verified under either. */
+  initializedPasswordKeys: SecretPair
   /** Where events are posted (docs/contract.md#events-for-the-system-of-record); null when webhooks are off (`WEBHOOK_URL` empty). */
   webhookUrl: URL | null
-  /** The pepper of chosen passwords (HMAC key before Argon2id). */
-  passwordPepper: string
+  /** The pepper of chosen passwords (HMAC key before Argon2id), its key ID, and the previous one. */
+  passwordPeppers: Peppers
+  /** The AES-GCM key of the work queue's messages: sealed under `current`, opened with either. */
+  queueMessageKeys: SecretPair
   /** Where a holder who did not change the password can turn (SUPPORT_CONTACT); null if unset. */
   supportContact: string | null
 }
@@ -21,22 +28,39 @@ export interface ServiceConfig {
 /** docs/contract.md#initialized-passwords: configurable, never more than 24 hours. */
 export const MAX_INITIALIZED_PASSWORD_TTL_MINUTES = 24 * 60
 
-const secret = (value: string | undefined, name: string): string => {
-  if (!value) throw new Error(`The ${name} secret is not set`)
-  return value
-}
-
-/** `WEBHOOK_URL`: empty for off, else an absolute http(s) URL. */
-function parseWebhookUrl(value: string | undefined): URL | null {
-  if (!value) return null
+/** An absolute `https:` URL (`http:` on localhost only, for local development: docs/security.md). */
+function parseSecureUrl(value: string, name: string): URL {
   const url = URL.parse(value)
-  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new Error('WEBHOOK_URL must be empty or an absolute http(s) URL')
+  if (url === null || !isSecureOrLocal(url)) {
+    throw new Error(`${name} must be an absolute https:// URL (http:// only on localhost)`)
   }
   return url
 }
 
+/** `WEBHOOK_URL`: empty for off, else an absolute https URL. */
+const parseWebhookUrl = (value: string | undefined): URL | null =>
+  value ? parseSecureUrl(value, 'WEBHOOK_URL') : null
+
+/** `PASSWORD_PEPPER_KEY_ID`: 1 to 999, raised by one at each rotation of the pepper. */
+function parsePepperKeyId(value: string | undefined): number {
+  const id = Number(value ?? '1')
+  if (!Number.isInteger(id) || id < 1 || id > 999) {
+    throw new Error('PASSWORD_PEPPER_KEY_ID must be a whole number from 1 to 999')
+  }
+  return id
+}
+
+/** `WEBHOOK_SECRET` and `WEBHOOK_SECRET_PREVIOUS`, when set: `whsec_` and 32 to 64 bytes. */
+function checkWebhookSecrets(secrets: Record<string, unknown>): void {
+  for (const name of ['WEBHOOK_SECRET', 'WEBHOOK_SECRET_PREVIOUS']) {
+    const value = secrets[name]
+    if (typeof value === 'string' && value !== '') webhookKey(value, name)
+  }
+}
+
 function parseConfig(env: Env): ServiceConfig {
+  const secrets = env as unknown as Record<string, unknown>
+  checkWebhookSecrets(secrets)
   const ttl = Number(env.INITIALIZED_PASSWORD_TTL_MINUTES)
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_INITIALIZED_PASSWORD_TTL_MINUTES) {
     throw new Error(
@@ -45,15 +69,20 @@ function parseConfig(env: Env): ServiceConfig {
   }
   return {
     serviceName: env.SERVICE_NAME,
-    publicBaseUrl: new URL(env.PUBLIC_BASE_URL),
+    publicBaseUrl: parseSecureUrl(env.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL'),
     mailFrom: env.MAIL_FROM,
     initializedPasswordTtlMinutes: ttl,
     rateLimitPerIp: parseLimit(env.RATE_LIMIT_PER_IP, 'RATE_LIMIT_PER_IP'),
     rateLimitPerLoginId: parseLimit(env.RATE_LIMIT_PER_LOGIN_ID, 'RATE_LIMIT_PER_LOGIN_ID'),
-    clientHashKey: secret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
-    initializedPasswordKey: secret(env.INITIALIZED_PASSWORD_KEY, 'INITIALIZED_PASSWORD_KEY'),
+    // Nothing stored under it has to verify later than a day (docs/operations.md): no previous.
+    clientHashKey: strongSecret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
+    initializedPasswordKeys: secretPair(secrets, 'INITIALIZED_PASSWORD_KEY'),
     webhookUrl: parseWebhookUrl(env.WEBHOOK_URL),
-    passwordPepper: secret(env.PASSWORD_PEPPER, 'PASSWORD_PEPPER'),
+    passwordPeppers: {
+      ...secretPair(secrets, 'PASSWORD_PEPPER'),
+      keyId: parsePepperKeyId(env.PASSWORD_PEPPER_KEY_ID),
+    },
+    queueMessageKeys: secretPair(secrets, 'QUEUE_MESSAGE_KEY'),
     supportContact: env.SUPPORT_CONTACT?.trim() || null,
   }
 }

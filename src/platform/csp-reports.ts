@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 import { lazy } from '../lazy'
 import { bodyLimit } from './body-limit'
 import type { AppEnv } from './context'
+import { probeGuard } from './probe-guard'
 
 /** Where browsers send CSP violation reports, and the name the CSP's `report-to` uses for it. */
 export const CSP_REPORT_PATH = '/csp-reports'
@@ -115,6 +116,7 @@ function violationsIn(contentType: string, body: unknown): Violation[] | null {
  */
 export const cspReportRoutes = new Hono<AppEnv>().post(
   '/',
+  probeGuard('csp-reports'),
   bodyLimit({
     maxSize: CSP_REPORT_MAX_BYTES,
     onError: (c) => c.body(null, 413),

@@ -2,16 +2,23 @@ import type { EventMessage } from '../events/catalog'
 
 /**
  * A queue message: one valid submission whose account work runs in the consumer (docs/contract.md#account-work-on-the-queue). It
- * holds the normalized submission (login ID, name, phone in E.164, e-mail) and what the audit
- * trail needs (request ID, hashed client, country, time). Queues keep it until it is acknowledged:
- * seconds normally, up to the last retry (about 30 minutes) when the Email Service refuses, and a
- * dead letter is consumed at once (logged without personal data, audited, acknowledged).
+ * holds the normalized submission (login ID, name, phone in E.164, e-mail), sealed with
+ * `QUEUE_MESSAGE_KEY` (src/platform/sealed-message.ts), and what the audit trail needs (request
+ * ID, hashed client, country, time) in clear. Queues keep it until it is acknowledged: seconds
+ * normally, up to the last retry (about 30 minutes) when the Email Service refuses, and a dead
+ * letter is consumed at once (logged without personal data, audited, acknowledged).
  */
 export interface WorkMessage {
   procedure: string
-  request: unknown
+  /** The submission, sealed: `sealSubmission(request, key, sealedBinding(procedure, requestId))`. */
+  sealed?: string
+  /** The submission in clear: only messages enqueued before sealing, still read. */
+  request?: unknown
   meta: SubmissionMeta
 }
+
+/** What a sealed submission is bound to: its message's procedure and request ID. */
+export const sealedBinding = (procedure: string, requestId: string) => `${procedure}:${requestId}`
 
 /** Who submitted and when, without who they are: the request ID, keyed client hash and country. */
 export interface SubmissionMeta {

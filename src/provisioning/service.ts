@@ -66,7 +66,7 @@ export async function putAccount(ctx: ServiceContext, given: AccountRecord): Pro
   const fields = changedFields(stored, given)
   let record: AccountRecord = { ...given, passwordHash: undefined, passwordChangedAt: undefined }
   if (password === 'apply' && given.passwordHash !== undefined) {
-    const wrapped = await wrapLegacyHash(given.passwordHash, ctx.config.passwordPepper)
+    const wrapped = await wrapLegacyHash(given.passwordHash, ctx.config.passwordPeppers)
     if (wrapped === null) throw new Error('A validated password hash did not wrap')
     record = { ...given, passwordHash: wrapped }
   }

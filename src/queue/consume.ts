@@ -7,7 +7,9 @@ import { type AuditEvent, type AuditRow, recordAuditEvents } from '../platform/a
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
 import { errorKind } from '../platform/log'
-import type { SubmissionMeta } from '../platform/work-queue'
+import { openSubmission } from '../platform/sealed-message'
+import type { SecretPair } from '../platform/secrets'
+import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
 
@@ -24,7 +26,8 @@ export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, atte
 const workMessage = lazy(() =>
   z.object({
     procedure: z.string(),
-    request: z.unknown(),
+    request: z.optional(z.unknown()),
+    sealed: z.optional(z.string()),
     meta: z.object({
       requestId: z.string(),
       // Messages enqueued before audit rows named the key have none.
@@ -46,6 +49,29 @@ function read(body: unknown): Read {
   const procedure = QUEUED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
   if (!procedure) return { ok: false }
   return { ok: true, procedure, request: parsed.data.request, meta: parsed.data.meta }
+}
+
+/**
+ * The message as its work reads it: a sealed submission opened (with the current key or the
+ * previous one) into `request`, bound to its own procedure and request ID. One that opens with
+ * neither key gets no request, so it is dropped as malformed and logged (without its content).
+ * Events and messages enqueued before sealing pass as they are.
+ */
+async function opened(message: Message<unknown>, keys: SecretPair): Promise<Message<unknown>> {
+  if (isEventMessage(message.body)) return message
+  const parsed = workMessage().safeParse(message.body)
+  if (!parsed.success || parsed.data.sealed === undefined) return message
+  const { sealed, ...body } = parsed.data
+  const binding = sealedBinding(body.procedure, body.meta.requestId)
+  const request = await openSubmission(sealed, keys, binding)
+  return {
+    id: message.id,
+    timestamp: message.timestamp,
+    attempts: message.attempts,
+    body: { ...body, request },
+    ack: () => message.ack(),
+    retry: (options) => message.retry(options),
+  }
 }
 
 /** The services of one message's work: its request's ID and client, the consumer's bindings. */
@@ -223,10 +249,12 @@ export async function consumeQueue(
   env: Env,
   deps: Dependencies,
 ): Promise<void> {
+  const keys = readConfig(env).queueMessageKeys
+  const messages = await Promise.all(batch.messages.map((message) => opened(message, keys)))
   const consumed = await Promise.all(
     batch.queue === DEAD_LETTER_QUEUE
-      ? batch.messages.map((message) => consumeDeadLetter(message, deps))
-      : consumeLive(batch.messages, env, deps),
+      ? messages.map((message) => consumeDeadLetter(message, deps))
+      : consumeLive(messages, env, deps),
   )
   const done = consumed.filter((one) => one !== null)
   await recordAuditEvents(

@@ -37,7 +37,13 @@ export async function resetToDemoAccountsWithoutKeys(): Promise<void> {
  * unless given) and the creation time.
  */
 export async function insertApiKey(
-  options: { name?: string; quota?: string; scopes?: string; revokedAt?: number | null } = {},
+  options: {
+    name?: string
+    quota?: string
+    scopes?: string
+    revokedAt?: number | null
+    expiresAt?: number | null
+  } = {},
 ): Promise<CreatedApiKey> {
   const key = `pik_${base64Url(randomBytes(32))}`
   const id = `key_${[...randomBytes(8)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`
@@ -51,6 +57,7 @@ export async function insertApiKey(
     scopes: options.scopes ?? 'recovery',
     createdAt: Date.now(),
     revokedAt: options.revokedAt ?? null,
+    expiresAt: options.expiresAt ?? null,
   })
   return { id, name, key, keyHash }
 }

@@ -19,8 +19,8 @@ export const ORIGIN = 'http://localhost:8787'
  */
 export function testClient(
   options: {
-    /** `WEBHOOK_SECRET` is an optional secret, so not part of the generated `Env`. */
-    env?: Partial<Env> & { WEBHOOK_SECRET?: string }
+    /** The optional secrets (`WEBHOOK_SECRET`, the `*_PREVIOUS` keys) are not in the generated `Env`. */
+    env?: Partial<Env> & { WEBHOOK_SECRET?: string } & { [previous: `${string}_PREVIOUS`]: string }
     deps?: Partial<Dependencies>
     logs?: RecordingLogger
   } = {},

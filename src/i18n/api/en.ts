@@ -22,6 +22,11 @@ export const en = () => ({
       title: 'API key required',
       detail: 'This route is for integrations: send `Authorization: Bearer <key>`.',
     },
+    'https-required': {
+      title: 'Forbidden',
+      detail:
+        'The API answers only over HTTPS; send the request to its https:// address. Treat an API key sent over plain HTTP as disclosed.',
+    },
     'insufficient-scope': {
       title: 'Forbidden',
       detail: 'The API key does not have the scope this route needs.',

@@ -27,6 +27,11 @@ export const ja = (): ApiMessages => ({
       title: 'APIキーが必要です',
       detail: 'このルートは連携システム用です。`Authorization: Bearer <key>` を送ってください。',
     },
+    'https-required': {
+      title: 'HTTPSが必要です',
+      detail:
+        'APIはHTTPSでのみ応答します。https:// のアドレスに送ってください。平文のHTTPで送ったAPIキーは漏えいしたものとして扱ってください。',
+    },
     'insufficient-scope': {
       title: '権限がありません',
       detail: 'このAPIキーには、このルートに必要なスコープがありません。',

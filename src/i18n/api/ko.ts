@@ -27,6 +27,11 @@ export const ko = (): ApiMessages => ({
       title: 'API 키가 필요합니다',
       detail: '이 경로는 연동 시스템용입니다. `Authorization: Bearer <key>`를 보내 주십시오.',
     },
+    'https-required': {
+      title: 'HTTPS가 필요합니다',
+      detail:
+        'API는 HTTPS로만 응답합니다. https:// 주소로 보내십시오. 일반 HTTP로 보낸 API 키는 유출된 것으로 취급하십시오.',
+    },
     'insufficient-scope': {
       title: '권한이 없습니다',
       detail: '이 API 키에는 이 경로에 필요한 범위(scope)가 없습니다.',

@@ -20,6 +20,11 @@ export const zhHans = (): ApiMessages => ({
       title: '需要API密钥',
       detail: '此路由供对接系统使用：请发送 `Authorization: Bearer <key>`。',
     },
+    'https-required': {
+      title: '需要HTTPS',
+      detail:
+        'API只通过HTTPS应答，请发送到 https:// 地址。通过明文HTTP发送过的API密钥应视为已泄露。',
+    },
     'insufficient-scope': {
       title: '没有权限',
       detail: '此API密钥没有此路由所需的权限范围（scope）。',

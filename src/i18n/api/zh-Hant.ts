@@ -20,6 +20,11 @@ export const zhHant = (): ApiMessages => ({
       title: '需要API金鑰',
       detail: '此路由供串接系統使用：請傳送 `Authorization: Bearer <key>`。',
     },
+    'https-required': {
+      title: '需要HTTPS',
+      detail:
+        'API只透過HTTPS回應，請傳送到 https:// 位址。透過明文HTTP傳送過的API金鑰應視為已外洩。',
+    },
     'insufficient-scope': {
       title: '沒有權限',
       detail: '此API金鑰沒有此路由所需的權限範圍（scope）。',

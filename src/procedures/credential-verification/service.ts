@@ -40,7 +40,7 @@ export async function verifyCredentials(
     )
   }
   if (match.kind === 'current' && check.currentNeedsRehash) {
-    const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPepper)
+    const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPeppers)
     // Only while the hash is still the one that verified: a password changed meanwhile stands.
     writes.push(
       ctx.db

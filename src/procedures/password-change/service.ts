@@ -85,7 +85,7 @@ export async function checkCredentials(
       (await verifyInitializedPassword(
         password,
         initialized.hash,
-        ctx.config.initializedPasswordKey,
+        ctx.config.initializedPasswordKeys,
       )) &&
       initializedMatch === null
     ) {
@@ -100,7 +100,7 @@ export async function checkCredentials(
   const current = await verifyChosenPasswordAtFixedCost(
     password,
     currentHash,
-    ctx.config.passwordPepper,
+    ctx.config.passwordPeppers,
   )
   const currentMatches = current.valid && currentHash !== null
 
@@ -154,7 +154,7 @@ export async function changePassword(
       if (tryId !== null) await forgetTry(ctx.db, tryId, sql`1`)
       return { outcome: 'rejected_new_password' }
     }
-    const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPepper)
+    const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPeppers)
     if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
       return { outcome: 'changed', account, changedAt: now, passwordKind: match.kind }
     }

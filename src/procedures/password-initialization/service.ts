@@ -71,7 +71,7 @@ async function issueAndSend(
   const initializedPassword = generateInitializedPassword()
   const passwordHash = await hashInitializedPassword(
     initializedPassword,
-    ctx.config.initializedPasswordKey,
+    ctx.config.initializedPasswordKeys.current,
   )
   const issuedAt = ctx.now()
   // An API key is one client wherever its requests come from.
