@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { apiLocale } from '../api/locale'
 import { problem } from '../http/problem'
 
-/** The hosts `wrangler dev` serves on; plain HTTP is allowed there alone (docs/decisions/001-plain-http-on-localhost.md). */
+/** The hosts `wrangler dev` serves on; plain HTTP is allowed there alone (docs/decisions/023-plain-http-on-localhost.md). */
 const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 /** True for a URL on this machine: local development, where TLS is not set up. */
