@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, exists, gt, isNull, type SQL } from 'drizzle-orm'
 import {
   hashChosenPassword,
   verifyChosenPasswordAtFixedCost,
@@ -6,7 +6,11 @@ import {
 import { contextWordsIn } from '../../credentials/context-words'
 import { verifyInitializedPassword } from '../../credentials/keyed-hash'
 import { type Account, accounts, initializedPasswords } from '../../db/schema'
-import { composeCurrentPasswordSuspendedMail, composePasswordChangedMail } from '../../mail/compose'
+import {
+  composeCurrentPasswordSuspendedMail,
+  composePasswordChangedMail,
+  composePasswordChangeRefusedMail,
+} from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { Database, ServiceContext } from '../../platform/context'
 import { CONSECUTIVE_FAILURES_CLEARED, countConsecutiveFailure } from './failure-limit'
@@ -15,8 +19,13 @@ import type { PasswordChangeRequest } from './schema'
 
 export type PasswordChangeResult =
   | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
-  | { outcome: 'rejected_new_password' }
-  | FailedTry
+  | (FailedTry & {
+      /**
+       * The password was right, but the new one holds the account's name or e-mail address: the
+       * answer is a wrong password's, and this holder is told by e-mail (docs/passwords.md).
+       */
+      refusedFor?: Account
+    })
 
 export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
 
@@ -140,19 +149,19 @@ export async function changePassword(
   const tryId = check.admission.admitted ? check.admission.tryId : null
   if (check.accepted) {
     const { account, match } = check.accepted
-    // Only now is it known whose words to refuse (ASVS 6.2.11); telling it before the password
-    // was right would tell a stranger what the account holds.
+    // Only now is it known whose words to refuse (ASVS 6.2.11). The refusal is a failed try in
+    // every way a stranger could see: the same answer, statements and counts as a wrong password,
+    // so it tells nobody that the password was right (docs/passwords.md).
     const contextWords = contextWordsIn(request.newPassword, {
-      serviceName: ctx.config.serviceName,
-      loginId: account.loginId,
       givenName: account.contactGivenName,
       familyName: account.contactFamilyName,
       email: account.contactEmail,
     })
     if (contextWords.length > 0) {
-      // The password was right: the try is no failure, and nothing is used up.
-      if (tryId !== null) await forgetTry(ctx.db, tryId, sql`1`)
-      return { outcome: 'rejected_new_password' }
+      const suspendedNow = check.admission.admitted
+        ? await countConsecutiveFailure(ctx.db, account.loginId, now)
+        : false
+      return { ...failedTry({ ...check, suspendedNow }), refusedFor: account }
     }
     const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPepper)
     if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
@@ -282,6 +291,25 @@ export async function sendCurrentPasswordSuspendedMail(
     locale: account.locale,
     serviceName: ctx.config.serviceName,
     loginId: account.loginId,
+    passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
+  })
+  await ctx.mailer.send({ to: account.contactEmail, ...mail })
+}
+
+/**
+ * E-mails the registered address that its password was entered but the change was refused (the
+ * new password held the account's name or e-mail address), in the account's language.
+ */
+export async function sendPasswordChangeRefusedMail(
+  ctx: ServiceContext,
+  account: Account,
+  enteredAt: number,
+): Promise<void> {
+  const mail = composePasswordChangeRefusedMail({
+    locale: account.locale,
+    serviceName: ctx.config.serviceName,
+    loginId: account.loginId,
+    enteredAt: new Date(enteredAt),
     passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
   })
   await ctx.mailer.send({ to: account.contactEmail, ...mail })
