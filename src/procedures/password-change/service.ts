@@ -14,7 +14,7 @@ import {
 import { publicUrl } from '../../platform/config'
 import type { Database, ServiceContext } from '../../platform/context'
 import { CONSECUTIVE_FAILURES_CLEARED, countConsecutiveFailure } from './failure-limit'
-import { admitTry, forgetTry, type TryAdmission } from './lockout'
+import { admitTry, forgetFailuresOf, type TryAdmission } from './lockout'
 import type { PasswordChangeRequest } from './schema'
 
 export type PasswordChangeResult =
@@ -70,20 +70,23 @@ const usableAt = (now: number) =>
  */
 export async function checkCredentials(
   ctx: ServiceContext,
-  { loginId, password }: { loginId: string; password: string },
+  { loginId, password, clientHash }: { loginId: string; password: string; clientHash: string },
+  purpose: 'change' | 'verification' = 'change',
 ): Promise<CredentialCheck> {
   const now = ctx.now()
-  const admission = await admitTry(ctx.db, loginId, now)
+  const admission = await admitTry(ctx.db, { loginId, clientHash }, now)
+  // An initialized password verifies once; after that it only sets a new password.
+  const usable =
+    purpose === 'verification'
+      ? and(usableAt(now), isNull(initializedPasswords.verifiedAt))
+      : usableAt(now)
   const rows = await ctx.db
     .select({
       account: accounts,
       initialized: { id: initializedPasswords.id, hash: initializedPasswords.passwordHash },
     })
     .from(accounts)
-    .leftJoin(
-      initializedPasswords,
-      and(eq(initializedPasswords.loginId, accounts.loginId), usableAt(now)),
-    )
+    .leftJoin(initializedPasswords, and(eq(initializedPasswords.loginId, accounts.loginId), usable))
     .where(eq(accounts.loginId, loginId))
   const account = rows[0]?.account
 
@@ -123,7 +126,9 @@ export async function checkCredentials(
   // in a row: the same UPDATE for any login ID, known or not.
   const accepted = match !== null && account?.status === 'active' ? { account, match } : null
   const suspendedNow =
-    admission.admitted && !accepted ? await countConsecutiveFailure(ctx.db, loginId, now) : false
+    admission.admitted && !accepted
+      ? await countConsecutiveFailure(ctx.db, loginId, now, admission.countsTowardSuspension)
+      : false
   return {
     now,
     account,
@@ -144,9 +149,8 @@ export async function changePassword(
   ctx: ServiceContext,
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
-  const check = await checkCredentials(ctx, request)
+  const check = await checkCredentials(ctx, { ...request, clientHash: await ctx.client.hash() })
   const { now } = check
-  const tryId = check.admission.admitted ? check.admission.tryId : null
   if (check.accepted) {
     const { account, match } = check.accepted
     // Only now is it known whose words to refuse (ASVS 6.2.11). The refusal is a failed try in
@@ -159,12 +163,17 @@ export async function changePassword(
     })
     if (contextWords.length > 0) {
       const suspendedNow = check.admission.admitted
-        ? await countConsecutiveFailure(ctx.db, account.loginId, now)
+        ? await countConsecutiveFailure(
+            ctx.db,
+            account.loginId,
+            now,
+            check.admission.countsTowardSuspension,
+          )
         : false
       return { ...failedTry({ ...check, suspendedNow }), refusedFor: account }
     }
     const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPepper)
-    if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
+    if (await storeNewPassword(ctx.db, { account, match, newHash, now })) {
       return { outcome: 'changed', account, changedAt: now, passwordKind: match.kind }
     }
   }
@@ -209,12 +218,10 @@ async function storeNewPassword(
     account: Account
     match: PasswordMatch
     newHash: string
-    /** The try to take off the failures, when it was counted as one (not during a lockout). */
-    tryId: string | null
     now: number
   },
 ): Promise<boolean> {
-  const { account, match, newHash, tryId, now } = change
+  const { account, match, newHash, now } = change
   // The new hash has a fresh salt, so finding it on the account means this change was made.
   const changeMade: SQL = exists(
     db
@@ -239,13 +246,14 @@ async function storeNewPassword(
       .set({ passwordHash: newHash, updatedAt: now, ...CONSECUTIVE_FAILURES_CLEARED })
       .where(and(eq(accounts.loginId, account.loginId), eq(accounts.status, 'active'), stillValid))
 
-  const forget = tryId === null ? [] : [forgetTry(db, tryId, changeMade)]
+  // The new password starts with no failures, this try's among them (docs/passwords.md).
+  const forget = forgetFailuresOf(db, account.loginId, changeMade)
 
   if (match.kind === 'current') {
     const [updated] = await db.batch([
       setHash(eq(accounts.passwordHash, match.hash)),
       revokeUnused,
-      ...forget,
+      forget,
     ])
     return updated.meta.changes === 1
   }
@@ -260,7 +268,7 @@ async function storeNewPassword(
     // Consuming: one conditional UPDATE, so the initialized password works once.
     db.update(initializedPasswords).set({ usedAt: now }).where(thisOneUsable),
     revokeUnused,
-    ...forget,
+    forget,
   ])
   return updated.meta.changes === 1 && consumed.meta.changes === 1
 }
