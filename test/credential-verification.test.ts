@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { hashChosenPassword, verifyChosenPassword } from '../src/credentials/chosen-password'
 import { hashPassword } from '../src/credentials/hash'
 import { DEMO_PASSWORD } from '../src/db/demo-accounts'
-import { passwordChangeFailures } from '../src/db/schema'
+import { initializedPasswords, passwordChangeFailures } from '../src/db/schema'
 import { PASSWORD_CHANGE_LOCKOUT } from '../src/procedures/password-change/lockout'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from './support/api-keys'
 import { testClient } from './support/client'
@@ -43,8 +43,8 @@ async function loginSystem(options: Parameters<typeof testClient>[0] = {}) {
   const { key } = await insertApiKey({ scopes: 'credentials:verify', quota: '1000/600' })
   const client = testClient(options)
   client.clock.now = T0
-  const verify = (loginId: string, password: string) =>
-    postJson(client, VERIFY, { loginId, password }, bearer(key))
+  const verify = (loginId: string, password: string, clientAddress?: string) =>
+    postJson(client, VERIFY, { loginId, password, clientAddress }, bearer(key))
   return { client, key, verify }
 }
 
@@ -68,14 +68,17 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
     expect(await verificationOutcomes()).toEqual([[TARO.loginId, 'valid']])
   })
 
-  it('answers valid for an initialized password, and verifying does not use it up', async () => {
+  it('answers valid for an initialized password once; then invalid, and it still sets a new password', async () => {
     const { client, verify } = await loginSystem()
     const initialized = await initializedPasswordFor(client)
-    for (let i = 0; i < 2; i++) {
-      const response = await verify(TARO.loginId, initialized)
-      expect(response.status).toBe(200)
-      expect(await response.text()).toBe(VALID_INITIALIZED)
-    }
+    const first = await verify(TARO.loginId, initialized)
+    expect(first.status).toBe(200)
+    expect(await first.text()).toBe(VALID_INITIALIZED)
+    const [row] = await db.select().from(initializedPasswords)
+    expect(row).toMatchObject({ verifiedAt: T0, usedAt: null })
+    const second = await verify(TARO.loginId, initialized)
+    expect(second.status).toBe(200)
+    expect(await second.text()).toBe(INVALID)
     // The current password still works too, and the password change still takes the initialized one.
     expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
     const change = await client.postForm(FORM, changeOf(initialized))
@@ -129,26 +132,47 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
 describe('the lockout shared with the password change (SPEC 5, 12)', () => {
   const { maxFailures } = PASSWORD_CHANGE_LOCKOUT
 
-  it('locks after four wrong passwords on the page and one here, and the page then says locked', async () => {
+  it('locks one address after four wrong passwords on the page and one here, and only that address', async () => {
     const { client, verify } = await loginSystem()
+    const address = { 'CF-Connecting-IP': '192.0.2.10' }
     for (let i = 0; i < maxFailures - 1; i++) {
-      const page = await client.postForm(FORM, changeOf(WRONG_PASSWORD))
+      const page = await client.postForm(FORM, changeOf(WRONG_PASSWORD), address)
       expect(page.status).toBe(422)
     }
-    // The fifth wrong try is answered invalid; it starts the lockout.
-    expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe(INVALID)
+    // The fifth wrong try from that address is answered invalid; it starts the lockout.
+    expect(await (await verify(TARO.loginId, WRONG_PASSWORD, '192.0.2.10')).text()).toBe(INVALID)
 
     client.clock.now = T0 + MINUTE
-    const locked = await verify(TARO.loginId, DEMO_PASSWORD)
+    const locked = await verify(TARO.loginId, DEMO_PASSWORD, '192.0.2.10')
     expect(locked.status).toBe(200)
     expect(await locked.json()).toEqual({ result: 'locked', retryAfterSeconds: 14 * 60 })
-    const page = await client.postForm(FORM, changeOf(DEMO_PASSWORD))
+    const page = await client.postForm(FORM, changeOf(DEMO_PASSWORD, {}), address)
     expect(page.status).toBe(429)
-    expect(await currentPasswordHashOf(TARO.loginId)).not.toBeUndefined()
+    // Another end user, and the key on its own, are not locked by that address's tries.
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD, '198.51.100.7')).text()).toBe(
+      VALID_CURRENT,
+    )
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
 
     // Fifteen minutes after the fifth failure the current password works again.
     client.clock.now = T0 + 15 * MINUTE + 1
-    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(VALID_CURRENT)
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD, '192.0.2.10')).text()).toBe(
+      VALID_CURRENT,
+    )
+  })
+
+  it('takes only an IP address as clientAddress, and refuses it unchanged (422)', async () => {
+    const { key, client } = await loginSystem()
+    for (const clientAddress of ['not-an-address', '192.0.2.300', '', 7]) {
+      const response = await postJson(
+        client,
+        VERIFY,
+        { loginId: TARO.loginId, password: DEMO_PASSWORD, clientAddress },
+        bearer(key),
+      )
+      await expectProblem(response, 422)
+    }
+    expect(await failureCount()).toBe(0)
   })
 
   it('locks an unknown login ID alike', async () => {
@@ -181,7 +205,10 @@ describe('the lockout shared with the password change (SPEC 5, 12)', () => {
     })
 
     expect(await (await verify(TARO.loginId, initialized)).text()).toBe(VALID_INITIALIZED)
-    expect(await (await verify(TARO.loginId, initialized)).text()).toBe(VALID_INITIALIZED)
+    // Verified once, it is no longer a password here: during the lockout, a locked try.
+    expect(await (await verify(TARO.loginId, initialized)).json()).toMatchObject({
+      result: 'locked',
+    })
     const change = await client.postForm(FORM, changeOf(initialized))
     expect(change.status).toBe(303)
   })
@@ -318,9 +345,11 @@ describe('100 wrong passwords in a row, counted with the password change (SPEC 5
     expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe(INVALID)
     expect(await tries()).toEqual({ tries: 100, suspendedAt: T0 })
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
-    // The right current password is now invalid here too.
+    // The right current password is now suspended, and says so, as a wrong one does.
     client.clock.now = T0 + 20 * MINUTE
-    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe(INVALID)
+    expect(await (await verify(TARO.loginId, DEMO_PASSWORD)).text()).toBe('{"result":"suspended"}')
+    expect(await (await verify(TARO.loginId, WRONG_PASSWORD)).text()).toBe('{"result":"suspended"}')
+    expect((await verificationOutcomes()).at(-1)).toEqual([TARO.loginId, 'suspended'])
   })
 
   it('starts the count again after a valid current password', async () => {

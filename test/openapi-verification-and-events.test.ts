@@ -49,6 +49,7 @@ describe('the OpenAPI document: credential verification and events', () => {
       { result: 'valid', passwordKind: 'initialized', mustChangePassword: true },
       { result: 'invalid' },
       { result: 'locked', retryAfterSeconds: 840 },
+      { result: 'suspended' },
     ])
   })
 

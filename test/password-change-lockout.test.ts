@@ -52,7 +52,7 @@ describe('the queries of a password change (SPEC 5: the same for known and unkno
     expect(known.status).toBe(429)
     await resetToDemoAccounts()
     expect(await statementsOf(UNKNOWN_LOGIN_ID, true)).toEqual(known)
-  })
+  }, 20_000)
 
   it('checks the current password of a known account: the right one changes it', async () => {
     const client = testClient()

@@ -62,6 +62,11 @@ export const initializedPasswords = sqliteTable(
     issuedAt: epochMs('issued_at').notNull(),
     expiresAt: epochMs('expires_at').notNull(),
     usedAt: epochMs('used_at'),
+    /**
+     * When credential verification first answered `valid` for it: it verifies once, and then
+     * only sets a new password on the password change (docs/passwords.md).
+     */
+    verifiedAt: epochMs('verified_at'),
     revokedAt: epochMs('revoked_at'),
     /** superseded | mail_failed | password_changed */
     revokedReason: text('revoked_reason'),
@@ -155,9 +160,21 @@ export const passwordChangeFailures = sqliteTable(
   {
     id: text('id').primaryKey(),
     loginId: text('login_id').notNull(),
+    /**
+     * The keyed hash of the client that tried (the end user's address the login system passed, or
+     * the API key's ID): the lockout counts per login ID and client (docs/passwords.md).
+     */
+    clientHash: text('client_hash').notNull().default(''),
     failedAt: epochMs('failed_at').notNull(),
   },
-  (t) => [index('password_change_failures_login_id_failed_idx').on(t.loginId, t.failedAt)],
+  (t) => [
+    index('password_change_failures_login_id_failed_idx').on(t.loginId, t.failedAt),
+    index('password_change_failures_login_id_client_failed_idx').on(
+      t.loginId,
+      t.clientHash,
+      t.failedAt,
+    ),
+  ],
 )
 
 /**

@@ -133,6 +133,24 @@ export function composePasswordChangedMail(
 }
 
 /**
+ * Tells the registered address that its password was entered on the password change page but
+ * nothing changed, because the new password held the account's name or e-mail address: the page
+ * answered as for a wrong password (docs/passwords.md), so only the holder learns it was right.
+ */
+export function composePasswordChangeRefusedMail(
+  input: AccountMailTo & { enteredAt: Date; passwordInitializationUrl: string },
+): ComposedMail {
+  return composeMail(input, 'passwordChangeRefused', (m) => [
+    m.refused(maskLoginId(input.loginId), formatExpiry(input.enteredAt, input.locale)),
+    m.ifYou,
+    {
+      paragraph: m.notYou,
+      link: { url: input.passwordInitializationUrl, label: m.initializationLinkLabel },
+    },
+  ])
+}
+
+/**
  * Tells the registered address that current-password tries stopped after 100 wrong ones in a row
  * (NIST SP 800-63B-4 3.2.2, ASVS 6.3.5), and how to get back in: an initialized password.
  */
@@ -193,6 +211,7 @@ type MailKind =
   | 'loginIdNotification'
   | 'passwordChanged'
   | 'currentPasswordSuspended'
+  | 'passwordChangeRefused'
 
 /**
  * A mail of `kind` in the reader's language: its catalog's subject, then the greeting and the

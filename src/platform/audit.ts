@@ -34,6 +34,7 @@ export type Outcome =
   | 'wrong_password'
   | 'rejected_new_password'
   | 'locked_out'
+  | 'suspended'
   | 'no_match'
   | 'inactive'
   | 'cooldown'

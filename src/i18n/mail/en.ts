@@ -24,7 +24,8 @@ export const en = () => ({
     requested: (maskedLoginId: string) =>
       `We received a request to initialize the password for login ID ${maskedLoginId}.`,
     passwordLabel: 'Your initialized password:',
-    expiry: (expiry: string) => `It is valid until ${expiry} and can be used only once.`,
+    expiry: (expiry: string) =>
+      `It is valid until ${expiry}. It signs you in to the member site once, and then only sets a new password.`,
     changeIntro: 'Sign in with it on the page below and set a new password:',
     changeLinkLabel: 'Set a new password',
     notRequested:
@@ -60,6 +61,15 @@ export const en = () => ({
       'If you did not change it, someone else may know your password: initialize your password at once on the page below, and do not use the old password anywhere else.',
     contact: (contact: string) =>
       `If you did not make this change, please also tell us: ${contact}`,
+    initializationLinkLabel: 'Initialize your password',
+  },
+  passwordChangeRefused: {
+    subject: (serviceName: string) => `[${serviceName}] Your password was entered, but not changed`,
+    refused: (maskedLoginId: string, enteredAt: string) =>
+      `The password for login ID ${maskedLoginId} was entered on the password change page on ${enteredAt}, but the password was not changed: the new password contained your name or e-mail address.`,
+    ifYou: 'If this was you, choose a new password without your name or e-mail address.',
+    notYou:
+      'If this was not you, someone else may know your password: initialize your password at once on the page below.',
     initializationLinkLabel: 'Initialize your password',
   },
 })

@@ -16,7 +16,7 @@ export const ja = (): MailMessages => ({
       `ログインID ${maskedLoginId} のパスワード初期化のお申し込みを受け付けました。`,
     passwordLabel: '初期化パスワードは次のとおりです。',
     expiry: (expiry) =>
-      `有効期限は ${expiry} です。この初期化パスワードは1回に限りご利用いただけます。`,
+      `有効期限は ${expiry} です。会員サイトへのログインには1回に限りご利用いただけ、その後は新しいパスワードの設定にのみご利用いただけます。`,
     changeIntro: '下記のページで初期化パスワードを入力し、新しいパスワードを設定してください。',
     changeLinkLabel: '新しいパスワードを設定する',
     notRequested:
@@ -49,6 +49,16 @@ export const ja = (): MailMessages => ({
       'お心当たりがない場合は、第三者がパスワードを知っているおそれがあります。ただちに下記のページからパスワードの初期化を行い、以前のパスワードは他のサービスでも使わないでください。',
     contact: (contact: string) =>
       `お心当たりがない場合は、あわせて次の窓口までご連絡ください：${contact}`,
+    initializationLinkLabel: 'パスワードを初期化する',
+  },
+  passwordChangeRefused: {
+    subject: (serviceName) => `【${serviceName}】パスワードは変更されませんでした`,
+    refused: (maskedLoginId, enteredAt) =>
+      `ログインID ${maskedLoginId} のパスワードが ${enteredAt} にパスワード変更ページで入力されましたが、新しいパスワードにお名前またはメールアドレスが含まれていたため、パスワードは変更されませんでした。`,
+    ifYou:
+      'ご本人の操作の場合は、お名前やメールアドレスを含まない新しいパスワードを設定してください。',
+    notYou:
+      'お心当たりがない場合は、第三者がパスワードを知っているおそれがあります。ただちに下記のページからパスワードの初期化を行ってください。',
     initializationLinkLabel: 'パスワードを初期化する',
   },
 })

@@ -16,7 +16,7 @@ export const ko = (): MailMessages => ({
       `로그인 ID ${maskedLoginId}의 비밀번호 초기화 신청을 접수했습니다.`,
     passwordLabel: '초기화 비밀번호는 다음과 같습니다.',
     expiry: (expiry) =>
-      `유효 기간은 ${expiry}까지이며, 이 초기화 비밀번호는 한 번만 사용하실 수 있습니다.`,
+      `유효 기간은 ${expiry}까지입니다. 회원 사이트 로그인에는 한 번만 사용하실 수 있으며, 그 후에는 새 비밀번호 설정에만 사용하실 수 있습니다.`,
     changeIntro: '아래 페이지에서 초기화 비밀번호를 입력하고 새 비밀번호를 설정해 주십시오.',
     changeLinkLabel: '새 비밀번호 설정하기',
     notRequested:
@@ -48,6 +48,15 @@ export const ko = (): MailMessages => ({
       '변경하신 적이 없다면 다른 사람이 비밀번호를 알고 있을 수 있습니다. 즉시 아래 페이지에서 비밀번호를 초기화하시고, 이전 비밀번호는 다른 서비스에서도 사용하지 마십시오.',
     contact: (contact: string) =>
       `본인이 변경하지 않았다면 다음 창구로도 연락해 주십시오: ${contact}`,
+    initializationLinkLabel: '비밀번호 초기화하기',
+  },
+  passwordChangeRefused: {
+    subject: (serviceName) => `[${serviceName}] 비밀번호가 변경되지 않았습니다`,
+    refused: (maskedLoginId, enteredAt) =>
+      `로그인 ID ${maskedLoginId}의 비밀번호가 ${enteredAt}에 비밀번호 변경 페이지에서 입력되었으나, 새 비밀번호에 성명 또는 이메일 주소가 포함되어 있어 비밀번호는 변경되지 않았습니다.`,
+    ifYou: '본인이 하신 경우, 성명이나 이메일 주소를 포함하지 않는 새 비밀번호를 설정해 주십시오.',
+    notYou:
+      '본인이 하지 않았다면 다른 사람이 비밀번호를 알고 있을 수 있습니다. 즉시 아래 페이지에서 비밀번호를 초기화해 주십시오.',
     initializationLinkLabel: '비밀번호 초기화하기',
   },
 })

@@ -13,7 +13,8 @@ export const zhHans = (): MailMessages => ({
     subject: (serviceName) => `【${serviceName}】初始化密码通知`,
     requested: (maskedLoginId) => `我们已受理登录ID ${maskedLoginId} 的密码初始化申请。`,
     passwordLabel: '您的初始化密码如下：',
-    expiry: (expiry) => `该初始化密码的有效期至 ${expiry}，且只能使用一次。`,
+    expiry: (expiry) =>
+      `该初始化密码的有效期至 ${expiry}。它只能用于登录会员网站一次，之后只能用于设置新密码。`,
     changeIntro: '请在以下页面输入初始化密码，并设置新密码：',
     changeLinkLabel: '设置新密码',
     notRequested: '如果您并未提出此申请，请忽略本邮件。您当前的密码仍可继续使用。',
@@ -42,6 +43,14 @@ export const zhHans = (): MailMessages => ({
     notYou:
       '如果您并未更改密码，可能有他人知道您的密码。请立即在以下页面办理密码初始化手续，并且不要在其他任何服务中使用旧密码。',
     contact: (contact: string) => `如果这不是您本人的操作，也请联系我们：${contact}`,
+    initializationLinkLabel: '初始化密码',
+  },
+  passwordChangeRefused: {
+    subject: (serviceName) => `【${serviceName}】密码未被更改`,
+    refused: (maskedLoginId, enteredAt) =>
+      `登录ID ${maskedLoginId} 的密码已于 ${enteredAt} 在密码更改页面输入，但由于新密码中包含您的姓名或电子邮箱地址，密码未被更改。`,
+    ifYou: '如果是您本人的操作，请设置不包含您姓名或电子邮箱地址的新密码。',
+    notYou: '如果这不是您本人的操作，可能有他人知道您的密码。请立即在以下页面办理密码初始化手续。',
     initializationLinkLabel: '初始化密码',
   },
 })

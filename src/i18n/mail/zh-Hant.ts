@@ -13,7 +13,8 @@ export const zhHant = (): MailMessages => ({
     subject: (serviceName) => `【${serviceName}】初始化密碼通知`,
     requested: (maskedLoginId) => `我們已受理登入ID ${maskedLoginId} 的密碼初始化申請。`,
     passwordLabel: '您的初始化密碼如下：',
-    expiry: (expiry) => `此初始化密碼的有效期限至 ${expiry}，且僅能使用一次。`,
+    expiry: (expiry) =>
+      `此初始化密碼的有效期限至 ${expiry}。它僅能用於登入會員網站一次，之後僅能用於設定新密碼。`,
     changeIntro: '請在下列頁面輸入初始化密碼，並設定新密碼：',
     changeLinkLabel: '設定新密碼',
     notRequested: '如果您並未提出此申請，請忽略本郵件。您目前的密碼仍可繼續使用。',
@@ -42,6 +43,14 @@ export const zhHant = (): MailMessages => ({
     notYou:
       '如果您並未變更密碼，可能有他人知道您的密碼。請立即在下列頁面辦理密碼初始化手續，並且不要在其他任何服務中使用舊密碼。',
     contact: (contact: string) => `如果這不是您本人的操作，也請與我們聯絡：${contact}`,
+    initializationLinkLabel: '初始化密碼',
+  },
+  passwordChangeRefused: {
+    subject: (serviceName) => `【${serviceName}】密碼未被變更`,
+    refused: (maskedLoginId, enteredAt) =>
+      `登入ID ${maskedLoginId} 的密碼已於 ${enteredAt} 在密碼變更頁面輸入，但由於新密碼包含您的姓名或電子郵件地址，密碼未被變更。`,
+    ifYou: '如果是您本人的操作，請設定不包含您姓名或電子郵件地址的新密碼。',
+    notYou: '如果這不是您本人的操作，可能有他人知道您的密碼。請立即在下列頁面辦理密碼初始化手續。',
     initializationLinkLabel: '初始化密碼',
   },
 })

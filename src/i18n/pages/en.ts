@@ -194,8 +194,7 @@ export const en = () => ({
         too_short: 'New password must be 15 characters or more',
         too_long: 'New password must be 128 characters or fewer',
         contains_login_id: 'New password must not contain your login ID',
-        contains_context_word:
-          'New password must not contain your name, login ID, e-mail address or the service name',
+        contains_context_word: 'New password must not contain your login ID or the service name',
         common: 'This password is used by many people and easy to guess; choose another',
         same_as_password: 'New password must differ from the initialized or current password',
       },
@@ -205,7 +204,8 @@ export const en = () => ({
         mismatch: 'The two new passwords do not match; enter the same password twice',
       },
       /** One answer for a wrong password, an unknown login ID and an account that is not active. */
-      wrongPassword: 'The login ID or password is not correct',
+      wrongPassword:
+        'The login ID or password is not correct, or the new password contains your name or e-mail address',
     },
     lockedOut: {
       title: 'Too many wrong passwords',

@@ -195,8 +195,7 @@ export const ja = (): Messages => ({
         too_short: '新しいパスワードは15文字以上で入力してください',
         too_long: '新しいパスワードは128文字以内で入力してください',
         contains_login_id: '新しいパスワードにログインIDを含めないでください',
-        contains_context_word:
-          '新しいパスワードに、お名前・ログインID・メールアドレス・サービス名を含めないでください',
+        contains_context_word: '新しいパスワードに、ログインIDやサービス名を含めないでください',
         common:
           '多くの人が使っていて推測されやすいパスワードです。別のパスワードを入力してください',
         same_as_password:
@@ -207,7 +206,8 @@ export const ja = (): Messages => ({
         invalid_type: '新しいパスワード（確認）は1つだけ入力してください',
         mismatch: '新しいパスワードが一致しません。同じパスワードを2回入力してください',
       },
-      wrongPassword: 'ログインIDまたはパスワードが正しくありません',
+      wrongPassword:
+        'ログインIDまたはパスワードが正しくないか、新しいパスワードにお名前またはメールアドレスが含まれています',
     },
     lockedOut: {
       title: 'パスワードの誤りが続いたため停止しています',

@@ -195,8 +195,7 @@ export const ko = (): Messages => ({
         too_short: '새 비밀번호는 15자 이상으로 입력해 주십시오',
         too_long: '새 비밀번호는 128자 이하로 입력해 주십시오',
         contains_login_id: '새 비밀번호에 로그인 ID를 포함할 수 없습니다',
-        contains_context_word:
-          '새 비밀번호에 성명, 로그인 ID, 이메일 주소 또는 서비스 이름을 포함할 수 없습니다',
+        contains_context_word: '새 비밀번호에 로그인 ID 또는 서비스 이름을 포함할 수 없습니다',
         common:
           '많은 사람이 사용하여 추측하기 쉬운 비밀번호입니다. 다른 비밀번호를 입력해 주십시오',
         same_as_password: '새 비밀번호는 초기화 비밀번호 또는 현재 비밀번호와 달라야 합니다',
@@ -206,7 +205,8 @@ export const ko = (): Messages => ({
         invalid_type: '새 비밀번호 확인은 하나만 입력해 주십시오',
         mismatch: '새 비밀번호가 일치하지 않습니다. 같은 비밀번호를 두 번 입력해 주십시오',
       },
-      wrongPassword: '로그인 ID 또는 비밀번호가 올바르지 않습니다',
+      wrongPassword:
+        '로그인 ID 또는 비밀번호가 올바르지 않거나, 새 비밀번호에 성명 또는 이메일 주소가 포함되어 있습니다',
     },
     lockedOut: {
       title: '비밀번호를 여러 번 잘못 입력하셨습니다',

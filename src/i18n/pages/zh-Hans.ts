@@ -193,7 +193,7 @@ export const zhHans = (): Messages => ({
         too_short: '新密码至少需要15个字符',
         too_long: '新密码不能超过128个字符',
         contains_login_id: '新密码中不能包含登录ID',
-        contains_context_word: '新密码中不能包含您的姓名、登录ID、电子邮箱地址或服务名称',
+        contains_context_word: '新密码中不能包含登录ID或服务名称',
         common: '此密码使用者众多，容易被猜到，请换一个密码',
         same_as_password: '新密码必须与初始化密码或当前密码不同',
       },
@@ -202,7 +202,7 @@ export const zhHans = (): Messages => ({
         invalid_type: '再次输入的新密码只能输入一个',
         mismatch: '两次输入的新密码不一致，请输入相同的密码',
       },
-      wrongPassword: '登录ID或密码不正确',
+      wrongPassword: '登录ID或密码不正确，或新密码中包含您的姓名或电子邮箱地址',
     },
     lockedOut: {
       title: '密码错误次数过多',

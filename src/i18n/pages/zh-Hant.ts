@@ -192,7 +192,7 @@ export const zhHant = (): Messages => ({
         too_short: '新密碼至少需要15個字元',
         too_long: '新密碼不得超過128個字元',
         contains_login_id: '新密碼不得包含登入ID',
-        contains_context_word: '新密碼不得包含您的姓名、登入ID、電子郵件地址或服務名稱',
+        contains_context_word: '新密碼不得包含登入ID或服務名稱',
         common: '此密碼有許多人使用，容易被猜中，請改用其他密碼',
         same_as_password: '新密碼必須與初始化密碼或目前的密碼不同',
       },
@@ -201,7 +201,7 @@ export const zhHant = (): Messages => ({
         invalid_type: '再次輸入的新密碼只能輸入一個',
         mismatch: '兩次輸入的新密碼不一致，請輸入相同的密碼',
       },
-      wrongPassword: '登入ID或密碼不正確',
+      wrongPassword: '登入ID或密碼不正確，或新密碼包含您的姓名或電子郵件地址',
     },
     lockedOut: {
       title: '密碼錯誤次數過多',

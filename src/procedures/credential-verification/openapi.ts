@@ -20,7 +20,7 @@ export const credentialVerificationEntry = (): OpenApiEntry => ({
           operationId: 'verifyCredentials',
           summary: 'Check a login ID and password (for the login system)',
           description:
-            "Scope `credentials:verify`. Answers 200 with the result. `invalid` is the same, byte for byte and in time, for a wrong password, an unknown login ID and a locked or closed account. Wrong passwords count toward the password change's lockout (five within 15 minutes lock current-password tries for 15 minutes, unknown login IDs alike): then `locked`, except that an unexpired initialized password is still `valid`. Verifying never uses an initialized password up; the person must still change it (`mustChangePassword`). A current password stored with weaker parameters than today's is rehashed.",
+            "Scope `credentials:verify`. Answers 200 with the result. `invalid` is the same, byte for byte and in time, for a wrong password, an unknown login ID and a locked or closed account. Pass the end user's IP address as `clientAddress`: wrong passwords count per login ID and client (without it, the key is the client), and five within 15 minutes lock that client's current-password tries for 15 minutes, unknown login IDs alike: then `locked`, except that an unexpired initialized password is still `valid`. An initialized password is `valid` once (then `invalid`; it still sets a new password on `/password/change`, where `mustChangePassword` sends the person). `suspended`: the current password reached 100 wrong tries in a row and works again only after the person sets a new one with an initialized password from `/password/initialize`. A current password stored with weaker parameters than today's is rehashed.",
           // The demo accounts': a test posts them and expects the results their summaries say.
           examples: {
             current: {
@@ -60,6 +60,10 @@ export const credentialVerificationEntry = (): OpenApiEntry => ({
                       result: 'locked',
                       retryAfterSeconds: 840,
                     }),
+                    suspended: answerExample(
+                      'The current password is suspended: send the person to /password/initialize',
+                      { result: 'suspended' },
+                    ),
                   },
                 },
               },

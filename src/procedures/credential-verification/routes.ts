@@ -21,6 +21,7 @@ export const VERIFICATION_ANSWERS = {
   current: '{"result":"valid","passwordKind":"current","mustChangePassword":false}',
   initialized: '{"result":"valid","passwordKind":"initialized","mustChangePassword":true}',
   invalid: '{"result":"invalid"}',
+  suspended: '{"result":"suspended"}',
 } as const
 
 const answer = (c: Context<AppEnv>, body: string) =>
@@ -30,6 +31,8 @@ function answerOf(c: Context<AppEnv>, result: CredentialVerificationResult): Res
   switch (result.outcome) {
     case 'valid':
       return answer(c, VERIFICATION_ANSWERS[result.passwordKind])
+    case 'suspended':
+      return answer(c, VERIFICATION_ANSWERS.suspended)
     case 'locked_out': {
       const seconds = Math.ceil((result.lockedUntil - c.get('services').now()) / 1000)
       return answer(

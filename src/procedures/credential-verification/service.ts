@@ -1,7 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { hashChosenPassword } from '../../credentials/chosen-password'
-import { accounts } from '../../db/schema'
+import { hmacSha256Hex } from '../../credentials/hash'
+import { accounts, initializedPasswords } from '../../db/schema'
+import { clientKey } from '../../platform/client'
 import type { ServiceContext } from '../../platform/context'
 import { CONSECUTIVE_FAILURES_CLEARED } from '../password-change/failure-limit'
 import { forgetTry } from '../password-change/lockout'
@@ -10,7 +12,17 @@ import type { CredentialVerificationRequest } from './schema'
 
 export type CredentialVerificationResult =
   | { outcome: 'valid'; passwordKind: 'current' | 'initialized' }
+  | { outcome: 'suspended' }
   | FailedTry
+
+/**
+ * Who the lockout counts this try against: the end user's address when the login system passed
+ * it (as the forms count an address: its /64 for IPv6, keyed), else the API key itself.
+ */
+export const verifyingClientHash = (ctx: ServiceContext, clientAddress: string | undefined) =>
+  clientAddress === undefined
+    ? hmacSha256Hex(ctx.config.clientHashKey, `api-key:${ctx.apiKeyId ?? ''}`)
+    : hmacSha256Hex(ctx.config.clientHashKey, clientKey(clientAddress))
 
 /**
  * docs/contract.md#credential-verification: checks a login ID and password for the login system with the password change's own
@@ -24,11 +36,27 @@ export async function verifyCredentials(
   ctx: ServiceContext,
   request: CredentialVerificationRequest,
 ): Promise<CredentialVerificationResult> {
-  const check = await checkCredentials(ctx, request)
-  // A wrong try stays among the failures (shared with the password change).
-  if (!check.accepted) return failedTry(check)
+  const { loginId, password } = request
+  const clientHash = await verifyingClientHash(ctx, request.clientAddress)
+  const check = await checkCredentials(ctx, { loginId, password, clientHash }, 'verification')
+  if (!check.accepted) {
+    // A suspended current password says so (the login system holds a key and knows its
+    // accounts); a wrong try stays among the failures (shared with the password change).
+    const failed = failedTry(check)
+    const suspended = check.account?.currentPasswordSuspendedAt != null
+    return suspended && failed.outcome === 'wrong_password' ? { outcome: 'suspended' } : failed
+  }
   const { account, match } = check.accepted
   const writes: BatchItem<'sqlite'>[] = []
+  if (match.kind === 'initialized') {
+    // Once: the first `valid` marks it; a concurrent second one finds it marked (docs/passwords.md).
+    const [marked] = await ctx.db
+      .update(initializedPasswords)
+      .set({ verifiedAt: check.now })
+      .where(and(eq(initializedPasswords.id, match.id), isNull(initializedPasswords.verifiedAt)))
+      .returning({ id: initializedPasswords.id })
+    if (!marked) return failedTry({ ...check, accepted: null, suspendedNow: false })
+  }
   if (check.admission.admitted) writes.push(forgetTry(ctx.db, check.admission.tryId, sql`1 = 1`))
   // A right current password is the success the 100-in-a-row count starts again from.
   if (match.kind === 'current' && account.failedPasswordTries > 0) {

@@ -11,21 +11,24 @@ export const MAX_CONSECUTIVE_FAILURES = 100
 
 /**
  * Counts one wrong password against the login ID's account: one UPDATE, the same statement for
- * an unknown login ID (it changes no row). True when this try is the one that suspended the
- * current password, so that exactly one e-mail says so.
+ * an unknown login ID (it changes no row) and for a try that does not count (`counts` false: its
+ * client already gave its share, docs/passwords.md; it adds 0). True when this try is the one
+ * that suspended the current password, so that exactly one e-mail says so.
  */
 export async function countConsecutiveFailure(
   db: Database,
   loginId: string,
   now: number,
+  counts = true,
 ): Promise<boolean> {
+  const step = counts ? 1 : 0
   const [row] = await db
     .update(accounts)
     .set({
-      failedPasswordTries: sql`${accounts.failedPasswordTries} + 1`,
+      failedPasswordTries: sql`${accounts.failedPasswordTries} + ${step}`,
       // SQLite evaluates every SET expression on the row as it was: the old count.
       currentPasswordSuspendedAt: sql`CASE
-        WHEN ${accounts.currentPasswordSuspendedAt} IS NULL
+        WHEN ${accounts.currentPasswordSuspendedAt} IS NULL AND ${step} = 1
           AND ${accounts.failedPasswordTries} + 1 >= ${MAX_CONSECUTIVE_FAILURES}
         THEN ${now} ELSE ${accounts.currentPasswordSuspendedAt} END`,
     })

@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod/mini'
-import { fieldMessage, formFieldErrors } from '../../http/field-errors'
+import { contextWordsIn } from '../../credentials/context-words'
+import { formFieldErrors } from '../../http/field-errors'
 import { formValidator, typedValue } from '../../http/form-validator'
 import type { Locale } from '../../i18n'
 import { messages } from '../../i18n'
@@ -13,6 +14,7 @@ import {
   PASSWORD_CHANGE_FIELDS,
   passwordChangeForm,
   passwordChangeFormOnBlocklist,
+  passwordChangeFormWithServiceName,
 } from './schema'
 
 /** What the form shows again: the login ID as typed. A password is never sent back. */
@@ -30,15 +32,10 @@ export const passwordChangeErrors = (
   locale: Locale,
 ): ShownError[] => formFieldErrors(error, locale, PASSWORD_CHANGE_FIELDS)
 
-/** The new password's error when it holds a context word of the account (checked last). */
-export const contextWordErrors = (locale: Locale): ShownError[] => [
-  {
-    field: 'newPassword',
-    message: fieldMessage(locale, { field: 'newPassword', code: 'contains_context_word' }, 'form'),
-  },
-]
-
-/** The one error a wrong password, an unknown login ID or an inactive account gets. */
+/**
+ * The one error a wrong password, an unknown login ID, an inactive account, and a new password
+ * holding the account's name or e-mail address get (docs/passwords.md).
+ */
 export const wrongPasswordErrors = (locale: Locale): ShownError[] => [
   { field: 'password', message: messages(locale).passwordChange.errors.wrongPassword },
 ]
@@ -50,11 +47,12 @@ const passwordChangeValidator = formValidator({
 
 /**
  * Validates a password change post: an invalid one is counted and gets its form back (422) with
- * the login ID as typed, empty password fields, and one error per field. The blocklist is in D1,
- * which a schema can not wait for, so it is asked first (at most one query, and only for a new
- * password that passes its other rules) and its verdict picks the schema: a common new password
- * gets 'common' in its rules' order, with the other fields' errors, as one schema gave them
- * before. When D1 fails, `onUnavailable` answers.
+ * the login ID as typed, empty password fields, and one error per field. The service's name is
+ * configuration and the blocklist is in D1, which a schema can not wait for, so both are asked
+ * first (the blocklist with at most one query, and only for a new password that passes its other
+ * rules and holds no word of the service's name) and the verdict picks the schema: such a new
+ * password gets its error in its rules' order, with the other fields' errors, as one schema gave
+ * them before. When D1 fails, `onUnavailable` answers.
  */
 export function validPasswordChangeForm(
   renderForm: (
@@ -70,11 +68,22 @@ export function validPasswordChangeForm(
     passwordChangeFormOnBlocklist,
     renderForm,
   )
+  const refuseServiceName = passwordChangeValidator(
+    'password_change',
+    passwordChangeFormWithServiceName,
+    renderForm,
+  )
   const validPasswordChangeForm: typeof validate = async (c, next) => {
     const newPassword = newPasswordForBlocklist(await c.req.parseBody({ all: true }))
+    if (newPassword === null) return validate(c, next)
+    const { db, config } = c.get('services')
+    // Words anyone can know are refused before the password is checked (docs/passwords.md).
+    if (contextWordsIn(newPassword, { serviceName: config.serviceName }).length > 0) {
+      return refuseServiceName(c, next)
+    }
     let common: boolean
     try {
-      common = newPassword !== null && (await isCommonPassword(c.get('services').db, newPassword))
+      common = await isCommonPassword(db, newPassword)
     } catch (error) {
       return onUnavailable(c, error)
     }

@@ -10,18 +10,14 @@ import type { AppEnv } from '../../platform/context'
 import { errorKind } from '../../platform/log'
 import type { ShownError } from '../../views/form'
 import { renderedOnce } from '../../views/rendered-once'
-import {
-  contextWordErrors,
-  passwordChangeValues,
-  validPasswordChangeForm,
-  wrongPasswordErrors,
-} from './form'
+import { passwordChangeValues, validPasswordChangeForm, wrongPasswordErrors } from './form'
 import type { PasswordChangeRequest } from './schema'
 import {
   changePassword,
   type PasswordChangeResult,
   sendCurrentPasswordSuspendedMail,
   sendPasswordChangedMail,
+  sendPasswordChangeRefusedMail,
 } from './service'
 import { PATH, PasswordChangedPage, PasswordChangePage } from './views'
 
@@ -76,7 +72,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
           <PasswordChangePage values={passwordChangeValues(request)} errors={errors} />,
         )
       }
-      const audit = (outcome: PasswordChangeResult['outcome']) =>
+      const audit = (outcome: PasswordChangeResult['outcome'] | 'rejected_new_password') =>
         recordAuditEvent(services, {
           procedure: 'password_change',
           outcome,
@@ -89,7 +85,16 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
       } catch (error) {
         return unavailable(c, request.loginId, error)
       }
-      await audit(result.outcome)
+      await audit(
+        'refusedFor' in result && result.refusedFor ? 'rejected_new_password' : result.outcome,
+      )
+      if ('refusedFor' in result && result.refusedFor) {
+        // Only the holder learns that the password was right; the page answers as for a wrong one.
+        const { refusedFor } = result
+        afterResponse(c, 'password_change_refused_mail', () =>
+          sendPasswordChangeRefusedMail(services, refusedFor, services.now()),
+        )
+      }
 
       switch (result.outcome) {
         case 'changed': {
@@ -115,9 +120,6 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
             body: t.passwordChange.lockedOut.body(Math.ceil(retryAfterSeconds / 60)),
           }))
         }
-        case 'rejected_new_password':
-          // The password was right; the new one holds a word of the account's (ASVS 6.2.11).
-          return formAgain(contextWordErrors(locale))
         default:
           publishAfterResponse(c, lockedOutEvents(request.loginId, result.lockoutStartedUntil))
           if (result.suspendedAccount) {
@@ -126,7 +128,8 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
               sendCurrentPasswordSuspendedMail(services, suspendedAccount),
             )
           }
-          // One answer for a wrong password, an unknown login ID and an inactive account.
+          // One answer for a wrong password, an unknown login ID, an inactive account and a new
+          // password holding the account's name or e-mail address.
           return formAgain(wrongPasswordErrors(locale))
       }
     },

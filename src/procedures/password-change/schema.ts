@@ -24,7 +24,7 @@ export const passwordErrorCodes = [
   'too_short',
   'too_long',
   'contains_login_id',
-  /** Checked once the account is known (the service): its names, e-mail, the service name. */
+  /** A word of the service's name (docs/passwords.md): checked before any account is looked at. */
   'contains_context_word',
   'common',
   'same_as_password',
@@ -53,23 +53,26 @@ const passwordField = (check: (password: string) => PasswordErrorCode | undefine
 const characterCount = (value: string) => [...value].length
 
 /**
- * The new password's own rules, in order. The last, the blocklist, lives in D1, which no schema
- * here waits for: `onBlocklist` is its verdict, looked up before the form is validated (form.ts).
+ * What the rules that need the configuration or D1 said of a new password that passes the
+ * others, looked up before the form is validated (form.ts): a word of the service's name, or on
+ * the blocklist. Undefined when neither.
  */
-const newPasswordField = (onBlocklist: boolean) =>
+export type NewPasswordVerdict = 'contains_context_word' | 'common' | undefined
+
+/** The new password's own rules, in order; the last is the verdict looked up outside. */
+const newPasswordField = (verdict: NewPasswordVerdict) =>
   passwordField((password) => {
     if (hasControlOrFormatCharacter(password)) return 'control_characters'
     if (characterCount(password) < NEW_PASSWORD_MIN_LENGTH) return 'too_short'
     if (characterCount(password) > NEW_PASSWORD_MAX_LENGTH) return 'too_long'
-    if (onBlocklist) return 'common'
-    return undefined
+    return verdict
   })
 
-const newPasswordAlone = lazy(() => newPasswordField(false))
+const newPasswordAlone = lazy(() => newPasswordField(undefined))
 
 /**
  * The new password of a posted form (NFKC-normalized) when it passes every rule but the
- * blocklist: what the blocklist is asked about. Null when a rule already refuses it, as then the
+ * verdict's: what the service name and the blocklist are compared with. Null when a rule already refuses it, as then the
  * blocklist's verdict changes no error.
  */
 export function newPasswordForBlocklist(form: unknown): string | null {
@@ -108,12 +111,12 @@ function crossFieldErrors(form: unknown): Array<[PasswordChangeField, PasswordEr
  * and newPasswordConfirmation; other fields ignored. Every rule on the new password is checked
  * here, before any account or initialized password is looked at; the blocklist's as its verdict.
  */
-const passwordChangeSchema = (newPasswordOnBlocklist: boolean) =>
+const passwordChangeSchema = (verdict: NewPasswordVerdict) =>
   z
     .object({
       loginId: loginIdField(),
       password: passwordField(() => undefined),
-      newPassword: newPasswordField(newPasswordOnBlocklist),
+      newPassword: newPasswordField(verdict),
       newPasswordConfirmation: passwordField(() => undefined),
     })
     .check(
@@ -128,14 +131,19 @@ const passwordChangeSchema = (newPasswordOnBlocklist: boolean) =>
       ),
     )
 
-/** The form post whose new password is not on the blocklist. */
-export const passwordChangeForm = lazy(() => passwordChangeSchema(false))
+/** The form post whose new password holds no word of the service's name and is not common. */
+export const passwordChangeForm = lazy(() => passwordChangeSchema(undefined))
 
 /**
  * The form post whose new password is on the blocklist: it never passes, and its errors are the
  * ones the post gets ('common' for the new password, with those of the other fields).
  */
-export const passwordChangeFormOnBlocklist = lazy(() => passwordChangeSchema(true))
+export const passwordChangeFormOnBlocklist = lazy(() => passwordChangeSchema('common'))
+
+/** The form post whose new password holds a word of the service's name: it never passes either. */
+export const passwordChangeFormWithServiceName = lazy(() =>
+  passwordChangeSchema('contains_context_word'),
+)
 
 /** A valid request: the login ID normalized, the passwords NFKC-normalized. */
 export type PasswordChangeRequest = z.infer<ReturnType<typeof passwordChangeForm>>

@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, eq, exists, gt, isNull, type SQL } from 'drizzle-orm'
 import {
   hashChosenPassword,
   verifyChosenPasswordAtFixedCost,
@@ -6,17 +6,26 @@ import {
 import { contextWordsIn } from '../../credentials/context-words'
 import { verifyInitializedPassword } from '../../credentials/keyed-hash'
 import { type Account, accounts, initializedPasswords } from '../../db/schema'
-import { composeCurrentPasswordSuspendedMail, composePasswordChangedMail } from '../../mail/compose'
+import {
+  composeCurrentPasswordSuspendedMail,
+  composePasswordChangedMail,
+  composePasswordChangeRefusedMail,
+} from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { Database, ServiceContext } from '../../platform/context'
 import { CONSECUTIVE_FAILURES_CLEARED, countConsecutiveFailure } from './failure-limit'
-import { admitTry, forgetTry, type TryAdmission } from './lockout'
+import { admitTry, forgetFailuresOf, type TryAdmission } from './lockout'
 import type { PasswordChangeRequest } from './schema'
 
 export type PasswordChangeResult =
   | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
-  | { outcome: 'rejected_new_password' }
-  | FailedTry
+  | (FailedTry & {
+      /**
+       * The password was right, but the new one holds the account's name or e-mail address: the
+       * answer is a wrong password's, and this holder is told by e-mail (docs/passwords.md).
+       */
+      refusedFor?: Account
+    })
 
 export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
 
@@ -61,20 +70,23 @@ const usableAt = (now: number) =>
  */
 export async function checkCredentials(
   ctx: ServiceContext,
-  { loginId, password }: { loginId: string; password: string },
+  { loginId, password, clientHash }: { loginId: string; password: string; clientHash: string },
+  purpose: 'change' | 'verification' = 'change',
 ): Promise<CredentialCheck> {
   const now = ctx.now()
-  const admission = await admitTry(ctx.db, loginId, now)
+  const admission = await admitTry(ctx.db, { loginId, clientHash }, now)
+  // An initialized password verifies once; after that it only sets a new password.
+  const usable =
+    purpose === 'verification'
+      ? and(usableAt(now), isNull(initializedPasswords.verifiedAt))
+      : usableAt(now)
   const rows = await ctx.db
     .select({
       account: accounts,
       initialized: { id: initializedPasswords.id, hash: initializedPasswords.passwordHash },
     })
     .from(accounts)
-    .leftJoin(
-      initializedPasswords,
-      and(eq(initializedPasswords.loginId, accounts.loginId), usableAt(now)),
-    )
+    .leftJoin(initializedPasswords, and(eq(initializedPasswords.loginId, accounts.loginId), usable))
     .where(eq(accounts.loginId, loginId))
   const account = rows[0]?.account
 
@@ -114,7 +126,9 @@ export async function checkCredentials(
   // in a row: the same UPDATE for any login ID, known or not.
   const accepted = match !== null && account?.status === 'active' ? { account, match } : null
   const suspendedNow =
-    admission.admitted && !accepted ? await countConsecutiveFailure(ctx.db, loginId, now) : false
+    admission.admitted && !accepted
+      ? await countConsecutiveFailure(ctx.db, loginId, now, admission.countsTowardSuspension)
+      : false
   return {
     now,
     account,
@@ -135,27 +149,31 @@ export async function changePassword(
   ctx: ServiceContext,
   request: PasswordChangeRequest,
 ): Promise<PasswordChangeResult> {
-  const check = await checkCredentials(ctx, request)
+  const check = await checkCredentials(ctx, { ...request, clientHash: await ctx.client.hash() })
   const { now } = check
-  const tryId = check.admission.admitted ? check.admission.tryId : null
   if (check.accepted) {
     const { account, match } = check.accepted
-    // Only now is it known whose words to refuse (ASVS 6.2.11); telling it before the password
-    // was right would tell a stranger what the account holds.
+    // Only now is it known whose words to refuse (ASVS 6.2.11). The refusal is a failed try in
+    // every way a stranger could see: the same answer, statements and counts as a wrong password,
+    // so it tells nobody that the password was right (docs/passwords.md).
     const contextWords = contextWordsIn(request.newPassword, {
-      serviceName: ctx.config.serviceName,
-      loginId: account.loginId,
       givenName: account.contactGivenName,
       familyName: account.contactFamilyName,
       email: account.contactEmail,
     })
     if (contextWords.length > 0) {
-      // The password was right: the try is no failure, and nothing is used up.
-      if (tryId !== null) await forgetTry(ctx.db, tryId, sql`1`)
-      return { outcome: 'rejected_new_password' }
+      const suspendedNow = check.admission.admitted
+        ? await countConsecutiveFailure(
+            ctx.db,
+            account.loginId,
+            now,
+            check.admission.countsTowardSuspension,
+          )
+        : false
+      return { ...failedTry({ ...check, suspendedNow }), refusedFor: account }
     }
     const newHash = await hashChosenPassword(request.newPassword, ctx.config.passwordPeppers)
-    if (await storeNewPassword(ctx.db, { account, match, newHash, tryId, now })) {
+    if (await storeNewPassword(ctx.db, { account, match, newHash, now })) {
       return { outcome: 'changed', account, changedAt: now, passwordKind: match.kind }
     }
   }
@@ -200,12 +218,10 @@ async function storeNewPassword(
     account: Account
     match: PasswordMatch
     newHash: string
-    /** The try to take off the failures, when it was counted as one (not during a lockout). */
-    tryId: string | null
     now: number
   },
 ): Promise<boolean> {
-  const { account, match, newHash, tryId, now } = change
+  const { account, match, newHash, now } = change
   // The new hash has a fresh salt, so finding it on the account means this change was made.
   const changeMade: SQL = exists(
     db
@@ -235,13 +251,14 @@ async function storeNewPassword(
       })
       .where(and(eq(accounts.loginId, account.loginId), eq(accounts.status, 'active'), stillValid))
 
-  const forget = tryId === null ? [] : [forgetTry(db, tryId, changeMade)]
+  // The new password starts with no failures, this try's among them (docs/passwords.md).
+  const forget = forgetFailuresOf(db, account.loginId, changeMade)
 
   if (match.kind === 'current') {
     const [updated] = await db.batch([
       setHash(eq(accounts.passwordHash, match.hash)),
       revokeUnused,
-      ...forget,
+      forget,
     ])
     return updated.meta.changes === 1
   }
@@ -256,7 +273,7 @@ async function storeNewPassword(
     // Consuming: one conditional UPDATE, so the initialized password works once.
     db.update(initializedPasswords).set({ usedAt: now }).where(thisOneUsable),
     revokeUnused,
-    ...forget,
+    forget,
   ])
   return updated.meta.changes === 1 && consumed.meta.changes === 1
 }
@@ -287,6 +304,25 @@ export async function sendCurrentPasswordSuspendedMail(
     locale: account.locale,
     serviceName: ctx.config.serviceName,
     loginId: account.loginId,
+    passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
+  })
+  await ctx.mailer.send({ to: account.contactEmail, ...mail })
+}
+
+/**
+ * E-mails the registered address that its password was entered but the change was refused (the
+ * new password held the account's name or e-mail address), in the account's language.
+ */
+export async function sendPasswordChangeRefusedMail(
+  ctx: ServiceContext,
+  account: Account,
+  enteredAt: number,
+): Promise<void> {
+  const mail = composePasswordChangeRefusedMail({
+    locale: account.locale,
+    serviceName: ctx.config.serviceName,
+    loginId: account.loginId,
+    enteredAt: new Date(enteredAt),
     passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
   })
   await ctx.mailer.send({ to: account.contactEmail, ...mail })

@@ -91,6 +91,7 @@ async function issueAndSend(
               issuedAt: sql<number>`${issuedAt}`.as('issued_at'),
               expiresAt: sql<number>`${expiresAt}`.as('expires_at'),
               usedAt: sql<null>`NULL`.as('used_at'),
+              verifiedAt: sql<null>`NULL`.as('verified_at'),
               revokedAt: sql<null>`NULL`.as('revoked_at'),
               revokedReason: sql<null>`NULL`.as('revoked_reason'),
               deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
