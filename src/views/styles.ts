@@ -24,9 +24,9 @@ a { color: var(--accent); }
 .field input[aria-invalid="true"], .field select[aria-invalid="true"] { border: 2px solid var(--error); }
 .phone-row { display: flex; gap: .5rem; flex-wrap: wrap; }
 .phone-row > div { flex: 1 1 12rem; }
-.help { margin: .25rem 0; color: var(--muted); font-size: .95rem; }
-.help summary { cursor: pointer; color: var(--accent); }
-.hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+.hint { color: var(--muted); font-size: .95rem; margin: .25rem 0; }
+.hint p { margin: 0 0 .25rem; }
+.hint .type-again { color: var(--ink); font-weight: 600; }
 .field-error { color: var(--error); font-weight: 600; margin: .25rem 0; }
 .error-summary { border: 3px solid var(--error); padding: 1rem; margin-bottom: 1.5rem; }
 .error-summary h2 { margin-top: 0; }

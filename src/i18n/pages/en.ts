@@ -168,14 +168,17 @@ export const en = () => ({
     submit: 'Change password',
     toPasswordInitialization: 'No initialized password, or has it expired?',
     toPasswordInitializationLink: 'Perform the password initialization procedure',
+    /** Under a password field that an error emptied. */
+    typeAgain: 'For your safety this field was emptied: type it again.',
     fields: {
       password: {
         label: 'Initialized password (or current password)',
-        help: 'Enter the initialized password from the e-mail exactly as written, or your current password.',
+        help: 'Enter the initialized password from the e-mail (spaces, hyphens and upper or lower case do not matter), or your current password.',
       },
       newPassword: {
         label: 'New password',
-        help: 'Use 15 to 128 characters. It must not contain your login ID, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.',
+        help: (min: number, max: number) =>
+          `Use ${min} to ${max} characters. It must not contain your login ID, name or e-mail address, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.`,
       },
       newPasswordConfirmation: {
         label: 'New password again',

@@ -169,14 +169,17 @@ export const ko = (): Messages => ({
     submit: '비밀번호 변경',
     toPasswordInitialization: '초기화 비밀번호가 없거나 유효 기간이 지났습니까?',
     toPasswordInitializationLink: '비밀번호 초기화 절차로 이동',
+    /** Under a password field that an error emptied. */
+    typeAgain: '보안을 위해 이 칸을 비웠습니다. 다시 입력해 주십시오.',
     fields: {
       password: {
         label: '초기화 비밀번호(또는 현재 비밀번호)',
-        help: '이메일에 적힌 초기화 비밀번호를 그대로 입력해 주십시오. 현재 비밀번호를 입력하셔도 됩니다.',
+        help: '이메일에 적힌 초기화 비밀번호(공백, 하이픈, 대소문자는 구분하지 않습니다) 또는 현재 비밀번호를 입력해 주십시오.',
       },
       newPassword: {
         label: '새 비밀번호',
-        help: '15자 이상 128자 이하로 입력해 주십시오. 로그인 ID가 포함된 비밀번호, 흔히 쓰이는 비밀번호, 위 칸의 비밀번호와 같은 비밀번호는 사용할 수 없습니다. 여러 단어를 이은 문구는 기억하기 쉽고 추측하기 어렵습니다.',
+        help: (min: number, max: number) =>
+          `${min}자 이상 ${max}자 이하로 입력해 주십시오. 로그인 ID·이름·이메일 주소가 포함된 비밀번호, 흔히 쓰이는 비밀번호, 위 칸의 비밀번호와 같은 비밀번호는 사용할 수 없습니다. 여러 단어를 이은 문구는 기억하기 쉽고 추측하기 어렵습니다.`,
       },
       newPasswordConfirmation: {
         label: '새 비밀번호 확인',

@@ -167,14 +167,17 @@ export const zhHans = (): Messages => ({
     submit: '更改密码',
     toPasswordInitialization: '没有初始化密码，或初始化密码已过期？',
     toPasswordInitializationLink: '办理密码初始化手续',
+    /** Under a password field that an error emptied. */
+    typeAgain: '为了安全，此栏已清空，请重新输入。',
     fields: {
       password: {
         label: '初始化密码（或当前密码）',
-        help: '请按邮件中的原样输入初始化密码，也可以输入当前密码。',
+        help: '请输入邮件中的初始化密码（空格、连字符和大小写均不影响），也可以输入当前密码。',
       },
       newPassword: {
         label: '新密码',
-        help: '请使用15至128个字符。新密码不能包含登录ID，不能是常用密码，也不能与上面的密码相同。由几个单词组成的短语既好记又难以被猜到。',
+        help: (min: number, max: number) =>
+          `请使用${min}至${max}个字符。新密码不能包含登录ID、姓名或电子邮箱地址，不能是常用密码，也不能与上面的密码相同。由几个单词组成的短语既好记又难以被猜到。`,
       },
       newPasswordConfirmation: {
         label: '再次输入新密码',

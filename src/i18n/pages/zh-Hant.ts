@@ -166,14 +166,17 @@ export const zhHant = (): Messages => ({
     submit: '變更密碼',
     toPasswordInitialization: '沒有初始化密碼，或初始化密碼已過期？',
     toPasswordInitializationLink: '辦理密碼初始化手續',
+    /** Under a password field that an error emptied. */
+    typeAgain: '為了安全，此欄已清空，請重新輸入。',
     fields: {
       password: {
         label: '初始化密碼（或目前的密碼）',
-        help: '請依郵件中所載內容原樣輸入初始化密碼，也可以輸入目前的密碼。',
+        help: '請輸入郵件中的初始化密碼（空格、連字號與大小寫皆不影響），也可以輸入目前的密碼。',
       },
       newPassword: {
         label: '新密碼',
-        help: '請使用15至128個字元。新密碼不得包含登入ID、不得為常用密碼，也不得與上方的密碼相同。由幾個單字組成的短句既好記又不易被猜中。',
+        help: (min: number, max: number) =>
+          `請使用${min}至${max}個字元。新密碼不得包含登入ID、姓名或電子郵件地址、不得為常用密碼，也不得與上方的密碼相同。由幾個單字組成的短句既好記又不易被猜中。`,
       },
       newPasswordConfirmation: {
         label: '再次輸入新密碼',
