@@ -337,11 +337,23 @@ describe('language negotiation', () => {
       expected: 'en',
     },
     {
-      rule: 'Accept-Language asks only for French (the default)',
+      rule: 'Accept-Language asks only for French (English, for a language the service lacks)',
       query: '',
       headers: { 'Accept-Language': 'fr' },
-      expected: 'ja',
+      expected: 'en',
     },
+    ...['de-DE,de;q=0.9', 'th', 'es-419', 'vi-VN', 'id', 'fr-CA;q=0.7, de;q=0.3'].map((header) => ({
+      rule: `Accept-Language names only ${header} (English)`,
+      query: '',
+      headers: { 'Accept-Language': header },
+      expected: 'en' as const,
+    })),
+    ...['', '*', 'fr;q=0'].map((header) => ({
+      rule: `Accept-Language "${header}" names no language (Japanese)`,
+      query: '',
+      headers: { 'Accept-Language': header },
+      expected: 'ja' as const,
+    })),
     { rule: 'nothing asks for a language (the default)', query: '', headers: {}, expected: 'ja' },
     {
       rule: 'the unsupported ?lang=fr comes with an English Accept-Language',
