@@ -25,7 +25,7 @@ const t = messages('en').passwordChange
 const hintOf = (page: HtmlDocument, id: string) =>
   page.describedBy(page.getById(id)).find((element) => element.attr('class') === 'hint')?.text
 
-const valueOf = (page: HtmlDocument, id: string) => page.getById(id).attr('value')
+const typedValueOf = (page: HtmlDocument, id: string) => page.getById(id).attr('value')
 
 describe('the new password rules on /password/change', () => {
   it('are shown under the label from the validator’s own limits', async () => {
@@ -59,11 +59,11 @@ describe('the form after an error', () => {
     )
     expect(response.status).toBe(422)
     const page = await readPage(response)
-    expect(valueOf(page, 'loginId')).toBe(TARO.loginId)
-    expect(valueOf(page, 'password')).toBe(` ${initialized} `)
+    expect(typedValueOf(page, 'loginId')).toBe(TARO.loginId)
+    expect(typedValueOf(page, 'password')).toBe(` ${initialized} `)
     expect(hintOf(page, 'password')).not.toContain(t.typeAgain)
     for (const id of ['newPassword', 'newPasswordConfirmation']) {
-      expect(valueOf(page, id)).toBe('')
+      expect(typedValueOf(page, id)).toBe('')
       expect(hintOf(page, id)).toContain(t.typeAgain)
     }
     expect((await initializedPasswordRows())[0]?.usedAt).toBeNull()
@@ -77,7 +77,7 @@ describe('the form after an error', () => {
       changeOf(initialized, { newPasswordConfirmation: 'something else entirely here' }),
     )
     expect(response.status).toBe(422)
-    expect(valueOf(await readPage(response), 'password')).toBe(initialized)
+    expect(typedValueOf(await readPage(response), 'password')).toBe(initialized)
   })
 
   it('never sends a wrong password back, and says to type it again', async () => {
@@ -87,7 +87,7 @@ describe('the form after an error', () => {
     const body = await response.text()
     expect(body).not.toContain(WRONG_PASSWORD)
     const page = await readPage(new Response(body, { headers: response.headers }))
-    expect(valueOf(page, 'password')).toBe('')
+    expect(typedValueOf(page, 'password')).toBe('')
     expect(hintOf(page, 'password')).toContain(t.typeAgain)
   })
 
@@ -95,7 +95,7 @@ describe('the form after an error', () => {
     const response = await testClient().postForm(`${FORM}?lang=en`, changeOf(''))
     expect(response.status).toBe(422)
     const page = await readPage(response)
-    expect(valueOf(page, 'password')).toBe('')
+    expect(typedValueOf(page, 'password')).toBe('')
     expect(hintOf(page, 'password')).toContain(t.typeAgain)
   })
 })

@@ -19,12 +19,22 @@ const errorOf = (errors: ShownErrors, field: string) =>
 const describedBy = (...ids: Array<string | false | undefined>) =>
   ids.filter(Boolean).join(' ') || undefined
 
-/** The list of errors at the top of a form, each linking to its field. */
+/**
+ * The list of errors above a form's heading, each linking to its field. It takes the focus when
+ * the page loads (`autofocus` on a `tabindex="-1"` box, no script), so a screen reader reads it
+ * first and the next Tab goes to the first link.
+ */
 export const ErrorSummary: FC<{ errors: ShownErrors }> = ({ errors }) => {
   const { t } = usePage()
   if (errors.length === 0) return null
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabindex={-1}
+      autofocus
+    >
       <h2 id="error-summary-title">{t.errorSummaryTitle}</h2>
       <p>{t.errorSummaryCount(errors.length)}</p>
       <ul>

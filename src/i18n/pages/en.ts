@@ -5,6 +5,8 @@ export const en = () => ({
   languageSwitch: 'Language',
   required: 'required',
   information: 'Information',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: 'Error: ',
   errorSummaryTitle: 'There is a problem',
   errorSummaryCount: (n: number) =>
     n === 1 ? '1 field needs attention.' : `${n} fields need attention.`,

@@ -7,6 +7,8 @@ export const ja = (): Messages => ({
   languageSwitch: '言語',
   required: '必須',
   information: 'インフォメーション',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: 'エラー：',
   errorSummaryTitle: '入力内容をご確認ください',
   errorSummaryCount: (n: number) => `${n}件の項目に誤りがあります。`,
   footer: (service: string) =>

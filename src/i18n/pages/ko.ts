@@ -7,6 +7,8 @@ export const ko = (): Messages => ({
   languageSwitch: '언어',
   required: '필수',
   information: '입력 안내',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: '오류: ',
   errorSummaryTitle: '입력하신 내용을 확인해 주십시오',
   errorSummaryCount: (n: number) => `${n}개 항목을 수정해 주십시오.`,
   footer: (service: string) =>

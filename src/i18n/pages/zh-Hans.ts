@@ -7,6 +7,8 @@ export const zhHans = (): Messages => ({
   languageSwitch: '语言',
   required: '必填',
   information: '填写说明',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: '错误：',
   errorSummaryTitle: '请检查您填写的内容',
   errorSummaryCount: (n: number) => `有${n}项内容需要修改。`,
   footer: (service: string) => `${service}。请勿将密码或初始化密码告诉任何人。`,

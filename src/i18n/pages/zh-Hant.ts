@@ -7,6 +7,8 @@ export const zhHant = (): Messages => ({
   languageSwitch: '語言',
   required: '必填',
   information: '填寫說明',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: '錯誤：',
   errorSummaryTitle: '請確認您填寫的內容',
   errorSummaryCount: (n: number) => `有${n}個欄位需要修正。`,
   footer: (service: string) => `${service}。請勿將密碼或初始化密碼告訴任何人。`,
