@@ -137,7 +137,13 @@ export const en = () => ({
         `The initialized password is valid for ${minutes} minutes and can be used once. Your current password keeps working until you use it.`,
       noMail:
         'If no e-mail arrives within a few minutes, check your spam folder and that the details you entered are those registered to the account. For your protection, a new initialized password can be sent at most once every 5 minutes.',
-      again: 'Start again',
+      lookFor: (sender: string, subject: string) =>
+        `Look for an e-mail from ${sender} with the subject "${subject}" (it may be written in the language your account is set to).`,
+      nextPage:
+        'The e-mail links to the page where you set a new password. There you need your full nine-digit login ID and the initialized password from the e-mail.',
+      unreachable: (contact: string) =>
+        `If you can no longer receive e-mail at the registered address, contact ${contact}.`,
+      again: 'Try again after 5 minutes',
     },
   },
   loginIdNotification: {

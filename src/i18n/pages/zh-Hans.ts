@@ -136,7 +136,13 @@ export const zhHans = (): Messages => ({
         `初始化密码的有效时间为${minutes}分钟，且只能使用一次。在使用初始化密码之前，您当前的密码仍然有效。`,
       noMail:
         '如果几分钟后仍未收到邮件，请检查垃圾邮件文件夹，并确认您输入的内容与账户的登记信息一致。为保护您的安全，初始化密码每5分钟最多发送一次。',
-      again: '重新办理',
+      lookFor: (sender: string, subject: string) =>
+        `请查找发件人为 ${sender}、主题为“${subject}”的邮件（邮件可能使用账户所设置的语言）。`,
+      nextPage:
+        '邮件中的链接可打开设置新密码的页面。在该页面需要输入完整的9位登录ID和邮件中的初始化密码。',
+      unreachable: (contact: string) =>
+        `如果已注册的电子邮箱地址无法再接收邮件，请联系 ${contact}。`,
+      again: '5分钟后再试',
     },
   },
   loginIdNotification: {
