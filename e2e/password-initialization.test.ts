@@ -50,9 +50,9 @@ describeInBrowser('Password initialization in Chromium', () => {
     expect(others).toEqual([])
     expect(mail?.text).toContain('*****6789')
     expect(mail?.text).not.toContain('123456789')
-    // 20 characters of the 56-character alphabet (no 0/O/o, 1/l/I), alone on its line.
-    const password = /^[A-HJ-NP-Za-kmnp-z2-9]{20}$/m.exec(mail?.text ?? '')?.[0]
-    expect(password).toHaveLength(20)
+    // 24 characters of the 27-character alphabet in groups of four, alone on its line.
+    const password = /^(?:[A-Z2-9]{4}-){5}[A-Z2-9]{4}$/m.exec(mail?.text ?? '')?.[0]
+    expect(password).toHaveLength(29)
     expect(mail?.text).toContain(`${baseUrl}/password/change`)
     expect(mail?.html).toContain(password)
     expect(mail?.html).toContain(`href="${baseUrl}/password/change`)

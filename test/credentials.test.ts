@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
+  foldInitializedPassword,
   generateInitializedPassword,
+  groupInitializedPassword,
   INITIALIZED_PASSWORD_ALPHABET,
   INITIALIZED_PASSWORD_LENGTH,
   initializedPasswordEntropyBits,
 } from '../src/credentials/generate'
 import {
   hashPassword,
+  hmacKey,
   hmacSha256Hex,
   PBKDF2_HASH_BYTES,
   PBKDF2_ITERATIONS,
@@ -15,6 +18,8 @@ import {
   sha256Hex,
   verifyPassword,
 } from '../src/credentials/hash'
+import { hashInitializedPassword, verifyInitializedPassword } from '../src/credentials/keyed-hash'
+import { encodeBase64 } from '../src/credentials/phc'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts'
 
 const LOOK_ALIKES = ['0', 'O', 'o', '1', 'l', 'I']
@@ -37,27 +42,27 @@ function scriptedBytes(bytes: number[]) {
 const byteFor = (character: string) => INITIALIZED_PASSWORD_ALPHABET.indexOf(character)
 
 describe('initialized password alphabet', () => {
-  it('holds none of the look-alike characters 0 O 1 l I', () => {
-    for (const lookAlike of ['0', 'O', '1', 'l', 'I']) {
+  it('holds none of the look-alike characters 0 O 1 l I, and one of each pair 5/S 2/Z 8/B 6/G', () => {
+    for (const lookAlike of ['0', 'O', '1', 'l', 'I', 'L', 'S', 'Z', 'B', 'G']) {
       expect(INITIALIZED_PASSWORD_ALPHABET).not.toContain(lookAlike)
     }
   })
 
-  it('holds each character once, with upper-case letters, lower-case letters and digits 2-9', () => {
+  it('holds each character once, upper-case letters and digits 2-9 only, so case never matters', () => {
     expect(new Set(INITIALIZED_PASSWORD_ALPHABET).size).toBe(INITIALIZED_PASSWORD_ALPHABET.length)
-    expect(INITIALIZED_PASSWORD_ALPHABET).toMatch(/^[A-Za-z2-9]+$/)
+    expect(INITIALIZED_PASSWORD_ALPHABET).toMatch(/^[A-Z2-9]+$/)
     expect(INITIALIZED_PASSWORD_ALPHABET).toContain('2')
     expect(INITIALIZED_PASSWORD_ALPHABET).toContain('9')
   })
 
-  it('gives a 20-character password at least 112 bits of entropy', () => {
-    expect(INITIALIZED_PASSWORD_LENGTH).toBe(20)
+  it('gives a 24-character password at least 112 bits of entropy', () => {
+    expect(INITIALIZED_PASSWORD_LENGTH).toBe(24)
     expect(initializedPasswordEntropyBits()).toBeGreaterThanOrEqual(112)
   })
 })
 
 describe('generateInitializedPassword', () => {
-  it('draws 20 characters from the alphabet with every class and no look-alike, over 2,000 draws', () => {
+  it('draws 24 characters from the alphabet with a letter and a digit and no look-alike, over 2,000 draws', () => {
     const drawn = new Set<string>()
     for (let i = 0; i < 2000; i++) {
       const password = generateInitializedPassword()
@@ -65,7 +70,6 @@ describe('generateInitializedPassword', () => {
       expect(password).toHaveLength(INITIALIZED_PASSWORD_LENGTH)
       for (const character of password) expect(INITIALIZED_PASSWORD_ALPHABET).toContain(character)
       expect(password).toMatch(/[A-Z]/)
-      expect(password).toMatch(/[a-z]/)
       expect(password).toMatch(/[0-9]/)
       for (const lookAlike of LOOK_ALIKES) expect(password).not.toContain(lookAlike)
     }
@@ -73,39 +77,101 @@ describe('generateInitializedPassword', () => {
   })
 
   it('skips bytes that would bias the draw toward the start of the alphabet', () => {
-    // 56 characters: bytes 0-223 map evenly (4 times each), 224-255 would favour 'A'-'h'.
-    expect(INITIALIZED_PASSWORD_ALPHABET).toHaveLength(56)
+    // 27 characters: bytes 0-242 map evenly (9 times each), 243-255 would favour 'A'-'T'.
+    expect(INITIALIZED_PASSWORD_ALPHABET).toHaveLength(27)
     const source = scriptedBytes([
-      224, // skipped: would be 'A'
+      243, // skipped: would be 'A'
       byteFor('A'),
-      255, // skipped: would be 'h'
-      ...[...'b3Cd4Ef5Gh6Jk7Mn8P'].map(byteFor),
-      223, // the last unbiased byte: '9'
+      255, // skipped
+      ...[...'C3DE4FH5JK6MN7PQ8RT9UV'].map(byteFor),
+      242, // the last unbiased byte: '9'
     ])
 
-    expect(generateInitializedPassword(source.randomBytes)).toBe('Ab3Cd4Ef5Gh6Jk7Mn8P9')
-    expect(source.requests).toEqual([20, 2])
+    expect(generateInitializedPassword(source.randomBytes)).toBe('AC3DE4FH5JK6MN7PQ8RT9UV9')
+    expect(source.requests).toEqual([24, 2])
     expect(source.remaining()).toBe(0)
   })
 
   it('redraws the whole password when a draw lacks a digit', () => {
-    const withoutDigit = 'AbCdEfGhJkMnPqRsTuVw'
-    const withEveryClass = 'xYz2AbCdEfGhJkMnPqRs'
-    const source = scriptedBytes([...withoutDigit, ...withEveryClass].map(byteFor))
+    const withoutDigit = 'ACDEFHJKMNPQRTUVWXYACDEF'
+    const withDigit = 'XY2ACDEFHJKMNPQRTUVWXYAC'
+    const source = scriptedBytes([...withoutDigit, ...withDigit].map(byteFor))
 
-    expect(generateInitializedPassword(source.randomBytes)).toBe(withEveryClass)
-    expect(source.requests).toEqual([20, 20])
+    expect(generateInitializedPassword(source.randomBytes)).toBe(withDigit)
+    expect(source.requests).toEqual([24, 24])
   })
 
-  it('redraws the whole password when a draw lacks a letter case', () => {
-    const withoutLowerCase = 'AB2CD3EF4GH5JK6MN7PQ'
-    const withoutUpperCase = 'ab2cd3ef4gh5jk6mn7pq'
-    const withEveryClass = 'aB2cD3eF4gH5jK6mN7pQ'
-    const source = scriptedBytes(
-      [...withoutLowerCase, ...withoutUpperCase, ...withEveryClass].map(byteFor),
-    )
+  it('redraws the whole password when a draw lacks a letter', () => {
+    const withoutLetter = '234567892345678923456789'
+    const withLetter = '23456789234567892345678A'
+    const source = scriptedBytes([...withoutLetter, ...withLetter].map(byteFor))
 
-    expect(generateInitializedPassword(source.randomBytes)).toBe(withEveryClass)
+    expect(generateInitializedPassword(source.randomBytes)).toBe(withLetter)
+  })
+})
+
+describe('the initialized password as shown and as compared', () => {
+  it('is shown in six groups of four joined by hyphens', () => {
+    expect(groupInitializedPassword('Q7HRXK3MWDN9JT4PFA2EYC8V')).toBe(
+      'Q7HR-XK3M-WDN9-JT4P-FA2E-YC8V',
+    )
+  })
+
+  it('is compared without spaces, hyphens, full-width forms or case', () => {
+    for (const typed of [
+      ' Q7HR-XK3M-WDN9-JT4P-FA2E-YC8V ',
+      'q7hr xk3m wdn9 jt4p fa2e yc8v',
+      'Ｑ７ＨＲ\u3000ＸＫ３Ｍ－WDN9JT4PFA2EYC8V\n',
+      'Q7HR\u2010XK3M\u2013WDN9\u30FCJT4PFA2EYC8V',
+    ]) {
+      expect(foldInitializedPassword(typed)).toBe('Q7HRXK3MWDN9JT4PFA2EYC8V')
+    }
+  })
+})
+
+describe('the keyed hash of an initialized password', () => {
+  const KEY = 'test-initialized-password-key'
+
+  it('verifies a new one typed with spaces, hyphens or in lower case, and nothing else', async () => {
+    const hash = await hashInitializedPassword('Q7HRXK3MWDN9JT4PFA2EYC8V', KEY)
+    expect(hash).toMatch(/^\$hmac-sha256\$v=2\$/)
+    for (const typed of [
+      'Q7HRXK3MWDN9JT4PFA2EYC8V',
+      ' Q7HR-XK3M-WDN9-JT4P-FA2E-YC8V\t',
+      'q7hr xk3m wdn9 jt4p fa2e yc8v',
+    ]) {
+      expect(await verifyInitializedPassword(typed, hash, KEY)).toBe(true)
+    }
+    expect(await verifyInitializedPassword('Q7HRXK3MWDN9JT4PFA2EYC8W', hash, KEY)).toBe(false)
+    expect(await verifyInitializedPassword('Q7HRXK3MWDN9JT4PFA2EYC8V', hash, 'other')).toBe(false)
+  })
+
+  it('still verifies an unexpired one issued before: exact case, with spaces and hyphens dropped', async () => {
+    const salt = Uint8Array.from({ length: 16 }, (_, i) => i)
+    const old = 'a88QqVxgfD8Y9y2SEpsg'
+    const mac = await crypto.subtle.sign(
+      'HMAC',
+      await hmacKey(KEY),
+      new Uint8Array([...salt, ...new TextEncoder().encode(old)]),
+    )
+    const hash = `$hmac-sha256$v=1$${encodeBase64(salt)}$${encodeBase64(new Uint8Array(mac))}`
+    expect(await verifyInitializedPassword(old, hash, KEY)).toBe(true)
+    expect(await verifyInitializedPassword(` ${old} `, hash, KEY)).toBe(true)
+    expect(await verifyInitializedPassword('a88Q-qVxg-fD8Y-9y2S-Epsg', hash, KEY)).toBe(true)
+    // Its alphabet had both cases, so case still counts.
+    expect(await verifyInitializedPassword(old.toUpperCase(), hash, KEY)).toBe(false)
+  })
+
+  it('verifies nothing against an unknown version or a malformed string', async () => {
+    const hash = await hashInitializedPassword('Q7HRXK3MWDN9JT4PFA2EYC8V', KEY)
+    for (const broken of [
+      hash.replace('v=2', 'v=3'),
+      hash.replace('v=2', 'constructor'),
+      hash.replace('hmac-sha256', 'hmac-sha1'),
+      `${hash}$extra`,
+    ]) {
+      expect(await verifyInitializedPassword('Q7HRXK3MWDN9JT4PFA2EYC8V', broken, KEY)).toBe(false)
+    }
   })
 })
 

@@ -438,12 +438,23 @@ describe('listCountries', () => {
     expect(countries.find((country) => country.code === 'GB')?.name).toBe('United Kingdom')
   })
 
-  it('sorts every country after Japan by name', () => {
-    const names = listCountries('en')
-      .slice(1)
-      .map((country) => country.name)
-    expect(names).toEqual([...names].sort(new Intl.Collator('en').compare))
-  })
+  it.each(['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko'] as const)(
+    'lists Japan, China, Korea, Taiwan, Hong Kong and the United States first, then the rest in %s collation order',
+    (locale) => {
+      const countries = listCountries(locale)
+      expect(countries.slice(0, 6).map((country) => country.code)).toEqual([
+        'JP',
+        'CN',
+        'KR',
+        'TW',
+        'HK',
+        'US',
+      ])
+      const names = countries.slice(6).map((country) => country.name)
+      expect(names).toEqual([...names].sort(new Intl.Collator(locale).compare))
+      expect(countries.findIndex((country) => country.code === 'CN')).toBe(1)
+    },
+  )
 
   it('lists each supported code once and gives every country a name', () => {
     for (const locale of ['en', 'ja'] as const) {

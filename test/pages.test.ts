@@ -24,13 +24,15 @@ async function getPage(path: string, headers: Record<string, string> = {}, statu
 const htmlLang = (page: HtmlDocument) => page.all('html')[0]?.attr('lang')
 const h1 = (page: HtmlDocument) => page.all('h1')[0]?.text
 
-/** The help text a control's aria-describedby points at, together with its disclosure summary. */
+/** The hint text a control's aria-describedby points at, and whether a disclosure hides it. */
 function helpOf(page: HtmlDocument, control: HtmlElement) {
-  return page.describedBy(control).flatMap((element) => {
-    const details = closest(element, 'details')
-    const summary = details?.children.find((child) => child.tag === 'summary')
-    return details && summary ? [{ text: element.text, summary: summary.text }] : []
-  })
+  return page
+    .describedBy(control)
+    .flatMap((element) =>
+      element.attr('id')?.endsWith('-help')
+        ? [{ text: element.text, hidden: closest(element, 'details') !== undefined }]
+        : [],
+    )
 }
 
 /** Nothing on the page needs JavaScript: no script element, no inline handler, no javascript: URL. */
@@ -115,14 +117,15 @@ describe.each(LOCALES)('GET /password/initialize in %s', (locale) => {
     )
   })
 
-  it("ties each field to the seed page's help note with aria-describedby", async () => {
+  it("shows each field's help as visible hint text tied with aria-describedby, behind no toggle", async () => {
     const { page } = await getPage(path)
 
     for (const [id, text] of Object.entries(HELP[locale].texts)) {
       const help = helpOf(page, page.getById(id))
       expect(help, `help of ${id}`).toHaveLength(1)
       expect(help[0]?.text).toMatch(text)
-      expect(help[0]?.summary).toBe(HELP[locale].summary)
+      expect(help[0]?.hidden).toBe(false)
+      expect(page.all('details')).toEqual([])
     }
   })
 
@@ -334,11 +337,23 @@ describe('language negotiation', () => {
       expected: 'en',
     },
     {
-      rule: 'Accept-Language asks only for French (the default)',
+      rule: 'Accept-Language asks only for French (English, for a language the service lacks)',
       query: '',
       headers: { 'Accept-Language': 'fr' },
-      expected: 'ja',
+      expected: 'en',
     },
+    ...['de-DE,de;q=0.9', 'th', 'es-419', 'vi-VN', 'id', 'fr-CA;q=0.7, de;q=0.3'].map((header) => ({
+      rule: `Accept-Language names only ${header} (English)`,
+      query: '',
+      headers: { 'Accept-Language': header },
+      expected: 'en' as const,
+    })),
+    ...['', '*', 'fr;q=0'].map((header) => ({
+      rule: `Accept-Language "${header}" names no language (Japanese)`,
+      query: '',
+      headers: { 'Accept-Language': header },
+      expected: 'ja' as const,
+    })),
     { rule: 'nothing asks for a language (the default)', query: '', headers: {}, expected: 'ja' },
     {
       rule: 'the unsupported ?lang=fr comes with an English Accept-Language',

@@ -61,7 +61,7 @@ describe('languages and what the page shows again (SPEC 8)', () => {
     expect(errorSummary(page)).toContain(messages('ja').passwordChange.errors.newPassword.common)
   })
 
-  it('never puts a typed password back into the page, only the login ID', async () => {
+  it('never puts a new or wrong password back into the page; the initialized one only when no error is about it', async () => {
     const client = testClient()
     const initialized = await initializedPasswordFor(client)
     const typed = {
@@ -74,9 +74,9 @@ describe('languages and what the page shows again (SPEC 8)', () => {
       FORM,
       changeOf(WRONG_PASSWORD, twice('third <secret> & new one')),
     )
-    for (const [response, passwords] of [
-      [invalid, Object.values(typed)],
-      [wrong, [WRONG_PASSWORD, 'third <secret> & new one']],
+    for (const [response, passwords, keptPassword] of [
+      [invalid, [typed.newPassword, typed.newPasswordConfirmation], initialized],
+      [wrong, [WRONG_PASSWORD, 'third <secret> & new one'], ''],
     ] as const) {
       expect(response.status).toBe(422)
       const page = await response.text()
@@ -85,9 +85,10 @@ describe('languages and what the page shows again (SPEC 8)', () => {
         expect(page).not.toContain(escapeHtml(password))
         expect(page).not.toContain('secret')
       }
-      for (const field of ['password', 'newPassword', 'newPasswordConfirmation']) {
+      for (const field of ['newPassword', 'newPasswordConfirmation']) {
         expect(fieldTag(page, field)).toContain('value=""')
       }
+      expect(fieldTag(page, 'password')).toContain(`value="${keptPassword}"`)
       expect(fieldTag(page, 'loginId')).toContain(`value="${TARO.loginId}"`)
     }
   })

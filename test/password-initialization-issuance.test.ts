@@ -36,16 +36,17 @@ const FORM = '/password/initialize'
 const SENT = '/password/initialize/sent'
 
 describe('the initialized password (docs/contract.md#initialized-passwords)', () => {
-  it('e-mails 20 characters from the alphabet without look-alikes, with every character class', async () => {
+  it('e-mails 24 characters from the alphabet without look-alikes, in groups of four', async () => {
     const client = testClient()
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
     const password = initializedPasswordIn(client.mailer.sent[0]) ?? ''
-    expect(password).toHaveLength(20)
+    expect(password).toHaveLength(24)
     for (const character of password) expect(INITIALIZED_PASSWORD_ALPHABET).toContain(character)
     expect(password).toMatch(/[A-Z]/)
-    expect(password).toMatch(/[a-z]/)
     expect(password).toMatch(/[0-9]/)
-    expect(client.mailer.sent[0]?.html).toContain(password)
+    const grouped = password.match(/.{4}/g)?.join('-') ?? ''
+    expect(client.mailer.sent[0]?.text).toContain(`\n${grouped}\n`)
+    expect(client.mailer.sent[0]?.html).toContain(grouped)
   })
 
   it('stores only a salted HMAC-SHA-256 under the secret key, in a PHC-style string', async () => {
@@ -55,7 +56,7 @@ describe('the initialized password (docs/contract.md#initialized-passwords)', ()
     const [row] = await initializedPasswordRows()
     const hash = row?.passwordHash ?? ''
     // 16 bytes of salt, 32 bytes of MAC, base64 without padding.
-    expect(hash).toMatch(/^\$hmac-sha256\$v=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/)
+    expect(hash).toMatch(/^\$hmac-sha256\$v=2\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/)
     expect(await verifyInitializedPassword(password, hash, INITIALIZED_PASSWORD_KEY)).toBe(true)
     expect(await verifyInitializedPassword(`${password}x`, hash, INITIALIZED_PASSWORD_KEY)).toBe(
       false,
@@ -290,10 +291,10 @@ describe('the e-mail (docs/contract.md#password-initialization)', () => {
     expect((await client.postForm(FORM, TARO)).status).toBe(303)
     const [mail] = client.mailer.sent
     const password = initializedPasswordIn(mail) ?? ''
-    expect(password).toHaveLength(20)
+    expect(password).toHaveLength(24)
     expect(mail?.text).not.toContain('<')
     expect(mail?.html).toMatch(/^<!doctype html>/)
-    expect(mail?.html).toContain(`>${password}</code>`)
+    expect(mail?.html).toContain(`>${password.match(/.{4}/g)?.join('-')}</code>`)
   })
 
   it('links to the password change page on the configured public URL, whatever Host the request names', async () => {

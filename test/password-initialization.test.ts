@@ -15,7 +15,7 @@ import {
   taroWithout,
 } from './support/fixtures'
 import { errorSummary, escapeHtml, fieldTag } from './support/form-page'
-import { initializedPasswordIn } from './support/recording-mailer'
+import { INITIALIZED_PASSWORD_PATTERN, initializedPasswordIn } from './support/recording-mailer'
 import { initializedPasswordRows, insertAccount, verifiesAsInitialized } from './support/rows'
 
 beforeEach(resetToDemoAccounts)
@@ -34,7 +34,7 @@ describe('POST /password/initialize', () => {
     const [mail] = client.mailer.sent
     expect(mail?.to).toBe('taro.koku@example.com')
     const password = initializedPasswordIn(mail)
-    expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+    expect(password).toMatch(INITIALIZED_PASSWORD_PATTERN)
 
     const rows = await initializedPasswordRows()
     expect(rows).toHaveLength(1)

@@ -16,7 +16,7 @@ import {
   postJson,
   TARO_JSON,
 } from './support/json-api'
-import { initializedPasswordIn } from './support/recording-mailer'
+import { INITIALIZED_PASSWORD_PATTERN, initializedPasswordIn } from './support/recording-mailer'
 import { accountRow, apiKeyRows, db, initializedPasswordRows } from './support/rows'
 
 type Client = ReturnType<typeof testClient>
@@ -304,7 +304,7 @@ describe('an account provisioned without a password hash', () => {
     })
     expect(issued.status).toBe(303)
     const password = initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
-    expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+    expect(password).toMatch(INITIALIZED_PASSWORD_PATTERN)
     expect((await change(password)).status).toBe(303)
     expect(await (await get('100000001')).json()).toMatchObject({ hasPassword: true })
   })

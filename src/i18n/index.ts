@@ -13,6 +13,8 @@ export {
   type Locale,
   localeFromAcceptLanguage,
   localeFromLanguageTag,
+  pageLocaleFromAcceptLanguage,
+  UNSUPPORTED_LANGUAGE_LOCALE,
 } from './locales'
 export type { Messages }
 

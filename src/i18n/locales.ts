@@ -12,6 +12,12 @@ export type Locale = (typeof LOCALES)[number]
 /** The service's home market is Japan: with no other signal, pages are Japanese. */
 export const DEFAULT_LOCALE: Locale = 'ja'
 
+/**
+ * For a browser that names only languages the service lacks (fr, de, th…): a worldwide audience
+ * reads English more often than Japanese (docs/languages.md).
+ */
+export const UNSUPPORTED_LANGUAGE_LOCALE: Locale = 'en'
+
 export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
 
@@ -80,4 +86,25 @@ export function localeFromAcceptLanguage(header: string | undefined): Locale | u
     if (locale && (!best || q > best.q)) best = { locale, q }
   }
   return best?.locale
+}
+
+/**
+ * The page language an Accept-Language header asks for: its best supported language; English
+ * when it names languages but none the service has; Japanese when it names none (absent, empty
+ * or only `*`).
+ *
+ * @example
+ * pageLocaleFromAcceptLanguage('fr-FR,fr;q=0.9') // 'en'
+ * pageLocaleFromAcceptLanguage(undefined) // 'ja'
+ */
+export function pageLocaleFromAcceptLanguage(header: string | undefined): Locale {
+  const supported = localeFromAcceptLanguage(header)
+  if (supported) return supported
+  const namesALanguage = (header ?? '').split(',').some((part) => {
+    const [range = '', ...params] = part.trim().split(';')
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    const q = qParam ? Number(qParam.slice(2)) : 1
+    return /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(range.trim()) && q > 0
+  })
+  return namesALanguage ? UNSUPPORTED_LANGUAGE_LOCALE : DEFAULT_LOCALE
 }

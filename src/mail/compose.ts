@@ -1,4 +1,5 @@
 import { html } from 'hono/html'
+import { groupInitializedPassword } from '../credentials/generate'
 import { type MailLocale, type MailMessages, mailMessages } from '../i18n/mail'
 
 /** One e-mail, ready for the mailer: a header-safe subject plus text and HTML parts. */
@@ -83,7 +84,7 @@ export function composeInitializedPasswordMail(
 ): ComposedMail {
   return composeMail(input, 'initializedPassword', (m) => [
     m.requested(maskLoginId(input.loginId)),
-    { paragraph: m.passwordLabel, code: input.initializedPassword },
+    { paragraph: m.passwordLabel, code: groupInitializedPassword(input.initializedPassword) },
     m.expiry(formatExpiry(input.expiresAt, input.locale)),
     { paragraph: m.changeIntro, link: { url: input.passwordChangeUrl, label: m.changeLinkLabel } },
     m.notRequested,

@@ -1,12 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
-import { DEFAULT_LOCALE, isLocale, type Locale, localeFromAcceptLanguage } from '../i18n'
+import { isLocale, type Locale, pageLocaleFromAcceptLanguage } from '../i18n'
 
 /** Sent as `__Host-lang`: Secure, Path=/ and no Domain, so no subdomain or plain-HTTP page can set it. */
 export const LOCALE_COOKIE = 'lang'
 
 /**
- * Chooses the page language: `?lang=`, then the `__Host-lang` cookie, then `Accept-Language`.
+ * Chooses the page language: `?lang=`, then the `__Host-lang` cookie, then `Accept-Language`
+ * (English when it names only languages the service lacks, Japanese when it names none).
  * An explicit `?lang=` is remembered in the cookie for the next pages.
  *
  * @example
@@ -35,5 +36,5 @@ function resolveLocale(c: Context, requested: string | undefined): Locale {
   if (isLocale(requested)) return requested
   const cookie = getCookie(c, LOCALE_COOKIE, 'host')
   if (isLocale(cookie)) return cookie
-  return localeFromAcceptLanguage(c.req.header('Accept-Language')) ?? DEFAULT_LOCALE
+  return pageLocaleFromAcceptLanguage(c.req.header('Accept-Language'))
 }

@@ -18,8 +18,8 @@ export interface FormPageProps {
 }
 
 /**
- * A page whose main part is one form posted to its own path: the errors first, then the intro,
- * the fields and the submit button.
+ * A page whose main part is one form posted to its own path: the errors first (above the
+ * heading, docs/journey.md), then the intro, the fields and the submit button.
  */
 export const FormPage: FC<FormPageProps> = ({
   text,
@@ -29,8 +29,11 @@ export const FormPage: FC<FormPageProps> = ({
   precautions,
   children,
 }) => (
-  <Layout title={text.title} path={path}>
-    <ErrorSummary errors={errors} />
+  <Layout
+    title={text.title}
+    path={path}
+    errorSummary={errors.length > 0 ? <ErrorSummary errors={errors} /> : undefined}
+  >
     <p>{text.intro}</p>
     <form method="post" action={`${path}?lang=${usePage().locale}`} novalidate>
       {children}

@@ -19,12 +19,22 @@ const errorOf = (errors: ShownErrors, field: string) =>
 const describedBy = (...ids: Array<string | false | undefined>) =>
   ids.filter(Boolean).join(' ') || undefined
 
-/** The list of errors at the top of a form, each linking to its field. */
+/**
+ * The list of errors above a form's heading, each linking to its field. It takes the focus when
+ * the page loads (`autofocus` on a `tabindex="-1"` box, no script), so a screen reader reads it
+ * first and the next Tab goes to the first link.
+ */
 export const ErrorSummary: FC<{ errors: ShownErrors }> = ({ errors }) => {
   const { t } = usePage()
   if (errors.length === 0) return null
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div
+      class="error-summary"
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabindex={-1}
+      autofocus
+    >
       <h2 id="error-summary-title">{t.errorSummaryTitle}</h2>
       <p>{t.errorSummaryCount(errors.length)}</p>
       <ul>
@@ -38,12 +48,15 @@ export const ErrorSummary: FC<{ errors: ShownErrors }> = ({ errors }) => {
   )
 }
 
-/** The seed page's "インフォメーション" note: a disclosure whose text describes the field. */
-const Help: FC<{ id: string; text: string }> = ({ id, text }) => (
-  <details class="help">
-    <summary>{usePage().t.information}</summary>
-    <p id={id}>{text}</p>
-  </details>
+/**
+ * A field's help, always visible under its label (GOV.UK hint text): no toggle to find it behind,
+ * no extra tab stop (docs/journey.md).
+ */
+const Help: FC<{ id: string; text: string; typeAgain?: string }> = ({ id, text, typeAgain }) => (
+  <div id={id} class="hint">
+    <p>{text}</p>
+    {typeAgain && <p class="type-again">{typeAgain}</p>}
+  </div>
 )
 
 const FieldError: FC<{ id: string; message?: string }> = ({ id, message }) =>
@@ -65,6 +78,8 @@ export interface TextFieldProps {
   inputmode?: 'text' | 'numeric' | 'email' | 'tel'
   maxlength?: number
   spellcheck?: boolean
+  /** Said under the label when an error emptied the field, so it must be typed again. */
+  typeAgain?: string
 }
 
 /** A labelled input with its help note and, when invalid, its error and aria-invalid. */
@@ -73,7 +88,7 @@ export const TextField: FC<TextFieldProps> = (props) => {
   return (
     <div class="field">
       <label for={props.name}>{props.text.label}</label>
-      <Help id={`${props.name}-help`} text={props.text.help} />
+      <Help id={`${props.name}-help`} text={props.text.help} typeAgain={props.typeAgain} />
       <FieldError id={`${props.name}-error`} message={error} />
       <input
         id={props.name}

@@ -24,6 +24,8 @@ export interface LayoutProps {
    * PAGE_PATHS; anything else links to the password initialization.
    */
   path: string
+  /** Shown above the heading: a form's error summary, which also prefixes the title. */
+  errorSummary?: Child
   children?: Child
 }
 
@@ -45,7 +47,7 @@ export const pages = (): MiddlewareHandler<AppEnv> =>
  * The HTML document every page shares: language, title, stylesheet, language switch; the
  * language and service name are the request's (`usePage()`).
  */
-export const Layout: FC<LayoutProps> = ({ title, path, children }) => {
+export const Layout: FC<LayoutProps> = ({ title, path, errorSummary, children }) => {
   const { locale, t, serviceName } = usePage()
   // A request's path can make a link to another site (`//host`, `/\thost`): known paths only.
   const samePath = PAGE_PATHS.has(path) ? path : HOME_PATH
@@ -55,7 +57,7 @@ export const Layout: FC<LayoutProps> = ({ title, path, children }) => {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
-        <title>{`${title} | ${serviceName}`}</title>
+        <title>{`${errorSummary ? t.errorTitlePrefix : ''}${title} | ${serviceName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
       </head>
       <body>
@@ -83,6 +85,7 @@ export const Layout: FC<LayoutProps> = ({ title, path, children }) => {
           </nav>
         </header>
         <main id="main">
+          {errorSummary}
           <h1>{title}</h1>
           {children}
         </main>

@@ -10,10 +10,13 @@ body { margin: 0; font-family: system-ui, -apple-system, "Hiragino Sans", "Noto 
 [lang="ko"], html[lang="ko"] body { font-family: system-ui, -apple-system, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", sans-serif; word-break: keep-all; }
 .skip-link { position: absolute; left: -999px; }
 .skip-link:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; z-index: 1; }
-.site-header { display: flex; justify-content: space-between; align-items: center; padding: .75rem 1.25rem; background: #fff; border-bottom: 1px solid var(--line); }
+body { overflow-wrap: break-word; }
+/* The header wraps as whole items: the service name, then the language names, each kept on one line (docs/journey.md). */
+.site-header { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .25rem 1rem; padding: .75rem 1rem; background: #fff; border-bottom: 1px solid var(--line); }
 .service-name { font-weight: 600; }
-.language-switch { display: flex; gap: 1rem; list-style: none; margin: 0; padding: 0; }
-main { max-width: 42rem; margin: 1.5rem auto; padding: 1.5rem; background: #fff; border: 1px solid var(--line); border-radius: .5rem; }
+.language-switch { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0; padding: 0; }
+.language-switch li { white-space: nowrap; word-break: keep-all; }
+main { max-width: 42rem; margin: 1.5rem auto; padding: 1.5rem 1rem; background: #fff; border: 1px solid var(--line); border-radius: .5rem; }
 h1 { font-size: 1.5rem; line-height: 1.3; margin-top: 0; }
 h2 { font-size: 1.15rem; }
 a { color: var(--accent); }
@@ -24,11 +27,14 @@ a { color: var(--accent); }
 .field input[aria-invalid="true"], .field select[aria-invalid="true"] { border: 2px solid var(--error); }
 .phone-row { display: flex; gap: .5rem; flex-wrap: wrap; }
 .phone-row > div { flex: 1 1 12rem; }
-.help { margin: .25rem 0; color: var(--muted); font-size: .95rem; }
-.help summary { cursor: pointer; color: var(--accent); }
-.hint { color: var(--muted); font-size: .9rem; margin: .25rem 0; }
+.hint { color: var(--muted); font-size: .95rem; margin: .25rem 0; }
+.hint p { margin: 0 0 .25rem; }
+.hint .type-again { color: var(--ink); font-weight: 600; }
 .field-error { color: var(--error); font-weight: 600; margin: .25rem 0; }
 .error-summary { border: 3px solid var(--error); padding: 1rem; margin-bottom: 1.5rem; }
+.error-summary:focus { outline: 3px solid #f4b400; outline-offset: 0; }
+/* A summary link scrolls its field down far enough to show the label, hint and message above it. */
+.field input, .field select { scroll-margin-top: min(16rem, 50vh); }
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: var(--error); font-weight: 600; }
 button { font: inherit; padding: .6rem 1.5rem; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }

@@ -38,12 +38,19 @@ describe('negotiateLocale', () => {
     expect((await localeOf('/', { 'Accept-Language': 'zh-TW, en;q=0.5' })).locale).toBe('zh-Hant')
   })
 
-  it('then the default, ignoring a ?lang=, cookie or language it does not know', async () => {
+  it('then English, ignoring a ?lang=, cookie or language it does not know', async () => {
     const { locale, cookie } = await localeOf('/?lang=fr', {
       Cookie: '__Host-lang=xx; lang=en',
       'Accept-Language': 'fr-CA',
     })
+    expect(locale).toBe('en')
+    expect(cookie).toBeNull()
+  })
+
+  it('then the default, Japanese, when no language is named at all', async () => {
+    const { locale, cookie } = await localeOf('/?lang=fr', { Cookie: '__Host-lang=xx; lang=en' })
     expect(locale).toBe(DEFAULT_LOCALE)
+    expect(DEFAULT_LOCALE).toBe('ja')
     expect(cookie).toBeNull()
   })
 })

@@ -6,7 +6,7 @@ import { verifyChosenPassword } from '../../src/credentials/chosen-password'
 import { PASSWORD_CHANGE_LOCKOUT } from '../../src/procedures/password-change/lockout'
 import type { testClient } from './client'
 import { MINUTE, TARO } from './fixtures'
-import { initializedPasswordIn } from './recording-mailer'
+import { INITIALIZED_PASSWORD_PATTERN, initializedPasswordIn } from './recording-mailer'
 
 export const FORM = '/password/change'
 export const NEW_PASSWORD = 'violet harbour kettle 42'
@@ -29,7 +29,7 @@ export async function initializedPasswordFor(
   const response = await client.postForm('/password/initialize', post)
   expect(response.status).toBe(303)
   const password = initializedPasswordIn(client.mailer.sent.at(-1))
-  expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+  expect(password).toMatch(INITIALIZED_PASSWORD_PATTERN)
   return password ?? ''
 }
 

@@ -23,7 +23,13 @@ export class RecordingMailer implements Mailer {
   }
 }
 
-/** The initialized password written on its own line of the mail's text part. */
+/** The initialized password as an e-mail shows it: six groups of four, joined by hyphens. */
+export const INITIALIZED_PASSWORD_SHOWN = /^((?:[A-Z2-9]{4}-){5}[A-Z2-9]{4})$/m
+
+/** An initialized password as issued and stored: 24 upper-case letters and digits. */
+export const INITIALIZED_PASSWORD_PATTERN = /^[A-Z2-9]{24}$/
+
+/** The initialized password written on its own line of the mail's text part, without hyphens. */
 export function initializedPasswordIn(mail: OutgoingMail | undefined): string | undefined {
-  return mail?.text.match(/^([A-Za-z0-9]{20})$/m)?.[1]
+  return mail?.text.match(INITIALIZED_PASSWORD_SHOWN)?.[1]?.replaceAll('-', '')
 }

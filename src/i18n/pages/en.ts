@@ -5,6 +5,8 @@ export const en = () => ({
   languageSwitch: 'Language',
   required: 'required',
   information: 'Information',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: 'Error: ',
   errorSummaryTitle: 'There is a problem',
   errorSummaryCount: (n: number) =>
     n === 1 ? '1 field needs attention.' : `${n} fields need attention.`,
@@ -135,7 +137,13 @@ export const en = () => ({
         `The initialized password is valid for ${minutes} minutes and can be used once. Your current password keeps working until you use it.`,
       noMail:
         'If no e-mail arrives within a few minutes, check your spam folder and that the details you entered are those registered to the account. For your protection, a new initialized password can be sent at most once every 5 minutes.',
-      again: 'Start again',
+      lookFor: (sender: string, subject: string) =>
+        `Look for an e-mail from ${sender} with the subject "${subject}" (it may be written in the language your account is set to).`,
+      nextPage:
+        'The e-mail links to the page where you set a new password. There you need your full nine-digit login ID and the initialized password from the e-mail.',
+      unreachable: (contact: string) =>
+        `If you can no longer receive e-mail at the registered address, contact ${contact}.`,
+      again: 'Try again after 5 minutes',
     },
   },
   loginIdNotification: {
@@ -168,14 +176,17 @@ export const en = () => ({
     submit: 'Change password',
     toPasswordInitialization: 'No initialized password, or has it expired?',
     toPasswordInitializationLink: 'Perform the password initialization procedure',
+    /** Under a password field that an error emptied. */
+    typeAgain: 'For your safety this field was emptied: type it again.',
     fields: {
       password: {
         label: 'Initialized password (or current password)',
-        help: 'Enter the initialized password from the e-mail exactly as written, or your current password.',
+        help: 'Enter the initialized password from the e-mail (spaces, hyphens and upper or lower case do not matter), or your current password.',
       },
       newPassword: {
         label: 'New password',
-        help: 'Use 15 to 128 characters. It must not contain your login ID, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.',
+        help: (min: number, max: number) =>
+          `Use ${min} to ${max} characters. It must not contain your login ID, name or e-mail address, be a commonly used password, or be the same as the password above. A phrase of several words is easy to remember and hard to guess.`,
       },
       newPasswordConfirmation: {
         label: 'New password again',

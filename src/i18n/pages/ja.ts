@@ -7,6 +7,8 @@ export const ja = (): Messages => ({
   languageSwitch: '言語',
   required: '必須',
   information: 'インフォメーション',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: 'エラー：',
   errorSummaryTitle: '入力内容をご確認ください',
   errorSummaryCount: (n: number) => `${n}件の項目に誤りがあります。`,
   footer: (service: string) =>
@@ -136,7 +138,13 @@ export const ja = (): Messages => ({
         `初期化パスワードの有効期限は${minutes}分で、1回だけ使用できます。初期化パスワードを使用するまでは、現在のパスワードも引き続きご利用いただけます。`,
       noMail:
         '数分たってもメールが届かない場合は、迷惑メールフォルダと、入力内容がアカウントの登録内容と同じかをご確認ください。安全のため、初期化パスワードの送信は5分に1回までです。',
-      again: '最初からやり直す',
+      lookFor: (sender: string, subject: string) =>
+        `差出人「${sender}」、件名「${subject}」のメールをお探しください（アカウントに設定された言語で届くことがあります）。`,
+      nextPage:
+        'メールのリンクから新しいパスワードを設定するページを開けます。そのページでは、9桁のログインIDすべてと、メールに記載の初期化パスワードが必要です。',
+      unreachable: (contact: string) =>
+        `登録済みのメールアドレスでメールを受け取れなくなった場合は、${contact} までご連絡ください。`,
+      again: '5分以上たってからやり直す',
     },
   },
   loginIdNotification: {
@@ -169,14 +177,17 @@ export const ja = (): Messages => ({
     submit: '変更する',
     toPasswordInitialization: '初期化パスワードをお持ちでない場合、または有効期限が切れた場合',
     toPasswordInitializationLink: 'パスワード初期化のお手続きへ',
+    /** Under a password field that an error emptied. */
+    typeAgain: '安全のため、この欄は空にしました。もう一度入力してください。',
     fields: {
       password: {
         label: '初期化パスワード（または現在のパスワード）',
-        help: 'メールに記載の初期化パスワードを、記載のとおりに入力してください。現在のパスワードも入力できます。',
+        help: 'メールに記載の初期化パスワード（スペース、ハイフン、大文字・小文字の違いは問いません）、または現在のパスワードを入力してください。',
       },
       newPassword: {
         label: '新しいパスワード',
-        help: '15文字以上128文字以内で入力してください。ログインIDを含むもの、よく使われているもの、上の欄のパスワードと同じものは設定できません。いくつかの単語をつなげた文は、覚えやすく推測されにくいのでおすすめです。',
+        help: (min: number, max: number) =>
+          `${min}文字以上${max}文字以内で入力してください。ログインID・お名前・メールアドレスを含むもの、よく使われているもの、上の欄のパスワードと同じものは設定できません。いくつかの単語をつなげた文は、覚えやすく推測されにくいのでおすすめです。`,
       },
       newPasswordConfirmation: {
         label: '新しいパスワード（確認）',

@@ -7,6 +7,8 @@ export const ko = (): Messages => ({
   languageSwitch: '언어',
   required: '필수',
   information: '입력 안내',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: '오류: ',
   errorSummaryTitle: '입력하신 내용을 확인해 주십시오',
   errorSummaryCount: (n: number) => `${n}개 항목을 수정해 주십시오.`,
   footer: (service: string) =>
@@ -136,7 +138,13 @@ export const ko = (): Messages => ({
         `초기화 비밀번호는 ${minutes}분 동안 유효하며 한 번만 사용할 수 있습니다. 초기화 비밀번호를 사용하기 전까지는 현재 비밀번호도 계속 사용하실 수 있습니다.`,
       noMail:
         '몇 분이 지나도 이메일이 도착하지 않으면 스팸 메일함을 확인하시고, 입력하신 내용이 계정의 등록 정보와 같은지 확인해 주십시오. 고객님의 안전을 위해 초기화 비밀번호는 5분에 한 번까지만 보내 드립니다.',
-      again: '처음부터 다시 하기',
+      lookFor: (sender: string, subject: string) =>
+        `보낸 사람 ${sender}, 제목 「${subject}」인 이메일을 확인해 주십시오(계정에 설정된 언어로 올 수 있습니다).`,
+      nextPage:
+        '이메일의 링크로 새 비밀번호를 설정하는 페이지를 열 수 있습니다. 그 페이지에서는 9자리 로그인 ID 전체와 이메일에 적힌 초기화 비밀번호가 필요합니다.',
+      unreachable: (contact: string) =>
+        `등록된 이메일 주소로 이메일을 받을 수 없게 되었다면 ${contact}(으)로 연락해 주십시오.`,
+      again: '5분 후에 다시 시도하기',
     },
   },
   loginIdNotification: {
@@ -169,14 +177,17 @@ export const ko = (): Messages => ({
     submit: '비밀번호 변경',
     toPasswordInitialization: '초기화 비밀번호가 없거나 유효 기간이 지났습니까?',
     toPasswordInitializationLink: '비밀번호 초기화 절차로 이동',
+    /** Under a password field that an error emptied. */
+    typeAgain: '보안을 위해 이 칸을 비웠습니다. 다시 입력해 주십시오.',
     fields: {
       password: {
         label: '초기화 비밀번호(또는 현재 비밀번호)',
-        help: '이메일에 적힌 초기화 비밀번호를 그대로 입력해 주십시오. 현재 비밀번호를 입력하셔도 됩니다.',
+        help: '이메일에 적힌 초기화 비밀번호(공백, 하이픈, 대소문자는 구분하지 않습니다) 또는 현재 비밀번호를 입력해 주십시오.',
       },
       newPassword: {
         label: '새 비밀번호',
-        help: '15자 이상 128자 이하로 입력해 주십시오. 로그인 ID가 포함된 비밀번호, 흔히 쓰이는 비밀번호, 위 칸의 비밀번호와 같은 비밀번호는 사용할 수 없습니다. 여러 단어를 이은 문구는 기억하기 쉽고 추측하기 어렵습니다.',
+        help: (min: number, max: number) =>
+          `${min}자 이상 ${max}자 이하로 입력해 주십시오. 로그인 ID·이름·이메일 주소가 포함된 비밀번호, 흔히 쓰이는 비밀번호, 위 칸의 비밀번호와 같은 비밀번호는 사용할 수 없습니다. 여러 단어를 이은 문구는 기억하기 쉽고 추측하기 어렵습니다.`,
       },
       newPasswordConfirmation: {
         label: '새 비밀번호 확인',

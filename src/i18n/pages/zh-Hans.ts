@@ -7,6 +7,8 @@ export const zhHans = (): Messages => ({
   languageSwitch: '语言',
   required: '必填',
   information: '填写说明',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: '错误：',
   errorSummaryTitle: '请检查您填写的内容',
   errorSummaryCount: (n: number) => `有${n}项内容需要修改。`,
   footer: (service: string) => `${service}。请勿将密码或初始化密码告诉任何人。`,
@@ -134,7 +136,13 @@ export const zhHans = (): Messages => ({
         `初始化密码的有效时间为${minutes}分钟，且只能使用一次。在使用初始化密码之前，您当前的密码仍然有效。`,
       noMail:
         '如果几分钟后仍未收到邮件，请检查垃圾邮件文件夹，并确认您输入的内容与账户的登记信息一致。为保护您的安全，初始化密码每5分钟最多发送一次。',
-      again: '重新办理',
+      lookFor: (sender: string, subject: string) =>
+        `请查找发件人为 ${sender}、主题为“${subject}”的邮件（邮件可能使用账户所设置的语言）。`,
+      nextPage:
+        '邮件中的链接可打开设置新密码的页面。在该页面需要输入完整的9位登录ID和邮件中的初始化密码。',
+      unreachable: (contact: string) =>
+        `如果已注册的电子邮箱地址无法再接收邮件，请联系 ${contact}。`,
+      again: '5分钟后再试',
     },
   },
   loginIdNotification: {
@@ -167,14 +175,17 @@ export const zhHans = (): Messages => ({
     submit: '更改密码',
     toPasswordInitialization: '没有初始化密码，或初始化密码已过期？',
     toPasswordInitializationLink: '办理密码初始化手续',
+    /** Under a password field that an error emptied. */
+    typeAgain: '为了安全，此栏已清空，请重新输入。',
     fields: {
       password: {
         label: '初始化密码（或当前密码）',
-        help: '请按邮件中的原样输入初始化密码，也可以输入当前密码。',
+        help: '请输入邮件中的初始化密码（空格、连字符和大小写均不影响），也可以输入当前密码。',
       },
       newPassword: {
         label: '新密码',
-        help: '请使用15至128个字符。新密码不能包含登录ID，不能是常用密码，也不能与上面的密码相同。由几个单词组成的短语既好记又难以被猜到。',
+        help: (min: number, max: number) =>
+          `请使用${min}至${max}个字符。新密码不能包含登录ID、姓名或电子邮箱地址，不能是常用密码，也不能与上面的密码相同。由几个单词组成的短语既好记又难以被猜到。`,
       },
       newPasswordConfirmation: {
         label: '再次输入新密码',

@@ -7,6 +7,8 @@ export const zhHant = (): Messages => ({
   languageSwitch: '語言',
   required: '必填',
   information: '填寫說明',
+  /** Put before the page title when the form came back with errors. */
+  errorTitlePrefix: '錯誤：',
   errorSummaryTitle: '請確認您填寫的內容',
   errorSummaryCount: (n: number) => `有${n}個欄位需要修正。`,
   footer: (service: string) => `${service}。請勿將密碼或初始化密碼告訴任何人。`,
@@ -133,7 +135,13 @@ export const zhHant = (): Messages => ({
         `初始化密碼的有效時間為${minutes}分鐘，且僅能使用一次。在使用初始化密碼之前，您目前的密碼仍可繼續使用。`,
       noMail:
         '如果幾分鐘後仍未收到郵件，請查看垃圾郵件資料夾，並確認您輸入的內容與帳戶的登記資料相符。為保障您的安全，初始化密碼每5分鐘最多寄送一次。',
-      again: '重新辦理',
+      lookFor: (sender: string, subject: string) =>
+        `請查找寄件者為 ${sender}、主旨為「${subject}」的郵件（郵件可能使用帳戶所設定的語言）。`,
+      nextPage:
+        '郵件中的連結可開啟設定新密碼的頁面。在該頁面需要輸入完整的9位數登入ID與郵件中的初始化密碼。',
+      unreachable: (contact: string) =>
+        `如果已登錄的電子郵件地址無法再收到郵件，請聯絡 ${contact}。`,
+      again: '5分鐘後再試',
     },
   },
   loginIdNotification: {
@@ -166,14 +174,17 @@ export const zhHant = (): Messages => ({
     submit: '變更密碼',
     toPasswordInitialization: '沒有初始化密碼，或初始化密碼已過期？',
     toPasswordInitializationLink: '辦理密碼初始化手續',
+    /** Under a password field that an error emptied. */
+    typeAgain: '為了安全，此欄已清空，請重新輸入。',
     fields: {
       password: {
         label: '初始化密碼（或目前的密碼）',
-        help: '請依郵件中所載內容原樣輸入初始化密碼，也可以輸入目前的密碼。',
+        help: '請輸入郵件中的初始化密碼（空格、連字號與大小寫皆不影響），也可以輸入目前的密碼。',
       },
       newPassword: {
         label: '新密碼',
-        help: '請使用15至128個字元。新密碼不得包含登入ID、不得為常用密碼，也不得與上方的密碼相同。由幾個單字組成的短句既好記又不易被猜中。',
+        help: (min: number, max: number) =>
+          `請使用${min}至${max}個字元。新密碼不得包含登入ID、姓名或電子郵件地址、不得為常用密碼，也不得與上方的密碼相同。由幾個單字組成的短句既好記又不易被猜中。`,
       },
       newPasswordConfirmation: {
         label: '再次輸入新密碼',

@@ -17,13 +17,18 @@ import {
   passwordChangeFormWithServiceName,
 } from './schema'
 
-/** What the form shows again: the login ID as typed. A password is never sent back. */
+/**
+ * What the form may show again: the login ID as typed, and the password typed in the second
+ * field, which the page shows only when no error is about it (views.tsx).
+ */
 export interface PasswordChangeValues {
   loginId: string
+  password?: string
 }
 
 export const passwordChangeValues = (raw: unknown): PasswordChangeValues => ({
   loginId: typedValue(raw, 'loginId'),
+  password: typedValue(raw, 'password'),
 })
 
 /** One localized message per invalid field, in page order. */

@@ -5,6 +5,7 @@ import { Layout } from '../../views/layout'
 import { usePage } from '../../views/page-context'
 import { seeAlsoPasswordInitialization } from '../password-initialization/views'
 import type { PasswordChangeValues } from './form'
+import { NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './schema'
 
 export const PATH = '/password/change'
 
@@ -15,14 +16,31 @@ const PASSWORD_FIELDS = [
 ] as const
 
 /**
- * The password change form. Only the login ID is ever filled in again: the password fields are
- * always empty, whatever was posted.
+ * The password change form. The login ID is filled in again; the initialized (or current)
+ * password too, but only when no error is about it, so a wrong one is never sent back; the new
+ * password fields are always empty, and after an error each empty one says to type it again.
  */
 export const PasswordChangePage: FC<{ values: PasswordChangeValues; errors: ShownErrors }> = ({
   values,
   errors,
 }) => {
   const page = usePage().t.passwordChange
+  const texts = {
+    ...page.fields,
+    newPassword: {
+      label: page.fields.newPassword.label,
+      // The same constants as the validator's (schema.ts), so the hint can not drift from it.
+      help: page.fields.newPassword.help(NEW_PASSWORD_MIN_LENGTH, NEW_PASSWORD_MAX_LENGTH),
+    },
+  }
+  const kept = {
+    password:
+      errors.length > 0 && !errors.some((error) => error.field === 'password')
+        ? (values.password ?? '')
+        : '',
+    newPassword: '',
+    newPasswordConfirmation: '',
+  }
   return (
     <FormPage text={page} path={PATH} errors={errors} seeAlso={seeAlsoPasswordInitialization(page)}>
       <LoginIdField value={values.loginId} errors={errors} />
@@ -30,8 +48,9 @@ export const PasswordChangePage: FC<{ values: PasswordChangeValues; errors: Show
         <TextField
           name={name}
           type="password"
-          text={page.fields[name]}
-          value=""
+          text={texts[name]}
+          value={kept[name]}
+          typeAgain={errors.length > 0 && kept[name] === '' ? page.typeAgain : undefined}
           errors={errors}
           autocomplete={autocomplete}
           spellcheck={false}

@@ -19,7 +19,11 @@ export const passwordInitialization = queuedProcedure({
   run: initializePassword,
   renderForm: (_, values, errors) => <PasswordInitializationPage values={values} errors={errors} />,
   renderSent: (c) => (
-    <PasswordInitializationSentPage ttlMinutes={c.get('config').initializedPasswordTtlMinutes} />
+    <PasswordInitializationSentPage
+      ttlMinutes={c.get('config').initializedPasswordTtlMinutes}
+      mailFrom={c.get('config').mailFrom}
+      supportContact={c.get('config').supportContact}
+    />
   ),
   openapi: () => ({
     operationId: 'initializePassword',

@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx'
+import { mailMessages } from '../../i18n/mail'
 import { LoginIdField, type ShownErrors } from '../../views/form'
 import { FormPage, type SeeAlsoProps } from '../../views/form-page'
 import { Layout, PageLink } from '../../views/layout'
@@ -39,14 +40,26 @@ export const PasswordInitializationPage: FC<{ values: FormValues; errors: ShownE
   )
 }
 
-/** The one answer every valid submission gets, whatever happened behind it. */
-export const PasswordInitializationSentPage: FC<{ ttlMinutes: number }> = ({ ttlMinutes }) => {
-  const page = usePage().t.passwordInitialization.sent
+/**
+ * The one answer every valid submission gets, whatever happened behind it: built only from
+ * settings and the page language, never from what was entered (docs/journey.md).
+ */
+export const PasswordInitializationSentPage: FC<{
+  ttlMinutes: number
+  mailFrom: string
+  supportContact: string | null
+}> = ({ ttlMinutes, mailFrom, supportContact }) => {
+  const { locale, serviceName, t } = usePage()
+  const page = t.passwordInitialization.sent
+  const subject = mailMessages(locale).initializedPassword.subject(serviceName)
   return (
     <Layout title={page.title} path={`${PATH}/sent`}>
       <p>{page.body}</p>
+      <p>{page.lookFor(mailFrom, subject)}</p>
       <p>{page.validity(ttlMinutes)}</p>
+      <p>{page.nextPage}</p>
       <p>{page.noMail}</p>
+      {supportContact && <p>{page.unreachable(supportContact)}</p>}
       <p>
         <PageLink path={PATH}>{page.again}</PageLink>
       </p>
