@@ -1,77 +1,99 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { FRESH_MODULE_FILES } from './test/setup/fresh-modules'
 import { docsCitations, repositoryDocs, repositoryPaths } from './test/setup/repository-docs.ts'
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations')
   const paths = repositoryPaths(import.meta.dirname)
-  return {
-    test: {
-      // The service logs JSON lines; show them only for a failing test. (A root-only option in
-      // Vitest 4; it applies to both projects.)
-      silent: 'passed-only' as const,
-      projects: [
-        {
-          // Every test/ file, inside workerd, against the real local D1 and KV.
-          plugins: [
-            cloudflareTest({
-              wrangler: { configPath: './wrangler.toml' },
-              miniflare: {
-                bindings: {
-                  // The migrations, applied by the setup file.
-                  TEST_MIGRATIONS: migrations,
-                  // Fixed keys for hashing clients and initialized passwords, the pepper of chosen
-                  // passwords and the queue messages' key: 32 random bytes each in base64url, as
-                  // the service requires (the real ones are secrets; docs/operations.md).
-                  CLIENT_HASH_KEY: 'i8hs7TKTNlomNv3f25nT7t7dAdanPNRbicx-qUvmT5I',
-                  INITIALIZED_PASSWORD_KEY: 'sGUJzMTz3SjO9zrhcFUt2vP0xPS4ROlevHdXputDUtc',
-                  PASSWORD_PEPPER: 'ZtOSQves4T1D1Hw2wLeNZPCxCobppLypgF7fZIltvrc',
-                  QUEUE_MESSAGE_KEY: 'tVYSj_KM0mFj1Oc2X9DCH9zXqy5bJ73KOhg3-QOoqNk',
-                  // Tests that post many times from one client are about other things; the tests
-                  // of the limits themselves set the default limits (docs/contract.md#abuse-limits) (pinned to wrangler.toml)
-                  // explicitly.
-                  RATE_LIMIT_PER_IP: '1000/600',
-                  RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
-                  // `npm run fuzz` (scripts/fuzz.ts): the property suite's runs and seed.
-                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
-                  FUZZ_SEED: process.env.FUZZ_SEED ?? '',
-                },
-                ratelimits: {
-                  // Likewise the atomic guard, raised for the other tests; the burst tests use a
-                  // second binding with wrangler.toml's own setting (pinned by a test).
-                  SUBMISSION_GUARD: { namespace_id: '1001', simple: { limit: 1000, period: 60 } },
-                  // Likewise the probes' guard (/healthz, /csp-reports); their limit's tests use
-                  // the second binding, at wrangler.toml's setting (pinned by a test).
-                  PROBE_GUARD: { namespace_id: '1005', simple: { limit: 1000, period: 60 } },
-                  PROBE_GUARD_AT_DEFAULT: {
-                    namespace_id: '1006',
-                    simple: { limit: 20, period: 60 },
-                  },
-                  SUBMISSION_GUARD_AT_DEFAULT: {
-                    namespace_id: '1002',
-                    simple: { limit: 10, period: 60 },
-                  },
-                  INVALID_POST_GUARD: { namespace_id: '1003', simple: { limit: 1000, period: 60 } },
-                  INVALID_POST_GUARD_AT_DEFAULT: {
-                    namespace_id: '1004',
-                    simple: { limit: 30, period: 60 },
-                  },
-                },
-              },
-            }),
-          ],
-          test: {
-            name: 'workers',
-            setupFiles: ['./test/setup/apply-migrations.ts'],
-            include: ['test/**/*.test.ts'],
-            // For test/docs-links.test.ts: the docs and the tree they name.
-            provide: {
-              repositoryPaths: paths,
-              repositoryDocs: repositoryDocs(import.meta.dirname, paths),
-              docsCitations: docsCitations(import.meta.dirname, paths),
+  /**
+   * A project of test/ files run inside workerd, against the real local D1 and KV. Each file
+   * starts from empty storage with the migrations applied (test/setup/apply-migrations.ts).
+   */
+  const workersProject = (
+    name: string,
+    files: { include: string[]; exclude?: string[]; isolate: boolean },
+  ) => ({
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            // The migrations, applied by the setup file.
+            TEST_MIGRATIONS: migrations,
+            // Fixed keys for hashing clients and initialized passwords, the pepper of chosen
+            // passwords and the queue messages' key: 32 random bytes each in base64url, as
+            // the service requires (the real ones are secrets; docs/operations.md).
+            CLIENT_HASH_KEY: 'i8hs7TKTNlomNv3f25nT7t7dAdanPNRbicx-qUvmT5I',
+            INITIALIZED_PASSWORD_KEY: 'sGUJzMTz3SjO9zrhcFUt2vP0xPS4ROlevHdXputDUtc',
+            PASSWORD_PEPPER: 'ZtOSQves4T1D1Hw2wLeNZPCxCobppLypgF7fZIltvrc',
+            QUEUE_MESSAGE_KEY: 'tVYSj_KM0mFj1Oc2X9DCH9zXqy5bJ73KOhg3-QOoqNk',
+            // Tests that post many times from one client are about other things; the tests of
+            // the limits themselves set the default limits (docs/contract.md#abuse-limits,
+            // pinned to wrangler.toml) explicitly.
+            RATE_LIMIT_PER_IP: '1000/600',
+            RATE_LIMIT_PER_LOGIN_ID: '1000/3600',
+            // `npm run fuzz` (scripts/fuzz.ts): the property suite's runs and seed.
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
+            FUZZ_SEED: process.env.FUZZ_SEED ?? '',
+          },
+          ratelimits: {
+            // Likewise the atomic guard, raised for the other tests; the burst tests use a
+            // second binding with wrangler.toml's own setting (pinned by a test).
+            SUBMISSION_GUARD: { namespace_id: '1001', simple: { limit: 1000, period: 60 } },
+            SUBMISSION_GUARD_AT_DEFAULT: {
+              namespace_id: '1002',
+              simple: { limit: 10, period: 60 },
+            },
+            // Likewise the invalid posts' throttle and the probes' guard (/healthz,
+            // /csp-reports); their limits' tests use the second binding of each.
+            INVALID_POST_GUARD: { namespace_id: '1003', simple: { limit: 1000, period: 60 } },
+            INVALID_POST_GUARD_AT_DEFAULT: {
+              namespace_id: '1004',
+              simple: { limit: 30, period: 60 },
+            },
+            PROBE_GUARD: { namespace_id: '1005', simple: { limit: 1000, period: 60 } },
+            PROBE_GUARD_AT_DEFAULT: {
+              namespace_id: '1006',
+              simple: { limit: 20, period: 60 },
             },
           },
         },
+      }),
+    ],
+    test: {
+      name,
+      setupFiles: ['./test/setup/apply-migrations.ts'],
+      // Vitest's 5 s default failed tests that run real PBKDF2 and Argon2id many times when the
+      // shared 2-core machine was busy; a timeout is for hangs, not for speed.
+      testTimeout: 30_000,
+      // For test/docs-links.test.ts: the docs and the tree they name.
+      provide: {
+        repositoryPaths: paths,
+        repositoryDocs: repositoryDocs(import.meta.dirname, paths),
+        docsCitations: docsCitations(import.meta.dirname, paths),
+      },
+      ...files,
+    },
+  })
+
+  return {
+    test: {
+      // The service logs JSON lines; show them only for a failing test. (A root-only option in
+      // Vitest 4; it applies to every project.)
+      silent: 'passed-only' as const,
+      projects: [
+        // Every test/ file but the few below, one after another in one workerd that keeps the
+        // modules it has loaded (isolate: false). A workerd per file loaded the Worker's ~440
+        // modules again for each file: most of the suite's time (docs/testing.md).
+        workersProject('workers', {
+          include: ['test/**/*.test.ts'],
+          exclude: [...FRESH_MODULE_FILES],
+          isolate: false,
+        }),
+        // The files that mock modules and load the Worker afresh: a workerd of their own each,
+        // so their mocks reach no other file.
+        workersProject('workers-fresh', { include: [...FRESH_MODULE_FILES], isolate: true }),
         {
           // e2e/ files, in Node: Chromium (playwright-core) against a real `wrangler dev` with
           // the local D1, KV and simulated Email Service, started by the global setup.

@@ -1,0 +1,63 @@
+/// <reference types="vite/client" />
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { FRESH_MODULE_FILES } from './setup/fresh-modules'
+
+// What the files of the `workers` project find before their first test, although they share one
+// workerd (vitest.config.ts, docs/testing.md). Read at load, before any test of this file writes.
+const tables = async () =>
+  (
+    await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name",
+    ).all<{ name: string }>()
+  ).results.map((row) => row.name)
+const atStart = await (async () => {
+  const counts: Record<string, number> = {}
+  for (const name of await tables()) {
+    const row = await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>()
+    counts[name] = row?.n ?? -1
+  }
+  const kv = (await env.RATE_LIMITS.list()).keys
+  return { counts, kvKeys: kv.length }
+})()
+
+/** Every test file's source, by path from the project root. */
+const testSources = Object.entries(
+  import.meta.glob<string>('./**/*.test.ts', { query: '?raw', import: 'default', eager: true }),
+).map(([path, source]) => ({ path: `test/${path.slice('./'.length)}`, source }))
+
+/** Calls that replace or reload modules, which would reach later files in a shared workerd. */
+const MODULE_MOCKING = /\bvi\.(?:mock|doMock|unmock|doUnmock|resetModules)\(/
+
+describe('the test projects (vitest.config.ts)', () => {
+  it('give each test file empty storage with every migration applied', async () => {
+    const migrated = await env.DB.prepare('SELECT name FROM d1_migrations ORDER BY id').all<{
+      name: string
+    }>()
+    expect(migrated.results.map((row) => row.name)).toEqual(
+      env.TEST_MIGRATIONS.map((migration) => migration.name),
+    )
+    const { common_passwords: blocklist, d1_migrations: _, ...others } = atStart.counts
+    expect(blocklist).toBeGreaterThan(3000)
+    expect(Object.keys(others).length).toBeGreaterThan(5)
+    expect(
+      Object.values(others).every((count) => count === 0),
+      JSON.stringify(others),
+    ).toBe(true)
+    expect(atStart.kvKeys).toBe(0)
+    // What this file leaves behind the next file's setup removes.
+    await env.DB.prepare(
+      "INSERT INTO password_change_failures (id, login_id, failed_at) VALUES ('left-behind', 'x', 0)",
+    ).run()
+    await env.RATE_LIMITS.put('left-behind', '1')
+  })
+
+  it('run the files that mock modules in a workerd of their own: FRESH_MODULE_FILES', () => {
+    const mocking = testSources.filter(({ source }) => MODULE_MOCKING.test(source))
+    expect(mocking.length).toBeGreaterThan(0)
+    expect(mocking.map(({ path }) => path).sort()).toEqual([...FRESH_MODULE_FILES].sort())
+    for (const path of FRESH_MODULE_FILES) {
+      expect(testSources.map((file) => file.path)).toContain(path)
+    }
+  })
+})
