@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
-import { FRESH_MODULE_FILES } from './test/setup/fresh-modules'
+import { FRESH_MODULE_FILES } from './test/setup/fresh-modules.ts'
 import { docsCitations, repositoryDocs, repositoryPaths } from './test/setup/repository-docs.ts'
 
 export default defineConfig(async () => {

@@ -53,6 +53,7 @@ export function createApp(deps: Dependencies) {
       requestId: c.get('requestId'),
       apiKeyId: null,
       client: c.get('client'),
+      kdf: deps.kdf,
     })
     await next()
   })

@@ -1,4 +1,5 @@
 import { createApp } from './app'
+import { WORKERS_KDF } from './credentials/kdf'
 import { createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
@@ -21,6 +22,7 @@ export const cloudflareDependencies: Dependencies = {
   invalidPostGuard: (env) => env.INVALID_POST_GUARD,
   rateLimitStore: (env) => kvRateLimitStore(env.RATE_LIMITS),
   webhookFetch: (input, init) => fetch(input, init),
+  kdf: WORKERS_KDF,
 }
 
 /**

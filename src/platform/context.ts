@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1'
 import * as schema from '../db/schema'
 import type { WebhookFetch } from '../events/webhook'
+import type { Kdf } from '../credentials/kdf'
 import type { Locale } from '../i18n'
 import type { ApiScope } from './api-scopes'
 import type { ClientIdentity } from './client'
@@ -38,6 +39,8 @@ export interface ServiceContext {
   apiKeyId: string | null
   /** The keyed hash of the client's address and its country, for limits and the audit trail. */
   client: ClientIdentity
+  /** The slow derivations of a password check (Argon2id, PBKDF2). */
+  kdf: Kdf
 }
 
 /**
@@ -59,6 +62,11 @@ export interface Dependencies {
   rateLimitStore: (env: Env) => RateLimitStore
   /** Posts events to `WEBHOOK_URL` from the queue's consumer (docs/contract.md#events-for-the-system-of-record); never on a request's path. */
   webhookFetch: WebhookFetch
+  /**
+   * The slow derivations of a password check: `WORKERS_KDF` in production; a test that plays
+   * thousands of wrong tries hands in one that remembers results it computed already.
+   */
+  kdf: Kdf
 }
 
 /** An API client identified by its key; its quota replaces the per-IP limit. */

@@ -86,6 +86,7 @@ function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): Servic
     requestId: meta.requestId,
     apiKeyId: meta.apiKeyId,
     client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
+    kdf: deps.kdf,
   }
 }
 

@@ -113,6 +113,7 @@ export async function checkCredentials(
     password,
     currentHash,
     ctx.config.passwordPeppers,
+    ctx.kdf,
   )
   const currentMatches = current.valid && currentHash !== null
 
