@@ -20,6 +20,7 @@ export const cloudflareDependencies: Dependencies = {
   submissionGuard: (env) => env.SUBMISSION_GUARD,
   rateLimitStore: (env) => kvRateLimitStore(env.RATE_LIMITS),
   webhookFetch: (input, init) => fetch(input, init),
+  accessFetch: (input, init) => fetch(input, init),
 }
 
 /**

@@ -57,6 +57,8 @@ export interface Dependencies {
   rateLimitStore: (env: Env) => RateLimitStore
   /** Posts events to `WEBHOOK_URL` from the queue's consumer (docs/contract.md#events-for-the-system-of-record); never on a request's path. */
   webhookFetch: WebhookFetch
+  /** Fetches Cloudflare Access's signing keys for the traffic view (docs/operations.md#traffic-view). */
+  accessFetch: (input: string, init?: RequestInit) => Promise<Response>
 }
 
 /** An API client identified by its key; its quota replaces the per-IP limit. */
