@@ -51,6 +51,7 @@ export function createApp(deps: Dependencies) {
       requestId: c.get('requestId'),
       apiKeyId: null,
       client: c.get('client'),
+      traffic: c.env.TRAFFIC,
     })
     await next()
   })

@@ -7,7 +7,8 @@ import { auditEvents, refusedSubmissions } from '../src/db/schema'
 import { clearAccessKeys } from '../src/ops/access'
 import { busiestQuery, refusalsQuery, submissionsQuery } from '../src/ops/summary'
 import { testClient } from './support/client'
-import { DAY, HOUR, MINUTE, T0 } from './support/fixtures'
+import { resetToDemoAccounts } from './support/demo'
+import { DAY, HOUR, MINUTE, T0, TARO } from './support/fixtures'
 import { db } from './support/rows'
 
 const TEAM = 'example-team.cloudflareaccess.com'
@@ -184,5 +185,56 @@ describe('What the traffic view counts', () => {
       'USING COVERING INDEX audit_events_traffic_idx (occurred_at>?)',
     )
     expect(await plan(refusalsQuery(db, since))).toContain('refused_submissions_last_at_idx')
+  })
+})
+
+describe('The same counts as Analytics Engine data points', () => {
+  beforeEach(resetToDemoAccounts)
+
+  it('one per audited outcome and per refusal: procedure, outcome, country; no login ID', async () => {
+    const points: AnalyticsEngineDataPoint[] = []
+    const traffic = {
+      writeDataPoint: (point?: AnalyticsEngineDataPoint) => point && points.push(point),
+    }
+    const client = testClient({ env: { TRAFFIC: traffic } })
+    await client.postForm('/password/initialize', TARO, { 'CF-Connecting-IP': '203.0.113.61' })
+    await client.postForm(
+      '/password/initialize',
+      { ...TARO, name: 'Jiro KOKU' },
+      {
+        'CF-Connecting-IP': '203.0.113.62',
+      },
+    )
+    await client.postForm(
+      '/password/initialize',
+      { ...TARO, loginId: 'abc' },
+      {
+        'CF-Connecting-IP': '203.0.113.63',
+      },
+    )
+    expect(points.map((point) => point.blobs?.slice(0, 2))).toEqual([
+      ['password_initialization', 'issued'],
+      ['password_initialization', 'no_match'],
+      ['password_initialization', 'invalid'],
+    ])
+    for (const point of points) {
+      expect(point.indexes).toEqual(['password_initialization'])
+      expect(point.doubles).toEqual([1])
+      expect(point.blobs).toHaveLength(3)
+      expect(JSON.stringify(point)).not.toContain(TARO.loginId)
+      expect(JSON.stringify(point)).not.toContain('203.0.113')
+    }
+  })
+
+  it('a throwing binding changes nothing for the person', async () => {
+    const traffic = {
+      writeDataPoint: () => {
+        throw new Error('analytics down')
+      },
+    }
+    const client = testClient({ env: { TRAFFIC: traffic } })
+    const answer = await client.postForm('/password/initialize', TARO)
+    expect(answer.status).toBe(303)
+    expect(client.mailer.sent).toHaveLength(1)
   })
 })

@@ -1,5 +1,6 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
 import { hmacSha256Hex } from '../credentials/hash'
+import { writeTrafficPoints } from '../ops/analytics'
 import { atomicGuard } from '../platform/atomic-guard'
 import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
 import { afterResponse } from '../platform/background'
@@ -40,6 +41,7 @@ function recordRefusal(
   rule: RateLimitRule,
 ) {
   const { db, now, requestId, client } = c.get('services')
+  writeTrafficPoints(c.env.TRAFFIC, [{ procedure, outcome, country: client.country }])
   afterResponse(c, 'refusal_count', async () =>
     countRefusal(db, {
       procedure,

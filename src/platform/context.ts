@@ -38,6 +38,8 @@ export interface ServiceContext {
   apiKeyId: string | null
   /** The keyed hash of the client's address and its country, for limits and the audit trail. */
   client: ClientIdentity
+  /** The traffic view's Analytics Engine dataset (docs/operations.md#traffic-view); absent in the consumer. */
+  traffic?: AnalyticsEngineDataset
 }
 
 /**
