@@ -42,7 +42,7 @@ const token = (
     .setExpirationTime(claims.exp ?? Math.floor(T0 / 1000) + 3600)
     .sign(key)
 
-const auditRow = (occurredAt: number, outcome: string, clientHash: string, i: number) => ({
+const auditRow = (occurredAt: number, outcome: string, clientHash: string | null, i: number) => ({
   occurredAt,
   procedure: 'password_initialization',
   outcome,
@@ -124,6 +124,8 @@ describe('What the traffic view counts', () => {
       auditRow(hour + MINUTE, 'issued', 'client-a', 1),
       auditRow(hour + 2 * MINUTE, 'issued', 'client-a', 2),
       auditRow(hour + 3 * MINUTE, 'no_match', 'client-a', 3),
+      // No client hash: counted, but nobody's share.
+      auditRow(hour + 4 * MINUTE, 'issued', null, 6),
       auditRow(hour - HOUR + MINUTE, 'cooldown', 'client-b', 4),
       // Older than 7 days: not counted.
       auditRow(hour - 8 * DAY, 'issued', 'client-c', 5),
@@ -155,18 +157,18 @@ describe('What the traffic view counts', () => {
           outcome: 'cooldown',
           count: 1,
         },
-        { hour: at(hour), procedure: 'password_initialization', outcome: 'issued', count: 2 },
+        { hour: at(hour), procedure: 'password_initialization', outcome: 'issued', count: 3 },
         { hour: at(hour), procedure: 'password_initialization', outcome: 'no_match', count: 1 },
       ],
       refusals: [
         { hour: at(hour), procedure: 'password_initialization', outcome: 'rate_limited', count: 7 },
       ],
-      totalSubmissions: 4,
-      busiestClientShares: [0.75, 0.25],
+      totalSubmissions: 5,
+      busiestClientShares: [0.6, 0.2],
     })
     const page = await (await client.request('/ops')).text()
-    expect(page).toContain('4 submissions')
-    expect(page).toContain('75.0%, 25.0%')
+    expect(page).toContain('5 submissions')
+    expect(page).toContain('60.0%, 20.0%')
     expect(page).not.toContain('client-a')
   })
 

@@ -1,7 +1,7 @@
 // The traffic view's numbers (docs/operations.md#traffic-view): per hour for the last 7 days,
 // submissions by procedure and outcome from audit_events, refusals from refused_submissions, and
 // the busiest clients' share. Each query reads a range of one index (a test checks the plans).
-import { and, count, desc, gte, sql, sum } from 'drizzle-orm'
+import { and, count, desc, gte, isNotNull, sql, sum } from 'drizzle-orm'
 import { auditEvents, refusedSubmissions } from '../db/schema'
 import type { Database } from '../platform/context'
 
@@ -58,7 +58,8 @@ export const busiestQuery = (db: Database, since: number) =>
   db
     .select({ count: count() })
     .from(auditEvents)
-    .where(gte(auditEvents.occurredAt, since))
+    // A row without a client hash is nobody's share.
+    .where(and(gte(auditEvents.occurredAt, since), isNotNull(auditEvents.clientHash)))
     .groupBy(auditEvents.clientHash)
     .orderBy(desc(count()))
     .limit(BUSIEST)
