@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { accounts } from './support/accounts-command'
 import { launchChromium } from './support/chromium'
 import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
@@ -12,31 +12,6 @@ import { listMail, waitForNewMail } from './support/mail'
 const ROOT = resolve(import.meta.dirname, '..')
 const HEADER =
   'login_id,kind,status,locale,organization_name,given_name,family_name,phone,phone_country,email,password_hash'
-
-/** `npm run accounts -- …` against the running server's local D1: status and output. */
-function accounts(...args: string[]) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      './scripts/support/resolve-ts.ts',
-      'scripts/accounts.ts',
-      ...args,
-      '--local',
-      '--persist-to',
-      e2eEnv().persistDir,
-    ],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      },
-    },
-  )
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 /** Each command starts wrangler (a few seconds each on a busy 2-core machine). */
 const COMMANDS_TIMEOUT_MS = 150_000

@@ -53,6 +53,8 @@ describe('The start command', () => {
       encoding: 'utf8',
       env: { ...process.env, PATH: `${join(dir, 'bin')}${delimiter}${process.env.PATH ?? ''}` },
     })
+  /** What start.ts adds so /ops answers under npm start (docs/operations.md#traffic-view). */
+  const OPS_OPEN = ['--var', 'OPS_OPEN_LOCALLY:true']
   const wranglerArgs = () => readFileSync(join(dir, 'args.txt'), 'utf8').trim().split('\n')
 
   it('loads optional secrets from .dev.vars through a copy of wrangler.toml, never on the command line', () => {
@@ -104,6 +106,7 @@ describe('The start command', () => {
       '8931',
       '--var',
       'PUBLIC_BASE_URL:http://localhost:8931',
+      ...OPS_OPEN,
     ])
 
     writeFileSync(join(dir, 'args.txt'), '')
@@ -112,11 +115,27 @@ describe('The start command', () => {
       '--port=8932',
       '--var',
       'PUBLIC_BASE_URL:https://accounts.example.com',
+      ...OPS_OPEN,
     ])
 
     writeFileSync(join(dir, 'args.txt'), '')
     run('start.ts')
-    expect(wranglerArgs().slice(3)).toEqual(['--var', 'PUBLIC_BASE_URL:http://localhost:8787'])
+    expect(wranglerArgs().slice(3)).toEqual([
+      '--var',
+      'PUBLIC_BASE_URL:http://localhost:8787',
+      ...OPS_OPEN,
+    ])
+  })
+
+  it('opens the traffic view locally unless --var OPS_OPEN_LOCALLY is given', () => {
+    writeFileSync(join(dir, '.dev.vars'), DEV_VARS)
+    run('start.ts', '--var', 'OPS_OPEN_LOCALLY:false')
+    expect(wranglerArgs().slice(3)).toEqual([
+      '--var',
+      'OPS_OPEN_LOCALLY:false',
+      '--var',
+      'PUBLIC_BASE_URL:http://localhost:8787',
+    ])
   })
 
   it('keeps the e-mails wrangler writes after it removes them; mail:latest prints the newest', () => {

@@ -8,6 +8,8 @@
 //   `required` also lists every other key of `.dev.vars`. No value ever goes on a command line.
 // - PUBLIC_BASE_URL follows `--port` (the e-mails' links), unless `--var PUBLIC_BASE_URL:…` or
 //   `.dev.vars` sets it.
+// - The traffic view `/ops` is open (`OPS_OPEN_LOCALLY=true`, for localhost only): a deployed
+//   Worker never has it and shows the view only behind Cloudflare Access.
 // - Mail survives a restart: wrangler empties `.wrangler/tmp/email` when it starts, so each new
 //   message file is copied to `.wrangler/mail/` as it appears (`npm run mail:latest` prints the
 //   newest).
@@ -146,6 +148,9 @@ function main(): void {
     const port = optionValues('port').at(-1) ?? DEFAULT_PORT
     wranglerArgs.push('--var', `PUBLIC_BASE_URL:http://localhost:${port}`)
   }
+
+  // The traffic view without Cloudflare Access, on localhost only (docs/operations.md#traffic-view).
+  if (cliVar('OPS_OPEN_LOCALLY') === undefined) wranglerArgs.push('--var', 'OPS_OPEN_LOCALLY:true')
 
   const timer = setInterval(keepMail, COPY_EVERY_MS)
   const child = spawn('wrangler', wranglerArgs, { stdio: 'inherit' })

@@ -2,6 +2,7 @@ import { Hono } from 'hono/tiny'
 import { apiLocale } from './api/locale'
 import { apiRoutes } from './api/routes'
 import { problem } from './http/problem'
+import { opsRoutes } from './ops/routes'
 import { identifyClient } from './platform/client'
 import { readConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
@@ -54,6 +55,7 @@ export function createApp(deps: Dependencies) {
       apiKeyId: null,
       client: c.get('client'),
       kdf: deps.kdf,
+      traffic: c.env.TRAFFIC,
     })
     await next()
   })
@@ -78,6 +80,7 @@ export function createApp(deps: Dependencies) {
   app.route('/api/v1/accounts', provisioningRoutes)
   app.route('/api/v1/credential-verifications', credentialVerificationRoutes)
   app.route('/password/change', passwordChangeRoutes)
+  app.route('/ops', opsRoutes(deps.accessFetch))
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return problem(c, 404, 'not-found', apiLocale(c))

@@ -23,6 +23,7 @@ export const cloudflareDependencies: Dependencies = {
   rateLimitStore: (env) => kvRateLimitStore(env.RATE_LIMITS),
   webhookFetch: (input, init) => fetch(input, init),
   kdf: WORKERS_KDF,
+  accessFetch: (input, init) => fetch(input, init),
 }
 
 /**

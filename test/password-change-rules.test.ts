@@ -221,7 +221,12 @@ describe('a wrong password', () => {
     expect((await client.postForm(FORM, changeOf(WRONG_PASSWORD))).status).toBe(422)
     expect(await initializedPasswordRows()).toEqual(before)
     expect(await failureRows()).toEqual([
-      { id: expect.any(String), loginId: TARO.loginId, failedAt: T0 + MINUTE },
+      {
+        id: expect.any(String),
+        loginId: TARO.loginId,
+        clientHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        failedAt: T0 + MINUTE,
+      },
     ])
   })
 

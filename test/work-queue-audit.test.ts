@@ -146,11 +146,12 @@ describe('the audit rows of a batch', () => {
 
     expect(client.queue.deliveries).toHaveLength(MAX_BATCH_SIZE)
     expect(client.queue.deliveries.every((d) => d.result === 'acked')).toBe(true)
-    // 12 rows of 8 parameters an INSERT; all of them in one call.
+    // 11 rows an INSERT (a row has at most 9 parameters: a provisioning row's changed fields;
+    // the consumer's rows bind 8), all of them in one call.
     const inserts = auditInserts(db, callsBefore)
     expect(inserts).toEqual(
-      Array.from({ length: Math.ceil(MAX_BATCH_SIZE / 12) }, (_, i) =>
-        Math.min(96, 8 * (MAX_BATCH_SIZE - 12 * i)),
+      Array.from({ length: Math.ceil(MAX_BATCH_SIZE / 11) }, (_, i) =>
+        Math.min(88, 8 * (MAX_BATCH_SIZE - 11 * i)),
       ),
     )
     expect(inserts.length).toBeGreaterThan(1)

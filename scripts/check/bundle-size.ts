@@ -1,11 +1,11 @@
 // The bundle budget (`npm run check:bundle`, part of `npm test`): the Worker as `wrangler deploy`
 // uploads it (every module of `wrangler deploy --dry-run --outdir`, source maps aside), gzipped,
-// must stay within BUDGET_KIB. Why 140 KiB, and what the peer weighs: docs/performance.md#bundle.
+// must stay within BUDGET_KIB. Why 160 KiB, and what the peer weighs: docs/decisions/025-bundle-budget.md.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-const BUDGET_KIB = 140
+const BUDGET_KIB = 160
 const dir = process.argv[2] ?? '.wrangler/dry-run'
 
 const modules = readdirSync(dir).filter((name) => /\.(js|mjs|wasm)$/.test(name))

@@ -121,6 +121,8 @@ export const auditEvents = sqliteTable(
   },
   (t) => [
     index('audit_events_occurred_at_idx').on(t.occurredAt),
+    // Covers the traffic view's counts (docs/operations.md#traffic-view): a range of this index, no row read.
+    index('audit_events_traffic_idx').on(t.occurredAt, t.procedure, t.outcome, t.clientHash),
     uniqueIndex('audit_events_request_id_idx').on(t.requestId),
   ],
 )

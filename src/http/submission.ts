@@ -1,6 +1,7 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
 import { type QuotaSpent, spendApiKeyQuota } from '../api/api-key-quota'
 import { hmacSha256Hex } from '../credentials/hash'
+import { writeTrafficPoints } from '../ops/analytics'
 import { atomicGuard } from '../platform/atomic-guard'
 import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
 import { afterResponse } from '../platform/background'
@@ -46,6 +47,7 @@ function recordRefusal(
   rule: RateLimitRule,
 ) {
   const { db, now, requestId, client } = c.get('services')
+  writeTrafficPoints(c.env.TRAFFIC, [{ procedure, outcome, country: client.country }])
   afterResponse(c, 'refusal_count', async () =>
     countRefusal(db, {
       procedure,

@@ -1,4 +1,6 @@
-import * as z from 'zod/mini'
+// Named imports from the core: `z.core.$ZodError` as a value would make the bundler keep all of
+// `z.core` (the JSON Schema generator and every locale: 70 KiB gzip).
+import { $ZodError, type $ZodIssue } from 'zod/v4/core'
 import { codedIssue } from '../identity/fields'
 
 /** Where a value sits in the body: its key, under its parent's. */
@@ -11,7 +13,7 @@ const pathOf = (place: Place): PropertyKey[] => {
   return path
 }
 
-const illFormed = (input: string, path: PropertyKey[]): z.core.$ZodIssue => ({
+const illFormed = (input: string, path: PropertyKey[]): $ZodIssue => ({
   ...codedIssue('control_characters', input, path),
   path,
 })
@@ -22,8 +24,8 @@ const illFormed = (input: string, path: PropertyKey[]): z.core.$ZodIssue => ({
  * but can not be stored or mailed as text. The form route never sees one: its body must be UTF-8
  * once its escapes are decoded (src/platform/form-body.ts). See docs/operations.md.
  */
-export function illFormedTextIssues(body: unknown): z.core.$ZodIssue[] {
-  const issues: z.core.$ZodIssue[] = []
+export function illFormedTextIssues(body: unknown): $ZodIssue[] {
+  const issues: $ZodIssue[] = []
   // A stack of values with their parents, not recursion nor copied paths: a body may nest
   // thousands deep within 16 KiB.
   const pending: Visit[] = [{ value: body, at: undefined }]
@@ -51,7 +53,7 @@ export function illFormedTextIssues(body: unknown): z.core.$ZodIssue[] {
 }
 
 /** A failed parse holding `issues`, shaped as Zod's own `safeParse` result. */
-export const failedParse = (issues: z.core.$ZodIssue[]) => ({
+export const failedParse = (issues: $ZodIssue[]) => ({
   success: false as const,
-  error: new z.core.$ZodError(issues),
+  error: new $ZodError(issues),
 })

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { auditEvents, refusedSubmissions } from '../db/schema'
+import { writeTrafficPoints } from '../ops/analytics'
 import type { Database, ServiceContext } from './context'
 import { errorKind, type Logger } from './log'
 
@@ -98,6 +99,7 @@ export async function recordAuditEvents(
 
 /** Writes the one audit event of a submission answered on its request's path (see above). */
 export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
+  writeTrafficPoints(ctx.traffic, [{ ...event, country: ctx.client.country }])
   await recordAuditEvents(ctx.db, ctx.logger, [
     {
       ...event,

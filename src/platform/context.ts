@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/d1'
+import type { Kdf } from '../credentials/kdf'
 import * as schema from '../db/schema'
 import type { WebhookFetch } from '../events/webhook'
-import type { Kdf } from '../credentials/kdf'
 import type { Locale } from '../i18n'
 import type { ApiScope } from './api-scopes'
 import type { ClientIdentity } from './client'
@@ -41,6 +41,8 @@ export interface ServiceContext {
   client: ClientIdentity
   /** The slow derivations of a password check (Argon2id, PBKDF2). */
   kdf: Kdf
+  /** The traffic view's Analytics Engine dataset (docs/operations.md#traffic-view); absent in the consumer. */
+  traffic?: AnalyticsEngineDataset
 }
 
 /**
@@ -67,6 +69,8 @@ export interface Dependencies {
    * thousands of wrong tries hands in one that remembers results it computed already.
    */
   kdf: Kdf
+  /** Fetches Cloudflare Access's signing keys for the traffic view (docs/operations.md#traffic-view). */
+  accessFetch: (input: string, init?: RequestInit) => Promise<Response>
 }
 
 /** An API client identified by its key; its quota replaces the per-IP limit. */

@@ -3,6 +3,7 @@ import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
 import { lazy } from '../lazy'
+import { writeTrafficPoints } from '../ops/analytics'
 import { type AuditEvent, type AuditRow, recordAuditEvents } from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
@@ -261,6 +262,10 @@ export async function consumeQueue(
   await recordAuditEvents(
     createDatabase(env.DB),
     deps.logger,
+    done.map(({ audit }) => audit),
+  )
+  writeTrafficPoints(
+    env.TRAFFIC,
     done.map(({ audit }) => audit),
   )
   for (const { message } of done) message.ack()

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_events_traffic_idx` ON `audit_events` (`occurred_at`,`procedure`,`outcome`,`client_hash`);
