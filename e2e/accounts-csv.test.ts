@@ -71,6 +71,7 @@ describe('reading an accounts file', () => {
       locale: 'ja',
       organizationName: '=cmd|" /C calc"!A0, "Ltd."',
       passwordHash: null,
+      emailBouncedAt: null,
       contactGivenName: '@Hanako',
       contactFamilyName: '-Yamada',
       contactPhone: '+81355550101',

@@ -3,6 +3,7 @@
 //   npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis]
 //                                   [--deactivate-missing]
 //   npm run accounts -- export [--local | --remote] > accounts.csv
+//   npm run accounts -- history LOGIN_ID [--local | --remote] [--limit N] [--cursor C]
 //
 // --local (the default) works on the local D1 of `npm start`, also while it serves;
 // --remote on the deployed one; --persist-to DIR on another local state directory.
@@ -13,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { asc } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { exportCsv } from '../src/accounts/csv-export.ts'
 import { formatRowError, readAccountRows } from '../src/accounts/csv-rows.ts'
 import { formatCounts, planImport } from '../src/accounts/import-plan.ts'
@@ -25,6 +26,13 @@ import {
   storedAccountColumns,
   storedAccountFromRow,
 } from '../src/accounts/store.ts'
+import {
+  accountHistoryQuery,
+  HISTORY_PAGE_DEFAULT,
+  HISTORY_PAGE_MAX,
+  historyPage,
+  historyRowFromRecord,
+} from '../src/db/account-history.ts'
 import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 
@@ -35,7 +43,8 @@ const PROGRESS_ABOVE_ROWS = 1_000
 
 const USAGE =
   'Usage: npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis] [--deactivate-missing]\n' +
-  '       npm run accounts -- export [--local | --remote]'
+  '       npm run accounts -- export [--local | --remote]\n' +
+  '       npm run accounts -- history LOGIN_ID [--local | --remote] [--limit N] [--cursor C]'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -46,6 +55,8 @@ const { positionals, values } = parseArgs({
     'dry-run': { type: 'boolean', default: false },
     encoding: { type: 'string', default: 'utf-8' },
     'deactivate-missing': { type: 'boolean', default: false },
+    limit: { type: 'string', default: String(HISTORY_PAGE_DEFAULT) },
+    cursor: { type: 'string' },
   },
 })
 
@@ -143,11 +154,48 @@ function importFile(path: string): void {
   console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
 }
 
+/** Results of one SELECT run through wrangler, keyed by column name. */
+function selectRows(query: { toSQL(): { sql: string; params: unknown[] } }) {
+  const output = wrangler(['--json', '--command', inlineStatement(query)])
+  const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
+  return first?.results ?? []
+}
+
+/**
+ * One page of an account's history (docs/operations.md#history-of-one-account), newest first:
+ * the query of `GET /api/v1/accounts/{loginId}/events`, one line an event.
+ */
+function printHistory(loginId: string): void {
+  if (!/^[0-9]{9}$/.test(loginId)) fail('LOGIN_ID is nine digits.')
+  const limit = Number(values.limit)
+  if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_PAGE_MAX) {
+    fail(`--limit is a number from 1 to ${HISTORY_PAGE_MAX}.`)
+  }
+  const cursor = values.cursor === undefined ? undefined : Number(values.cursor)
+  if (cursor !== undefined && !Number.isSafeInteger(cursor)) fail('--cursor is a nextCursor.')
+  const db = sqlBuilder()
+  const known = selectRows(
+    db.select({ loginId: accounts.loginId }).from(accounts).where(eq(accounts.loginId, loginId)),
+  )
+  if (known.length === 0) fail(`No account has the login ID ${loginId}.`)
+  const rows = selectRows(accountHistoryQuery(db, loginId, { before: cursor, limit }))
+  const page = historyPage(rows.map(historyRowFromRecord), limit)
+  for (const event of page.events) {
+    const { occurredAt, procedure, outcome, delivery, country, requestId, apiKey } = event
+    const cells = [occurredAt, procedure, outcome, delivery ?? '-', country ?? '-', requestId]
+    console.log([...cells, apiKey ?? '-'].join('\t'))
+  }
+  if (page.events.length === 0) console.error('No requests named this login ID.')
+  if (page.nextCursor !== null) console.error(`Older events: --cursor ${page.nextCursor}`)
+}
+
 const [command, file] = positionals
 if (command === 'import') {
   importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
 } else if (command === 'export') {
   process.stdout.write(exportCsv(storedAccounts()))
+} else if (command === 'history') {
+  printHistory(file ?? fail(`history needs a LOGIN_ID.\n${USAGE}`))
 } else {
   fail(USAGE)
 }

@@ -11,6 +11,7 @@ import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
 import { QUEUED_PROCEDURES } from './procedures'
+import { accountHistoryRoutes } from './procedures/account-history/routes'
 import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { provisioningRoutes } from './provisioning/routes'
@@ -72,6 +73,7 @@ export function createApp(deps: Dependencies) {
   }
   app.route('/api/v1', apiRoutes)
   app.route('/api/v1/accounts', provisioningRoutes)
+  app.route('/api/v1/accounts', accountHistoryRoutes)
   app.route('/api/v1/credential-verifications', credentialVerificationRoutes)
   app.route('/password/change', passwordChangeRoutes)
 

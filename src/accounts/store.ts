@@ -218,8 +218,8 @@ const sqlLiteral = (value: string | number | null) => {
   return `'${value.replaceAll("'", "''")}'`
 }
 
-/** The write with its parameters written in as SQL literals, for a file of statements. */
-export function inlineStatement(write: AccountWrite): string {
+/** The statement with its parameters written in as SQL literals, for wrangler d1 execute. */
+export function inlineStatement(write: { toSQL(): Query }): string {
   const { sql: text, params } = write.toSQL()
   const parts = text.split('?')
   if (parts.length !== params.length + 1) {

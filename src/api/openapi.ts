@@ -1,5 +1,6 @@
 import { webhooksDocument } from '../events/openapi'
 import { QUEUED_PROCEDURES } from '../procedures'
+import { accountHistoryEntry } from '../procedures/account-history/openapi'
 import { credentialVerificationEntry } from '../procedures/credential-verification/openapi'
 import { queuedProcedureEntry } from '../procedures/openapi'
 import { provisioningEntry } from '../provisioning/openapi'
@@ -30,6 +31,7 @@ const documentEntry = (): OpenApiEntry => ({
 const entries = (): OpenApiEntry[] => [
   ...QUEUED_PROCEDURES.map(queuedProcedureEntry),
   provisioningEntry(),
+  accountHistoryEntry(),
   credentialVerificationEntry(),
   documentEntry(),
 ]

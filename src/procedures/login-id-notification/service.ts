@@ -77,6 +77,8 @@ export async function notifyLoginIds(
           sentAt: sql<number>`${now}`.as('sent_at'),
           deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
           deliveryError: sql<null>`NULL`.as('delivery_error'),
+          messageId: sql<null>`NULL`.as('message_id'),
+          deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
         })
         .from(sql`(SELECT 1)`)
         .where(

@@ -93,6 +93,8 @@ async function issueAndSend(
               revokedReason: sql<null>`NULL`.as('revoked_reason'),
               deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
               deliveryError: sql<null>`NULL`.as('delivery_error'),
+              messageId: sql<null>`NULL`.as('message_id'),
+              deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
             })
             .from(accounts)
             .where(
