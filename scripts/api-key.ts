@@ -7,14 +7,20 @@
 //
 // --local (the default) works on the local D1 of `npm start`; --remote on the deployed one.
 // A key is shown once, at creation; only its SHA-256 is stored. Scopes (docs/contract.md#api-keys-and-scopes): recovery (the
-// default), accounts:read, accounts:write, credentials:verify.
+// default), accounts:read, accounts:write, accounts:recover (help-desk recovery), credentials:verify.
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 
 const DEFAULT_QUOTA = '600/600'
 // The same list as API_SCOPES in src/platform/api-scopes.ts (a test keeps them equal).
-const SCOPES = ['recovery', 'accounts:read', 'accounts:write', 'credentials:verify']
+const SCOPES = [
+  'recovery',
+  'accounts:read',
+  'accounts:write',
+  'accounts:recover',
+  'credentials:verify',
+]
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

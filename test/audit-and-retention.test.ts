@@ -53,7 +53,7 @@ const SUBMITTED_PERSONAL_DATA = [
 ]
 
 /** The procedures people reach through a form (the credential verification has its own tests). */
-type FormProcedure = Exclude<Procedure, 'credential_verification'>
+type FormProcedure = Exclude<Procedure, 'credential_verification' | 'help_desk_recovery'>
 
 interface OutcomeCase {
   procedure: FormProcedure

@@ -8,6 +8,7 @@ export type Procedure =
   | 'login_id_notification'
   | 'password_change'
   | 'credential_verification'
+  | 'help_desk_recovery'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs

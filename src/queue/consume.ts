@@ -3,12 +3,18 @@ import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
 import { lazy } from '../lazy'
-import { type AuditEvent, type AuditRow, recordAuditEvents } from '../platform/audit'
+import {
+  type AuditEvent,
+  type AuditRow,
+  type Procedure,
+  recordAuditEvents,
+} from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
 import { errorKind } from '../platform/log'
 import type { SubmissionMeta } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
+import { helpDeskRecovery } from '../procedures/help-desk-recovery/service'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
 
 /** wrangler.toml's queues and the consumer's `max_retries`; a test pins them together. */
@@ -36,14 +42,20 @@ const workMessage = lazy(() =>
   }),
 )
 
+/** What the consumer needs of a procedure: the queued ones', and help-desk recovery's. */
+type ConsumedProcedure = Pick<AnyQueuedProcedure, 'worksOf' | 'loginIdOfMessage'> & {
+  name: Procedure
+}
+const CONSUMED_PROCEDURES: readonly ConsumedProcedure[] = [...QUEUED_PROCEDURES, helpDeskRecovery]
+
 type Read =
-  | { ok: true; procedure: AnyQueuedProcedure; request: unknown; meta: SubmissionMeta }
+  | { ok: true; procedure: ConsumedProcedure; request: unknown; meta: SubmissionMeta }
   | { ok: false }
 
 function read(body: unknown): Read {
   const parsed = workMessage().safeParse(body)
   if (!parsed.success) return { ok: false }
-  const procedure = QUEUED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
+  const procedure = CONSUMED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
   if (!procedure) return { ok: false }
   return { ok: true, procedure, request: parsed.data.request, meta: parsed.data.meta }
 }
@@ -81,7 +93,7 @@ const auditRow = (meta: SubmissionMeta, event: AuditEvent, now: number): AuditRo
 
 /** A work message read: its procedure, its metadata and its work (null if malformed). */
 interface QueuedMessage {
-  procedure: AnyQueuedProcedure
+  procedure: ConsumedProcedure
   meta: SubmissionMeta
   work: QueuedWork | null
 }
@@ -103,7 +115,7 @@ function readWorks(
   })
   const reader = { db: createDatabase(env.DB), now: deps.now }
   return new Map(
-    QUEUED_PROCEDURES.flatMap((procedure) => {
+    CONSUMED_PROCEDURES.flatMap((procedure) => {
       const mine = readable.filter((one) => one.procedure === procedure)
       return procedure
         .worksOf(reader, mine)

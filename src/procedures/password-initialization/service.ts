@@ -34,6 +34,18 @@ export async function initializePassword(
   if (!found || !contactMatches(registeredContactOf(found.account), request)) {
     return { outcome: 'no_match' }
   }
+  return initializeMatched(ctx, found, delivery)
+}
+
+/**
+ * The work once the request names the account (its four fields matched, or a help desk asked,
+ * docs/operations.md#help-desk-recovery): an active account with a free cap gets a password.
+ */
+export async function initializeMatched(
+  ctx: ServiceContext,
+  found: NonNullable<InitializationRead>,
+  delivery: Delivery,
+): Promise<WorkResult> {
   const { account, ownState } = found
   if (account.status !== 'active') return { outcome: 'inactive' }
 
