@@ -14,6 +14,7 @@ import { createDatabase, type Dependencies, type ServiceContext } from '../platf
 import { errorKind } from '../platform/log'
 import type { SubmissionMeta } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
+import { consumeSendingEvents, EMAIL_EVENTS_QUEUE } from '../procedures/delivery-outcome/consume'
 import { helpDeskRecovery } from '../procedures/help-desk-recovery/service'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
 
@@ -222,7 +223,8 @@ function consumeLive(
 
 /**
  * The Worker's `queue` handler: the work queue's messages run their procedure's account work or
- * post their event; the dead-letter queue's are recorded and dropped. The work of one procedure's
+ * post their event; the dead-letter queue's are recorded and dropped; the Email Service's
+ * sending events update their e-mail's delivery outcome. The work of one procedure's
  * messages starts from one D1 read for all of them (`readWorks`), and the audit rows of the
  * batch's finished work are written together, in one D1 call (docs/performance.md: not one each per
  * message); then their messages are acknowledged. If that write fails, it is logged and the
@@ -235,6 +237,7 @@ export async function consumeQueue(
   env: Env,
   deps: Dependencies,
 ): Promise<void> {
+  if (batch.queue === EMAIL_EVENTS_QUEUE) return consumeSendingEvents(batch, env, deps)
   const consumed = await Promise.all(
     batch.queue === DEAD_LETTER_QUEUE
       ? batch.messages.map((message) => consumeDeadLetter(message, deps))

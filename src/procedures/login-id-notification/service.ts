@@ -108,7 +108,7 @@ export async function notifyLoginIds(
   if (attempt.sent) {
     await ctx.db
       .update(loginIdNotifications)
-      .set({ deliveryState: 'sent', deliveryError: null })
+      .set({ deliveryState: 'sent', deliveryError: null, messageId: attempt.messageId })
       .where(thisOne)
     return sent
   }

@@ -174,7 +174,7 @@ async function issueAndSend(
   await ctx.db.batch([
     ctx.db
       .update(initializedPasswords)
-      .set({ deliveryState: 'sent', deliveryError: null })
+      .set({ deliveryState: 'sent', deliveryError: null, messageId: attempt.messageId })
       .where(thisOne),
     ctx.db
       .update(initializedPasswords)
