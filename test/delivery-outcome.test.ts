@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { exportCells } from '../src/accounts/csv-export'
 import { loginIdNotifications } from '../src/db/schema'
 import { EMAIL_EVENTS_QUEUE } from '../src/procedures/delivery-outcome/consume'
 import wranglerToml from '../wrangler.toml?raw'
@@ -156,6 +157,37 @@ describe('Email Service sending events', () => {
     )
     expect(result.explicitAcks.sort()).toEqual(['event-0', 'event-1', 'event-2', 'event-3'])
     expect(await issuance()).toEqual(before)
+    expect((await accountRow(TARO.loginId))?.emailBouncedAt).toBeNull()
+  })
+
+  it('shows the hard bounce in GET /api/v1/accounts/{loginId} and the export until the address changes', async () => {
+    const messageId = await issueForTaro()
+    await feed(sendingEvent('bounced', messageId, HARD))
+    const key = (await insertApiKey({ scopes: 'accounts:read,accounts:write' })).key
+    const account = () =>
+      client.request(`/api/v1/accounts/${TARO.loginId}`, { headers: bearer(key) })
+    const flagged = await (await account()).json<Record<string, unknown>>()
+    expect(flagged.emailBouncedAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+    const stored = await accountRow(TARO.loginId)
+    expect(stored && exportCells(stored).at(-1)).toBe(flagged.emailBouncedAt)
+
+    const put = (email: string) =>
+      client.request(`/api/v1/accounts/${TARO.loginId}`, {
+        method: 'PUT',
+        headers: { ...bearer(key), 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'individual',
+          locale: 'ja',
+          contact: { givenName: 'Taro', familyName: 'Koku', phone: '+819012345678', email },
+        }),
+      })
+    // The same address again (another field changed): still flagged.
+    expect((await put(TARO.email)).status).toBe(200)
+    expect((await (await account()).json<Record<string, unknown>>()).emailBouncedAt).toBe(
+      flagged.emailBouncedAt,
+    )
+    expect((await put('taro.new@example.com')).status).toBe(200)
+    expect((await (await account()).json<Record<string, unknown>>()).emailBouncedAt).toBeNull()
     expect((await accountRow(TARO.loginId))?.emailBouncedAt).toBeNull()
   })
 

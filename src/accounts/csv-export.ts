@@ -57,6 +57,8 @@ export function exportCells(account: StoredAccount): string[] {
     phone,
     phone_country: phoneCountry,
     email: account.contactEmail,
+    email_bounced_at:
+      account.emailBouncedAt === null ? '' : new Date(account.emailBouncedAt).toISOString(),
   }
   return EXPORT_COLUMNS.map((column) => byColumn[column])
 }

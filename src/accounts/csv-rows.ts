@@ -17,6 +17,9 @@ export const CSV_COLUMNS = [
   'phone_country',
   'email',
   'password_hash',
+  // Written by the export, ignored by the import: only a new address clears it
+  // (docs/operations.md#delivery-outcomes).
+  'email_bounced_at',
 ] as const
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number]

@@ -139,7 +139,12 @@ export function insertOrUpdateAccounts(
     .values(rows)
     .onConflictDoUpdate({
       target: accounts.loginId,
-      set: { ...set, passwordHash: sql`coalesce(${newHash}, ${accounts.passwordHash})` },
+      set: {
+        ...set,
+        passwordHash: sql`coalesce(${newHash}, ${accounts.passwordHash})`,
+        // A hard bounce flags the address it happened to (docs/operations.md#delivery-outcomes).
+        emailBouncedAt: sql`CASE WHEN ${excluded(accounts.contactEmail)} IS ${accounts.contactEmail} THEN ${accounts.emailBouncedAt} ELSE NULL END`,
+      },
       setWhere: or(
         ...COMPARED.map((key) => isNot(accounts[key], excluded(accounts[key]))),
         and(sql`${newHash} IS NOT NULL`, isNot(accounts.passwordHash, newHash)),
