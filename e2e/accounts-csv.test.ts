@@ -72,6 +72,7 @@ describe('reading an accounts file', () => {
       organizationName: '=cmd|" /C calc"!A0, "Ltd."',
       passwordHash: null,
       passwordChangedAt: null,
+      emailBouncedAt: null,
       contactGivenName: '@Hanako',
       contactFamilyName: '-Yamada',
       contactPhone: '+81355550101',

@@ -7,6 +7,7 @@
 // The export goes to --output FILE, or else to standard output: then run npm with `-s`
 // (`npm run -s accounts -- export > accounts.csv`), because npm writes its own banner lines to
 // standard output ahead of any script's (docs/decisions/022-accounts-export-output.md).
+//   npm run accounts -- history LOGIN_ID [--local | --remote] [--limit N] [--cursor C]
 //
 // --local (the default) works on the local D1 of `npm start`, also while it serves;
 // --remote on the deployed one; --persist-to DIR on another local state directory.
@@ -20,7 +21,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { asc } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import { exportCsv } from '../src/accounts/csv-export.ts'
 import { formatRowError, readAccountRows } from '../src/accounts/csv-rows.ts'
 import { formatCounts, planImport } from '../src/accounts/import-plan.ts'
@@ -32,6 +33,13 @@ import {
   storedAccountColumns,
   storedAccountFromRow,
 } from '../src/accounts/store.ts'
+import {
+  accountHistoryQuery,
+  HISTORY_PAGE_DEFAULT,
+  HISTORY_PAGE_MAX,
+  historyPage,
+  historyRowFromRecord,
+} from '../src/db/account-history.ts'
 import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'
@@ -43,7 +51,8 @@ const PROGRESS_ABOVE_ROWS = 1_000
 
 const USAGE =
   'Usage: npm run accounts -- import FILE [--local | --remote] [--dry-run] [--encoding utf-8|shift_jis] [--deactivate-missing]\n' +
-  '       npm run accounts -- export [--local | --remote] [--output FILE]'
+  '       npm run accounts -- export [--local | --remote] [--output FILE]\n' +
+  '       npm run accounts -- history LOGIN_ID [--local | --remote] [--limit N] [--cursor C]'
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -55,6 +64,8 @@ const { positionals, values } = parseArgs({
     encoding: { type: 'string', default: 'utf-8' },
     'deactivate-missing': { type: 'boolean', default: false },
     output: { type: 'string' },
+    limit: { type: 'string', default: String(HISTORY_PAGE_DEFAULT) },
+    cursor: { type: 'string' },
   },
 })
 
@@ -164,6 +175,41 @@ async function importFile(path: string): Promise<void> {
   console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
 }
 
+/** Results of one SELECT run through wrangler, keyed by column name. */
+function selectRows(query: { toSQL(): { sql: string; params: unknown[] } }) {
+  const output = wrangler(['--json', '--command', inlineStatement(query)])
+  const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
+  return first?.results ?? []
+}
+
+/**
+ * One page of an account's history (docs/operations.md#history-of-one-account), newest first:
+ * the query of `GET /api/v1/accounts/{loginId}/events`, one line an event.
+ */
+function printHistory(loginId: string): void {
+  if (!/^[0-9]{9}$/.test(loginId)) fail('LOGIN_ID is nine digits.')
+  const limit = Number(values.limit)
+  if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_PAGE_MAX) {
+    fail(`--limit is a number from 1 to ${HISTORY_PAGE_MAX}.`)
+  }
+  const cursor = values.cursor === undefined ? undefined : Number(values.cursor)
+  if (cursor !== undefined && !Number.isSafeInteger(cursor)) fail('--cursor is a nextCursor.')
+  const db = sqlBuilder()
+  const known = selectRows(
+    db.select({ loginId: accounts.loginId }).from(accounts).where(eq(accounts.loginId, loginId)),
+  )
+  if (known.length === 0) fail(`No account has the login ID ${loginId}.`)
+  const rows = selectRows(accountHistoryQuery(db, loginId, { before: cursor, limit }))
+  const page = historyPage(rows.map(historyRowFromRecord), limit)
+  for (const event of page.events) {
+    const { occurredAt, procedure, outcome, delivery, country, requestId, apiKey } = event
+    const cells = [occurredAt, procedure, outcome, delivery ?? '-', country ?? '-', requestId]
+    console.log([...cells, apiKey ?? '-'].join('\t'))
+  }
+  if (page.events.length === 0) console.error('No requests named this login ID.')
+  if (page.nextCursor !== null) console.error(`Older events: --cursor ${page.nextCursor}`)
+}
+
 const [command, file] = positionals
 if (command === 'import') {
   await importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
@@ -180,6 +226,8 @@ if (command === 'import') {
     }
     console.error(`Exported ${stored.length} account(s) to ${output}.`)
   }
+} else if (command === 'history') {
+  printHistory(file ?? fail(`history needs a LOGIN_ID.\n${USAGE}`))
 } else {
   fail(USAGE)
 }

@@ -8,7 +8,7 @@
 //
 // --local (the default) works on the local D1 of `npm start`; --remote on the deployed one.
 // A key is shown once, at creation; only its SHA-256 is stored. Scopes (docs/contract.md#api-keys-and-scopes): recovery (the
-// default), accounts:read, accounts:write, credentials:verify. A key expires only when given
+// default), accounts:read, accounts:write, accounts:recover (help-desk recovery), credentials:verify. A key expires only when given
 // --expires (it works through that day, UTC) or --expires-in-days. Each key created or revoked
 // leaves an audit row naming its id and name, never the key (docs/security.md, "API keys").
 import { spawnSync } from 'node:child_process'
@@ -18,7 +18,13 @@ import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
 
 const DEFAULT_QUOTA = '600/600'
 // The same list as API_SCOPES in src/platform/api-scopes.ts (a test keeps them equal).
-const SCOPES = ['recovery', 'accounts:read', 'accounts:write', 'credentials:verify']
+const SCOPES = [
+  'recovery',
+  'accounts:read',
+  'accounts:write',
+  'accounts:recover',
+  'credentials:verify',
+]
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

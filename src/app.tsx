@@ -13,7 +13,9 @@ import { negotiateLocale } from './platform/locale'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { securityHeaders } from './platform/security-headers'
 import { QUEUED_PROCEDURES } from './procedures'
+import { accountHistoryRoutes } from './procedures/account-history/routes'
 import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
+import { helpDeskRecoveryRoutes } from './procedures/help-desk-recovery/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { provisioningRoutes } from './provisioning/routes'
 import { NotFoundPage, ServerErrorPage } from './views/error-pages'
@@ -78,6 +80,8 @@ export function createApp(deps: Dependencies) {
   }
   app.route('/api/v1', apiRoutes)
   app.route('/api/v1/accounts', provisioningRoutes)
+  app.route('/api/v1/accounts', accountHistoryRoutes)
+  app.route('/api/v1/accounts', helpDeskRecoveryRoutes)
   app.route('/api/v1/credential-verifications', credentialVerificationRoutes)
   app.route('/password/change', passwordChangeRoutes)
   app.route('/ops', opsRoutes(deps.accessFetch))

@@ -55,7 +55,11 @@ const SUBMITTED_PERSONAL_DATA = [
 /** The procedures people reach through a form (the credential verification has its own tests). */
 type FormProcedure = Exclude<
   Procedure,
-  'credential_verification' | 'account_provisioning' | 'account_import' | 'api_key'
+  | 'credential_verification'
+  | 'account_provisioning'
+  | 'account_import'
+  | 'api_key'
+  | 'help_desk_recovery'
 >
 
 interface OutcomeCase {

@@ -59,6 +59,8 @@ export function exportCells(account: StoredAccount): string[] {
     email: account.contactEmail,
     password_changed_at:
       account.passwordChangedAt === null ? '' : new Date(account.passwordChangedAt).toISOString(),
+    email_bounced_at:
+      account.emailBouncedAt === null ? '' : new Date(account.emailBouncedAt).toISOString(),
   }
   return EXPORT_COLUMNS.map((column) => byColumn[column])
 }

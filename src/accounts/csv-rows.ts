@@ -18,6 +18,9 @@ export const CSV_COLUMNS = [
   'email',
   'password_hash',
   'password_changed_at',
+  // Written by the export, ignored by the import: only a new address clears it
+  // (docs/operations.md#delivery-outcomes).
+  'email_bounced_at',
 ] as const
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number]

@@ -202,6 +202,8 @@ export function insertOrUpdateAccounts(
         // A password set anew starts with no failures and no suspension.
         failedPasswordTries: ifHashApplies(sql`0`, accounts.failedPasswordTries),
         currentPasswordSuspendedAt: ifHashApplies(sql`NULL`, accounts.currentPasswordSuspendedAt),
+        // A hard bounce flags the address it happened to (docs/operations.md#delivery-outcomes).
+        emailBouncedAt: sql`CASE WHEN ${excluded(accounts.contactEmail)} IS ${accounts.contactEmail} THEN ${accounts.emailBouncedAt} ELSE NULL END`,
       },
       setWhere: or(
         ...COMPARED.map((key) => isNot(accounts[key], excluded(accounts[key]))),
@@ -279,8 +281,8 @@ const sqlLiteral = (value: string | number | null) => {
   return `'${value.replaceAll("'", "''")}'`
 }
 
-/** The write with its parameters written in as SQL literals, for a file of statements. */
-export function inlineStatement(write: AccountWrite): string {
+/** The statement with its parameters written in as SQL literals, for wrangler d1 execute. */
+export function inlineStatement(write: { toSQL(): Query }): string {
   const { sql: text, params } = write.toSQL()
   const parts = text.split('?')
   if (parts.length !== params.length + 1) {

@@ -1,6 +1,8 @@
 import { webhooksDocument } from '../events/openapi'
 import { QUEUED_PROCEDURES } from '../procedures'
+import { accountHistoryEntry } from '../procedures/account-history/openapi'
 import { credentialVerificationEntry } from '../procedures/credential-verification/openapi'
+import { helpDeskRecoveryEntry } from '../procedures/help-desk-recovery/openapi'
 import { queuedProcedureEntry } from '../procedures/openapi'
 import { provisioningEntry } from '../provisioning/openapi'
 import { templateOf } from './json-template'
@@ -30,6 +32,8 @@ const documentEntry = (): OpenApiEntry => ({
 const entries = (): OpenApiEntry[] => [
   ...QUEUED_PROCEDURES.map(queuedProcedureEntry),
   provisioningEntry(),
+  accountHistoryEntry(),
+  helpDeskRecoveryEntry(),
   credentialVerificationEntry(),
   documentEntry(),
 ]
@@ -60,7 +64,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
           type: 'http',
           scheme: 'bearer',
           description:
-            'An API key (`npm run api-key -- create --scopes …`). Optional on the two procedures (scope `recovery`): with a key, requests count against its own quota instead of the per-IP limit. Required on `/api/v1/accounts` (scopes `accounts:read`, `accounts:write`) and `/api/v1/credential-verifications` (scope `credentials:verify`). A wrong or revoked key is 401, a key without the scope 403.',
+            'An API key (`npm run api-key -- create --scopes …`). Optional on the two procedures (scope `recovery`): with a key, requests count against its own quota instead of the per-IP limit. Required on `/api/v1/accounts` (scopes `accounts:read`, `accounts:write`, `accounts:recover`) and `/api/v1/credential-verifications` (scope `credentials:verify`). A wrong or revoked key is 401, a key without the scope 403.',
         },
       },
     },

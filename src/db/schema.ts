@@ -12,6 +12,20 @@ export const DELIVERY_STATES = ['pending', 'retrying', 'sent', 'failed'] as cons
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
 
 /**
+ * What the Email Service reported after it accepted an e-mail, from its sending events
+ * (docs/operations.md#delivery-outcomes); null until the first event arrives.
+ */
+export const DELIVERY_OUTCOMES = [
+  'delivered',
+  'deferred',
+  'bounced',
+  'failed',
+  'rejected',
+  'complained',
+] as const
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number]
+
+/**
  * An account and its registered contact: the holder for an individual, the person in charge for
  * an organization. The contact is only ever read here; this service never changes it.
  */
@@ -39,6 +53,11 @@ export const accounts = sqliteTable(
     /** E.164, e.g. +819012345678 */
     contactPhone: text('contact_phone').notNull(),
     contactEmail: text('contact_email').notNull(),
+    /**
+     * When mail to contact_email bounced hard (docs/operations.md#delivery-outcomes); cleared
+     * when the system of record sends another address.
+     */
+    emailBouncedAt: epochMs('email_bounced_at'),
     createdAt: epochMs('created_at').notNull(),
     updatedAt: epochMs('updated_at').notNull(),
   },
@@ -78,8 +97,14 @@ export const initializedPasswords = sqliteTable(
      * one issuer spends at most two of an account's daily issuances (src/db/delivery-cap.ts).
      */
     issuerClientHash: text('issuer_client_hash'),
+    /** The Email Service's message ID of the e-mail, matched by its sending events. */
+    messageId: text('message_id'),
+    deliveryOutcome: text('delivery_outcome', { enum: DELIVERY_OUTCOMES }),
   },
-  (t) => [index('initialized_passwords_login_id_issued_idx').on(t.loginId, t.issuedAt)],
+  (t) => [
+    index('initialized_passwords_login_id_issued_idx').on(t.loginId, t.issuedAt),
+    index('initialized_passwords_message_id_idx').on(t.messageId),
+  ],
 )
 
 /**
@@ -95,8 +120,14 @@ export const loginIdNotifications = sqliteTable(
     sentAt: epochMs('sent_at').notNull(),
     deliveryState: text('delivery_state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     deliveryError: text('delivery_error'),
+    /** The Email Service's message ID of the e-mail, matched by its sending events. */
+    messageId: text('message_id'),
+    deliveryOutcome: text('delivery_outcome', { enum: DELIVERY_OUTCOMES }),
   },
-  (t) => [index('login_id_notifications_recipient_sent_idx').on(t.recipientHash, t.sentAt)],
+  (t) => [
+    index('login_id_notifications_recipient_sent_idx').on(t.recipientHash, t.sentAt),
+    index('login_id_notifications_message_id_idx').on(t.messageId),
+  ],
 )
 
 /**
@@ -123,6 +154,8 @@ export const auditEvents = sqliteTable(
     index('audit_events_occurred_at_idx').on(t.occurredAt),
     // Covers the traffic view's counts (docs/operations.md#traffic-view): a range of this index, no row read.
     index('audit_events_traffic_idx').on(t.occurredAt, t.procedure, t.outcome, t.clientHash),
+    // One account's history, newest first (docs/operations.md#history-of-one-account).
+    index('audit_events_login_id_idx').on(t.loginId, t.id),
     uniqueIndex('audit_events_request_id_idx').on(t.requestId),
   ],
 )

@@ -7,6 +7,8 @@ export const EVENT_TYPES = [
   'password.changed',
   'login_id_notification.sent',
   'password_change.locked_out',
+  'email.bounced',
+  'email.complained',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]
@@ -31,6 +33,9 @@ export const eventData = lazy(() => {
       loginIds: z.array(loginId).check(z.minLength(1)),
     }),
     'password_change.locked_out': z.strictObject({ loginId, until: instant }),
+    // docs/operations.md#delivery-outcomes: the initialized password the e-mail carried is revoked.
+    'email.bounced': z.strictObject({ loginId, hard: z.boolean() }),
+    'email.complained': z.strictObject({ loginId }),
   } as const satisfies Record<EventType, z.ZodMiniType>
 })
 
@@ -56,6 +61,8 @@ const queuedEvent = lazy(() =>
     envelope('password.changed'),
     envelope('login_id_notification.sent'),
     envelope('password_change.locked_out'),
+    envelope('email.bounced'),
+    envelope('email.complained'),
   ]),
 )
 

@@ -3,6 +3,7 @@ export const API_SCOPES = [
   'recovery',
   'accounts:read',
   'accounts:write',
+  'accounts:recover',
   'credentials:verify',
 ] as const
 export type ApiScope = (typeof API_SCOPES)[number]

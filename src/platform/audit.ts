@@ -14,6 +14,7 @@ export type Procedure =
   | 'account_import'
   /** Written by `npm run api-key` (scripts/api-key.ts): `created` or `revoked`, the key in `apiKeyId`. */
   | 'api_key'
+  | 'help_desk_recovery'
 
 /**
  * What became of a submission. `issued`: an initialized password was e-mailed; `sent`: login IDs

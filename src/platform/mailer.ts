@@ -6,9 +6,12 @@ export interface OutgoingMail {
   html: string
 }
 
-/** Sends e-mail. The Cloudflare Email Service binding in production, a recording one in tests. */
+/**
+ * Sends e-mail. The Cloudflare Email Service binding in production, a recording one in tests.
+ * Answers the message ID its sending events name (docs/operations.md#delivery-outcomes), or null.
+ */
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>
+  send(mail: OutgoingMail): Promise<string | null>
 }
 
 /**
@@ -20,13 +23,14 @@ export interface Mailer {
  */
 export const cloudflareMailer = (binding: SendEmail, from: EmailAddress): Mailer => ({
   async send(mail) {
-    await binding.send({
+    const result = await binding.send({
       from,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
     })
+    return result?.messageId ?? null
   },
 })
 
@@ -53,7 +57,9 @@ export function isTransientMailError(error: unknown): boolean {
   return code === undefined || TRANSIENT_MAIL_ERROR_CODES.has(code)
 }
 
-export type MailAttempt = { sent: true } | { sent: false; retry: boolean; error: string }
+export type MailAttempt =
+  | { sent: true; messageId: string | null }
+  | { sent: false; retry: boolean; error: string }
 
 /**
  * Sends one e-mail once: a transient failure asks for a retry unless this delivery is the last;
@@ -66,8 +72,7 @@ export async function attemptMail(
   delivery: { last: boolean },
 ): Promise<MailAttempt> {
   try {
-    await mailer.send(mail)
-    return { sent: true }
+    return { sent: true, messageId: await mailer.send(mail) }
   } catch (error) {
     return {
       sent: false,

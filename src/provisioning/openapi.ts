@@ -29,6 +29,7 @@ const accountAnswer = (description: string) => ({
           email: 'ichiro.suzuki@example.com',
         },
         hasPassword: true,
+        emailBouncedAt: null,
         createdAt: '2026-12-01T09:00:00.000Z',
         updatedAt: '2026-12-01T09:00:00.000Z',
       },

@@ -28,7 +28,7 @@ type LoginIdInput = { out: { param: { loginId: string } } }
  * 'format': a path segment is there by routing, so whatever is wrong with it is its format.
  * Like every validator here, made (its schema built) by the first request it checks.
  */
-const validLoginId = madeOnFirstCall(() => {
+export const validLoginId = madeOnFirstCall(() => {
   const param = z.object({ loginId: loginIdField() })
   return zValidator(
     'param',
@@ -61,7 +61,7 @@ const validAccount = () => {
 }
 
 /** The key's own quota (docs/contract.md#abuse-limits), charged after validation as the contract's (docs/contract.md#matching-the-four-fields) order has it. */
-const keyQuota = () =>
+export const keyQuota = () =>
   rateLimit<AppEnv, string, LoginIdInput>({
     store: (c) => c.get('deps').rateLimitStore(c.env),
     now: (c) => c.get('services').now(),
@@ -75,7 +75,7 @@ const keyQuota = () =>
   })
 
 /** 503 when D1 fails: nothing (else) was done. */
-async function withDatabase(c: Context<AppEnv>, work: () => Promise<Response>) {
+export async function withDatabase(c: Context<AppEnv>, work: () => Promise<Response>) {
   try {
     return await work()
   } catch (error) {
@@ -113,7 +113,7 @@ function tellHolderOfNewPassword(c: Context<AppEnv>, account: StoredAccount) {
   ])
 }
 
-const notFound = (c: Context<AppEnv>) => problem(c, 404, 'account-not-found', apiLocale(c))
+export const notFound = (c: Context<AppEnv>) => problem(c, 404, 'account-not-found', apiLocale(c))
 
 /**
  * Provisioning from the system of record (docs/contract.md#accounts-from-the-system-of-record) under /api/v1/accounts, for API keys with

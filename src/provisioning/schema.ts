@@ -26,6 +26,12 @@ export const accountDocument = lazy(() =>
     hasPassword: z
       .boolean()
       .check(z.meta({ description: 'Whether the account has a current password.' })),
+    emailBouncedAt: z.nullable(z.iso.datetime()).check(
+      z.meta({
+        description:
+          'When mail to `contact.email` bounced hard; null again once a PUT or import changes the address.',
+      }),
+    ),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   }),
@@ -46,6 +52,8 @@ export const toAccountDocument = (account: StoredAccount): AccountDocument => ({
     email: account.contactEmail,
   },
   hasPassword: account.passwordHash !== null,
+  emailBouncedAt:
+    account.emailBouncedAt === null ? null : new Date(account.emailBouncedAt).toISOString(),
   createdAt: new Date(account.createdAt).toISOString(),
   updatedAt: new Date(account.updatedAt).toISOString(),
 })

@@ -4,7 +4,12 @@ import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
 import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../ops/analytics'
-import { type AuditEvent, type AuditRow, recordAuditEvents } from '../platform/audit'
+import {
+  type AuditEvent,
+  type AuditRow,
+  type Procedure,
+  recordAuditEvents,
+} from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
 import { errorKind } from '../platform/log'
@@ -12,6 +17,8 @@ import { openSubmission } from '../platform/sealed-message'
 import type { SecretPair } from '../platform/secrets'
 import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
+import { consumeSendingEvents, EMAIL_EVENTS_QUEUE } from '../procedures/delivery-outcome/consume'
+import { helpDeskRecovery } from '../procedures/help-desk-recovery/service'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
 
 /** wrangler.toml's queues and the consumer's `max_retries`; a test pins them together. */
@@ -40,14 +47,20 @@ const workMessage = lazy(() =>
   }),
 )
 
+/** What the consumer needs of a procedure: the queued ones', and help-desk recovery's. */
+type ConsumedProcedure = Pick<AnyQueuedProcedure, 'worksOf' | 'loginIdOfMessage'> & {
+  name: Procedure
+}
+const CONSUMED_PROCEDURES: readonly ConsumedProcedure[] = [...QUEUED_PROCEDURES, helpDeskRecovery]
+
 type Read =
-  | { ok: true; procedure: AnyQueuedProcedure; request: unknown; meta: SubmissionMeta }
+  | { ok: true; procedure: ConsumedProcedure; request: unknown; meta: SubmissionMeta }
   | { ok: false }
 
 function read(body: unknown): Read {
   const parsed = workMessage().safeParse(body)
   if (!parsed.success) return { ok: false }
-  const procedure = QUEUED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
+  const procedure = CONSUMED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
   if (!procedure) return { ok: false }
   return { ok: true, procedure, request: parsed.data.request, meta: parsed.data.meta }
 }
@@ -109,7 +122,7 @@ const auditRow = (meta: SubmissionMeta, event: AuditEvent, now: number): AuditRo
 
 /** A work message read: its procedure, its metadata and its work (null if malformed). */
 interface QueuedMessage {
-  procedure: AnyQueuedProcedure
+  procedure: ConsumedProcedure
   meta: SubmissionMeta
   work: QueuedWork | null
 }
@@ -131,7 +144,7 @@ function readWorks(
   })
   const reader = { db: createDatabase(env.DB), now: deps.now }
   return new Map(
-    QUEUED_PROCEDURES.flatMap((procedure) => {
+    CONSUMED_PROCEDURES.flatMap((procedure) => {
       const mine = readable.filter((one) => one.procedure === procedure)
       return procedure
         .worksOf(reader, mine)
@@ -238,7 +251,8 @@ function consumeLive(
 
 /**
  * The Worker's `queue` handler: the work queue's messages run their procedure's account work or
- * post their event; the dead-letter queue's are recorded and dropped. The work of one procedure's
+ * post their event; the dead-letter queue's are recorded and dropped; the Email Service's
+ * sending events update their e-mail's delivery outcome. The work of one procedure's
  * messages starts from one D1 read for all of them (`readWorks`), and the audit rows of the
  * batch's finished work are written together, in one D1 call (docs/performance.md: not one each per
  * message); then their messages are acknowledged. If that write fails, it is logged and the
@@ -251,6 +265,7 @@ export async function consumeQueue(
   env: Env,
   deps: Dependencies,
 ): Promise<void> {
+  if (batch.queue === EMAIL_EVENTS_QUEUE) return consumeSendingEvents(batch, env, deps)
   const keys = readConfig(env).queueMessageKeys
   const messages = await Promise.all(batch.messages.map((message) => opened(message, keys)))
   const consumed = await Promise.all(

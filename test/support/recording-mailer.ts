@@ -15,11 +15,17 @@ export class RecordingMailer implements Mailer {
   failWith: Error | undefined
   readonly failNext: Error[] = []
 
-  async send(mail: OutgoingMail): Promise<void> {
+  /** The message IDs answered, as the Email Service's would be, in the order of `sent`. */
+  readonly messageIds: string[] = []
+
+  async send(mail: OutgoingMail): Promise<string> {
     this.attempts++
     const failure = this.failNext.shift() ?? this.failWith
     if (failure) throw failure
     this.sent.push(mail)
+    const messageId = `0101018f7d0c4d9a-msg-${crypto.randomUUID()}`
+    this.messageIds.push(messageId)
+    return messageId
   }
 }
 

@@ -77,6 +77,8 @@ export async function notifyLoginIds(
           sentAt: sql<number>`${now}`.as('sent_at'),
           deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
           deliveryError: sql<null>`NULL`.as('delivery_error'),
+          messageId: sql<null>`NULL`.as('message_id'),
+          deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
         })
         .from(sql`(SELECT 1)`)
         .where(
@@ -106,7 +108,7 @@ export async function notifyLoginIds(
   if (attempt.sent) {
     await ctx.db
       .update(loginIdNotifications)
-      .set({ deliveryState: 'sent', deliveryError: null })
+      .set({ deliveryState: 'sent', deliveryError: null, messageId: attempt.messageId })
       .where(thisOne)
     return sent
   }

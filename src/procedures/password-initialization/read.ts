@@ -23,7 +23,7 @@ export type InitializationRead = {
  * their own rows by request ID.
  */
 export const readInitializations: BatchRead<
-  PasswordInitializationRequest,
+  Pick<PasswordInitializationRequest, 'loginId'>,
   InitializationRead
 > = async ({ db, now }, requests) => {
   const [found, own] = await db.batch([

@@ -34,6 +34,18 @@ export async function initializePassword(
   if (!found || !contactMatches(registeredContactOf(found.account), request)) {
     return { outcome: 'no_match' }
   }
+  return initializeMatched(ctx, found, delivery)
+}
+
+/**
+ * The work once the request names the account (its four fields matched, or a help desk asked,
+ * docs/operations.md#help-desk-recovery): an active account with a free cap gets a password.
+ */
+export async function initializeMatched(
+  ctx: ServiceContext,
+  found: NonNullable<InitializationRead>,
+  delivery: Delivery,
+): Promise<WorkResult> {
   const { account, ownState } = found
   if (account.status !== 'active') return { outcome: 'inactive' }
 
@@ -97,6 +109,8 @@ async function issueAndSend(
               deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
               deliveryError: sql<null>`NULL`.as('delivery_error'),
               issuerClientHash: sql<string>`${issuer}`.as('issuer_client_hash'),
+              messageId: sql<null>`NULL`.as('message_id'),
+              deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
             })
             .from(accounts)
             .where(
@@ -168,7 +182,7 @@ async function issueAndSend(
   // one the holder already received. Using any of them revokes the others (password change).
   await ctx.db
     .update(initializedPasswords)
-    .set({ deliveryState: 'sent', deliveryError: null })
+    .set({ deliveryState: 'sent', deliveryError: null, messageId: attempt.messageId })
     .where(thisOne)
   return issued(account, expiresAt)
 }

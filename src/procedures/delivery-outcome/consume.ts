@@ -1,0 +1,53 @@
+import { enqueueEvents } from '../../events/publish'
+import { readConfig } from '../../platform/config'
+import { createDatabase, type Dependencies } from '../../platform/context'
+import { errorKind } from '../../platform/log'
+import { readSendingEvent } from './schema'
+import { applySendingEvent } from './service'
+
+/** The queue Email Service's event subscription publishes to (wrangler.toml; a test pins them). */
+export const EMAIL_EVENTS_QUEUE = 'email-sending-events'
+
+/**
+ * The Worker's `queue` handler for Email Service sending events
+ * (docs/operations.md#delivery-outcomes): each applied, its webhook events enqueued, then
+ * acknowledged; one D1 failed is tried again later. Logged by outcome and message ID, never by
+ * the recipient.
+ */
+export async function consumeSendingEvents(
+  batch: MessageBatch<unknown>,
+  env: Env,
+  deps: Dependencies,
+): Promise<void> {
+  const db = createDatabase(env.DB)
+  const config = readConfig(env)
+  for (const message of batch.messages) {
+    const event = readSendingEvent(message.body)
+    if (event === null) {
+      deps.logger.warn('email_event_ignored', { messageId: message.id })
+      message.ack()
+      continue
+    }
+    try {
+      const applied = await applySendingEvent(db, event, deps.now())
+      deps.logger.info('email_delivery_outcome', {
+        outcome: event.outcome,
+        emailMessageId: event.messageId,
+        matched: applied.matched,
+        requestId: applied.issuanceId ?? undefined,
+      })
+      if (applied.issuanceId !== null) {
+        const ctx = { config, requestId: applied.issuanceId, now: deps.now }
+        await enqueueEvents(deps.workQueue(env), ctx, applied.events)
+      }
+      message.ack()
+    } catch (error) {
+      deps.logger.error('email_event_failed', {
+        emailMessageId: event.messageId,
+        attempt: message.attempts,
+        error: errorKind(error),
+      })
+      message.retry({ delaySeconds: 30 })
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm'
+import { Hono } from 'hono/tiny'
+import { requireApiKey } from '../../api/api-keys'
+import { apiLocale } from '../../api/locale'
+import { accounts } from '../../db/schema'
+import { problem } from '../../http/problem'
+import { enqueueSubmission } from '../../http/submission'
+import type { AppEnv } from '../../platform/context'
+import { keyQuota, notFound, validLoginId, withDatabase } from '../../provisioning/routes'
+
+/**
+ * `POST /api/v1/accounts/{loginId}/password-initializations` (docs/api.md#help-desk-recovery):
+ * queues the work of a matched public request for the account, so the password goes only to the
+ * stored address and never into the answer. 202 with the request ID; 404 for an unknown or
+ * closed account. Scope `accounts:recover`; the audit row names the key.
+ */
+export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
+  '/:loginId/password-initializations',
+  requireApiKey('accounts:recover'),
+  validLoginId,
+  keyQuota(),
+  (c) =>
+    withDatabase(c, async () => {
+      const { loginId } = c.req.valid('param')
+      const [account] = await c
+        .get('services')
+        .db.select({ status: accounts.status })
+        .from(accounts)
+        .where(eq(accounts.loginId, loginId))
+      if (account === undefined || account.status === 'closed') return notFound(c)
+      if (!(await enqueueSubmission(c, 'help_desk_recovery', { loginId }))) {
+        return problem(c, 503, 'service-unavailable', apiLocale(c))
+      }
+      const requestId = c.get('requestId')
+      c.get('deps').logger.info('help_desk_recovery_queued', {
+        requestId,
+        loginId,
+        apiKey: c.get('apiClient')?.name,
+      })
+      return c.json({ status: 'accepted', requestId }, 202)
+    }),
+)
