@@ -225,7 +225,7 @@ describe('checking the rows of a file', () => {
 
   it('refuses a row with more or fewer cells than the header', () => {
     expect(errorsOf(HEADER, [{ line: 2, cells: ['100000001', 'individual'] }])).toEqual([
-      'line 2, row: has 2 cells, the header 12',
+      'line 2, row: has 2 cells, the header 13',
     ])
   })
 })

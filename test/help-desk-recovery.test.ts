@@ -39,7 +39,7 @@ describe('POST /api/v1/accounts/{loginId}/password-initializations', () => {
 
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email])
     const password = initializedPasswordIn(client.mailer.sent[0])
-    expect(password).toMatch(/^[A-Za-z0-9]{20}$/)
+    expect(password).toMatch(/^[A-Z0-9]{24}$/)
     expect(text).not.toContain(password)
     const [row] = await initializedPasswordRows()
     expect(row).toMatchObject({ id: body.requestId, loginId: TARO.loginId, deliveryState: 'sent' })
