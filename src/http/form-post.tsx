@@ -68,7 +68,7 @@ export function formRoutes<Request extends object, Preread>(
         procedure.loginIdOf(c.req.valid('form')),
       ),
       async (c) => {
-        if (!(await enqueueSubmission(c, name, c.req.valid('form')))) {
+        if (!(await enqueueSubmission(c, name, c.req.valid('form'), c.get('locale')))) {
           return statusPage(c, path, 503, (t) => t.unavailable)
         }
         return c.redirect(`${path}/sent?lang=${c.get('locale')}`, 303)

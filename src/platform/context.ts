@@ -38,6 +38,11 @@ export interface ServiceContext {
   apiKeyId: string | null
   /** The keyed hash of the client's address and its country, for limits and the audit trail. */
   client: ClientIdentity
+  /**
+   * The language of the page a queued submission came from (docs/decisions/024-e-mail-language.md);
+   * null or absent for the JSON API and outside the queue.
+   */
+  pageLocale?: Locale | null
 }
 
 /**

@@ -138,7 +138,7 @@ export const en = () => ({
       noMail:
         'If no e-mail arrives within a few minutes, check your spam folder and that the details you entered are those registered to the account. For your protection, a new initialized password can be sent at most once every 5 minutes.',
       lookFor: (sender: string, subject: string) =>
-        `Look for an e-mail from ${sender} with the subject "${subject}" (it may be written in the language your account is set to).`,
+        `Look for an e-mail from ${sender} whose subject begins "${subject}"; it is written in the language of this page.`,
       nextPage:
         'The e-mail links to the page where you set a new password. There you need your full nine-digit login ID and the initialized password from the e-mail.',
       unreachable: (contact: string) =>

@@ -137,7 +137,7 @@ export const zhHans = (): Messages => ({
       noMail:
         '如果几分钟后仍未收到邮件，请检查垃圾邮件文件夹，并确认您输入的内容与账户的登记信息一致。为保护您的安全，初始化密码每5分钟最多发送一次。',
       lookFor: (sender: string, subject: string) =>
-        `请查找发件人为 ${sender}、主题为“${subject}”的邮件（邮件可能使用账户所设置的语言）。`,
+        `请查找发件人为 ${sender}、主题以“${subject}”开头的邮件。邮件使用与本页面相同的语言。`,
       nextPage:
         '邮件中的链接可打开设置新密码的页面。在该页面需要输入完整的9位登录ID和邮件中的初始化密码。',
       unreachable: (contact: string) =>

@@ -136,7 +136,7 @@ export const zhHant = (): Messages => ({
       noMail:
         '如果幾分鐘後仍未收到郵件，請查看垃圾郵件資料夾，並確認您輸入的內容與帳戶的登記資料相符。為保障您的安全，初始化密碼每5分鐘最多寄送一次。',
       lookFor: (sender: string, subject: string) =>
-        `請查找寄件者為 ${sender}、主旨為「${subject}」的郵件（郵件可能使用帳戶所設定的語言）。`,
+        `請查找寄件者為 ${sender}、主旨以「${subject}」開頭的郵件。郵件使用與本頁面相同的語言。`,
       nextPage:
         '郵件中的連結可開啟設定新密碼的頁面。在該頁面需要輸入完整的9位數登入ID與郵件中的初始化密碼。',
       unreachable: (contact: string) =>
