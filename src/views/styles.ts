@@ -34,6 +34,7 @@ a { color: var(--accent); }
 .error-summary { border: 3px solid var(--error); padding: 1rem; margin-bottom: 1.5rem; }
 .error-summary:focus { outline: 3px solid #f4b400; outline-offset: 0; }
 /* A summary link scrolls its field down far enough to show the label, hint and message above it. */
+.password-toggle { margin-top: .5rem; font: inherit; padding: .25rem .75rem; border: 1px solid #6b7280; border-radius: .25rem; background: #fff; color: inherit; }
 .field input, .field select { scroll-margin-top: min(16rem, 50vh); }
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: var(--error); font-weight: 600; }

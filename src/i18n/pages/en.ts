@@ -174,6 +174,9 @@ export const en = () => ({
     intro:
       'Enter your login ID and the initialized password sent to you by e-mail (or your current password), then enter a new password twice and press the "Change password" button.',
     submit: 'Change password',
+    /** The optional show/hide button beside each password field (src/views/password-toggle.ts). */
+    show: 'Show',
+    hide: 'Hide',
     toPasswordInitialization: 'No initialized password, or has it expired?',
     toPasswordInitializationLink: 'Perform the password initialization procedure',
     /** Under a password field that an error emptied. */

@@ -175,6 +175,8 @@ export const ja = (): Messages => ({
     intro:
       'ログインIDと、メールでお送りした初期化パスワード（または現在のパスワード）を入力し、新しいパスワードを2回入力して「変更する」ボタンを押してください。',
     submit: '変更する',
+    show: '表示',
+    hide: '非表示',
     toPasswordInitialization: '初期化パスワードをお持ちでない場合、または有効期限が切れた場合',
     toPasswordInitializationLink: 'パスワード初期化のお手続きへ',
     /** Under a password field that an error emptied. */

@@ -175,6 +175,8 @@ export const ko = (): Messages => ({
     intro:
       '로그인 ID와 이메일로 받으신 초기화 비밀번호(또는 현재 비밀번호)를 입력하고, 새 비밀번호를 두 번 입력한 후 "비밀번호 변경" 버튼을 눌러 주십시오.',
     submit: '비밀번호 변경',
+    show: '표시',
+    hide: '숨기기',
     toPasswordInitialization: '초기화 비밀번호가 없거나 유효 기간이 지났습니까?',
     toPasswordInitializationLink: '비밀번호 초기화 절차로 이동',
     /** Under a password field that an error emptied. */

@@ -173,6 +173,8 @@ export const zhHans = (): Messages => ({
     intro:
       '请输入登录ID以及通过邮件发送给您的初始化密码（或当前密码），再输入两次新密码，然后点击“更改密码”按钮。',
     submit: '更改密码',
+    show: '显示',
+    hide: '隐藏',
     toPasswordInitialization: '没有初始化密码，或初始化密码已过期？',
     toPasswordInitializationLink: '办理密码初始化手续',
     /** Under a password field that an error emptied. */

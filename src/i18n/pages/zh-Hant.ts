@@ -172,6 +172,8 @@ export const zhHant = (): Messages => ({
     intro:
       '請輸入登入ID，以及以電子郵件寄送給您的初始化密碼（或目前的密碼），再輸入兩次新密碼，然後按下「變更密碼」按鈕。',
     submit: '變更密碼',
+    show: '顯示',
+    hide: '隱藏',
     toPasswordInitialization: '沒有初始化密碼，或初始化密碼已過期？',
     toPasswordInitializationLink: '辦理密碼初始化手續',
     /** Under a password field that an error emptied. */

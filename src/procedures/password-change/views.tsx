@@ -3,6 +3,7 @@ import { LoginIdField, type ShownErrors, TextField } from '../../views/form'
 import { FormPage } from '../../views/form-page'
 import { Layout } from '../../views/layout'
 import { usePage } from '../../views/page-context'
+import { PASSWORD_TOGGLE_SRC } from '../../views/password-toggle'
 import { seeAlsoPasswordInitialization } from '../password-initialization/views'
 import type { PasswordChangeValues } from './form'
 import { NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './schema'
@@ -56,6 +57,8 @@ export const PasswordChangePage: FC<{ values: PasswordChangeValues; errors: Show
           spellcheck={false}
         />
       ))}
+      {/* Optional: adds a show/hide button to each password field (docs/journey.md). */}
+      <script src={PASSWORD_TOGGLE_SRC} defer data-show={page.show} data-hide={page.hide} />
     </FormPage>
   )
 }
