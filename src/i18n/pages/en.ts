@@ -230,6 +230,8 @@ export const en = () => ({
       title: 'Your password has been changed',
       body: 'Your new password is now in effect: use it the next time you sign in. The initialized password and your previous password no longer work.',
       mail: 'A notice of this change has been sent to the e-mail address registered to your account.',
+      /** The link to SIGN_IN_URL, when it is set. */
+      signIn: 'Sign in with your new password',
     },
   },
 })

@@ -50,7 +50,7 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
   })
   .get(
     '/done',
-    renderedOnce((c) => c.render(<PasswordChangedPage />)),
+    renderedOnce((c) => c.render(<PasswordChangedPage signInUrl={c.get('config').signInUrl} />)),
   )
   .post(
     '/',

@@ -63,13 +63,19 @@ export const PasswordChangePage: FC<{ values: PasswordChangeValues; errors: Show
   )
 }
 
-/** The answer to a change that was made: the new password is in effect (there is no login page here). */
-export const PasswordChangedPage: FC = () => {
+/** The answer to a change that was made: the new password is in effect (sign-in is the member site's). */
+export const PasswordChangedPage: FC<{ signInUrl: URL | null }> = ({ signInUrl }) => {
   const page = usePage().t.passwordChange.changed
   return (
     <Layout title={page.title} path={PATH}>
       <p>{page.body}</p>
       <p>{page.mail}</p>
+      {/* The member site's sign-in, when SIGN_IN_URL is set (docs/journey.md): no dead end. */}
+      {signInUrl && (
+        <p>
+          <a href={signInUrl.href}>{page.signIn}</a>
+        </p>
+      )}
     </Layout>
   )
 }
