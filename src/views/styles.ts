@@ -40,6 +40,7 @@ a { color: var(--accent); }
 .error-summary a { color: var(--error); font-weight: 600; }
 button { font: inherit; padding: .6rem 1.5rem; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
 button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #f4b400; outline-offset: 2px; }
+.form-note { padding: .75rem 1rem; border-left: 4px solid var(--line); }
 .precautions { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: 1rem; }
 .site-footer { max-width: 42rem; margin: 0 auto 2rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
 `

@@ -109,26 +109,18 @@ export const en = () => ({
     forgotLoginIdLink: 'Perform the login ID notification procedure',
     precautions: {
       title: 'Precautions',
-      intro:
-        'The contents to be entered vary depending on whether the account you first opened is for an individual or a company/organization. Enter them as follows.',
-      individual: {
-        title: 'Individual',
-        items: [
-          'In the "Login ID" field, enter the login ID of the account of which you have forgotten the password. If you have forgotten your login ID, perform the login ID notification procedure before the password initialization procedure.',
-          'In the "Name" field, enter "Family name" and "First name" with a one-byte space between them.',
-          'In the "Phone number" field, enter the phone number without hyphen (-).',
-          'In the "E-mail address" field, enter the e-mail address registered to the account. You cannot register a new e-mail address.',
-        ],
-      },
-      organization: {
-        title: 'Company/Organization',
-        items: [
-          'In the "Login ID" field, enter the login ID of the account of which you have forgotten the password. If you have forgotten your login ID, perform the login ID notification procedure before the password initialization procedure.',
-          'In the "Name" field, enter "Family name" and "First name" of the person in charge with a one-byte space between them.',
-          'In the "Phone number" field, enter the phone number of the person in charge without hyphen (-).',
-          'In the "E-mail address" field, enter the e-mail address of the person in charge registered to the account. You cannot register a new e-mail address.',
-        ],
-      },
+      /** Two lines above the fields: whose details an account asks for. */
+      note: [
+        "Individual accounts: enter the account holder's details as registered.",
+        'Company/organization accounts: enter the details of the person in charge as registered.',
+      ],
+      /** At the foot: one list for both kinds of account, as lenient as the checks. */
+      items: [
+        'Login ID: the login ID of the account whose password you have forgotten. If you have forgotten the login ID, use the login ID notification first.',
+        'Name: family name and first name with a space between them, in either order; a one-byte or two-byte space both work.',
+        'Phone number: hyphens (-) and spaces may be typed or left out.',
+        'E-mail address: the address registered to the account. A new e-mail address cannot be registered here.',
+      ],
     },
     sent: {
       title: 'Check your e-mail',
