@@ -203,7 +203,7 @@ describeInBrowser('The journey in every language, in Chromium, checked by axe', 
       expect(await page.locator('h1').textContent()).toBe(t.passwordInitialization.sent.title)
       await expectAxeClean(page, `the ${locale} sent page`)
 
-      // The e-mail, in the account's language.
+      // The e-mail, in the page's language (here also the account's).
       const [mail, ...others] = await waitForNewMail(server, before)
       expect(others).toEqual([])
       expect(mail?.text).toContain(m.greeting)

@@ -20,6 +20,7 @@ import { passwordChangeRoutes } from './procedures/password-change/routes'
 import { provisioningRoutes } from './provisioning/routes'
 import { NotFoundPage, ServerErrorPage } from './views/error-pages'
 import { pages } from './views/layout'
+import { PASSWORD_TOGGLE_PATH, PASSWORD_TOGGLE_SCRIPT } from './views/password-toggle'
 import { SITE_CSS } from './views/styles'
 
 /** JSON clients get JSON, whatever goes wrong: never an HTML page or a stack trace. */
@@ -66,6 +67,13 @@ export function createApp(deps: Dependencies) {
   app.get('/assets/site.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600')
     return c.body(SITE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+  })
+  app.get(PASSWORD_TOGGLE_PATH, (c) => {
+    // Its pages name it with its version (PASSWORD_TOGGLE_SRC): a year, never revalidated.
+    c.header('Cache-Control', 'public, max-age=31536000, immutable')
+    return c.body(PASSWORD_TOGGLE_SCRIPT, 200, {
+      'Content-Type': 'text/javascript; charset=utf-8',
+    })
   })
   // No icon: an empty answer spares browsers a 404 on every first visit.
   app.get('/favicon.ico', (c) => {

@@ -92,10 +92,10 @@ describe.each(LOCALES)('the e-mails in %s', (locale) => {
 describe.each(NEW_LOCALES)('an account whose language is %s gets its e-mail in it', (locale) => {
   const m = mailMessages(locale)
 
-  it('for a password initialization asked for on the English page', async () => {
+  it('for a password initialization asked for on the page in that language', async () => {
     await setTaroLocale(locale)
     const client = testClient()
-    const response = await client.postForm('/password/initialize?lang=en', TARO)
+    const response = await client.postForm(`/password/initialize?lang=${locale}`, TARO)
     expect(response.status).toBe(303)
     const [mail, ...others] = client.mailer.sent
     expect(others).toEqual([])

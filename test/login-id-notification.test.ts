@@ -45,8 +45,8 @@ const PERSONAL_DATA = [
 const listedLoginIds = (mail: OutgoingMail | undefined) =>
   (mail?.text ?? '')
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => /^[0-9]{9}$/.test(line))
+    .map((line) => line.trim().match(/^([0-9]{9})(?: \(.+\))?$/)?.[1])
+    .filter((loginId) => loginId !== undefined)
 
 const mailLanguage = (mail: OutgoingMail | undefined) =>
   mail?.html.match(/<html lang="([a-z]+)"/)?.[1]
@@ -106,7 +106,7 @@ describe('POST /login-id/notify with matching details', () => {
     expect(rows).toHaveLength(1)
   })
 
-  it('writes to an English-speaking account holder in English', async () => {
+  it("writes in the page's language, the subject also in the account's (docs/decisions/024-e-mail-language.md)", async () => {
     const client = testClient()
     const response = await client.postForm(PATH, JANE_CONTACT)
     expect(response.status).toBe(303)
@@ -115,17 +115,17 @@ describe('POST /login-id/notify with matching details', () => {
     const [mail] = client.mailer.sent
     expect(mail?.to).toBe('jane.doe@example.org')
     expect(listedLoginIds(mail)).toEqual(['555000111'])
-    expect(mailLanguage(mail)).toBe('en')
-    expect(mail?.subject).toContain('Login ID notification')
+    expect(mailLanguage(mail)).toBe('ja')
+    expect(mail?.subject).toMatch(/ログインID.* \/ .*Login ID notification/)
   })
 
-  it("writes the e-mail in the account's language, not the page's", async () => {
+  it("writes the e-mail in the page's language, not the account's", async () => {
     const client = testClient()
     const response = await client.postForm(`${PATH}?lang=en`, TARO_CONTACT)
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/login-id/notify/sent?lang=en')
 
-    expect(mailLanguage(client.mailer.sent[0])).toBe('ja')
+    expect(mailLanguage(client.mailer.sent[0])).toBe('en')
   })
 
   it('lists only the active login ID when the contact also has a locked account', async () => {

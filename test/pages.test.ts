@@ -148,20 +148,24 @@ describe.each(LOCALES)('GET /password/initialize in %s', (locale) => {
     expect(options.find((option) => option.attr('value') === 'GB')?.text).toMatch(/\(\+44\)$/)
   })
 
-  it('shows the precautions for individual and for company/organization accounts', async () => {
+  it('says whose details to enter in a two-line note above the fields, the rest once at the foot', async () => {
     const { page } = await getPage(path)
     const precautions = t.passwordInitialization.precautions
-
-    for (const group of [precautions.individual, precautions.organization]) {
-      const heading = page.all('h3').find((element) => element.text === group.title)
-      expect(heading?.text, group.title).toBe(group.title)
-      const siblings = heading?.parent?.children ?? []
-      const list = siblings[siblings.indexOf(heading as HtmlElement) + 1]
-      expect(list?.tag).toBe('ul')
-      const items = list?.children.map((item) => item.text) ?? []
-      expect(items).toHaveLength(4)
-      expect(items).toEqual(group.items)
-    }
+    const note = page.all('p').find((element) => element.attr('class') === 'form-note')
+    expect(note?.text).toBe(precautions.note.join(''))
+    expect(note?.children.filter((element) => element.tag === 'br')).toHaveLength(1)
+    const [form] = page.all('form')
+    expect(page.elements.indexOf(note as HtmlElement)).toBeLessThan(
+      page.elements.indexOf(form as HtmlElement),
+    )
+    const section = page.all('section').find((element) => element.attr('class') === 'precautions')
+    const items = section?.descendants().filter((element) => element.tag === 'li') ?? []
+    expect(items.map((item) => item.text)).toEqual(precautions.items)
+    expect(new Set(items.map((item) => item.text)).size).toBe(items.length)
+    expect(section?.descendants().filter((element) => element.tag === 'h3')).toEqual([])
+    expect(page.elements.indexOf(section as HtmlElement)).toBeGreaterThan(
+      page.elements.indexOf(form as HtmlElement),
+    )
   })
 
   it('links to the login ID notification', async () => {
@@ -190,17 +194,19 @@ describe.each(LOCALES)('GET /password/initialize in %s', (locale) => {
 })
 
 describe('GET /password/initialize', () => {
-  it('words the English precautions as the seed page does', async () => {
+  it('words the English precautions as leniently as the checks are', async () => {
     const { page } = await getPage('/password/initialize?lang=en')
     const text = page.getById('main').text
 
     expect(text).toContain(
-      'The contents to be entered vary depending on whether the account you first opened is for an individual or a company/organization.',
+      'Company/organization accounts: enter the details of the person in charge as registered.',
     )
-    expect(text).toContain(
-      'In the "Phone number" field, enter the phone number of the person in charge without hyphen (-).',
-    )
-    expect(text).toContain('You cannot register a new e-mail address.')
+    expect(text).toContain('Phone number: hyphens (-) and spaces may be typed or left out.')
+    expect(text).toContain('a one-byte or two-byte space both work')
+    expect(text).toContain('A new e-mail address cannot be registered here.')
+    // What the seed said, and the checks never required.
+    expect(text).not.toContain('without hyphen')
+    expect(text).not.toMatch(/with a one-byte space between them/)
   })
 })
 
@@ -528,7 +534,10 @@ describe('pages kept after their first rendering', () => {
     expect(second.headers.get('X-Request-Id')).not.toBe(first.headers.get('X-Request-Id'))
     for (const response of [second, third]) {
       expect(response.headers.get('Content-Type')).toBe('text/html; charset=UTF-8')
-      expect(response.headers.get('Content-Security-Policy')).toContain("script-src 'none'")
+      // Only the page with password fields allows its own show/hide script (test/password-toggle.test.ts).
+      expect(response.headers.get('Content-Security-Policy')).toContain(
+        path === '/password/change' ? "script-src 'self'" : "script-src 'none'",
+      )
       expect(response.headers.get('Cache-Control')).toBe('no-store')
     }
   })

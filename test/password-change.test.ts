@@ -76,7 +76,10 @@ describe('GET /password/change', () => {
       expect(form?.attr('method')).toBe('post')
       expect(form?.attr('action')).toBe(`${FORM}?lang=${locale}`)
       expect(page.all('button').map((button) => button.text)).toEqual([t.passwordChange.submit])
-      expect(page.all('script')).toEqual([])
+      // Only the optional show/hide script (test/password-toggle.test.ts), never inline.
+      expect(
+        page.all('script').map((script) => [script.attr('src')?.split('?')[0], script.text]),
+      ).toEqual([['/assets/password-toggle.js', '']])
       const back = page
         .all('a')
         .find((a) => a.attr('href') === `/password/initialize?lang=${locale}`)

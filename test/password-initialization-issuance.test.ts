@@ -248,7 +248,7 @@ describe('the e-mail (docs/contract.md#password-initialization)', () => {
     expect(JSON.stringify(mail)).not.toContain('KOKU')
   })
 
-  it("is written in the account's locale, not the request's", async () => {
+  it("is written in the page's language, the subject also in the account's (docs/decisions/024-e-mail-language.md)", async () => {
     const client = testClient()
     const response = await client.postForm(`${FORM}?lang=en`, TARO, {
       'Accept-Language': 'en-US,en;q=0.9',
@@ -256,15 +256,17 @@ describe('the e-mail (docs/contract.md#password-initialization)', () => {
     expect(response.status).toBe(303)
     expect(response.headers.get('Location')).toBe('/password/initialize/sent?lang=en')
     const [mail] = client.mailer.sent
-    expect(mail?.subject).toBe('【Example Account Service】パスワード初期化のお知らせ')
-    expect(mail?.html).toContain('<html lang="ja">')
-    expect(mail?.text).toContain('現在のパスワードは引き続きご利用いただけます')
+    expect(mail?.subject).toBe(
+      '[Example Account Service] Your initialized password / 【Example Account Service】パスワード初期化のお知らせ',
+    )
+    expect(mail?.html).toContain('<html lang="en">')
+    expect(mail?.text).toContain('your current password still works')
   })
 
-  it('is written in English for an English account, with the expiry in UTC', async () => {
+  it('is written in English for an English account on the English page, with the expiry in UTC', async () => {
     const client = testClient()
     client.clock.now = T0
-    expect((await client.postForm(`${FORM}?lang=ja`, JANE)).status).toBe(303)
+    expect((await client.postForm(`${FORM}?lang=en`, JANE)).status).toBe(303)
     const [mail] = client.mailer.sent
     expect(mail?.subject).toBe('[Example Account Service] Your initialized password')
     expect(mail?.html).toContain('<html lang="en">')
@@ -310,13 +312,15 @@ describe('the e-mail (docs/contract.md#password-initialization)', () => {
 
     const [mail] = client.mailer.sent
     const password = initializedPasswordIn(mail) ?? ''
-    expect(mail?.text).toContain('https://accounts.example.com/password/change')
+    expect(mail?.text).toContain('https://accounts.example.com/password/change?lang=ja')
     const links = [
       ...(mail?.text.match(/https?:\/\/[^\s"'<>]+/g) ?? []),
       ...(mail?.html.match(/https?:\/\/[^\s"'<>]+/g) ?? []),
     ]
-    expect(new Set(links)).toEqual(new Set(['https://accounts.example.com/password/change']))
-    expect(mail?.html).toContain('href="https://accounts.example.com/password/change"')
+    expect(new Set(links)).toEqual(
+      new Set(['https://accounts.example.com/password/change?lang=ja']),
+    )
+    expect(mail?.html).toContain('href="https://accounts.example.com/password/change?lang=ja"')
     expect(JSON.stringify(mail)).not.toContain('evil.example')
     expect(links.join(' ')).not.toContain(password)
   })

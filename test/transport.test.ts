@@ -84,6 +84,9 @@ describe('the URLs in the settings', () => {
     ['WEBHOOK_URL', 'http://records.example/hooks'],
     ['WEBHOOK_URL', 'ftp://records.example/hooks'],
     ['PUBLIC_BASE_URL', 'accounts.example.com'],
+    ['SIGN_IN_URL', 'http://members.example.com/login'],
+    ['SIGN_IN_URL', 'javascript:alert(1)'],
+    ['SIGN_IN_URL', '/login'],
   ] as const)('refuse %s = %s, naming the setting', (name, value) => {
     expect(configWith({ [name]: value })).toThrow(
       new RegExp(`^${name} must be an absolute https:// URL`),
@@ -96,6 +99,9 @@ describe('the URLs in the settings', () => {
     ['WEBHOOK_URL', 'https://records.example/hooks'],
     ['WEBHOOK_URL', 'http://127.0.0.1:9000/hooks'],
     ['WEBHOOK_URL', ''],
+    ['SIGN_IN_URL', 'https://members.example.com/login'],
+    ['SIGN_IN_URL', 'http://localhost:3000/login'],
+    ['SIGN_IN_URL', ''],
   ] as const)('accept %s = %s', (name, value) => {
     expect(configWith({ [name]: value })).not.toThrow()
   })

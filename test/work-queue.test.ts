@@ -59,6 +59,8 @@ describe('what a queue message holds', () => {
           clientHash: expect.stringMatching(/^[0-9a-f]{64}$/),
           country: null,
           submittedAt: client.clock.now,
+          // The page's language, in clear: not personal data (docs/decisions/024-e-mail-language.md).
+          pageLocale: 'ja',
         },
       },
     ])

@@ -68,9 +68,10 @@ export function formRoutes<Request extends object, Preread>(
         procedure.loginIdOf(c.req.valid('form')),
       ),
       async (c) => {
-        if (!(await enqueueSubmission(c, name, c.req.valid('form')))) {
+        if (!(await enqueueSubmission(c, name, c.req.valid('form'), c.get('locale')))) {
           return statusPage(c, path, 503, (t) => t.unavailable)
         }
+        await procedure.onFormAccepted?.(c, c.req.valid('form'))
         return c.redirect(`${path}/sent?lang=${c.get('locale')}`, 303)
       },
     )

@@ -69,7 +69,7 @@ export function jsonRoutes<Request extends object, Preread>(
         async (c) => problem(c, 429, 'too-many-requests', await answerLocale(c)),
       ),
       async (c) => {
-        if (!(await enqueueSubmission(c, name, c.req.valid('json')))) {
+        if (!(await enqueueSubmission(c, name, c.req.valid('json'), null))) {
           return problem(c, 503, 'service-unavailable', await answerLocale(c))
         }
         return c.body(ACCEPTED_BODY, 202, { 'Content-Type': 'application/json' })

@@ -1,6 +1,7 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
 import { type QuotaSpent, spendApiKeyQuota } from '../api/api-key-quota'
 import { hmacSha256Hex } from '../credentials/hash'
+import type { Locale } from '../i18n/locales'
 import { writeTrafficPoints } from '../ops/analytics'
 import { atomicGuard } from '../platform/atomic-guard'
 import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
@@ -160,12 +161,14 @@ export async function throttleInvalid(
 
 /**
  * Hands a valid submission to the work queue, the same single step whatever it will find. False,
- * having done nothing, when the queue does not accept it: the caller answers 503.
+ * having done nothing, when the queue does not accept it: the caller answers 503. A form passes
+ * its page's language (the e-mail's language, docs/decisions/024-e-mail-language.md); the JSON API null.
  */
 export async function enqueueSubmission(
   c: Context<AppEnv>,
   procedure: Procedure,
   request: unknown,
+  pageLocale: Locale | null,
 ): Promise<boolean> {
   const { requestId, apiKeyId, client, now, logger, config } = c.get('services')
   try {
@@ -187,6 +190,7 @@ export async function enqueueSubmission(
           clientHash: await client.hash(),
           country: client.country,
           submittedAt: now(),
+          pageLocale,
         },
       })
     return true

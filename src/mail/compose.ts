@@ -67,6 +67,17 @@ export function formatExpiry(expiresAt: Date, locale: MailLocale): string {
 interface MailTo {
   locale: MailLocale
   serviceName: string
+  /**
+   * The account's language, when the mail is written in the requesting page's: if it differs,
+   * the subject says it in both, the page's first (docs/decisions/024-e-mail-language.md).
+   */
+  accountLocale?: MailLocale
+}
+
+/** A login ID as the login ID e-mail lists it: with its organization's name, if it has one. */
+export interface ListedLoginId {
+  loginId: string
+  organizationName: string | null
 }
 
 /** A mail about one account, whose login ID it names masked. */
@@ -94,13 +105,18 @@ export function composeInitializedPasswordMail(
 /** The e-mail that lists, in full, every login ID registered to the address it is sent to. */
 export function composeLoginIdNotificationMail(
   input: MailTo & {
-    loginIds: readonly string[]
+    loginIds: readonly (string | ListedLoginId)[]
     passwordInitializationUrl: string
   },
 ): ComposedMail {
   if (input.loginIds.length === 0) throw new Error('A login ID notification needs a login ID')
+  const codes = input.loginIds.map((one) =>
+    typeof one === 'string'
+      ? { code: one }
+      : { code: one.loginId, note: one.organizationName ?? undefined },
+  )
   return composeMail(input, 'loginIdNotification', (m) => [
-    { paragraph: m.intro(input.loginIds.length), codes: input.loginIds },
+    { paragraph: m.intro(input.loginIds.length), codes },
     {
       paragraph: m.initializationIntro,
       link: { url: input.passwordInitializationUrl, label: m.initializationLinkLabel },
@@ -177,13 +193,22 @@ export function composeCurrentPasswordSuspendedMail(
 type Block =
   | string
   | { paragraph: string; code: string }
-  | { paragraph: string; codes: readonly string[] }
+  | { paragraph: string; codes: readonly ListedCode[] }
   | { paragraph: string; link: { url: string; label: string } }
+
+/** A code in a list, with what it belongs to (an organization's name) beside it. */
+interface ListedCode {
+  code: string
+  note?: string | undefined
+}
 
 const blockText = (block: Block): string => {
   if (typeof block === 'string') return block
   if ('code' in block) return `${block.paragraph}\n${block.code}`
-  if ('codes' in block) return [block.paragraph, ...block.codes].join('\n')
+  if ('codes' in block) {
+    const lines = block.codes.map(({ code, note }) => (note ? `${code} (${note})` : code))
+    return [block.paragraph, ...lines].join('\n')
+  }
   return `${block.paragraph}\n${block.link.url}`
 }
 
@@ -196,7 +221,9 @@ const blockHtml = (block: Block): HtmlFragment => {
   if (typeof block === 'string') return paragraph(block)
   if ('code' in block) return html`${paragraph(block.paragraph)}\n${paragraph(code(block.code))}`
   if ('codes' in block) {
-    const items = block.codes.map((value) => html`<li>${code(value)}</li>`)
+    const items = block.codes.map(({ code: value, note }) =>
+      note ? html`<li>${code(value)} ${note}</li>` : html`<li>${code(value)}</li>`,
+    )
     return html`${paragraph(block.paragraph)}\n<ul style="${styles.list}">${items}</ul>`
   }
   const { url, label } = block.link
@@ -215,17 +242,21 @@ type MailKind =
   | 'passwordChangeRefused'
 
 /**
- * A mail of `kind` in the reader's language: its catalog's subject, then the greeting and the
+ * A mail of `kind` in the reader's language: its catalog's subject (also in the account's language
+ * when that differs), then the greeting and the
  * blocks written with its texts, signed with the service name and the automated-mail footer.
  */
 function composeMail<K extends MailKind>(
-  { locale, serviceName }: MailTo,
+  { locale, serviceName, accountLocale }: MailTo,
   kind: K,
   blocks: (texts: MailMessages[K]) => readonly Block[],
 ): ComposedMail {
   const messages = mailMessages(locale)
   const texts = messages[kind]
-  const subject = texts.subject(serviceName)
+  const subject =
+    accountLocale === undefined || accountLocale === locale
+      ? texts.subject(serviceName)
+      : `${texts.subject(serviceName)} / ${mailMessages(accountLocale)[kind].subject(serviceName)}`
   const body = [messages.greeting, ...blocks(texts)]
   const text = `${body.map(blockText).join('\n\n')}\n\n-- \n${serviceName}\n${messages.automatedFooter}\n`
   const content = body.map(blockHtml).reduce((all, block) => html`${all}\n${block}`)

@@ -23,6 +23,8 @@ export interface ServiceConfig {
   queueMessageKeys: SecretPair
   /** Where a holder who did not change the password can turn (SUPPORT_CONTACT); null if unset. */
   supportContact: string | null
+  /** The member site's sign-in page, linked from the "password changed" page (SIGN_IN_URL); null if unset. */
+  signInUrl: URL | null
 }
 
 /** docs/contract.md#initialized-passwords: configurable, never more than 24 hours. */
@@ -37,9 +39,9 @@ function parseSecureUrl(value: string, name: string): URL {
   return url
 }
 
-/** `WEBHOOK_URL`: empty for off, else an absolute https URL. */
-const parseWebhookUrl = (value: string | undefined): URL | null =>
-  value ? parseSecureUrl(value, 'WEBHOOK_URL') : null
+/** A setting that is either empty (off) or an absolute https URL: `WEBHOOK_URL`, `SIGN_IN_URL`. */
+const optionalSecureUrl = (value: string | undefined, name: string): URL | null =>
+  value?.trim() ? parseSecureUrl(value.trim(), name) : null
 
 /** `PASSWORD_PEPPER_KEY_ID`: 1 to 999, raised by one at each rotation of the pepper. */
 function parsePepperKeyId(value: string | undefined): number {
@@ -77,13 +79,14 @@ function parseConfig(env: Env): ServiceConfig {
     // Nothing stored under it has to verify later than a day (docs/operations.md): no previous.
     clientHashKey: strongSecret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
     initializedPasswordKeys: secretPair(secrets, 'INITIALIZED_PASSWORD_KEY'),
-    webhookUrl: parseWebhookUrl(env.WEBHOOK_URL),
+    webhookUrl: optionalSecureUrl(env.WEBHOOK_URL, 'WEBHOOK_URL'),
     passwordPeppers: {
       ...secretPair(secrets, 'PASSWORD_PEPPER'),
       keyId: parsePepperKeyId(env.PASSWORD_PEPPER_KEY_ID),
     },
     queueMessageKeys: secretPair(secrets, 'QUEUE_MESSAGE_KEY'),
     supportContact: env.SUPPORT_CONTACT?.trim() || null,
+    signInUrl: optionalSecureUrl(env.SIGN_IN_URL, 'SIGN_IN_URL'),
   }
 }
 

@@ -43,6 +43,11 @@ export interface ServiceContext {
   kdf: Kdf
   /** The traffic view's Analytics Engine dataset (docs/operations.md#traffic-view); absent in the consumer. */
   traffic?: AnalyticsEngineDataset
+  /**
+   * The language of the page a queued submission came from (docs/decisions/024-e-mail-language.md);
+   * null or absent for the JSON API and outside the queue.
+   */
+  pageLocale?: Locale | null
 }
 
 /**

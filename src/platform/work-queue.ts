@@ -1,4 +1,5 @@
 import type { EventMessage } from '../events/catalog'
+import type { Locale } from '../i18n/locales'
 
 /**
  * A queue message: one valid submission whose account work runs in the consumer (docs/contract.md#account-work-on-the-queue). It
@@ -28,6 +29,12 @@ export interface SubmissionMeta {
   clientHash: string
   country: string | null
   submittedAt: number
+  /**
+   * The language of the page the form was posted from (not personal data, so in clear): the
+   * e-mail is written in it and its link opens the next page in it (docs/decisions/024-e-mail-language.md).
+   * Null for the JSON API and for messages enqueued before it was carried.
+   */
+  pageLocale?: Locale | null
 }
 
 /** The producer side of the Queue binding; a recording one in tests. Events share the queue. */

@@ -62,6 +62,11 @@ export interface QueuedProcedure<Request extends object, Preread> {
     delivery: Delivery,
     preread: Preread,
   ) => Promise<WorkResult>
+  /**
+   * What a form post accepted onto the queue also does to its answer, the same whatever the
+   * account work will find (the password initialization remembers the typed login ID).
+   */
+  onFormAccepted?: (c: Context<AppEnv>, request: Request) => Promise<void>
   renderForm: (c: Context<AppEnv>, values: FormValues, errors: ShownError[]) => JSX.Element
   renderSent: (c: Context<AppEnv>) => JSX.Element
   /** What only this procedure says in the OpenAPI document; read by `npm run build:openapi`. */

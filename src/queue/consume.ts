@@ -2,6 +2,7 @@ import * as z from 'zod/mini'
 import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
+import { LOCALES } from '../i18n/locales'
 import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../ops/analytics'
 import {
@@ -43,6 +44,8 @@ const workMessage = lazy(() =>
       clientHash: z.string(),
       country: z.nullable(z.string()),
       submittedAt: z.number(),
+      // Absent before messages carried it; anything but one of ours reads as none.
+      pageLocale: z.catch(z.nullable(z.enum(LOCALES)), null),
     }),
   }),
 )
@@ -101,6 +104,7 @@ function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): Servic
     apiKeyId: meta.apiKeyId,
     client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
     kdf: deps.kdf,
+    pageLocale: meta.pageLocale ?? null,
   }
 }
 

@@ -11,6 +11,8 @@ export interface FormPageProps {
   errors: ShownErrors
   /** The sentence after the form that leads to the neighbouring procedure. */
   seeAlso: SeeAlsoProps
+  /** A short note above the fields (a line each), if the page has one. */
+  note?: readonly string[]
   /** The precautions at the foot of the page, if it has any. */
   precautions?: PrecautionsProps
   /** The fields. */
@@ -26,6 +28,7 @@ export const FormPage: FC<FormPageProps> = ({
   path,
   errors,
   seeAlso,
+  note,
   precautions,
   children,
 }) => (
@@ -35,6 +38,16 @@ export const FormPage: FC<FormPageProps> = ({
     errorSummary={errors.length > 0 ? <ErrorSummary errors={errors} /> : undefined}
   >
     <p>{text.intro}</p>
+    {note && (
+      <p class="form-note">
+        {note.map((line, index) => (
+          <>
+            {index > 0 && <br />}
+            {line}
+          </>
+        ))}
+      </p>
+    )}
     <form method="post" action={`${path}?lang=${usePage().locale}`} novalidate>
       {children}
       <button type="submit">{text.submit}</button>

@@ -34,11 +34,13 @@ a { color: var(--accent); }
 .error-summary { border: 3px solid var(--error); padding: 1rem; margin-bottom: 1.5rem; }
 .error-summary:focus { outline: 3px solid #f4b400; outline-offset: 0; }
 /* A summary link scrolls its field down far enough to show the label, hint and message above it. */
+.password-toggle { margin-top: .5rem; font: inherit; padding: .25rem .75rem; border: 1px solid #6b7280; border-radius: .25rem; background: #fff; color: inherit; }
 .field input, .field select { scroll-margin-top: min(16rem, 50vh); }
 .error-summary h2 { margin-top: 0; }
 .error-summary a { color: var(--error); font-weight: 600; }
 button { font: inherit; padding: .6rem 1.5rem; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
 button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #f4b400; outline-offset: 2px; }
+.form-note { padding: .75rem 1rem; border-left: 4px solid var(--line); }
 .precautions { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: 1rem; }
 .site-footer { max-width: 42rem; margin: 0 auto 2rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
 `

@@ -109,26 +109,18 @@ export const en = () => ({
     forgotLoginIdLink: 'Perform the login ID notification procedure',
     precautions: {
       title: 'Precautions',
-      intro:
-        'The contents to be entered vary depending on whether the account you first opened is for an individual or a company/organization. Enter them as follows.',
-      individual: {
-        title: 'Individual',
-        items: [
-          'In the "Login ID" field, enter the login ID of the account of which you have forgotten the password. If you have forgotten your login ID, perform the login ID notification procedure before the password initialization procedure.',
-          'In the "Name" field, enter "Family name" and "First name" with a one-byte space between them.',
-          'In the "Phone number" field, enter the phone number without hyphen (-).',
-          'In the "E-mail address" field, enter the e-mail address registered to the account. You cannot register a new e-mail address.',
-        ],
-      },
-      organization: {
-        title: 'Company/Organization',
-        items: [
-          'In the "Login ID" field, enter the login ID of the account of which you have forgotten the password. If you have forgotten your login ID, perform the login ID notification procedure before the password initialization procedure.',
-          'In the "Name" field, enter "Family name" and "First name" of the person in charge with a one-byte space between them.',
-          'In the "Phone number" field, enter the phone number of the person in charge without hyphen (-).',
-          'In the "E-mail address" field, enter the e-mail address of the person in charge registered to the account. You cannot register a new e-mail address.',
-        ],
-      },
+      /** Two lines above the fields: whose details an account asks for. */
+      note: [
+        "Individual accounts: enter the account holder's details as registered.",
+        'Company/organization accounts: enter the details of the person in charge as registered.',
+      ],
+      /** At the foot: one list for both kinds of account, as lenient as the checks. */
+      items: [
+        'Login ID: the login ID of the account whose password you have forgotten. If you have forgotten the login ID, use the login ID notification first.',
+        'Name: family name and first name with a space between them, in either order; a one-byte or two-byte space both work.',
+        'Phone number: hyphens (-) and spaces may be typed or left out.',
+        'E-mail address: the address registered to the account. A new e-mail address cannot be registered here.',
+      ],
     },
     sent: {
       title: 'Check your e-mail',
@@ -138,7 +130,7 @@ export const en = () => ({
       noMail:
         'If no e-mail arrives within a few minutes, check your spam folder and that the details you entered are those registered to the account. For your protection, a new initialized password can be sent at most once every 5 minutes.',
       lookFor: (sender: string, subject: string) =>
-        `Look for an e-mail from ${sender} with the subject "${subject}" (it may be written in the language your account is set to).`,
+        `Look for an e-mail from ${sender} whose subject begins "${subject}"; it is written in the language of this page.`,
       nextPage:
         'The e-mail links to the page where you set a new password. There you need your full nine-digit login ID and the initialized password from the e-mail.',
       unreachable: (contact: string) =>
@@ -174,6 +166,9 @@ export const en = () => ({
     intro:
       'Enter your login ID and the initialized password sent to you by e-mail (or your current password), then enter a new password twice and press the "Change password" button.',
     submit: 'Change password',
+    /** The optional show/hide button beside each password field (src/views/password-toggle.ts). */
+    show: 'Show',
+    hide: 'Hide',
     toPasswordInitialization: 'No initialized password, or has it expired?',
     toPasswordInitializationLink: 'Perform the password initialization procedure',
     /** Under a password field that an error emptied. */
@@ -227,6 +222,8 @@ export const en = () => ({
       title: 'Your password has been changed',
       body: 'Your new password is now in effect: use it the next time you sign in. The initialized password and your previous password no longer work.',
       mail: 'A notice of this change has been sent to the e-mail address registered to your account.',
+      /** The link to SIGN_IN_URL, when it is set. */
+      signIn: 'Sign in with your new password',
     },
   },
 })

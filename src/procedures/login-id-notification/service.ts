@@ -97,11 +97,15 @@ export async function notifyLoginIds(
       .where(eq(loginIdNotifications.id, id))
   }
 
+  // In the requesting page's language (docs/decisions/024-e-mail-language.md); an organization's
+  // login ID with its name, for a person in charge of several.
+  const locale = ctx.pageLocale ?? first.locale
   const mail = composeLoginIdNotificationMail({
-    locale: first.locale,
+    locale,
+    accountLocale: first.locale,
     serviceName: ctx.config.serviceName,
-    loginIds: active.map((account) => account.loginId),
-    passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
+    loginIds: active.map(({ loginId, organizationName }) => ({ loginId, organizationName })),
+    passwordInitializationUrl: publicUrl(ctx.config, `/password/initialize?lang=${locale}`),
   })
   const attempt = await attemptMail(ctx.mailer, { to: recipient, ...mail }, delivery)
   const thisOne = eq(loginIdNotifications.id, id)

@@ -11,6 +11,7 @@ import { errorKind } from '../../platform/log'
 import type { ShownError } from '../../views/form'
 import { renderedOnce } from '../../views/rendered-once'
 import { passwordChangeValues, validPasswordChangeForm, wrongPasswordErrors } from './form'
+import { rememberedLoginId } from './login-id-prefill'
 import type { PasswordChangeRequest } from './schema'
 import {
   changePassword,
@@ -35,17 +36,21 @@ async function unavailable(c: Context<AppEnv>, loginId: string | null, error: un
   return statusPage(c, PATH, 503, (t) => t.unavailable)
 }
 
+const blankForm = renderedOnce((c) =>
+  c.render(<PasswordChangePage values={passwordChangeValues({})} errors={[]} />),
+)
+
 /** GET/POST /password/change and GET /password/change/done (docs/contract.md#password-change, #routes). */
 export const passwordChangeRoutes = new Hono<AppEnv>()
-  .get(
-    '/',
-    renderedOnce((c) =>
-      c.render(<PasswordChangePage values={passwordChangeValues({})} errors={[]} />),
-    ),
-  )
+  .get('/', async (c) => {
+    // The login ID typed on /password/initialize in this browser, if any (docs/journey.md).
+    const loginId = await rememberedLoginId(c)
+    if (loginId === null) return blankForm(c)
+    return c.render(<PasswordChangePage values={passwordChangeValues({ loginId })} errors={[]} />)
+  })
   .get(
     '/done',
-    renderedOnce((c) => c.render(<PasswordChangedPage />)),
+    renderedOnce((c) => c.render(<PasswordChangedPage signInUrl={c.get('config').signInUrl} />)),
   )
   .post(
     '/',

@@ -3,6 +3,7 @@ import { LoginIdField, type ShownErrors, TextField } from '../../views/form'
 import { FormPage } from '../../views/form-page'
 import { Layout } from '../../views/layout'
 import { usePage } from '../../views/page-context'
+import { PASSWORD_TOGGLE_SRC } from '../../views/password-toggle'
 import { seeAlsoPasswordInitialization } from '../password-initialization/views'
 import type { PasswordChangeValues } from './form'
 import { NEW_PASSWORD_MAX_LENGTH, NEW_PASSWORD_MIN_LENGTH } from './schema'
@@ -56,17 +57,25 @@ export const PasswordChangePage: FC<{ values: PasswordChangeValues; errors: Show
           spellcheck={false}
         />
       ))}
+      {/* Optional: adds a show/hide button to each password field (docs/journey.md). */}
+      <script src={PASSWORD_TOGGLE_SRC} defer data-show={page.show} data-hide={page.hide} />
     </FormPage>
   )
 }
 
-/** The answer to a change that was made: the new password is in effect (there is no login page here). */
-export const PasswordChangedPage: FC = () => {
+/** The answer to a change that was made: the new password is in effect (sign-in is the member site's). */
+export const PasswordChangedPage: FC<{ signInUrl: URL | null }> = ({ signInUrl }) => {
   const page = usePage().t.passwordChange.changed
   return (
     <Layout title={page.title} path={PATH}>
       <p>{page.body}</p>
       <p>{page.mail}</p>
+      {/* The member site's sign-in, when SIGN_IN_URL is set (docs/journey.md): no dead end. */}
+      {signInUrl && (
+        <p>
+          <a href={signInUrl.href}>{page.signIn}</a>
+        </p>
+      )}
     </Layout>
   )
 }

@@ -1,3 +1,4 @@
+import { rememberLoginId } from '../password-change/login-id-prefill'
 import { queuedProcedure } from '../queued-procedure'
 import { readInitializations } from './read'
 import { passwordInitializationForm, passwordInitializationJson } from './schema'
@@ -17,6 +18,7 @@ export const passwordInitialization = queuedProcedure({
   loginIdOf: (request) => request.loginId,
   readBatch: readInitializations,
   run: initializePassword,
+  onFormAccepted: (c, request) => rememberLoginId(c, request.loginId),
   renderForm: (_, values, errors) => <PasswordInitializationPage values={values} errors={errors} />,
   renderSent: (c) => (
     <PasswordInitializationSentPage

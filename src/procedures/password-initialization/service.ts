@@ -139,13 +139,17 @@ async function issueAndSend(
           )
   if (stored.meta.changes !== 1) return { outcome: 'cooldown' }
 
+  // In the requesting page's language, its link opening the next page in it; the account's
+  // language for the JSON API (docs/decisions/024-e-mail-language.md).
+  const locale = ctx.pageLocale ?? account.locale
   const mail = composeInitializedPasswordMail({
-    locale: account.locale,
+    locale,
+    accountLocale: account.locale,
     serviceName: ctx.config.serviceName,
     loginId: account.loginId,
     initializedPassword,
     expiresAt: new Date(expiresAt),
-    passwordChangeUrl: publicUrl(ctx.config, '/password/change'),
+    passwordChangeUrl: publicUrl(ctx.config, `/password/change?lang=${locale}`),
   })
   const attempt = await attemptMail(ctx.mailer, { to: account.contactEmail, ...mail }, delivery)
   const thisOne = eq(initializedPasswords.id, id)

@@ -31,8 +31,9 @@ export const PasswordInitializationPage: FC<{ values: FormValues; errors: ShownE
       path={PATH}
       errors={errors}
       seeAlso={{ lead: page.forgotLoginId, path: '/login-id/notify', link: page.forgotLoginIdLink }}
-      // Two lists, for individual and for company/organization accounts (the seed).
-      precautions={{ ...precautions, lists: [precautions.individual, precautions.organization] }}
+      // Whose details to enter, above the fields; the rest at the foot, once (docs/journey.md).
+      note={precautions.note}
+      precautions={{ title: precautions.title, lists: [{ items: precautions.items }] }}
     >
       <LoginIdField value={values.loginId} errors={errors} />
       <ContactFields values={values} errors={errors} />
