@@ -28,7 +28,7 @@ export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
         .from(accounts)
         .where(eq(accounts.loginId, loginId))
       if (account === undefined || account.status === 'closed') return notFound(c)
-      if (!(await enqueueSubmission(c, 'help_desk_recovery', { loginId }))) {
+      if (!(await enqueueSubmission(c, 'help_desk_recovery', { loginId }, null))) {
         return problem(c, 503, 'service-unavailable', apiLocale(c))
       }
       const requestId = c.get('requestId')
