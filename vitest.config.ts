@@ -67,7 +67,7 @@ export default defineConfig(async () => {
       // Vitest's 5 s default failed tests that run real PBKDF2 and Argon2id many times when the
       // shared 2-core machine was busy; a timeout is for hangs, not for speed.
       testTimeout: 30_000,
-      // For test/docs-links.test.ts: the docs and the tree they name.
+      // For test/docs/links.test.ts: the docs and the tree they name.
       provide: {
         repositoryPaths: paths,
         repositoryDocs: repositoryDocs(import.meta.dirname, paths),

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
-import { filledIn } from '../src/api/json-template'
-import { OPENAPI_DOCUMENT } from '../src/api/openapi.generated'
+import { OPENAPI_DOCUMENT } from '../src/openapi/document.generated'
+import { filledIn } from '../src/openapi/json-template'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -76,7 +76,7 @@ describe("the Worker's bundle (issue 11)", () => {
       expect(bundled.filter((path) => /\/zod\/v4\/mini\/schemas\.js$/.test(path))).toHaveLength(1)
       expect(bundled.filter((path) => JSON_SCHEMA_GENERATOR.test(path))).toEqual([])
       expect(bundled.filter((path) => /^src\/.*openapi(-entry)?\.ts$/.test(path))).toEqual([])
-      expect(bundled).toContain('src/api/openapi.generated.ts')
+      expect(bundled).toContain('src/openapi/document.generated.ts')
     } finally {
       rmSync(outdir, { recursive: true, force: true })
     }

@@ -39,7 +39,7 @@ import {
   HISTORY_PAGE_MAX,
   historyPage,
   historyRowFromRecord,
-} from '../src/db/account-history.ts'
+} from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'

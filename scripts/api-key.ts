@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
 
 const DEFAULT_QUOTA = '600/600'
-// The same list as API_SCOPES in src/platform/api-scopes.ts (a test keeps them equal).
+// The same list as API_SCOPES in src/api/scopes.ts (a test keeps them equal).
 const SCOPES = [
   'recovery',
   'accounts:read',

@@ -1,6 +1,6 @@
 // A long bad-input campaign (`npm run fuzz -- --runs 100000 [--seed N]`): the property suites
-// test/bad-input.properties.test.ts (spread over every POST route) and
-// test/normalization.properties.test.ts (each property), run by Vitest in workerd with more runs
+// test/http/bad-input.properties.test.ts (spread over every POST route) and
+// test/identity/normalize.properties.test.ts (each property), run by Vitest in workerd with more runs
 // than `npm test` gives them. Without --seed a random one is drawn; it is printed first, so a
 // failing campaign can be replayed exactly.
 import { spawnSync } from 'node:child_process'
@@ -31,8 +31,8 @@ const result = spawnSync(
     'run',
     '--project',
     'workers',
-    'test/bad-input.properties.test.ts',
-    'test/normalization.properties.test.ts',
+    'test/http/bad-input.properties.test.ts',
+    'test/identity/normalize.properties.test.ts',
   ],
   {
     cwd: root,

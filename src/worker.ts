@@ -1,11 +1,11 @@
 import { createApp } from './app'
 import { WORKERS_KDF } from './credentials/kdf'
+import { applyRetention } from './db/retention'
+import { kvRateLimitStore } from './middleware/rate-limit'
 import { createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
-import { kvRateLimitStore } from './platform/rate-limit'
-import { applyRetention } from './platform/retention'
 import { consumeQueue } from './queue/consume'
 
 /**

@@ -15,11 +15,11 @@ declare global {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Every file and folder of the repository (`a/b.ts`, `a/`), for test/docs-links.test.ts. */
+    /** Every file and folder of the repository (`a/b.ts`, `a/`), for test/docs/links.test.ts. */
     repositoryPaths: string[]
-    /** README.md and docs/**.md, path to text, for test/docs-links.test.ts. */
+    /** README.md and docs/**.md, path to text, for test/docs/links.test.ts. */
     repositoryDocs: Record<string, string>
-    /** `path: docs/<file>.md#<heading>` for each docs/ citation in the sources, for test/docs-links.test.ts. */
+    /** `path: docs/<file>.md#<heading>` for each docs/ citation in the sources, for test/docs/links.test.ts. */
     docsCitations: string[]
   }
 }

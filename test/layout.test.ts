@@ -68,11 +68,44 @@ const JSON_SCHEMA_GENERATOR = /\btoJSONSchema\b|\bJSONSchemaGenerator\b/
 /** What every POST is answered with, shared by the pages, the procedures' JSON and the API. */
 const SHARED_HTTP = ['problem.ts', 'json-body.ts', 'json-duplicate-key.ts', 'field-errors.ts']
 
-describe('the layout (README "Layout")', () => {
-  it('has platform/ import nothing from api/, http/, procedures/ or queue/', () => {
-    expect(Object.keys(sources.platform).length).toBeGreaterThan(10)
+/** Every import of a module of src/, `import type` included: what a reader follows. */
+const ANY_IMPORT =
+  /^(?:import|export)\s+(?:type\s+)?(?:[^'";=(]*?\s+from\s+)?'(\.[^']+)'|\bimport\('(\.[^']+)'\)/gm
+
+/** The import circles among src/'s modules: each as the path that closes it. */
+function importCircles(): string[][] {
+  const circles: string[][] = []
+  const state = new Map<string, 'open' | 'done'>()
+  const visit = (path: string, trail: string[]) => {
+    if (state.get(path) === 'done') return
+    if (state.get(path) === 'open') {
+      circles.push([...trail.slice(trail.indexOf(path)), path])
+      return
+    }
+    state.set(path, 'open')
+    for (const [, imported, loaded] of (sources.all[path] ?? '').matchAll(ANY_IMPORT)) {
+      visit(moduleAt(path, imported ?? loaded ?? ''), [...trail, path])
+    }
+    state.set(path, 'done')
+  }
+  for (const path of Object.keys(sources.all)) visit(path, [])
+  return circles
+}
+
+describe('the layout (docs/architecture.md)', () => {
+  it('has no import circle: every module can be read before the ones that use it', () => {
+    expect(Object.keys(sources.all).length).toBeGreaterThan(100)
+    expect(importCircles()).toEqual([])
+  })
+
+  it('has platform/ (config, context, the bindings) load nothing from the layers above it', () => {
+    expect(Object.keys(sources.platform).length).toBeGreaterThan(6)
+    const above = /^\.\.\/(api|http|middleware|procedures|queue|probes|ops|openapi|views)\//
     for (const [path, source] of Object.entries(sources.platform)) {
-      expect(source, path).not.toMatch(/from '\.\.\/(api|http|procedures|queue)\//)
+      // Types only go the other way (AppEnv names what the layers above put in a request).
+      for (const [, imported, loaded] of source.matchAll(VALUE_IMPORT)) {
+        expect(imported ?? loaded, path).not.toMatch(above)
+      }
     }
   })
 
@@ -85,12 +118,25 @@ describe('the layout (README "Layout")', () => {
   })
 
   it('keeps the shared HTTP pieces in http/, and api/ for what only the API has', () => {
-    expect(namesIn('http')).toEqual(expect.arrayContaining([...SHARED_HTTP, 'body-limit.ts']))
-    expect(namesIn('api')).toEqual(expect.arrayContaining(['api-keys.ts', 'openapi.ts']))
-    for (const name of [...SHARED_HTTP, 'body-limit.ts']) expect(namesIn('api')).not.toContain(name)
+    expect(namesIn('http')).toEqual(expect.arrayContaining([...SHARED_HTTP, 'max-body-size.ts']))
+    expect(namesIn('api')).toEqual(expect.arrayContaining(['api-keys.ts', 'openapi-route.ts']))
+    for (const name of [...SHARED_HTTP, 'max-body-size.ts']) {
+      expect(namesIn('api')).not.toContain(name)
+    }
   })
 
-  it('imports Zod as zod/mini only: the classic API would put its schema classes back in the bundle (issue 11)', () => {
+  it('gives no two files of src/ the same name, but for the folders every procedure has', () => {
+    const PER_FOLDER =
+      /^(routes|schema|service|read|store|views|index|consume|en|ja|ko|zh-Hans|zh-Hant)\.tsx?$/
+    const byName = new Map<string, string[]>()
+    for (const path of Object.keys(sources.all)) {
+      const name = path.slice(path.lastIndexOf('/') + 1)
+      if (!PER_FOLDER.test(name)) byName.set(name, [...(byName.get(name) ?? []), path])
+    }
+    expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([])
+  })
+
+  it('imports Zod as zod/mini only: the classic API would put its schema classes back in the bundle ', () => {
     const importers = Object.entries(sources.all).filter(([, source]) => /from 'zod/.test(source))
     expect(importers.length).toBeGreaterThan(10)
     for (const [path, source] of importers) {
@@ -99,14 +145,14 @@ describe('the layout (README "Layout")', () => {
     }
   })
 
-  it("keeps the OpenAPI document's build out of the Worker: it serves what npm run build:openapi generated (issue 11)", () => {
+  it("keeps the OpenAPI document's build out of the Worker: it serves what npm run build:openapi generated ", () => {
     const worker = reachableFrom('../src/index.ts')
     // The walk sees the whole Worker: the API's route and its generated document, the pages, Zod.
     expect(worker.modules.size).toBeGreaterThan(100)
     expect([...worker.modules]).toEqual(
       expect.arrayContaining([
-        '../src/api/routes.ts',
-        '../src/api/openapi.generated.ts',
+        '../src/api/openapi-route.ts',
+        '../src/openapi/document.generated.ts',
         '../src/procedures/password-initialization/index.tsx',
         '../src/procedures/credential-verification/routes.ts',
       ]),
@@ -116,11 +162,11 @@ describe('the layout (README "Layout")', () => {
       expect(sources.all[path], path).not.toMatch(JSON_SCHEMA_GENERATOR)
     }
     // And the same walk finds the generator where it is used: from the document's builder.
-    const builder = reachableFrom('../src/api/openapi.ts')
+    const builder = reachableFrom('../src/openapi/document.ts')
     const generating = [...builder.modules].filter((path) =>
       JSON_SCHEMA_GENERATOR.test(sources.all[path] ?? ''),
     )
-    expect(generating.sort()).toEqual(['../src/api/openapi-entry.ts', '../src/events/openapi.ts'])
+    expect(generating.sort()).toEqual(['../src/openapi/entry.ts', '../src/openapi/events.ts'])
   })
 
   it('reads field error codes in http/field-errors.ts alone, from params, never from a message', () => {
@@ -132,10 +178,10 @@ describe('the layout (README "Layout")', () => {
     }
   })
 
-  it('writes the body limit into texts from http/body-limit.ts, never as a number of their own', () => {
+  it('writes the body limit into texts from http/max-body-size.ts, never as a number of their own', () => {
     for (const [path, source] of Object.entries(sources.all)) {
       if (path.startsWith('../src/i18n/')) expect(source, path).not.toMatch(/\d\s*KiB/)
-      if (!path.endsWith('/http/body-limit.ts')) {
+      if (!path.endsWith('/http/max-body-size.ts')) {
         expect(source, path).not.toMatch(/MAX_BODY_BYTES\s*=/)
       }
     }

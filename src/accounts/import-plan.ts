@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm'
+import type { Outcome } from '../db/audit'
 import { auditEvents, passwordChangeFailures } from '../db/schema'
-import type { Outcome } from '../platform/audit'
 import type { AccountRecord } from './schema'
 import {
   type AccountWrite,

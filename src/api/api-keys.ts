@@ -3,13 +3,13 @@ import type { MiddlewareHandler } from 'hono'
 import { sha256Hex } from '../credentials/hash'
 import { apiKeys } from '../db/schema'
 import { problem } from '../http/problem'
-import { type ApiScope, parseScopes } from '../platform/api-scopes'
 import type { AppEnv } from '../platform/context'
+import { type Limit, parseLimit } from '../platform/limit'
 import { errorKind } from '../platform/log'
-import { type Limit, parseLimit } from '../platform/rate-limit'
-import { apiLocale } from './locale'
+import { apiLocale } from './json-locale'
+import { type ApiScope, parseScopes } from './scopes'
 
-export { API_SCOPES, type ApiScope, parseScopes } from '../platform/api-scopes'
+export { API_SCOPES, type ApiScope, parseScopes } from './scopes'
 
 /** An integration identified by its API key; its quota replaces the per-IP limit. */
 export interface ApiClient {

@@ -1,15 +1,15 @@
 import type { Context, Input } from 'hono'
 import { Hono } from 'hono/tiny'
-import type { Procedure } from '../platform/audit'
-import { bodyLimit } from '../platform/body-limit'
+import type { Procedure } from '../db/audit'
+import { bodyLimit } from '../middleware/body-limit'
+import { sameOriginPost } from '../middleware/same-origin'
 import type { AppEnv } from '../platform/context'
-import { sameOriginPost } from '../platform/same-origin'
 import { formValues, validForm } from '../procedures/contact-form'
-import type { QueuedProcedure } from '../procedures/queued-procedure'
+import type { QueuedProcedure } from '../procedures/queued-procedure-types'
 import { renderedOnce } from '../views/rendered-once'
-import { MAX_BODY_BYTES } from './body-limit'
-import { unreadableFormPage, utf8Form } from './form-body'
-import { statusPage } from './status-page'
+import { MAX_BODY_BYTES } from './max-body-size'
+import { statusPage } from './status-answer'
+import { unreadableFormPage, utf8Form } from './utf8-form-page'
 
 export { statusPage }
 

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono'
-import { apiLocale } from '../api/locale'
-import { bodyLimit } from '../platform/body-limit'
+import { apiLocale } from '../api/json-locale'
+import { bodyLimit } from '../middleware/body-limit'
 import type { AppEnv } from '../platform/context'
-import { MAX_BODY_BYTES } from './body-limit'
 import { firstDuplicateKey } from './json-duplicate-key'
+import { MAX_BODY_BYTES } from './max-body-size'
 import { problem } from './problem'
 
 /** `application/json` in any case, with at most a `charset=utf-8` parameter (docs/contract.md#matching-the-four-fields). */

@@ -1,16 +1,16 @@
 import type { Context, Input, MiddlewareHandler } from 'hono'
 import { type QuotaSpent, spendApiKeyQuota } from '../api/api-key-quota'
 import { hmacSha256Hex } from '../credentials/hash'
+import { countRefusal, type Procedure, type Refusal } from '../db/audit'
 import type { Locale } from '../i18n/locales'
+import { atomicGuard } from '../middleware/atomic-guard'
+import { type RateLimitRule, rateLimit } from '../middleware/rate-limit'
 import { writeTrafficPoints } from '../ops/analytics'
-import { atomicGuard } from '../platform/atomic-guard'
-import { countRefusal, type Procedure, type Refusal } from '../platform/audit'
-import { afterResponse } from '../platform/background'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
-import { type RateLimitRule, rateLimit } from '../platform/rate-limit'
-import { sealSubmission } from '../platform/sealed-message'
 import { sealedBinding } from '../platform/work-queue'
+import { sealSubmission } from '../queue/sealed-message'
+import { afterResponse } from './after-response'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60

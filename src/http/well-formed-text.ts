@@ -22,7 +22,7 @@ const illFormed = (input: string, path: PropertyKey[]): $ZodIssue => ({
  * One `control_characters` issue per string in a parsed JSON body, key or value, that is not
  * well-formed UTF-16: a lone surrogate (`"\ud800"`) is valid JSON and valid UTF-8 on the wire,
  * but can not be stored or mailed as text. The form route never sees one: its body must be UTF-8
- * once its escapes are decoded (src/platform/form-body.ts). See docs/operations.md.
+ * once its escapes are decoded (src/middleware/utf8-form-body.ts). See docs/operations.md.
  */
 export function illFormedTextIssues(body: unknown): $ZodIssue[] {
   const issues: $ZodIssue[] = []

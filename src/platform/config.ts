@@ -1,8 +1,8 @@
 import type { Peppers } from '../credentials/chosen-password'
 import { webhookKey } from '../events/signature'
-import { isSecureOrLocal } from './https-only'
-import { type Limit, parseLimit } from './rate-limit'
+import { type Limit, parseLimit } from './limit'
 import { type SecretPair, secretPair, strongSecret } from './secrets'
+import { isSecureOrLocal } from './secure-url'
 
 /** Settings read from `[vars]` and secrets: validated once per set of bindings, so a typo fails loudly. */
 export interface ServiceConfig {

@@ -1,14 +1,14 @@
 import { drizzle } from 'drizzle-orm/d1'
+import type { ApiScope } from '../api/scopes'
 import type { Kdf } from '../credentials/kdf'
 import * as schema from '../db/schema'
 import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
-import type { ApiScope } from './api-scopes'
-import type { ClientIdentity } from './client'
+import type { ClientIdentity } from '../middleware/client'
+import type { RateLimitStore } from '../middleware/rate-limit'
 import type { ServiceConfig } from './config'
 import type { Logger } from './log'
 import type { Mailer } from './mailer'
-import type { RateLimitStore } from './rate-limit'
 import type { WorkQueue } from './work-queue'
 
 const newDatabase = (d1: D1Database) => drizzle(d1, { schema })

@@ -1,26 +1,21 @@
 import * as z from 'zod/mini'
+import { type AuditEvent, type AuditRow, type Procedure, recordAuditEvents } from '../db/audit'
 import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
 import { LOCALES } from '../i18n/locales'
 import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../ops/analytics'
-import {
-  type AuditEvent,
-  type AuditRow,
-  type Procedure,
-  recordAuditEvents,
-} from '../platform/audit'
 import { readConfig } from '../platform/config'
 import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
 import { errorKind } from '../platform/log'
-import { openSubmission } from '../platform/sealed-message'
 import type { SecretPair } from '../platform/secrets'
 import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
 import { consumeSendingEvents, EMAIL_EVENTS_QUEUE } from '../procedures/delivery-outcome/consume'
 import { helpDeskRecovery } from '../procedures/help-desk-recovery/service'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
+import { openSubmission } from './sealed-message'
 
 /** wrangler.toml's queues and the consumer's `max_retries`; a test pins them together. */
 export const WORK_QUEUE = 'password-initialization-work'

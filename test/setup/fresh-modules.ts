@@ -7,6 +7,6 @@
  * Node and by that test in workerd.
  */
 export const FRESH_MODULE_FILES: readonly string[] = [
-  'test/openapi-startup.test.ts',
-  'test/startup.test.ts',
+  'test/openapi/startup.test.ts',
+  'test/worker/startup.test.ts',
 ]

@@ -1,4 +1,4 @@
-// Read at config time (Node) for test/docs-links.test.ts: workerd, where the tests run, reads no
+// Read at config time (Node) for test/docs/links.test.ts: workerd, where the tests run, reads no
 // files, so the Markdown and the repository's paths are handed over with Vitest's `provide`.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -81,7 +81,7 @@ export async function observable(response: Response, mask?: string) {
     headers: [...response.headers.entries()]
       .filter(([name]) => name.toLowerCase() !== 'x-request-id')
       // The remembered login ID holds what was typed and when, never anything of an account
-      // (test/login-id-prefill.test.ts checks it): its value is left out.
+      // (test/procedures/password-change/login-id-prefill.test.ts checks it): its value is left out.
       .map(([name, value]): [string, string] => [
         name,
         value.replace(/__Secure-login-id=[^;]*/, '__Secure-login-id=TYPED'),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from '../../db/account-history'
+import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from '../../db/account-history-query'
 
 /**
  * The query of `GET /api/v1/accounts/{loginId}/events`: `limit` (1 to 100, 50 unless given) and

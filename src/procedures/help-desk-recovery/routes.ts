@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
-import { apiLocale } from '../../api/locale'
+import { apiLocale } from '../../api/json-locale'
 import { accounts } from '../../db/schema'
 import { problem } from '../../http/problem'
 import { enqueueSubmission } from '../../http/submission'
 import type { AppEnv } from '../../platform/context'
-import { keyQuota, notFound, validLoginId, withDatabase } from '../../provisioning/routes'
+import { keyQuota, notFound, validLoginId, withDatabase } from '../provisioning/routes'
 
 /**
  * `POST /api/v1/accounts/{loginId}/password-initializations` (docs/api.md#help-desk-recovery):

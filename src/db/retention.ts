@@ -1,0 +1,57 @@
+import { and, lt } from 'drizzle-orm'
+import type { Database } from '../platform/context'
+import { DELIVERY_CAP } from './delivery-cap'
+import {
+  auditEvents,
+  initializedPasswords,
+  loginIdNotifications,
+  passwordChangeFailures,
+  refusedSubmissions,
+} from './schema'
+
+const DAY = 24 * 60 * 60 * 1000
+/** docs/contract.md#security-baseline: audit events are kept for 90 days. */
+export const AUDIT_RETENTION_MS = 90 * DAY
+/** Rows younger than the 24-hour cap window still count toward the caps, so they stay. */
+const CAP_WINDOW_MS = DELIVERY_CAP.windowMs
+/** Wrong password change tries matter for 15 minutes (the lockout); a day is plenty. */
+export const PASSWORD_CHANGE_FAILURE_RETENTION_MS = DAY
+
+export interface RetentionResult {
+  auditEvents: number
+  initializedPasswords: number
+  loginIdNotifications: number
+  passwordChangeFailures: number
+  refusedSubmissions: number
+}
+
+/**
+ * Deletes audit events older than 90 days, and initialized passwords past their expiry once
+ * they no longer count toward the per-account cap (likewise login ID notification records), and
+ * wrong password change tries older than a day, and refused-submission counts older than 90 days. Run daily by the cron trigger in wrangler.toml.
+ */
+export async function applyRetention(db: Database, now: number): Promise<RetentionResult> {
+  const [audit, passwords, notifications, failures, refused] = await db.batch([
+    db.delete(auditEvents).where(lt(auditEvents.occurredAt, now - AUDIT_RETENTION_MS)),
+    db
+      .delete(initializedPasswords)
+      .where(
+        and(
+          lt(initializedPasswords.expiresAt, now),
+          lt(initializedPasswords.issuedAt, now - CAP_WINDOW_MS),
+        ),
+      ),
+    db.delete(loginIdNotifications).where(lt(loginIdNotifications.sentAt, now - CAP_WINDOW_MS)),
+    db
+      .delete(passwordChangeFailures)
+      .where(lt(passwordChangeFailures.failedAt, now - PASSWORD_CHANGE_FAILURE_RETENTION_MS)),
+    db.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, now - AUDIT_RETENTION_MS)),
+  ])
+  return {
+    auditEvents: audit.meta.changes,
+    initializedPasswords: passwords.meta.changes,
+    loginIdNotifications: notifications.meta.changes,
+    passwordChangeFailures: failures.meta.changes,
+    refusedSubmissions: refused.meta.changes,
+  }
+}

@@ -1,0 +1,477 @@
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { beforeEach, describe, expect, it } from 'vitest'
+import * as z from 'zod'
+import { API_SCOPES } from '../../../src/api/api-keys'
+import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../../../src/db/demo-accounts'
+import { accounts } from '../../../src/db/schema'
+import { accountRequest } from '../../../src/procedures/provisioning/schema'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../../support/api-keys'
+import { testClient } from '../../support/client'
+import { d1FailingOn } from '../../support/failing-bindings'
+import {
+  expectProblem,
+  fieldErrors,
+  PASSWORD_INITIALIZATIONS,
+  postJson,
+  TARO_JSON,
+} from '../../support/json-api'
+import { INITIALIZED_PASSWORD_PATTERN, initializedPasswordIn } from '../../support/recording-mailer'
+import { accountRow, apiKeyRows, db, initializedPasswordRows } from '../../support/rows'
+
+type Client = ReturnType<typeof testClient>
+
+const ACCOUNTS = '/api/v1/accounts'
+
+/** An account as the system of record sends it: the phone as dialled in Japan. */
+const ICHIRO = {
+  kind: 'individual',
+  locale: 'en',
+  contact: {
+    givenName: 'Ichiro',
+    familyName: 'Suzuki',
+    phone: { country: 'JP', number: '090-2222-3333' },
+    email: 'ichiro.suzuki@example.com',
+  },
+}
+
+/** Demo Taro as registered, for replacing him. */
+const TARO_ACCOUNT = {
+  kind: 'individual',
+  status: 'active',
+  locale: 'ja',
+  contact: {
+    givenName: 'Taro',
+    familyName: 'Koku',
+    phone: '+819012345678',
+    email: 'taro.koku@example.com',
+  },
+}
+
+let client: Client
+let writer: string
+let reader: string
+
+beforeEach(async () => {
+  await resetToDemoAccountsWithoutKeys()
+  client = testClient()
+  writer = (await insertApiKey({ scopes: 'accounts:read,accounts:write' })).key
+  reader = (await insertApiKey({ scopes: 'accounts:read' })).key
+})
+
+const put = (loginId: string, body: unknown, key: string | null = writer, headers = {}) =>
+  client.request(`${ACCOUNTS}/${loginId}`, {
+    method: 'PUT',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: {
+      'Content-Type': 'application/json',
+      ...(key === null ? {} : bearer(key)),
+      ...headers,
+    },
+  })
+
+const get = (loginId: string, key: string | null = reader) =>
+  client.request(`${ACCOUNTS}/${loginId}`, { headers: key === null ? {} : bearer(key) })
+
+const remove = (loginId: string, key: string | null = writer) =>
+  client.request(`${ACCOUNTS}/${loginId}`, {
+    method: 'DELETE',
+    headers: key === null ? {} : bearer(key),
+  })
+
+/** Issues an initialized password for demo Taro through the API, as a person would. */
+async function issueForTaro(): Promise<void> {
+  const response = await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON)
+  expect(response.status).toBe(202)
+  expect(await pendingFor('123456789')).toHaveLength(1)
+}
+
+const pendingFor = async (loginId: string) =>
+  (await initializedPasswordRows()).filter(
+    (row) => row.loginId === loginId && row.usedAt === null && row.revokedAt === null,
+  )
+
+describe('PUT /api/v1/accounts/{loginId}', () => {
+  it('creates an account (201) and answers it as stored: phone in E.164, no hash', async () => {
+    const response = await put('100000001', ICHIRO)
+    expect(response.status).toBe(201)
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
+    const body = await response.json()
+    expect(body).toEqual({
+      loginId: '100000001',
+      kind: 'individual',
+      status: 'active',
+      locale: 'en',
+      organizationName: null,
+      contact: {
+        givenName: 'Ichiro',
+        familyName: 'Suzuki',
+        phone: '+819022223333',
+        email: 'ichiro.suzuki@example.com',
+      },
+      hasPassword: false,
+      emailBouncedAt: null,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    })
+    const row = await accountRow('100000001')
+    expect(row).toMatchObject({ contactPhone: '+819022223333', passwordHash: null })
+  })
+
+  it('replaces an account (200) and writes nothing when the same data comes again', async () => {
+    expect((await put('100000001', ICHIRO)).status).toBe(201)
+    const first = await accountRow('100000001')
+    client.clock.now += 60_000
+    const again = await put('100000001', ICHIRO)
+    expect(again.status).toBe(200)
+    expect(await accountRow('100000001')).toEqual(first)
+
+    const moved = await put('100000001', { ...ICHIRO, locale: 'ja' })
+    expect(moved.status).toBe(200)
+    const row = await accountRow('100000001')
+    expect(row).toMatchObject({ locale: 'ja', createdAt: first?.createdAt })
+    expect(row?.updatedAt).toBe(client.clock.now)
+  })
+
+  it('normalizes like the forms: full-width digits in the path and phone, NFKC names', async () => {
+    const response = await put('１００００００02', {
+      kind: 'Organization',
+      organizationName: 'Ｅｘａｍｐｌｅ  Foods',
+      contact: {
+        givenName: '花子',
+        familyName: '山田',
+        phone: { country: 'jp', number: '０３－５５５５－０１０１' },
+        email: ' soumu@example.co.jp ',
+      },
+    })
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({
+      loginId: '100000002',
+      kind: 'organization',
+      locale: 'ja',
+      organizationName: 'Example Foods',
+      contact: { phone: '+81355550101', email: 'soumu@example.co.jp' },
+    })
+  })
+
+  it('stores a PHC hash, keeps it when a later body has none, and never answers it', async () => {
+    const response = await put('100000001', {
+      ...ICHIRO,
+      passwordHash: DEMO_PASSWORD_HASH,
+      passwordChangedAt: '2026-11-30T09:00:00+09:00',
+    })
+    const text = await response.text()
+    expect(response.status).toBe(201)
+    expect(text).not.toContain(DEMO_PASSWORD_HASH)
+    expect(text).not.toMatch(/pbkdf2|passwordHash/)
+    expect(JSON.parse(text).hasPassword).toBe(true)
+
+    const replaced = await put('100000001', { ...ICHIRO, locale: 'ja' })
+    expect(await replaced.json()).toMatchObject({ hasPassword: true })
+    const stored = await accountRow('100000001')
+    // Stored wrapped (peppered Argon2id over the PBKDF2 output), dated as the body says.
+    expect(stored?.passwordHash).toMatch(/^\$argon2id-pbkdf2-sha256\$/)
+    expect(stored?.passwordChangedAt).toBe(Date.parse('2026-11-30T00:00:00Z'))
+    const read = await (await get('100000001')).text()
+    expect(read).not.toContain(DEMO_PASSWORD_HASH)
+  })
+
+  it('revokes a pending initialized password when the contact changes', async () => {
+    await issueForTaro()
+    const sameAgain = await put('123456789', TARO_ACCOUNT)
+    expect(sameAgain.status).toBe(200)
+    expect(await pendingFor('123456789')).toHaveLength(1)
+
+    const newAddress = { ...TARO_ACCOUNT.contact, email: 'taro@example.net' }
+    const changed = await put('123456789', { ...TARO_ACCOUNT, contact: newAddress })
+    expect(changed.status).toBe(200)
+    expect(await pendingFor('123456789')).toEqual([])
+    const [row] = await initializedPasswordRows()
+    expect(row).toMatchObject({ revokedReason: 'contact_changed', revokedAt: client.clock.now })
+  })
+
+  it('revokes a pending initialized password when the account is locked through PUT', async () => {
+    await issueForTaro()
+    expect((await put('123456789', { ...TARO_ACCOUNT, status: 'locked' })).status).toBe(200)
+    const [row] = await initializedPasswordRows()
+    expect(row?.revokedReason).toBe('account_locked')
+  })
+
+  it('is safe when two PUTs of a new account race: one creates (201), one replaces (200)', async () => {
+    const [a, b] = await Promise.all([
+      put('100000001', ICHIRO),
+      put('100000001', { ...ICHIRO, locale: 'ja' }),
+    ])
+    expect([a.status, b.status].sort()).toEqual([200, 201])
+    const results = await db
+      .select({ locale: accounts.locale })
+      .from(accounts)
+      .where(eq(accounts.loginId, '100000001'))
+    expect(results).toHaveLength(1)
+    const second = a.status === 200 ? a : b
+    expect(await second.json()).toMatchObject({ locale: results[0]?.locale })
+  })
+
+  it('answers 422 with every invalid field, in the request language, and writes nothing', async () => {
+    const response = await put(
+      '100000001',
+      {
+        kind: 'company',
+        status: 'gone',
+        organizationName: 'Example',
+        contact: { givenName: '', familyName: 'X', phone: '0901234', email: 'nope', extra: 1 },
+        passwordHash:
+          '$pbkdf2-sha256$i=200000$p00HuhV1JQE89m+Ra1Gk/g$JhuY8lhE3xVOjfdGKtZ7rPMSo7nOZjdvotssE5hM4vA',
+        note: 'x',
+      },
+      writer,
+      { 'Accept-Language': 'ja' },
+    )
+    const problem = await expectProblem(response, 422)
+    expect(problem.type).toBe('/api/v1/problems/invalid-fields')
+    expect(fieldErrors(problem)).toEqual(
+      expect.arrayContaining([
+        { field: 'kind', code: 'format' },
+        { field: 'status', code: 'format' },
+        { field: 'contact.givenName', code: 'required' },
+        { field: 'contact.phone', code: 'format' },
+        { field: 'contact.email', code: 'format' },
+        { field: 'contact.extra', code: 'unknown_key' },
+        { field: 'passwordHash', code: 'format' },
+        { field: 'note', code: 'unknown_key' },
+      ]),
+    )
+    const hashError = problem.errors.find((error) => error.field === 'passwordHash')
+    expect(hashError?.message).toContain('$pbkdf2-sha256$i=N$salt$hash')
+    expect(await accountRow('100000001')).toBeUndefined()
+  })
+
+  it('refuses an imported hash of fewer than 10,000 iterations', async () => {
+    const weak = DEMO_PASSWORD_HASH.replace('i=100000', 'i=9999')
+    const body = { ...ICHIRO, passwordHash: weak, passwordChangedAt: '2026-11-30T00:00:00Z' }
+    const problem = await expectProblem(await put('100000001', body, writer), 422)
+    expect(fieldErrors(problem)).toEqual([{ field: 'passwordHash', code: 'format' }])
+    expect(await accountRow('100000001')).toBeUndefined()
+  })
+
+  it('needs organizationName for an organization, and refuses it for an individual', async () => {
+    const organization = await expectProblem(
+      await put('100000001', { ...ICHIRO, kind: 'organization' }),
+      422,
+    )
+    expect(fieldErrors(organization)).toEqual([{ field: 'organizationName', code: 'required' }])
+    const individual = await expectProblem(
+      await put('100000001', { ...ICHIRO, organizationName: 'Example' }),
+      422,
+    )
+    expect(fieldErrors(individual)).toEqual([{ field: 'organizationName', code: 'format' }])
+  })
+
+  it('answers 422 for a login ID that is not nine digits', async () => {
+    const problem = await expectProblem(await put('12345', ICHIRO), 422)
+    expect(fieldErrors(problem)).toEqual([{ field: 'loginId', code: 'format' }])
+  })
+
+  it('answers 415, 400 and 413 like the other JSON routes', async () => {
+    await expectProblem(
+      await put('100000001', ICHIRO, writer, { 'Content-Type': 'text/plain' }),
+      415,
+    )
+    await expectProblem(await put('100000001', '{"kind":'), 400)
+    await expectProblem(await put('100000001', `{"kind":"${'x'.repeat(17 * 1024)}"}`), 413)
+    expect(await accountRow('100000001')).toBeUndefined()
+  })
+})
+
+describe('an account provisioned without a password hash', () => {
+  it('has no current password until its holder sets one with an initialized password', async () => {
+    expect((await put('100000001', ICHIRO)).status).toBe(201)
+    const change = (password: string) =>
+      client.postForm('/password/change?lang=en', {
+        loginId: '100000001',
+        password,
+        newPassword: 'violet harbour kettle 42',
+        newPasswordConfirmation: 'violet harbour kettle 42',
+      })
+    // There is no current password to match: the demo one (or any other) is wrong.
+    expect((await change(DEMO_PASSWORD)).status).toBe(422)
+
+    const issued = await client.postForm('/password/initialize', {
+      loginId: '100000001',
+      name: 'Ichiro Suzuki',
+      phoneCountry: 'JP',
+      phoneNumber: '090-2222-3333',
+      email: 'ichiro.suzuki@example.com',
+    })
+    expect(issued.status).toBe(303)
+    const password = initializedPasswordIn(client.mailer.sent.at(-1)) ?? ''
+    expect(password).toMatch(INITIALIZED_PASSWORD_PATTERN)
+    expect((await change(password)).status).toBe(303)
+    expect(await (await get('100000001')).json()).toMatchObject({ hasPassword: true })
+  })
+})
+
+describe('the accounts routes when D1 fails', () => {
+  it('answer 503 to a PUT and write nothing, not even the revocation', async () => {
+    await issueForTaro()
+    client = testClient({ env: { DB: d1FailingOn(env.DB, /^insert into "accounts"/i) } })
+    const newAddress = { ...TARO_ACCOUNT.contact, email: 'taro@example.net' }
+    await expectProblem(await put('123456789', { ...TARO_ACCOUNT, contact: newAddress }), 503)
+    expect(await pendingFor('123456789')).toHaveLength(1)
+    expect((await accountRow('123456789'))?.contactEmail).toBe('taro.koku@example.com')
+  })
+
+  it('answer 405 with Allow to other methods', async () => {
+    const response = await client.request(`${ACCOUNTS}/123456789`, {
+      method: 'POST',
+      headers: bearer(writer),
+    })
+    expect(response.headers.get('Allow')).toBe('GET, HEAD, PUT, DELETE')
+    await expectProblem(response, 405)
+  })
+})
+
+describe('GET and DELETE /api/v1/accounts/{loginId}', () => {
+  it('reads an account (200) or answers 404', async () => {
+    const response = await get('987654321')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({
+      loginId: '987654321',
+      kind: 'organization',
+      organizationName: 'Example Trading Co., Ltd.',
+      contact: { phone: '+81312345678' },
+      hasPassword: true,
+    })
+    const missing = await expectProblem(await get('100000009'), 404)
+    expect(missing.type).toBe('/api/v1/problems/account-not-found')
+  })
+
+  it('closes an account and revokes its pending initialized password (204)', async () => {
+    await issueForTaro()
+    const response = await remove('123456789')
+    expect(response.status).toBe(204)
+    expect(await response.text()).toBe('')
+    expect((await accountRow('123456789'))?.status).toBe('closed')
+    const [row] = await initializedPasswordRows()
+    expect(row?.revokedReason).toBe('account_closed')
+    expect((await remove('123456789')).status).toBe(204)
+    await expectProblem(await remove('100000009'), 404)
+  })
+})
+
+describe('API key scopes on the accounts routes', () => {
+  it('answers 401 without a key or with an unknown one, and changes nothing', async () => {
+    const none = await expectProblem(await put('100000001', ICHIRO, null), 401)
+    expect(none.type).toBe('/api/v1/problems/api-key-required')
+    await expectProblem(await get('123456789', null), 401)
+    await expectProblem(await remove('123456789', null), 401)
+    const unknown = await put('100000001', ICHIRO, 'pik_unknown')
+    expect(unknown.headers.get('WWW-Authenticate')).toContain('invalid_token')
+    await expectProblem(unknown, 401)
+    expect(await accountRow('100000001')).toBeUndefined()
+  })
+
+  it('answers 403 to a key without the scope', async () => {
+    const readOnly = await put('100000001', ICHIRO, reader)
+    expect(readOnly.headers.get('WWW-Authenticate')).toContain('scope="accounts:write"')
+    const problem = await expectProblem(readOnly, 403)
+    expect(problem.type).toBe('/api/v1/problems/insufficient-scope')
+    await expectProblem(await remove('123456789', reader), 403)
+    const recovery = (await insertApiKey({ scopes: 'recovery' })).key
+    await expectProblem(await get('123456789', recovery), 403)
+    expect(await accountRow('100000001')).toBeUndefined()
+    expect((await accountRow('123456789'))?.status).toBe('active')
+  })
+
+  it('charges the key its own quota, not the per-IP limit', async () => {
+    client = testClient({ env: { RATE_LIMIT_PER_IP: '1/600' } })
+    const { key } = await insertApiKey({ scopes: 'accounts:read', quota: '3/600' })
+    const statuses = []
+    for (let n = 0; n < 4; n++) statuses.push((await get('123456789', key)).status)
+    expect(statuses).toEqual([200, 200, 200, 429])
+    // The public per-IP limit of the same address is untouched.
+    expect((await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON)).status).toBe(202)
+  })
+})
+
+describe('API key scopes on the recovery routes', () => {
+  it('accept no key and a key with `recovery`, and refuse a key without it (403)', async () => {
+    expect((await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON)).status).toBe(202)
+    const recovery = (await insertApiKey({ scopes: 'recovery,accounts:read' })).key
+    expect(
+      (await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(recovery))).status,
+    ).toBe(202)
+    const refused = await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(writer))
+    await expectProblem(refused, 403)
+  })
+
+  it('keys made before scopes existed have `recovery`', async () => {
+    // Raw SQL on purpose: the row as a version without the `scopes` column wrote it, so the
+    // column's default in the migration is what is under test.
+    await env.DB.prepare(
+      "INSERT INTO api_keys (id, name, key_hash, quota, created_at) VALUES ('key_old', 'old', 'h', '600/600', 0)",
+    ).run()
+    const old = (await apiKeyRows()).filter((row) => row.id === 'key_old')
+    expect(old.map((row) => row.scopes)).toEqual(['recovery'])
+  })
+
+  it('the api-key command knows the same scopes as the service', async () => {
+    const script = (await import('../../../scripts/api-key.ts?raw')).default
+    const listed = /const SCOPES = (\[[^\]]*\])/.exec(script)?.[1]
+    // As JSON: double quotes, and no trailing comma when the formatter wrapped the list.
+    const json = (listed ?? '').replaceAll("'", '"').replace(/,\s*\]$/, ']')
+    expect(JSON.parse(json)).toEqual([...API_SCOPES])
+  })
+})
+
+describe('the OpenAPI document', () => {
+  type Document = {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          security?: unknown
+          responses: object
+          requestBody?: {
+            content: Record<string, { examples?: Record<string, { value: { kind: string } }> }>
+          }
+        }
+      >
+    >
+    components: { schemas: Record<string, unknown> }
+  }
+  const fetchDocument = async (): Promise<Document> =>
+    (await client.request('/api/v1/openapi.json')).json()
+
+  it('lists PUT, GET and DELETE with their scopes and answers', async () => {
+    const { paths } = await fetchDocument()
+    const route = paths['/api/v1/accounts/{loginId}']
+    expect(route?.put?.security).toEqual([{ apiKey: ['accounts:write'] }])
+    expect(route?.get?.security).toEqual([{ apiKey: ['accounts:read'] }])
+    expect(Object.keys(route?.put?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '201', '401', '403', '413', '415', '422', '429']),
+    )
+    expect(Object.keys(route?.delete?.responses ?? {})).toEqual(
+      expect.arrayContaining(['204', '401', '403', '404']),
+    )
+  })
+
+  it('has the JSON Schema of the Zod schema that validates the body', async () => {
+    const { components } = await fetchDocument()
+    const { $schema: _, ...expected } = z.toJSONSchema(accountRequest(), { io: 'input' })
+    expect(components.schemas.AccountRequest).toEqual(JSON.parse(JSON.stringify(expected)))
+  })
+
+  it('has request examples the live route accepts', async () => {
+    const { paths } = await fetchDocument()
+    const examples =
+      paths['/api/v1/accounts/{loginId}']?.put?.requestBody?.content['application/json']?.examples
+    expect(Object.keys(examples ?? {})).toEqual(['individual', 'organization'])
+    for (const [name, { value }] of Object.entries(examples ?? {})) {
+      const response = await put('100000001', value)
+      expect(response.status, name).toBeLessThan(300)
+      expect(await response.json()).toMatchObject({ loginId: '100000001', kind: value.kind })
+    }
+  })
+})
