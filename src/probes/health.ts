@@ -10,31 +10,40 @@ import { errorKind, type Logger } from '../platform/log'
  */
 export const HEALTH_PROBE_TTL_MS = 30_000
 
+/** D1's largest database on Workers Paid (docs/capacity.md): 10 GB. */
+export const D1_MAX_BYTES = 10 * 1000 ** 3
+/** Above this share of it the check answers `degraded`: time to act before writes fail. */
+export const D1_DEGRADED_SHARE = 0.8
+
 // Per binding object, so a test's failing binding never reads a real one's success.
-const lastAnswered = new WeakMap<object, number>()
+const lastAnswered = new WeakMap<object, { at: number; sizeBytes: number | null }>()
 
 const check = async (
   name: string,
   binding: object,
-  probe: () => Promise<unknown>,
+  probe: () => Promise<number | null>,
   { logger, requestId, now }: { logger: Logger; requestId: string; now: number },
 ) => {
-  const at = lastAnswered.get(binding)
-  if (at !== undefined && now - at < HEALTH_PROBE_TTL_MS && now >= at) return 'ok' as const
+  const last = lastAnswered.get(binding)
+  if (last !== undefined && now - last.at < HEALTH_PROBE_TTL_MS && now >= last.at) {
+    return { state: 'ok' as const, sizeBytes: last.sizeBytes }
+  }
   try {
-    await probe()
-    lastAnswered.set(binding, now)
-    return 'ok' as const
+    const sizeBytes = await probe()
+    lastAnswered.set(binding, { at: now, sizeBytes })
+    return { state: 'ok' as const, sizeBytes }
   } catch (error) {
     lastAnswered.delete(binding)
     logger.error('health_check_failed', { requestId, dependency: name, error: errorKind(error) })
-    return 'failed' as const
+    return { state: 'failed' as const, sizeBytes: null }
   }
 }
 
 /**
- * GET /healthz: 200 when D1 and KV both answer, 503 otherwise, with each one's state. Limited per
- * client by the Rate Limiting binding; a dependency that answered is not asked again for
+ * GET /healthz: 200 when D1 and KV both answer, 503 otherwise, with each one's state, and the
+ * accounts database's size as D1 reports it (`meta.size_after`): above 80 % of D1's 10 GB the
+ * status is `degraded` (still 200: it serves, but needs an operator; docs/capacity.md). Limited
+ * per client by the Rate Limiting binding; a dependency that answered is not asked again for
  * `HEALTH_PROBE_TTL_MS`.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), async (c) => {
@@ -45,9 +54,28 @@ export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), a
   }
   const { DB, RATE_LIMITS } = c.env
   const [d1, kv] = await Promise.all([
-    check('d1', DB, () => DB.prepare('SELECT 1').first(), at),
-    check('kv', RATE_LIMITS, () => RATE_LIMITS.get('healthz'), at),
+    check('d1', DB, async () => (await DB.prepare('SELECT 1').run()).meta.size_after ?? null, at),
+    check(
+      'kv',
+      RATE_LIMITS,
+      async () => {
+        await RATE_LIMITS.get('healthz')
+        return null
+      },
+      at,
+    ),
   ])
-  const ok = d1 === 'ok' && kv === 'ok'
-  return c.json({ status: ok ? 'ok' : 'unavailable', checks: { d1, kv } }, ok ? 200 : 503)
+  const ok = d1.state === 'ok' && kv.state === 'ok'
+  const sizeBytes = d1.sizeBytes
+  const usedPercent = sizeBytes === null ? null : Math.round((1000 * sizeBytes) / D1_MAX_BYTES) / 10
+  const full = sizeBytes !== null && sizeBytes > D1_DEGRADED_SHARE * D1_MAX_BYTES
+  if (full) at.logger.error('d1_nearly_full', { requestId: at.requestId, usedPercent })
+  return c.json(
+    {
+      status: !ok ? 'unavailable' : full ? 'degraded' : 'ok',
+      checks: { d1: d1.state, kv: kv.state },
+      d1: { sizeBytes, usedPercent },
+    },
+    ok ? 200 : 503,
+  )
 })

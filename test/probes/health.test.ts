@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { PROBE_GUARD_PERIOD_SECONDS } from '../../src/middleware/probe-guard'
-import { HEALTH_PROBE_TTL_MS } from '../../src/probes/health'
+import { D1_MAX_BYTES, HEALTH_PROBE_TTL_MS } from '../../src/probes/health'
 import wranglerToml from '../../wrangler.toml?raw'
 import { testClient } from '../support/client'
 import { CountingD1Database } from '../support/counting-d1'
@@ -84,7 +84,11 @@ describe('GET /healthz', () => {
     client.clock.now += HEALTH_PROBE_TTL_MS
     const down = await client.request('/healthz')
     expect(down.status).toBe(503)
-    expect(await down.json()).toEqual({ status: 'unavailable', checks: { d1: 'failed', kv: 'ok' } })
+    expect(await down.json()).toEqual({
+      status: 'unavailable',
+      checks: { d1: 'failed', kv: 'ok' },
+      d1: { sizeBytes: null, usedPercent: null },
+    })
     // A failure is not kept as the answer: each call asks again, and is still 503.
     expect((await client.request('/healthz')).status).toBe(503)
   })
@@ -93,4 +97,48 @@ describe('GET /healthz', () => {
     const response = await testClient({ env: { RATE_LIMITS: failingKv() } }).request('/healthz')
     expect(response.status).toBe(503)
   })
+
+  it("reports the accounts database's size as D1 answers it", async () => {
+    const response = await testClient().request('/healthz')
+    expect(response.status).toBe(200)
+    const body: { status: string; d1: { sizeBytes: number; usedPercent: number } } =
+      await response.json()
+    expect(body.status).toBe('ok')
+    expect(body.d1.sizeBytes).toBeGreaterThan(0)
+    expect(body.d1.usedPercent).toBeLessThan(1)
+  })
+
+  it('answers degraded, still 200, above 80 % of D1’s 10 GB, and logs it', async () => {
+    const nearlyFull = withSizeAfter(env.DB, 0.85 * D1_MAX_BYTES)
+    const client = testClient({ env: { DB: nearlyFull } })
+    const response = await client.request('/healthz')
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({
+      status: 'degraded',
+      checks: { d1: 'ok', kv: 'ok' },
+      d1: { sizeBytes: 0.85 * D1_MAX_BYTES, usedPercent: 85 },
+    })
+    expect(client.logs.events('d1_nearly_full')).toHaveLength(1)
+  })
 })
+
+/** The real local D1, its results reporting the given database size (`meta.size_after`). */
+function withSizeAfter(real: D1Database, sizeBytes: number): D1Database {
+  return new Proxy(real, {
+    get(target, property) {
+      if (property !== 'prepare') return Reflect.get(target, property)
+      return (query: string) => {
+        const statement = target.prepare(query)
+        return new Proxy(statement, {
+          get(inner, name) {
+            if (name !== 'run') return Reflect.get(inner, name)
+            return async () => {
+              const result = await inner.run()
+              return { ...result, meta: { ...result.meta, size_after: sizeBytes } }
+            }
+          },
+        })
+      }
+    },
+  })
+}
