@@ -32,7 +32,7 @@ vi.mock('zod/mini', async (importOriginal) => {
   return { ...counted(original), iso: counted(original.iso) }
 })
 
-vi.mock('../src/i18n/pages/ko', async (importOriginal) => {
+vi.mock('../../src/i18n/pages/ko', async (importOriginal) => {
   const { ko } = await importOriginal<typeof import('../../src/i18n/pages/ko')>()
   return {
     ko: () => {
