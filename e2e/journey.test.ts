@@ -22,7 +22,9 @@ const tallestLanguageName = (page: Page) =>
   page.evaluate<number>(`Math.max(...[...document.querySelectorAll('.language-switch li')].map(
     (li) => li.getBoundingClientRect().height / parseFloat(getComputedStyle(li).lineHeight)))`)
 
-describeInBrowser('The journey as a person sees it, in every language, with JavaScript off', () => {
+// axe runs as a script in the page, so these pages have JavaScript on; that every page works with
+// it off is tested in e2e/password-change-page.test.ts and e2e/pages.test.ts.
+describeInBrowser('The journey as a person sees it, in every language', () => {
   let browser: Browser
   beforeAll(async () => {
     browser = await launchChromium()
@@ -36,7 +38,6 @@ describeInBrowser('The journey as a person sees it, in every language, with Java
     const { baseUrl } = e2eEnv()
     const context = await browser.newContext({
       extraHTTPHeaders: newClient(),
-      javaScriptEnabled: false,
     })
     const page = await context.newPage()
     for (const locale of LOCALES) {
@@ -63,7 +64,6 @@ describeInBrowser('The journey as a person sees it, in every language, with Java
     for (const locale of LOCALES) {
       const context = await browser.newContext({
         extraHTTPHeaders: newClient(),
-        javaScriptEnabled: false,
         viewport: { width: 320, height: 700 },
       })
       const page = await context.newPage()

@@ -67,7 +67,7 @@ describe('The start command', () => {
     expect(args.join(' ')).not.toContain(SECRET)
     const devConfig = readFileSync(join(dir, 'wrangler.dev.toml'), 'utf8')
     expect(devConfig).toMatch(
-      /^required = \["CLIENT_HASH_KEY", "INITIALIZED_PASSWORD_KEY", "PASSWORD_PEPPER", "WEBHOOK_SECRET"\]$/m,
+      /^required = \["CLIENT_HASH_KEY", "INITIALIZED_PASSWORD_KEY", "PASSWORD_PEPPER", "QUEUE_MESSAGE_KEY", "WEBHOOK_SECRET"\]$/m,
     )
     // Only that line differs from wrangler.toml.
     const original = readFileSync(join(dir, 'wrangler.toml'), 'utf8')
@@ -94,7 +94,7 @@ describe('The start command', () => {
       `${DEV_VARS.replace(SECRET, 'whsec_c2hvcnQ=')}\nWEBHOOK_URL=https://hooks.example.com/e`,
     )
     const malformed = run('start.ts')
-    expect(malformed.stderr).toContain('WEBHOOK_SECRET must hold 24 to 64 bytes')
+    expect(malformed.stderr).toContain('WEBHOOK_SECRET must hold 32 to 64 bytes')
     expect(malformed.stderr).not.toContain('c2hvcnQ')
   })
 
