@@ -6,11 +6,9 @@
 // its own, so the per-client guard measures its work and refuses nothing. The target names match
 // the cost benchmark's scenarios, whose CPU line reads this JSON (`bench -- cost --isolate FILE`).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { peerBench, startBenchServer, TARO } from './server.ts'
+import { benchBodyFiles, peerBench, startBenchServer } from './server.ts'
 
 const { values } = parseArgs({
   options: {
@@ -22,12 +20,7 @@ const { values } = parseArgs({
 const PORT = 8941
 const INSPECT = 9241
 const peer = peerBench()
-const dir = mkdtempSync(join(tmpdir(), 'isolate-bodies-'))
-const file = (name: string, text: string) => {
-  const path = join(dir, name)
-  writeFileSync(path, text)
-  return path
-}
+const bodies = benchBodyFiles()
 const FORM = 'application/x-www-form-urlencoded'
 const base = `http://127.0.0.1:${PORT}`
 const target = (name: string, method: string, path: string, extra = '') =>
@@ -37,31 +30,18 @@ const targets = [
   // scenario is the POST, so its GET is named here for the page's comparison.
   'floor GET /hello=GET http://127.0.0.1:8821/hello inspect=9821',
   target('form page', 'GET', '/password/initialize'),
-  target(
-    'form, mismatch',
-    'POST',
-    '/password/initialize',
-    `type=${FORM} body=@${file('mismatch.txt', new URLSearchParams({ ...TARO, name: 'Jiro KOKU' }).toString())}`,
-  ),
+  target('form, mismatch', 'POST', '/password/initialize', `type=${FORM} body=@${bodies.mismatch}`),
   target(
     'form, match (first issues, the rest in cooldown)',
     'POST',
     '/password/initialize',
-    `type=${FORM} body=@${file('match.txt', new URLSearchParams(TARO).toString())}`,
+    `type=${FORM} body=@${bodies.match}`,
   ),
   target(
     'JSON, mismatch',
     'POST',
     '/api/v1/password-initializations',
-    `type=application/json body=@${file(
-      'mismatch.json',
-      JSON.stringify({
-        loginId: TARO.loginId,
-        name: 'Jiro KOKU',
-        phone: '+819012345678',
-        email: TARO.email,
-      }),
-    )}`,
+    `type=application/json body=@${bodies.json}`,
   ),
 ]
 

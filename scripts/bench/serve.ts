@@ -3,33 +3,11 @@
 // the four measured routes to files, prints the `--target` arguments for peer-bench's bench.mjs
 // and keeps serving until interrupted. The per-client guard (10 per 60 s) stays as configured:
 // run bench.mjs with a client address of its own per request (CF-Connecting-IP).
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startBenchServer, TARO } from './server.ts'
+import { benchBodyFiles, startBenchServer } from './server.ts'
 
 const PORT = Number(process.env.BENCH_PORT ?? 8811)
-const dir = mkdtempSync(join(tmpdir(), 'bench-bodies-'))
-const body = (name: string, text: string) => {
-  const file = join(dir, name)
-  writeFileSync(file, text)
-  return file
-}
 const FORM = 'application/x-www-form-urlencoded'
-const mismatch = body(
-  'mismatch.txt',
-  new URLSearchParams({ ...TARO, name: 'Jiro KOKU' }).toString(),
-)
-const match = body('match.txt', new URLSearchParams(TARO).toString())
-const json = body(
-  'mismatch.json',
-  JSON.stringify({
-    loginId: TARO.loginId,
-    name: 'Jiro KOKU',
-    phone: '+819012345678',
-    email: TARO.email,
-  }),
-)
+const { mismatch, match, json } = benchBodyFiles()
 
 const server = await startBenchServer({
   port: PORT,

@@ -161,3 +161,32 @@ export const median = (values: readonly number[]) =>
 
 /** The demo individual's details as registered, as the forms post them: the tests' own fixture. */
 export { TARO } from '../../test/support/fixtures.ts'
+
+import * as fixtures from '../../test/support/fixtures.ts'
+
+/**
+ * The request bodies of the measured submissions, each written to a file of its own (peer-bench's
+ * tools read bodies from files): a form mismatch, a form match and a JSON mismatch. Their paths.
+ */
+export function benchBodyFiles(): { mismatch: string; match: string; json: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bodies-'))
+  const file = (name: string, text: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    return path
+  }
+  const { TARO: taro } = fixtures
+  return {
+    mismatch: file('mismatch.txt', new URLSearchParams({ ...taro, name: 'Jiro KOKU' }).toString()),
+    match: file('match.txt', new URLSearchParams(taro).toString()),
+    json: file(
+      'mismatch.json',
+      JSON.stringify({
+        loginId: taro.loginId,
+        name: 'Jiro KOKU',
+        phone: '+819012345678',
+        email: taro.email,
+      }),
+    ),
+  }
+}
