@@ -4,6 +4,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { TARO } from '../../test/support/fixtures.ts'
 
 export interface BenchServer {
   base: string
@@ -160,9 +161,7 @@ export const median = (values: readonly number[]) =>
   )
 
 /** The demo individual's details as registered, as the forms post them: the tests' own fixture. */
-export { TARO } from '../../test/support/fixtures.ts'
-
-import * as fixtures from '../../test/support/fixtures.ts'
+export { TARO }
 
 /**
  * The request bodies of the measured submissions, each written to a file of its own (peer-bench's
@@ -175,7 +174,7 @@ export function benchBodyFiles(): { mismatch: string; match: string; json: strin
     writeFileSync(path, text)
     return path
   }
-  const { TARO: taro } = fixtures
+  const taro = TARO
   return {
     mismatch: file('mismatch.txt', new URLSearchParams({ ...taro, name: 'Jiro KOKU' }).toString()),
     match: file('match.txt', new URLSearchParams(taro).toString()),
