@@ -49,7 +49,8 @@ describeInBrowser('Importing accounts while the service serves', () => {
       let answered = 0
       while (!finished) {
         try {
-          await (await fetch(`${baseUrl}/healthz`, { headers })).arrayBuffer()
+          // The form page: /healthz is limited per client (20 a minute), the page is not.
+          await (await fetch(`${baseUrl}/password/initialize?lang=en`, { headers })).arrayBuffer()
           answered += 1
         } catch (error) {
           dropped.push(String((error as { cause?: { code?: string } }).cause?.code ?? error))
@@ -65,7 +66,7 @@ describeInBrowser('Importing accounts while the service serves', () => {
       // The very next requests: D1 answers, and the page that reads nothing else renders.
       const health = await fetch(`${baseUrl}/healthz`, { headers })
       expect(health.status).toBe(200)
-      expect(await health.json()).toEqual({ status: 'ok', checks: { d1: 'ok', kv: 'ok' } })
+      expect(await health.json()).toMatchObject({ status: 'ok', checks: { d1: 'ok', kv: 'ok' } })
       const page = await fetch(`${baseUrl}/password/initialize?lang=en`, { headers })
       expect(page.status).toBe(200)
       await page.arrayBuffer()

@@ -31,7 +31,7 @@ async function blocklistRows(): Promise<Record<Part, string[]>> {
 }
 
 /** The migrations that write the list (scripts/build-common-passwords.ts), by path. */
-const listMigrations = import.meta.glob<string>('../migrations/*_common_passwords.sql', {
+const listMigrations = import.meta.glob<string>('../../../migrations/*_common_passwords.sql', {
   query: '?raw',
   import: 'default',
   eager: true,
