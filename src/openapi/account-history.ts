@@ -1,5 +1,12 @@
 import { HISTORY_PAGE_DEFAULT, HISTORY_PAGE_MAX } from '../db/account-history-query'
-import { errorResponses, type OpenApiEntry, problemResponse, schemaRef, scopeErrors } from './entry'
+import {
+  errorResponses,
+  LOGIN_ID_PATH_PARAMETER,
+  type OpenApiEntry,
+  problemResponse,
+  schemaRef,
+  scopeErrors,
+} from './entry'
 
 const nullableString = { type: ['string', 'null'] }
 
@@ -16,14 +23,7 @@ export function accountHistoryEntry(): OpenApiEntry {
             "The requests naming the account, newest first: time, procedure, outcome, the delivery of its e-mail, country, request ID and the API key's name. Never a submitted name, phone number or e-mail address, never a password. Scope `accounts:read`.",
           security: [{ apiKey: ['accounts:read'] }],
           parameters: [
-            {
-              name: 'loginId',
-              in: 'path',
-              required: true,
-              description: 'Nine digits (full-width digits are accepted and normalized).',
-              schema: { type: 'string' },
-              example: '100000001',
-            },
+            LOGIN_ID_PATH_PARAMETER,
             {
               name: 'limit',
               in: 'query',

@@ -204,3 +204,13 @@ export const jsonBodyOperation = (
   },
   responses: route.responses,
 })
+
+/** The `{loginId}` of the accounts routes, as every one of them documents it. */
+export const LOGIN_ID_PATH_PARAMETER = {
+  name: 'loginId',
+  in: 'path',
+  required: true,
+  description: 'Nine digits (full-width digits are accepted and normalized).',
+  schema: { type: 'string' },
+  example: '100000001',
+} as const

@@ -1,4 +1,10 @@
-import { errorResponses, type OpenApiEntry, problemResponse, scopeErrors } from './entry'
+import {
+  errorResponses,
+  LOGIN_ID_PATH_PARAMETER,
+  type OpenApiEntry,
+  problemResponse,
+  scopeErrors,
+} from './entry'
 
 /** The OpenAPI entry of `POST /api/v1/accounts/{loginId}/password-initializations` (docs/api.md#help-desk-recovery). */
 export function helpDeskRecoveryEntry(): OpenApiEntry {
@@ -12,16 +18,7 @@ export function helpDeskRecoveryEntry(): OpenApiEntry {
           description:
             'After the help desk verified the caller by its own means: the work of a matched request, the initialized password e-mailed to the stored address only, never in the answer. Counts toward the per-account cap; audited with the key. A locked account gets nothing (its history says `inactive`). Scope `accounts:recover`.',
           security: [{ apiKey: ['accounts:recover'] }],
-          parameters: [
-            {
-              name: 'loginId',
-              in: 'path',
-              required: true,
-              description: 'Nine digits (full-width digits are accepted and normalized).',
-              schema: { type: 'string' },
-              example: '100000001',
-            },
-          ],
+          parameters: [LOGIN_ID_PATH_PARAMETER],
           responses: {
             '202': {
               description:

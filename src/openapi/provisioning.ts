@@ -3,6 +3,7 @@ import {
   answerSchema,
   errorResponses,
   jsonBodyOperation,
+  LOGIN_ID_PATH_PARAMETER,
   type OpenApiEntry,
   problemResponse,
   requestSchema,
@@ -49,16 +50,7 @@ export function provisioningEntry(): OpenApiEntry {
   return {
     paths: {
       '/api/v1/accounts/{loginId}': {
-        parameters: [
-          {
-            name: 'loginId',
-            in: 'path',
-            required: true,
-            description: 'Nine digits (full-width digits are accepted and normalized).',
-            schema: { type: 'string' },
-            example: '100000001',
-          },
-        ],
+        parameters: [LOGIN_ID_PATH_PARAMETER],
         put: jsonBodyOperation(
           {
             operationId: 'putAccount',
