@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { foldInitializedPassword } from '../../credentials/generate'
 import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
 import { lazy } from '../../lazy'
@@ -82,6 +83,16 @@ export function newPasswordForBlocklist(form: unknown): string | null {
 }
 
 /**
+ * Whether the new password is the entered one, also when typed in another case or grouping: an
+ * initialized password verifies so folded (docs/journey.md), so the e-mailed secret must not become
+ * the long-term password that way either (ASVS 6.4.1). For a current password it refuses a new one
+ * that differs only in case, spaces or hyphens.
+ */
+const sameOnceFolded = (newPassword: string, password: string) =>
+  newPassword === password ||
+  foldInitializedPassword(newPassword) === foldInitializedPassword(password)
+
+/**
  * The checks that compare fields. They run even when a field failed its own check; such a field
  * holds no string here, so only valid values are compared.
  */
@@ -97,7 +108,7 @@ function crossFieldErrors(form: unknown): Array<[PasswordChangeField, PasswordEr
   const errors: Array<[PasswordChangeField, PasswordErrorCode]> = []
   if (typeof loginId === 'string' && newPassword.includes(loginId)) {
     errors.push(['newPassword', 'contains_login_id'])
-  } else if (typeof password === 'string' && newPassword === password) {
+  } else if (typeof password === 'string' && sameOnceFolded(newPassword, password)) {
     errors.push(['newPassword', 'same_as_password'])
   }
   if (typeof newPasswordConfirmation === 'string' && newPasswordConfirmation !== newPassword) {
