@@ -27,8 +27,8 @@ export const verifyingClientHash = (ctx: ServiceContext, clientAddress: string |
 /**
  * docs/contract.md#credential-verification: checks a login ID and password for the login system with the password change's own
  * check (the shared lockout; the same statements and one PBKDF2 for a wrong password, an unknown
- * login ID and an inactive account). Verifying uses nothing up: an initialized password stays
- * usable for the password change. A right password takes its try off the failures, and a current
+ * login ID and an inactive account). An initialized password answers `valid` once (`verified_at`)
+ * and stays usable for the password change (docs/passwords.md). A right password takes its try off the failures, and a current
  * password whose stored hash is weaker than today's (`verifyChosenPassword`'s `needsRehash`: a
  * legacy PBKDF2 import, or Argon2id below today's cost) is stored again at today's cost.
  */
