@@ -5,6 +5,7 @@ import { countRefusal, type Procedure, type Refusal } from '../db/audit'
 import type { Locale } from '../i18n/locales'
 import { atomicGuard } from '../middleware/atomic-guard'
 import { type RateLimitRule, rateLimit } from '../middleware/rate-limit'
+import { TURNSTILE_RESPONSE_FIELD, verifyTurnstileToken } from '../middleware/turnstile'
 import { writeTrafficPoints } from '../ops/analytics'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
@@ -63,6 +64,40 @@ function recordRefusal(
 }
 
 /**
+ * How far a passed bot check lets a form's client past its window: up to this many times
+ * `RATE_LIMIT_PER_IP`'s count, one submission per token (docs/decisions/026-turnstile-only-when-traffic-looks-wrong.md).
+ */
+export const CHALLENGE_CEILING_FACTOR = 2
+
+/**
+ * The bot check of a form post from a challenged client: the posted token, asked of siteverify
+ * with the procedure as its action. Logged either way, never with the token.
+ */
+async function passedChallenge(c: Context<AppEnv>, procedure: Procedure): Promise<boolean> {
+  const { turnstile, publicBaseUrl } = c.get('config')
+  if (turnstile === null) return false
+  const tokens = new URLSearchParams(await c.req.text()).getAll(TURNSTILE_RESPONSE_FIELD)
+  const verdict = await verifyTurnstileToken(c.get('deps').turnstileFetch, {
+    // A repeated field is not one token: refused as malformed.
+    token: tokens.length > 1 ? tokens : tokens[0],
+    secretKey: turnstile.secretKey,
+    remoteIp: c.req.header('CF-Connecting-IP') ?? null,
+    hostnames: [new URL(c.req.url).hostname, publicBaseUrl.hostname],
+    action: procedure,
+  })
+  const fields = { requestId: c.get('requestId'), procedure }
+  if (verdict.passed) c.get('deps').logger.info('turnstile_passed', fields)
+  else {
+    c.get('deps').logger.warn('turnstile_refused', {
+      ...fields,
+      reason: verdict.reason,
+      ...(verdict.errorCodes ? { errorCodes: verdict.errorCodes.join(',') } : {}),
+    })
+  }
+  return verdict.passed
+}
+
+/**
  * docs/contract.md#abuse-limits for a valid submission: first an exact counter (an API key's quota in D1; else the
  * atomic per-location guard per client address), then the KV windows: the client, all procedures together, and the login
  * ID it names, per client. Both counters are one KV entry, the client's (one read, one write),
@@ -73,6 +108,14 @@ export const submissionLimits = <I extends Input>(
   procedure: Procedure,
   loginIdOf: (c: Context<AppEnv, string, I>) => string | null,
   onLimited: (
+    c: Context<AppEnv, string, I>,
+    retryAfterSeconds: number,
+  ) => Response | Promise<Response>,
+  /**
+   * A form's page with the Turnstile widget, for a client at or above `TURNSTILE_THRESHOLD`
+   * without a confirmed token; without it (the JSON routes, the password change) no challenge.
+   */
+  challenged?: (
     c: Context<AppEnv, string, I>,
     retryAfterSeconds: number,
   ) => Response | Promise<Response>,
@@ -104,6 +147,30 @@ export const submissionLimits = <I extends Input>(
     },
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
     deferWrites: (c, writes) => c.executionCtx.waitUntil(writes),
+    challenge: {
+      // docs/operations.md#bot-check-turnstile: forms only, never a request with an API key.
+      thresholds: (c) => {
+        const { turnstile, rateLimitPerIp } = c.get('config')
+        if (challenged === undefined || turnstile === null || c.get('apiClient')) return null
+        return {
+          from: turnstile.threshold,
+          ceiling: CHALLENGE_CEILING_FACTOR * rateLimitPerIp.count,
+        }
+      },
+      pass: (c) => passedChallenge(c, procedure),
+      onRefused: async (c, { rule, retryAfterSeconds }) => {
+        recordRefusal(c, procedure, 'rate_limited', rule)
+        const turnstile = c.get('config').turnstile
+        if (turnstile === null || challenged === undefined) return onLimited(c, retryAfterSeconds)
+        c.set('challenge', {
+          siteKey: turnstile.siteKey,
+          action: procedure,
+          retryAfterMinutes: Math.ceil(retryAfterSeconds / 60),
+          supportContact: c.get('config').supportContact,
+        })
+        return challenged(c, retryAfterSeconds)
+      },
+    },
   })
   // An API key's quota, counted exactly in D1 (docs/operations.md); a failing D1 lets the request
   // on to the KV windows, as a failing binding does.
