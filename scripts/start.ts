@@ -15,7 +15,8 @@
 //   newest).
 //
 // A webhook set up by halves (WEBHOOK_URL without WEBHOOK_SECRET, or the other way round, or a
-// malformed secret) is named here with a warning, never with a value.
+// malformed secret) is named here with a warning, never with a value; so is a bot check set up by
+// halves (TURNSTILE_SITE_KEY without TURNSTILE_SECRET_KEY, or the other way round).
 import { spawn } from 'node:child_process'
 import {
   copyFileSync,
@@ -105,6 +106,17 @@ function webhookProblem(url: string, secret: string | undefined): string | undef
   return undefined
 }
 
+/** Names the missing Turnstile key when only one is set (the bot check is then off). */
+function turnstileProblem(siteKey: string, secretKey: string): string | undefined {
+  if (siteKey !== '' && secretKey === '') {
+    return 'TURNSTILE_SITE_KEY is set but TURNSTILE_SECRET_KEY is missing (add it to .dev.vars): the bot check is off.'
+  }
+  if (siteKey === '' && secretKey !== '') {
+    return 'TURNSTILE_SECRET_KEY is set but TURNSTILE_SITE_KEY is empty: the bot check is off.'
+  }
+  return undefined
+}
+
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return []
@@ -138,6 +150,10 @@ function main(): void {
     cliVar('WEBHOOK_SECRET') ?? devVars.get('WEBHOOK_SECRET'),
   )
   if (problem !== undefined) console.warn(`Warning: ${problem}`)
+  const setting = (name: string) =>
+    (cliVar(name) ?? devVars.get(name) ?? configVar(config, name) ?? '').trim()
+  const botCheck = turnstileProblem(setting('TURNSTILE_SITE_KEY'), setting('TURNSTILE_SECRET_KEY'))
+  if (botCheck !== undefined) console.warn(`Warning: ${botCheck}`)
 
   const vars = configVarNames(config)
   const optionalSecrets = [...devVars.keys()].filter((name) => !vars.includes(name))

@@ -7,7 +7,7 @@ import { httpsOnly } from './middleware/https-only'
 import { negotiateLocale } from './middleware/page-locale'
 import { securityHeaders } from './middleware/security-headers'
 import { opsRoutes } from './ops/routes'
-import { readConfig } from './platform/config'
+import { readConfig, type ServiceConfig } from './platform/config'
 import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { CSP_REPORT_PATH, cspReportRoutes } from './probes/csp-reports'
@@ -41,8 +41,15 @@ export function createApp(deps: Dependencies) {
   app.use(negotiateLocale())
   // Before any route reads the request, so an API key sent in clear is never looked up.
   app.use('/api/*', httpsOnly())
+  // A setting set by halves (one Turnstile key) is named once per set of bindings, never its value.
+  const warned = new WeakSet<ServiceConfig>()
   app.use(async (c, next) => {
-    c.set('config', readConfig(c.env))
+    const config = readConfig(c.env)
+    if (!warned.has(config)) {
+      warned.add(config)
+      for (const problem of config.warnings) deps.logger.warn('setting_incomplete', { problem })
+    }
+    c.set('config', config)
     c.set('deps', deps)
     await next()
   })

@@ -24,6 +24,7 @@ export const cloudflareDependencies: Dependencies = {
   webhookFetch: (input, init) => fetch(input, init),
   kdf: WORKERS_KDF,
   accessFetch: (input, init) => fetch(input, init),
+  turnstileFetch: (input, init) => fetch(input, init),
 }
 
 /**

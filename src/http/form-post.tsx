@@ -1,10 +1,11 @@
 import type { Context, Input } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { Hono } from 'hono/tiny'
 import type { Procedure } from '../db/audit'
 import { bodyLimit } from '../middleware/body-limit'
 import { sameOriginPost } from '../middleware/same-origin'
 import type { AppEnv } from '../platform/context'
-import { formValues, validForm } from '../procedures/contact-form'
+import { FORM_FIELDS, formValues, validForm } from '../procedures/contact-form'
 import type { QueuedProcedure } from '../procedures/queued-procedure-types'
 import { renderedOnce } from '../views/rendered-once'
 import { MAX_BODY_BYTES } from './max-body-size'
@@ -30,18 +31,39 @@ export const limitedBody = (formPath: string) =>
     onIncomplete: (c) => unreadableFormPage(c, formPath),
   })
 
-/** The limits (docs/contract.md#abuse-limits) for a form: past one, a 429 page saying when to try again. */
+/**
+ * The limits (docs/contract.md#abuse-limits) for a form: past one, a 429 page saying when to try
+ * again. With `challengePage`, a client at or above `TURNSTILE_THRESHOLD` without a confirmed
+ * token gets that page instead, with status 429: the form again, carrying the Turnstile widget
+ * (docs/operations.md#bot-check-turnstile).
+ */
 export const formSubmissionLimits = <I extends Input>(
   procedure: Procedure,
   formPath: string,
   loginIdOf: (c: Context<AppEnv, string, I>) => string | null,
+  challengePage?: (c: Context<AppEnv, string, I>) => Promise<JSX.Element>,
 ) =>
-  submissionLimits<I>(procedure, loginIdOf, (c, retryAfterSeconds) =>
-    statusPage(c, formPath, 429, (t) => ({
-      title: t.tooManyRequests.title,
-      body: t.tooManyRequests.body(Math.ceil(retryAfterSeconds / 60)),
-    })),
+  submissionLimits<I>(
+    procedure,
+    loginIdOf,
+    (c, retryAfterSeconds) =>
+      statusPage(c, formPath, 429, (t) => ({
+        title: t.tooManyRequests.title,
+        body: t.tooManyRequests.body(Math.ceil(retryAfterSeconds / 60)),
+      })),
+    challengePage &&
+      (async (c) => {
+        const page = await challengePage(c)
+        c.status(429)
+        return c.render(page)
+      }),
   )
+
+/** What the person typed into the contact form's fields, from the posted body (first values). */
+async function postedValues(c: Context<AppEnv>) {
+  const posted = new URLSearchParams(await c.req.text())
+  return formValues(Object.fromEntries(FORM_FIELDS.map((field) => [field, posted.get(field)])))
+}
 
 /**
  * The form of a queued procedure (docs/contract.md#routes): GET the form; POST checked in the contract's (docs/contract.md#matching-the-four-fields) order (403
@@ -64,8 +86,11 @@ export function formRoutes<Request extends object, Preread>(
       limitedBody(path),
       utf8Form(path),
       validForm(name, procedure.formSchema, procedure.renderForm),
-      formSubmissionLimits<{ out: { form: Request } }>(name, path, (c) =>
-        procedure.loginIdOf(c.req.valid('form')),
+      formSubmissionLimits<{ out: { form: Request } }>(
+        name,
+        path,
+        (c) => procedure.loginIdOf(c.req.valid('form')),
+        async (c) => procedure.renderForm(c, await postedValues(c), []),
       ),
       async (c) => {
         if (!(await enqueueSubmission(c, name, c.req.valid('form'), c.get('locale')))) {

@@ -11,6 +11,7 @@ import { errorKind } from '../platform/log'
 import { sealedBinding } from '../platform/work-queue'
 import { sealSubmission } from '../queue/sealed-message'
 import { afterResponse } from './after-response'
+import { CHALLENGE_CEILING_FACTOR, passedChallenge } from './bot-check'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60
@@ -76,6 +77,14 @@ export const submissionLimits = <I extends Input>(
     c: Context<AppEnv, string, I>,
     retryAfterSeconds: number,
   ) => Response | Promise<Response>,
+  /**
+   * A form's page with the Turnstile widget, for a client at or above `TURNSTILE_THRESHOLD`
+   * without a confirmed token; without it (the JSON routes, the password change) no challenge.
+   */
+  challenged?: (
+    c: Context<AppEnv, string, I>,
+    retryAfterSeconds: number,
+  ) => Response | Promise<Response>,
 ): MiddlewareHandler<AppEnv, string, I> => {
   const limited = async (c: Context<AppEnv, string, I>, retryAfterSeconds: number) => {
     recordRefusal(c, procedure, 'rate_limited', await clientRule(c))
@@ -104,6 +113,30 @@ export const submissionLimits = <I extends Input>(
     },
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
     deferWrites: (c, writes) => c.executionCtx.waitUntil(writes),
+    challenge: {
+      // docs/operations.md#bot-check-turnstile: forms only, never a request with an API key.
+      thresholds: (c) => {
+        const { turnstile, rateLimitPerIp } = c.get('config')
+        if (challenged === undefined || turnstile === null || c.get('apiClient')) return null
+        return {
+          from: turnstile.threshold,
+          ceiling: CHALLENGE_CEILING_FACTOR * rateLimitPerIp.count,
+        }
+      },
+      pass: (c) => passedChallenge(c, procedure),
+      onRefused: async (c, { rule, retryAfterSeconds }) => {
+        recordRefusal(c, procedure, 'rate_limited', rule)
+        const turnstile = c.get('config').turnstile
+        if (turnstile === null || challenged === undefined) return onLimited(c, retryAfterSeconds)
+        c.set('challenge', {
+          siteKey: turnstile.siteKey,
+          action: procedure,
+          retryAfterMinutes: Math.ceil(retryAfterSeconds / 60),
+          supportContact: c.get('config').supportContact,
+        })
+        return challenged(c, retryAfterSeconds)
+      },
+    },
   })
   // An API key's quota, counted exactly in D1 (docs/operations.md); a failing D1 lets the request
   // on to the KV windows, as a failing binding does.

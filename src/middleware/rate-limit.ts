@@ -113,7 +113,30 @@ export interface RateLimitOptions<E extends Env, P extends string, I extends Inp
    * `(c, writes) => c.executionCtx.waitUntil(writes)` to write them after the answer.
    */
   deferWrites?: (c: Context<E, P, I>, writes: Promise<void>) => void
+  /** A way past the first rule's limit for a request that passes a check (a bot check). */
+  challenge?: RateLimitChallenge<E, P, I>
 }
+
+/**
+ * From `from` hits of the first rule's window on, a request is let through only if `pass` says
+ * so, and then up to `ceiling` hits instead of the rule's limit; the other rules stay as they are.
+ * A request that does not pass is answered by `onRefused` (the middleware adds `Retry-After`) and
+ * is not counted.
+ */
+export interface RateLimitChallenge<E extends Env, P extends string, I extends Input> {
+  /** The counts for this request; null keeps the first rule's own limit (no challenge). */
+  thresholds: (c: Context<E, P, I>) => { from: number; ceiling: number } | null
+  /** Called only at or above `from`: whether the request passed the check. */
+  pass: (c: Context<E, P, I>) => Promise<boolean>
+  onRefused: (
+    c: Context<E, P, I>,
+    refused: { rule: RateLimitRule; retryAfterSeconds: number },
+  ) => Response | Promise<Response>
+}
+
+/** Whole seconds (at least 1) from `now` to the latest of the windows' ends. */
+const secondsUntil = (ends: readonly number[], now: number) =>
+  Math.max(1, Math.ceil((Math.max(...ends) - now) / 1000))
 
 /**
  * Fixed-window counters: each rule allows `limit.count` hits per window of `limit.seconds`.
@@ -154,14 +177,28 @@ export const rateLimit = <E extends Env, P extends string, I extends Input>(
     }
 
     const counts = currentCounts(stored, rules, now)
-    const exceeded = counts.filter(({ rule, count }) => count >= rule.limit.count)
+    const gate = options.challenge?.thresholds(c) ?? null
+    const limitOf = (rule: RateLimitRule) =>
+      gate !== null && rule === first ? gate.ceiling : rule.limit.count
+    const exceeded = counts.filter(({ rule, count }) => count >= limitOf(rule))
     const [limitedBy] = exceeded
     if (limitedBy) {
-      const retryAfterMs = Math.max(...exceeded.map(({ windowEnd }) => windowEnd - now))
-      const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+      const retryAfterSeconds = secondsUntil(
+        exceeded.map(({ windowEnd }) => windowEnd),
+        now,
+      )
       const response = await options.onLimited(c, { rule: limitedBy.rule, retryAfterSeconds })
       response.headers.set('Retry-After', String(retryAfterSeconds))
       return response
+    }
+    const [firstCount] = counts
+    if (gate !== null && options.challenge && firstCount && firstCount.count >= gate.from) {
+      if (!(await options.challenge.pass(c))) {
+        const retryAfterSeconds = secondsUntil([firstCount.windowEnd], now)
+        const response = await options.challenge.onRefused(c, { rule: first, retryAfterSeconds })
+        response.headers.set('Retry-After', String(retryAfterSeconds))
+        return response
+      }
     }
 
     const { counters, expiresAt } = charged(stored, rules, now)

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from '../probes/csp-reports'
 import { PAGES_WITH_SCRIPT } from '../views/password-toggle'
+import { TURNSTILE_ORIGIN } from './turnstile'
 
 /**
  * The security headers (docs/contract.md#security-baseline), the same on every response: a CSP that allows no script at all (the pages
@@ -27,11 +28,15 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['Reporting-Endpoints', `${CSP_REPORT_ENDPOINT}="${CSP_REPORT_PATH}"`],
 ]
 
-/** The CSP: no script at all, or on the pages with password fields the Worker's own (`'self'`). */
-const csp = (script: "'none'" | "'self'") =>
+/**
+ * The CSP: no script at all, or on the pages with password fields the Worker's own (`'self'`), or
+ * on a challenged form's answer Turnstile's script and frame (docs/security.md).
+ */
+const csp = (script: string, frame?: string) =>
   [
     "default-src 'none'",
     `script-src ${script}`,
+    ...(frame === undefined ? [] : [`frame-src ${frame}`]),
     "style-src 'self'",
     "img-src 'self'",
     "form-action 'self'",
@@ -43,6 +48,7 @@ const csp = (script: "'none'" | "'self'") =>
 
 const NO_SCRIPT_CSP = csp("'none'")
 const OWN_SCRIPT_CSP = csp("'self'")
+const TURNSTILE_CSP = csp(TURNSTILE_ORIGIN, TURNSTILE_ORIGIN)
 
 /**
  * Sets the security headers (docs/contract.md#security-baseline) on every response, after the route answered (so they win over
@@ -57,10 +63,15 @@ export const securityHeaders = (): MiddlewareHandler =>
     await next()
     const { headers } = c.res
     for (const [name, value] of SECURITY_HEADERS) headers.set(name, value)
-    // The optional show/hide script, and no other, on the pages with password fields (docs/journey.md).
+    // The optional show/hide script, and no other, on the pages with password fields (docs/journey.md);
+    // Turnstile's on the one answer that carries its widget (`challenge`, set by src/http/submission.ts).
     headers.set(
       'Content-Security-Policy',
-      PAGES_WITH_SCRIPT.has(new URL(c.req.url).pathname) ? OWN_SCRIPT_CSP : NO_SCRIPT_CSP,
+      c.get('challenge') !== undefined
+        ? TURNSTILE_CSP
+        : PAGES_WITH_SCRIPT.has(new URL(c.req.url).pathname)
+          ? OWN_SCRIPT_CSP
+          : NO_SCRIPT_CSP,
     )
     headers.delete('X-Powered-By')
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store')

@@ -25,6 +25,20 @@ export interface ServiceConfig {
   supportContact: string | null
   /** The member site's sign-in page, linked from the "password changed" page (SIGN_IN_URL); null if unset. */
   signInUrl: URL | null
+  /** The bot check (docs/operations.md#bot-check-turnstile); null unless both keys are set. */
+  turnstile: TurnstileSettings | null
+  /** Settings set by halves, named (never their values) for a warning in the log. */
+  warnings: readonly string[]
+}
+
+/** Cloudflare Turnstile, offered to a form's client at or above `threshold` of its window. */
+export interface TurnstileSettings {
+  /** `TURNSTILE_SITE_KEY` (a var: it is in every challenged page). */
+  siteKey: string
+  /** `TURNSTILE_SECRET_KEY` (a secret: it is sent to siteverify only). */
+  secretKey: string
+  /** The count of the client's `RATE_LIMIT_PER_IP` window from which a form post is challenged. */
+  threshold: number
 }
 
 /** docs/contract.md#initialized-passwords: configurable, never more than 24 hours. */
@@ -60,6 +74,39 @@ function checkWebhookSecrets(secrets: Record<string, unknown>): void {
   }
 }
 
+/**
+ * `TURNSTILE_THRESHOLD`: a whole number from 1 to the per-client limit's count; empty means that
+ * count (the challenge comes where the hard 429 came).
+ */
+function parseThreshold(value: string | undefined, perClient: Limit): number {
+  if (value === undefined || value.trim() === '') return perClient.count
+  const threshold = Number(value.trim())
+  if (!/^\d+$/.test(value.trim()) || threshold < 1 || threshold > perClient.count) {
+    throw new Error(
+      `TURNSTILE_THRESHOLD must be a whole number from 1 to ${perClient.count} (RATE_LIMIT_PER_IP's count), or empty`,
+    )
+  }
+  return threshold
+}
+
+/** Turnstile's two keys: both set turns the bot check on; one alone is a warning, and off. */
+function parseTurnstile(secrets: Record<string, unknown>, perClient: Limit) {
+  const text = (name: string) => {
+    const value = secrets[name]
+    return typeof value === 'string' ? value.trim() : ''
+  }
+  const siteKey = text('TURNSTILE_SITE_KEY')
+  const secretKey = text('TURNSTILE_SECRET_KEY')
+  const threshold = parseThreshold(text('TURNSTILE_THRESHOLD'), perClient)
+  if (siteKey !== '' && secretKey !== '') {
+    return { turnstile: { siteKey, secretKey, threshold }, warnings: [] }
+  }
+  const warnings: string[] = []
+  if (siteKey !== '') warnings.push('TURNSTILE_SITE_KEY is set but TURNSTILE_SECRET_KEY is not')
+  if (secretKey !== '') warnings.push('TURNSTILE_SECRET_KEY is set but TURNSTILE_SITE_KEY is not')
+  return { turnstile: null, warnings }
+}
+
 function parseConfig(env: Env): ServiceConfig {
   const secrets = env as unknown as Record<string, unknown>
   checkWebhookSecrets(secrets)
@@ -69,12 +116,13 @@ function parseConfig(env: Env): ServiceConfig {
       `INITIALIZED_PASSWORD_TTL_MINUTES must be a whole number from 1 to ${MAX_INITIALIZED_PASSWORD_TTL_MINUTES}`,
     )
   }
+  const rateLimitPerIp = parseLimit(env.RATE_LIMIT_PER_IP, 'RATE_LIMIT_PER_IP')
   return {
     serviceName: env.SERVICE_NAME,
     publicBaseUrl: parseSecureUrl(env.PUBLIC_BASE_URL, 'PUBLIC_BASE_URL'),
     mailFrom: env.MAIL_FROM,
     initializedPasswordTtlMinutes: ttl,
-    rateLimitPerIp: parseLimit(env.RATE_LIMIT_PER_IP, 'RATE_LIMIT_PER_IP'),
+    rateLimitPerIp,
     rateLimitPerLoginId: parseLimit(env.RATE_LIMIT_PER_LOGIN_ID, 'RATE_LIMIT_PER_LOGIN_ID'),
     // Nothing stored under it has to verify later than a day (docs/operations.md): no previous.
     clientHashKey: strongSecret(env.CLIENT_HASH_KEY, 'CLIENT_HASH_KEY'),
@@ -87,6 +135,7 @@ function parseConfig(env: Env): ServiceConfig {
     queueMessageKeys: secretPair(secrets, 'QUEUE_MESSAGE_KEY'),
     supportContact: env.SUPPORT_CONTACT?.trim() || null,
     signInUrl: optionalSecureUrl(env.SIGN_IN_URL, 'SIGN_IN_URL'),
+    ...parseTurnstile(secrets, rateLimitPerIp),
   }
 }
 

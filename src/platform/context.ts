@@ -6,6 +6,7 @@ import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from '../middleware/client'
 import type { RateLimitStore } from '../middleware/rate-limit'
+import type { TurnstileFetch } from '../middleware/turnstile'
 import type { ServiceConfig } from './config'
 import type { Logger } from './log'
 import type { Mailer } from './mailer'
@@ -76,6 +77,19 @@ export interface Dependencies {
   kdf: Kdf
   /** Fetches Cloudflare Access's signing keys for the traffic view (docs/operations.md#traffic-view). */
   accessFetch: (input: string, init?: RequestInit) => Promise<Response>
+  /** Asks Turnstile's siteverify about a challenged form's token (docs/operations.md#bot-check-turnstile). */
+  turnstileFetch: TurnstileFetch
+}
+
+/** The Turnstile widget a challenged form page carries; its CSP then allows Turnstile's origin. */
+export interface TurnstileWidget {
+  siteKey: string
+  /** The widget's `data-action`: the procedure, checked again in siteverify's answer. */
+  action: string
+  /** Minutes until the client's window ends, for the page without JavaScript. */
+  retryAfterMinutes: number
+  /** SUPPORT_CONTACT, named on the page; null if unset. */
+  supportContact: string | null
 }
 
 /** An API client identified by its key; its quota replaces the per-IP limit. */
@@ -98,5 +112,7 @@ export type AppEnv = {
     config: ServiceConfig
     deps: Dependencies
     services: ServiceContext
+    /** Set only on a form answer that carries the Turnstile widget (docs/security.md). */
+    challenge?: TurnstileWidget
   }
 }

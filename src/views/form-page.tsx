@@ -1,4 +1,5 @@
 import type { Child, FC } from 'hono/jsx'
+import { TURNSTILE_SCRIPT_URL } from '../middleware/turnstile'
 import { ErrorSummary, type ShownErrors } from './form'
 import { Layout, PageLink } from './layout'
 import { usePage } from './page-context'
@@ -48,14 +49,60 @@ export const FormPage: FC<FormPageProps> = ({
         ))}
       </p>
     )}
+    <BotCheckNote />
     <form method="post" action={`${path}?lang=${usePage().locale}`} novalidate>
       {children}
+      <BotCheckWidget />
       <button type="submit">{text.submit}</button>
     </form>
     <SeeAlso {...seeAlso} />
     {precautions && <Precautions {...precautions} />}
   </Layout>
 )
+
+/** Turnstile's names for the page languages that differ from ours. */
+const WIDGET_LANGUAGE: Readonly<Record<string, string>> = { 'zh-Hans': 'zh-cn', 'zh-Hant': 'zh-tw' }
+
+/**
+ * Above a challenged form: what to do, and for a browser without JavaScript the 429 page's words
+ * (docs/operations.md#bot-check-turnstile). Nothing on any other answer.
+ */
+const BotCheckNote: FC = () => {
+  const { t, challenge } = usePage()
+  if (challenge === undefined) return null
+  return (
+    <div class="bot-check" role="alert">
+      <p>{t.botCheck.prompt}</p>
+      <noscript>
+        <p>
+          <strong>{t.tooManyRequests.title}</strong>
+        </p>
+        <p>{t.tooManyRequests.body(challenge.retryAfterMinutes)}</p>
+      </noscript>
+      {challenge.supportContact && <p>{t.botCheck.contact(challenge.supportContact)}</p>}
+    </div>
+  )
+}
+
+/**
+ * Turnstile's widget (implicit rendering: it adds `cf-turnstile-response` to the form) and its
+ * script; no inline script. Only on a challenged form's answer, whose CSP allows the script.
+ */
+const BotCheckWidget: FC = () => {
+  const { locale, challenge } = usePage()
+  if (challenge === undefined) return null
+  return (
+    <>
+      <div
+        class="cf-turnstile"
+        data-sitekey={challenge.siteKey}
+        data-action={challenge.action}
+        data-language={WIDGET_LANGUAGE[locale] ?? locale}
+      />
+      <script src={TURNSTILE_SCRIPT_URL} async defer />
+    </>
+  )
+}
 
 export interface SeeAlsoProps {
   lead: string

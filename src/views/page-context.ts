@@ -1,13 +1,15 @@
 import type { Context } from 'hono'
 import { DEFAULT_LOCALE, type Locale, type Messages, messages } from '../i18n'
 import type { ServiceConfig } from '../platform/config'
-import type { AppEnv } from '../platform/context'
+import type { AppEnv, TurnstileWidget } from '../platform/context'
 
 export interface PageContext {
   locale: Locale
   /** The page texts in `locale`. */
   t: Messages
   serviceName: string
+  /** The Turnstile widget, on a challenged form's answer only (docs/operations.md#bot-check-turnstile). */
+  challenge: TurnstileWidget | undefined
 }
 
 /** The request whose page is being rendered: set by `renderPage` for one synchronous render. */
@@ -46,5 +48,6 @@ export function usePage(): PageContext {
     locale,
     t: messages(locale),
     serviceName: config?.serviceName ?? c.env.SERVICE_NAME,
+    challenge: c.get('challenge'),
   }
 }

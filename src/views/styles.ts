@@ -41,6 +41,8 @@ a { color: var(--accent); }
 button { font: inherit; padding: .6rem 1.5rem; background: var(--accent); color: #fff; border: 0; border-radius: .25rem; cursor: pointer; }
 button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid #f4b400; outline-offset: 2px; }
 .form-note { padding: .75rem 1rem; border-left: 4px solid var(--line); }
+.bot-check { padding: .75rem 1rem; border: 3px solid var(--accent); margin-bottom: 1rem; }
+.cf-turnstile { margin: 1rem 0; }
 .precautions { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: 1rem; }
 .site-footer { max-width: 42rem; margin: 0 auto 2rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
 `

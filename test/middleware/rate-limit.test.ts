@@ -3,38 +3,14 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import {
-  type Counters,
   parseLimit,
   type RateLimitRule,
   type RateLimitStore,
   rateLimit,
 } from '../../src/middleware/rate-limit'
 import { MINUTE, T0 } from '../support/fixtures'
+import { MemoryStore } from '../support/memory-store'
 import { RecordingLogger } from '../support/recording-logger'
-
-/** A store in a Map, counting its calls. */
-class MemoryStore implements RateLimitStore {
-  readonly entries = new Map<string, { counters: Counters; expiresAt: number }>()
-  reads = 0
-  writes = 0
-  async get(key: string) {
-    this.reads++
-    return this.entries.get(key)?.counters ?? {}
-  }
-  async put(key: string, counters: Counters, expiresAt: number) {
-    this.writes++
-    this.entries.set(key, { counters, expiresAt })
-  }
-  /** Every counter's count, by store key and counter name. */
-  counts() {
-    return Object.fromEntries(
-      [...this.entries].map(([key, { counters }]) => [
-        key,
-        Object.fromEntries(Object.entries(counters).map(([name, [count]]) => [name, count])),
-      ]),
-    )
-  }
-}
 
 const failing: RateLimitStore = {
   get: () => Promise.reject(new Error('store down')),

@@ -19,8 +19,10 @@ export const ORIGIN = 'http://localhost:8787'
  */
 export function testClient(
   options: {
-    /** The optional secrets (`WEBHOOK_SECRET`, the `*_PREVIOUS` keys) are not in the generated `Env`. */
-    env?: Partial<Env> & { WEBHOOK_SECRET?: string } & { [previous: `${string}_PREVIOUS`]: string }
+    /** The optional secrets (`WEBHOOK_SECRET`, `TURNSTILE_SECRET_KEY`, the `*_PREVIOUS` keys) are not in the generated `Env`. */
+    env?: Partial<Env> & { WEBHOOK_SECRET?: string; TURNSTILE_SECRET_KEY?: string } & {
+      [previous: `${string}_PREVIOUS`]: string
+    }
     deps?: Partial<Dependencies>
     logs?: RecordingLogger
   } = {},

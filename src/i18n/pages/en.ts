@@ -38,6 +38,12 @@ export const en = () => ({
     body: (minutes: number) =>
       `For your protection, further attempts are paused. Please try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
   },
+  /** The form again, with the bot check, for a client with many attempts (docs/operations.md#bot-check-turnstile). */
+  botCheck: {
+    prompt:
+      'Many attempts have come from your connection. Confirm you are a person, then send again.',
+    contact: (contact: string) => `If you cannot wait, contact ${contact}.`,
+  },
   unavailable: {
     title: 'Service temporarily unavailable',
     body: 'We could not accept your request just now. Nothing was sent. Please try again in a few minutes.',

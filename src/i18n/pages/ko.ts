@@ -39,6 +39,10 @@ export const ko = (): Messages => ({
     body: (minutes: number) =>
       `고객님의 안전을 위해 추가 시도를 잠시 중단했습니다. ${minutes}분 후에 다시 시도해 주십시오.`,
   },
+  botCheck: {
+    prompt: '고객님의 접속 환경에서 많은 시도가 있었습니다. 사람임을 확인한 후 다시 보내 주십시오.',
+    contact: (contact: string) => `기다릴 수 없는 경우 ${contact}(으)로 문의해 주십시오.`,
+  },
   unavailable: {
     title: '일시적으로 서비스를 이용할 수 없습니다',
     body: '지금은 요청을 접수할 수 없습니다. 이메일은 발송되지 않았습니다. 몇 분 후에 다시 시도해 주십시오.',

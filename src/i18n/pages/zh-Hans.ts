@@ -37,6 +37,10 @@ export const zhHans = (): Messages => ({
     title: '尝试次数过多',
     body: (minutes: number) => `为保护您的安全，已暂停继续操作。请在${minutes}分钟后重试。`,
   },
+  botCheck: {
+    prompt: '您的网络连接发出了较多尝试。请先确认您是真人，然后再次提交。',
+    contact: (contact: string) => `如无法等待，请联系 ${contact}。`,
+  },
   unavailable: {
     title: '服务暂时无法使用',
     body: '目前无法受理您的申请，系统未发送任何邮件。请稍候几分钟后重试。',

@@ -37,6 +37,10 @@ export const zhHant = (): Messages => ({
     title: '嘗試次數過多',
     body: (minutes: number) => `為保障您的安全，已暫停後續操作。請於${minutes}分鐘後再試一次。`,
   },
+  botCheck: {
+    prompt: '您的網路連線發出了較多嘗試。請先確認您是真人，然後再次送出。',
+    contact: (contact: string) => `如無法等待，請聯絡 ${contact}。`,
+  },
   unavailable: {
     title: '服務暫時無法使用',
     body: '目前無法受理您的申請，系統並未寄出任何郵件。請稍候幾分鐘後再試一次。',
