@@ -333,7 +333,7 @@ describe('the audit trail', () => {
   })
 })
 
-describe('refused submissions (SPEC 9: counted, not one row each)', () => {
+describe('refused submissions: counted per client and window, not one row each', () => {
   it.each(REFUSALS)(
     'counts $procedure $outcome for $what, with a hashed client and no personal data',
     async ({ procedure, outcome, post, status, env: vars, before = [] }) => {

@@ -72,7 +72,7 @@ async function pageHeading(response: Response) {
   }
 }
 
-describe('the defaults in wrangler.toml (SPEC 6)', () => {
+describe('the defaults in wrangler.toml (docs/contract.md#abuse-limits)', () => {
   /** One `NAME = "value"` line of the `[vars]` table. */
   const tomlVar = (name: string) => {
     const vars = /^\[vars\]\s*$([\s\S]*?)(?=^\[)/m.exec(wranglerToml)?.[1] ?? ''
@@ -85,7 +85,7 @@ describe('the defaults in wrangler.toml (SPEC 6)', () => {
   })
 })
 
-describe('the per-IP limit (SPEC 6)', () => {
+describe('the per-IP limit', () => {
   it('answers the eleventh submission in 10 minutes with 429 and lets other clients and the next window through', async () => {
     const client = testClient({ env: PER_IP_ONLY })
     client.clock.now = T0
@@ -218,7 +218,7 @@ describe('the per-IP limit (SPEC 6)', () => {
     expect((await client.postForm(INITIALIZE, unknownLoginId(9), from(IP))).status).toBe(429)
   })
 
-  it('answers an invalid submission past the limit with 422, not 429 (SPEC 3 order)', async () => {
+  it('answers an invalid submission past the limit with 422, not 429: validation comes first', async () => {
     const client = testClient({ env: PER_IP_ONLY })
     client.clock.now = T0
     await tenSubmissionsFrom(client, IP)
@@ -228,7 +228,7 @@ describe('the per-IP limit (SPEC 6)', () => {
   })
 })
 
-describe('the per-login-ID limit (SPEC 6: per client)', () => {
+describe('the per-login-ID limit, counted per client', () => {
   /** Posts `fields` to the initialization form, always from one client. */
   const fromOneClient = (client: Client) => (fields: FormPost) =>
     client.postForm(INITIALIZE, fields, from(IP))
@@ -340,7 +340,7 @@ describe('the per-login-ID limit (SPEC 6: per client)', () => {
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([JANE.email])
   })
 
-  it('applies the SPEC 6 limits together: whichever is reached first answers', async () => {
+  it('applies the per-IP and per-login-ID limits together: whichever is reached first answers', async () => {
     const client = testClient({
       env: { RATE_LIMIT_PER_IP: '10/600', RATE_LIMIT_PER_LOGIN_ID: '5/3600' },
     })
@@ -359,7 +359,7 @@ describe('the per-login-ID limit (SPEC 6: per client)', () => {
   })
 })
 
-describe('what the limits keep (SPEC 6, 9)', () => {
+describe('what the limits keep: hashed keys, nothing personal', () => {
   it('keys the KV counters by keyed hashes, never by the raw IP or login ID', async () => {
     const client = testClient({ env: PER_IP_ONLY })
     client.clock.now = T0
@@ -446,7 +446,7 @@ describe('what the limits keep (SPEC 6, 9)', () => {
   })
 })
 
-describe('when KV fails (SPEC 6: fail open)', () => {
+describe('when KV fails: served anyway (fail open) and logged', () => {
   it('still serves a submission and logs the failure when KV is down', async () => {
     const client = testClient({ env: { ...PER_IP_ONLY, RATE_LIMITS: failingKv() } })
     const response = await client.postForm(INITIALIZE, TARO, from(IP))

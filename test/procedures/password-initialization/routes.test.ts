@@ -45,7 +45,7 @@ describe('POST /password/initialize', () => {
   })
 })
 
-describe('matching the four fields (SPEC 3)', () => {
+describe('matching the four fields (docs/contract.md#matching-the-four-fields)', () => {
   const variants: Array<{ variant: string; post: FormPost; to: string; subject: string }> = [
     { variant: 'typed as registered', post: taro(), to: TARO.email, subject: 'パスワード初期化' },
     ...[
@@ -156,7 +156,7 @@ describe('matching the four fields (SPEC 3)', () => {
   })
 })
 
-describe('answers a mismatch exactly like a match (SPEC 4.3)', () => {
+describe('answers a mismatch exactly like a match (docs/contract.md#one-answer-for-every-outcome)', () => {
   const mismatches: Array<{ what: string; post: FormPost }> = [
     { what: 'the login ID of another account', post: taro({ loginId: '555000111' }) },
     { what: 'a different name', post: taro({ name: 'Jiro KOKU' }) },
@@ -201,7 +201,7 @@ describe('answers a mismatch exactly like a match (SPEC 4.3)', () => {
   })
 })
 
-describe('invalid input (SPEC 3, 4.1, 8)', () => {
+describe('invalid input (docs/contract.md#validating-a-submission)', () => {
   const nameOf101Characters = `${'a'.repeat(50)} ${'b'.repeat(50)}`
   const emailOf255Characters = `${'a'.repeat(243)}@example.com`
 
