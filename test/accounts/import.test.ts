@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers'
 import { asc, eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { CSV_COLUMNS } from '../../src/accounts/csv-columns'
 import { EXPORT_COLUMNS, exportCells, exportCsv, neutralize } from '../../src/accounts/csv-export'
 import {
-  CSV_COLUMNS,
   type CsvRecord,
   formatRowError,
   readAccountRows,
@@ -11,9 +11,9 @@ import {
 } from '../../src/accounts/csv-rows'
 import { planImport } from '../../src/accounts/import-plan'
 import type { AccountRecord } from '../../src/accounts/schema'
+import { inlineStatement } from '../../src/accounts/sql-text'
 import {
   type AccountWrite,
-  inlineStatement,
   type StoredAccount,
   storedAccountColumns,
 } from '../../src/accounts/store'
