@@ -1,4 +1,4 @@
-import type { Peppers } from '../credentials/chosen-password'
+import type { Peppers } from '../credentials/pepper'
 import { webhookKey } from '../events/signature'
 import { type Limit, parseLimit } from './limit'
 import { type SecretPair, secretPair, strongSecret } from './secrets'
