@@ -39,7 +39,7 @@ import {
   historyPage,
   historyRowFromRecord,
 } from '../src/db/account-history-query.ts'
-import { accounts } from '../src/db/schema.ts'
+import { accounts } from '../src/db/schema/index.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 

@@ -5,12 +5,12 @@ import { countRefusal, type Procedure, type Refusal } from '../db/audit'
 import type { Locale } from '../i18n/locales'
 import { atomicGuard } from '../middleware/atomic-guard'
 import { type RateLimitRule, rateLimit } from '../middleware/rate-limit'
-import { writeTrafficPoints } from '../ops/analytics'
+import { afterResponse } from '../platform/after-response'
+import { writeTrafficPoints } from '../platform/analytics'
 import type { AppEnv } from '../platform/context'
 import { errorKind } from '../platform/log'
+import { sealSubmission } from '../platform/sealed-message'
 import { sealedBinding } from '../platform/work-queue'
-import { sealSubmission } from '../queue/sealed-message'
-import { afterResponse } from './after-response'
 
 /** The period of wrangler.toml's `SUBMISSION_GUARD` (`[[ratelimits]]`); a test pins the two together. */
 export const SUBMISSION_GUARD_PERIOD_SECONDS = 60

@@ -169,7 +169,7 @@ describe('the language of problem documents', () => {
     expect(problem.title).toBe(problems('ja')['too-many-requests'].title)
   })
 
-  // BUG (src/api/openapi-route.ts:58): accept() answers 503 in apiLocale(c) without the body's locale,
+  // BUG (src/openapi/route.ts:58): accept() answers 503 in apiLocale(c) without the body's locale,
   // although the body was parsed and valid; 422 and 429 do pass bodyLocale(). Japanese is expected.
   it('answers 503 in the language of the body', async () => {
     const client = testClient({ deps: { workQueue: failingQueue } })

@@ -51,7 +51,7 @@ describe('what a queue message holds', () => {
     expect(client.queue.sent).toEqual([
       {
         procedure: 'password_initialization',
-        // The normalized submission, sealed (test/queue/sealed-message.test.ts opens it).
+        // The normalized submission, sealed (test/platform/sealed-message.test.ts opens it).
         sealed: expect.stringMatching(/^v1\.[A-Za-z0-9+/]{16}\.[A-Za-z0-9+/]+$/),
         meta: {
           requestId: response.headers.get('X-Request-Id'),

@@ -2,7 +2,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import { epochMs } from './columns'
 
 // The records of what was done: one audit row per accepted submission, and the refused ones
-// counted per window (docs/operations.md). Part of the schema that src/db/schema.ts exports.
+// counted per window (docs/operations.md). Part of the schema that src/db/schema/index.ts exports.
 
 /**
  * What happened to each accepted submission: one row per request, written once with its outcome

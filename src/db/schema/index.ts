@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { LOCALES } from '../i18n/locales'
+import { LOCALES } from '../../i18n/locales'
 import { epochMs } from './columns'
 
 // The D1 schema drizzle-kit generates migrations/ from (drizzle.config.ts), one module for every

@@ -2,7 +2,7 @@ import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core
 import { epochMs } from './columns'
 
 // The integrations' API keys and their quota windows (docs/api.md). Part of the schema that
-// src/db/schema.ts exports.
+// src/db/schema/index.ts exports.
 
 /**
  * API keys of integrations. Only the SHA-256 of a key is stored (keys are 256 random bits, so a
