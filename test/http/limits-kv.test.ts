@@ -5,6 +5,7 @@ import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { failingKv, kvFailingOn } from '../support/failing-bindings'
 import { from, MINUTE, TARO, TARO_CONTACT } from '../support/fixtures'
+import { WINDOW_T0 as T0 } from '../support/json-api'
 import { auditRows, refusedRows } from '../support/rows'
 import {
   INITIALIZE,
@@ -12,7 +13,6 @@ import {
   IP_WINDOW_END,
   NOTIFY,
   PER_IP_ONLY,
-  T0,
   tenSubmissionsFrom,
 } from '../support/submission-limits'
 

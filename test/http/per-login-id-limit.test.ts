@@ -3,6 +3,7 @@ import { messages } from '../../src/i18n'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { type FormPost, from, JANE, observable, TARO, TARO_CONTACT } from '../support/fixtures'
+import { WINDOW_T0 as T0 } from '../support/json-api'
 import { initializedPasswordRows } from '../support/rows'
 import {
   type Client,
@@ -10,7 +11,6 @@ import {
   IP,
   NOTIFY,
   pageHeading,
-  T0,
   unknownLoginId,
 } from '../support/submission-limits'
 

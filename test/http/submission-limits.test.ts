@@ -4,6 +4,7 @@ import wranglerToml from '../../wrangler.toml?raw'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { from, MINUTE, TARO, TARO_CONTACT } from '../support/fixtures'
+import { WINDOW_T0 as T0 } from '../support/json-api'
 import { initializedPasswordRows, loginIdNotificationRows } from '../support/rows'
 import {
   INITIALIZE,
@@ -12,7 +13,6 @@ import {
   NOTIFY,
   PER_IP_ONLY,
   pageHeading,
-  T0,
   tenSubmissionsFrom,
   unknownContact,
   unknownLoginId,

@@ -6,11 +6,6 @@ import type { HtmlDocument } from './html'
 import { FORM_CONTENT_TYPE } from './request-bodies'
 import { db } from './rows'
 
-export const KIB = 1024
-
-/** docs/contract.md#matching-the-four-fields: every POST body is limited to 16 KiB. */
-export const LIMIT = 16 * KIB
-
 export type Client = ReturnType<typeof testClient>
 
 /** The two form procedures, each with a post that matches a demo account, so it would send. */

@@ -7,9 +7,6 @@ export const INITIALIZE = '/password/initialize'
 
 export const NOTIFY = '/login-id/notify'
 
-/** 09:03 UTC: three minutes into a 10-minute window and into an hour window (windows are fixed). */
-export const T0 = Date.UTC(2026, 11, 1, 9, 3, 0)
-
 export const IP_WINDOW_END = Date.UTC(2026, 11, 1, 9, 10, 0)
 
 export const IP = '203.0.113.7'

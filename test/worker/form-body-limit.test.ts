@@ -3,8 +3,9 @@ import { messages } from '../../src/i18n'
 import { DRAIN_LIMIT_BYTES } from '../../src/middleware/body-limit'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
-import { expectNothingDone, FORMS, KIB, LIMIT, langAndTitle, postRaw } from '../support/form-posts'
+import { expectNothingDone, FORMS, langAndTitle, postRaw } from '../support/form-posts'
 import { readPage } from '../support/html'
+import { KIB, LIMIT } from '../support/json-api'
 import { countingStream, formBody, garbage, paddedFormBody } from '../support/request-bodies'
 
 beforeEach(resetToDemoAccounts)

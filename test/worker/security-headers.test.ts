@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { ORIGIN, testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { TARO } from '../support/fixtures'
-import { LIMIT, postRaw } from '../support/form-posts'
+import { postRaw } from '../support/form-posts'
 import { readPage } from '../support/html'
+import { LIMIT } from '../support/json-api'
 
 beforeEach(resetToDemoAccounts)
 
