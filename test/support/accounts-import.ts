@@ -14,6 +14,8 @@ import { wrapLegacyHash } from '../../src/credentials/chosen-password'
 import { accounts, initializedPasswords } from '../../src/db/schema'
 import { db } from './rows'
 
+// What the tests of src/accounts/ share: CSV rows by column, the import run as the command runs it.
+
 export const HEADER: CsvRecord = { line: 1, cells: [...CSV_COLUMNS] }
 
 /** A data row by column name; the line is the row's index + 2 (after the header). */

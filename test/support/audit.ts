@@ -3,6 +3,8 @@ import type { initializedPasswords, loginIdNotifications } from '../../src/db/sc
 import type { FormPost } from './fixtures'
 import { db } from './rows'
 
+// What the tests of src/db/ share: the clients, the personal data no row may hold, the form procedures.
+
 export const CLIENT_IP = '203.0.113.7'
 
 export const OTHER_IP = '198.51.100.23'

@@ -6,6 +6,8 @@ import type { HtmlDocument } from './html'
 import { FORM_CONTENT_TYPE } from './request-bodies'
 import { db } from './rows'
 
+// What the tests of every form post share: the two forms with a matching post, raw posts, nothing done.
+
 export type Client = ReturnType<typeof testClient>
 
 /** The two form procedures, each with a post that matches a demo account, so it would send. */

@@ -1,5 +1,7 @@
 import { HANAKO_CONTACT } from './fixtures'
 
+// What the tests of the login ID notification share: its contacts and the personal data no row may hold.
+
 export const T0 = Date.UTC(2026, 10, 30, 0, 0, 0)
 
 export type ContactForm = Record<string, string | string[]>

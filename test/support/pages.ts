@@ -3,6 +3,8 @@ import { LOCALES as ALL_LOCALES, type Locale } from '../../src/i18n'
 import { testClient } from './client'
 import { type HtmlDocument, readPage } from './html'
 
+// What the tests of the pages share: fetching a page and reading its language and heading.
+
 export const others = (locale: Locale) => ALL_LOCALES.filter((one) => one !== locale)
 
 /** GETs a page and checks it is an HTML page before the test reads it. */

@@ -4,6 +4,8 @@ import { testClient } from './client'
 import { PASSWORD_INITIALIZATIONS, postJson, TARO_JSON } from './json-api'
 import { initializedPasswordRows } from './rows'
 
+// What the tests of /api/v1/accounts share: a client with a writer's and a reader's key, and the routes.
+
 export type Client = ReturnType<typeof testClient>
 
 export const ACCOUNTS = '/api/v1/accounts'

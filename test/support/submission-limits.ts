@@ -3,6 +3,8 @@ import type { testClient } from './client'
 import { type FormPost, from, TARO } from './fixtures'
 import { readPage } from './html'
 
+// What the tests of the submission limits share: the two forms, the client addresses, posts past a limit.
+
 export const INITIALIZE = '/password/initialize'
 
 export const NOTIFY = '/login-id/notify'
