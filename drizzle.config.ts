@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit'
 // Vitest plugin's readD1Migrations() both read.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src/db/schema.ts',
+  schema: './src/db/schema/index.ts',
   out: './migrations',
 })

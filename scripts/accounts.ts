@@ -25,11 +25,10 @@ import { asc, eq } from 'drizzle-orm'
 import { exportCsv } from '../src/accounts/csv-export.ts'
 import { formatRowError, readAccountRows } from '../src/accounts/csv-rows.ts'
 import { formatCounts, planImport } from '../src/accounts/import-plan.ts'
+import { inlineStatement, sqlBuilder } from '../src/accounts/sql-text.ts'
 import {
   type AccountWrite,
-  inlineStatement,
   type StoredAccount,
-  sqlBuilder,
   storedAccountColumns,
   storedAccountFromRow,
 } from '../src/accounts/store.ts'
@@ -40,7 +39,7 @@ import {
   historyPage,
   historyRowFromRecord,
 } from '../src/db/account-history-query.ts'
-import { accounts } from '../src/db/schema.ts'
+import { accounts } from '../src/db/schema/index.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 

@@ -4,7 +4,7 @@
 //     (from OWASP SecLists, CC BY-SA 3.0);
 //   - `@zxcvbn-ts/language-common` 4.1.3: src/passwords.json, 49,233 passwords ranked by
 //     frequency (Mark Burnett's ten-million-password corpus and others; MIT).
-// Two parts come out, rows of the `common_passwords` table (src/db/schema.ts), both
+// Two parts come out, rows of the `common_passwords` table (src/db/schema/index.ts), both
 // NFKC-normalized, lower case and sorted:
 //   - whole: every entry of 15 or more characters (the policy's minimum; shorter ones are refused
 //     by length already);

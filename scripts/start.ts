@@ -28,7 +28,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { webhookKey } from '../src/events/signature.ts'
+import { webhookKey } from '../src/platform/secrets.ts'
 
 const CONFIG = 'wrangler.toml'
 const DEV_CONFIG = 'wrangler.dev.toml'

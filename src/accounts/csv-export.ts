@@ -1,6 +1,6 @@
 import { parsePhoneNumberWithError } from 'libphonenumber-js'
 import { normalizePhone } from '../identity/normalize'
-import { CSV_COLUMNS, type CsvColumn } from './csv-rows'
+import { CSV_COLUMNS, type CsvColumn } from './csv-columns'
 import type { StoredAccount } from './store'
 
 /** The export's columns: the import's, without `password_hash` (docs/accounts-import.md). */

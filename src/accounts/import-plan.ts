@@ -1,17 +1,15 @@
 import { inArray } from 'drizzle-orm'
 import type { Outcome } from '../db/audit'
 import { auditEvents, passwordChangeFailures } from '../db/schema'
+import { changedFields, passwordDecision, revocationReason } from './record-changes'
 import type { AccountRecord } from './schema'
+import { sqlBuilder } from './sql-text'
 import {
   type AccountWrite,
-  changedFields,
   closeAccounts,
   insertOrUpdateAccounts,
-  passwordDecision,
-  revocationReason,
   revokePendingPasswords,
   type StoredAccount,
-  sqlBuilder,
 } from './store'
 
 export interface ImportCounts {

@@ -3,7 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { Query, SQL } from 'drizzle-orm/sql'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { type Account, accounts, initializedPasswords, passwordChangeFailures } from '../db/schema'
-import { createDatabase, type Database } from '../platform/context'
+import type { Database } from '../platform/context'
 import type { AccountRecord } from './schema'
 
 /**
@@ -34,19 +34,6 @@ export function storedAccountFromRow(row: Record<string, unknown>): StoredAccoun
   ) as StoredAccount
 }
 
-/**
- * A Drizzle database that only builds SQL, for the import command (which runs it through
- * wrangler): it has no D1, and running a query on it throws.
- */
-export const sqlBuilder = (): Database =>
-  createDatabase(
-    new Proxy({} as D1Database, {
-      get: () => {
-        throw new Error('This database only builds SQL; run it through wrangler d1 execute')
-      },
-    }),
-  )
-
 /** `excluded.<column>`: the value an upsert would have written, in its DO UPDATE. */
 const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`)
 
@@ -54,7 +41,7 @@ const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`)
 const pending = and(isNull(initializedPasswords.usedAt), isNull(initializedPasswords.revokedAt))
 
 /** The fields whose change makes an upsert write (a missing password hash keeps the stored one). */
-const COMPARED = [
+export const COMPARED = [
   'kind',
   'status',
   'locale',
@@ -136,25 +123,6 @@ const hashApplies = (db: Database, loginId: string, changedAt: number) =>
         ),
     ),
   )
-
-/**
- * What becomes of a record's password hash against the stored account: `none` (the record has
- * none: the stored one stays), `apply` (no stored hash, or the record's is newer), `same` (set
- * at the same time: nothing to do) or `kept_newer_here` (the stored one is newer, whoever set
- * it: docs/accounts-import.md, "The newest password wins").
- */
-export type PasswordDecision = 'none' | 'apply' | 'same' | 'kept_newer_here'
-
-export function passwordDecision(
-  stored: StoredAccount | undefined,
-  record: AccountRecord,
-): PasswordDecision {
-  if (record.passwordHash === undefined || record.passwordChangedAt === undefined) return 'none'
-  if (stored === undefined || stored.passwordHash === null) return 'apply'
-  const storedAt = stored.passwordChangedAt ?? 0
-  if (record.passwordChangedAt > storedAt) return 'apply'
-  return record.passwordChangedAt === storedAt ? 'same' : 'kept_newer_here'
-}
 
 /**
  * The upsert alone, of one or more accounts (several rows in one statement make a large import
@@ -241,58 +209,4 @@ export function closeAccounts(
       .set({ status: 'closed', updatedAt: now })
       .where(and(inArray(accounts.loginId, [...loginIds]), ne(accounts.status, 'closed'))),
   ]
-}
-
-/**
- * Why writing the record must revoke the account's pending initialized passwords, or undefined:
- * the account is not active any more (`account_closed`, `account_locked`), or its contact
- * changed (`contact_changed`: a password mailed to the old address must stop working). The
- * upsert's revoking statement decides the same in SQL.
- */
-export function revocationReason(stored: StoredAccount, record: AccountRecord) {
-  if (record.status !== 'active') return `account_${record.status}`
-  const contactChanged =
-    stored.contactGivenName !== record.contactGivenName ||
-    stored.contactFamilyName !== record.contactFamilyName ||
-    stored.contactPhone !== record.contactPhone ||
-    stored.contactEmail !== record.contactEmail
-  return contactChanged ? 'contact_changed' : undefined
-}
-
-/** The fields writing the record would change (the upsert's WHERE, in JavaScript); never values. */
-export function changedFields(stored: StoredAccount | undefined, record: AccountRecord): string[] {
-  const fields: string[] = COMPARED.filter(
-    (key) => stored === undefined || stored[key] !== record[key],
-  ).filter((key) => stored !== undefined || record[key] !== null)
-  if (passwordDecision(stored, record) === 'apply') fields.push('passwordHash')
-  return fields
-}
-
-/** Whether writing the record would change the stored row. */
-export const differs = (stored: StoredAccount, record: AccountRecord): boolean =>
-  changedFields(stored, record).length > 0
-
-const sqlLiteral = (value: string | number | null) => {
-  if (value === null) return 'NULL'
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new RangeError(`Not an integer: ${value}`)
-    return String(value)
-  }
-  return `'${value.replaceAll("'", "''")}'`
-}
-
-/** The statement with its parameters written in as SQL literals, for wrangler d1 execute. */
-export function inlineStatement(write: { toSQL(): Query }): string {
-  const { sql: text, params } = write.toSQL()
-  const parts = text.split('?')
-  if (parts.length !== params.length + 1) {
-    throw new Error(`${parts.length - 1} placeholders but ${params.length} parameters`)
-  }
-  return parts.reduce(
-    (text, part, i) =>
-      text +
-      part +
-      (i < params.length ? sqlLiteral((params[i] ?? null) as string | number | null) : ''),
-    '',
-  )
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { apiKeyWindows } from '../db/schema'
-import type { Limit } from '../middleware/rate-limit'
 import type { Database } from '../platform/context'
+import type { Limit } from '../platform/limit'
 
 /** What spending one request of a key's quota found: room, or how long until the window ends. */
 export type QuotaSpent = { spent: true } | { spent: false; retryAfterSeconds: number }

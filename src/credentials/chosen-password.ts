@@ -1,5 +1,6 @@
-import { hmacSha256Hex, LEGACY_PBKDF2_MIN_ITERATIONS, PBKDF2_ITERATIONS, parsePhc } from './hash'
+import { LEGACY_PBKDF2_MIN_ITERATIONS, PBKDF2_ITERATIONS, parsePhc } from './hash'
 import { type Kdf, WORKERS_KDF } from './kdf'
+import { assertPepper, type Peppers, pepperedInput, pepperFor, peppersOf } from './pepper'
 import { decodeBase64, encodeBase64, equalInConstantTime } from './phc'
 import { parseWrappedLegacyHash, wrapLegacyPbkdf2, wrappedInput } from './wrapped-legacy'
 
@@ -9,41 +10,10 @@ import { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID } from './today
 
 export { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES, PEPPER_KEY_ID }
 
-/**
- * The pepper new hashes are made under, with its key ID (written as `k=`), and the one before
- * the last rotation: a hash whose `k=` is not the current ID, or that has none (made before key
- * IDs), is verified under `previous` when set, else under `current` (docs/operations.md, "Key
- * rotation"). A bare string is a pepper of ID 1 with no previous.
- */
-export interface Peppers {
-  current: string
-  keyId: number
-  previous: string | null
-}
-
-const peppersOf = (pepper: string | Peppers): Peppers =>
-  typeof pepper === 'string' ? { current: pepper, keyId: PEPPER_KEY_ID, previous: null } : pepper
-
-/**
- * The pepper a hash made under `keyId` is verified with (null: made before key IDs), whether that
- * is the current key, and whether the key is known at all (a key ID other than the current one
- * with no previous pepper set can not verify).
- */
-function pepperFor(keyId: number | null, peppers: Peppers) {
-  const current = keyId === peppers.keyId
-  const known = current || keyId === null || peppers.previous !== null
-  return {
-    pepper: current ? peppers.current : (peppers.previous ?? peppers.current),
-    current,
-    known,
-  }
-}
-
 // Anything above these is no hash this service made: refusing them bounds what a planted string
 // can make verification cost.
 const MAX_MEMORY_KIB = 65_536
 const MAX_PASSES = 10
-const MIN_PEPPER_LENGTH = 32
 
 export type ParsedChosenPasswordHash = {
   id: 'argon2id'
@@ -61,18 +31,6 @@ export type ChosenPasswordCheck = {
   valid: boolean
   /** Valid, but stored at less than today's cost: store `hashChosenPassword(...)` in its place. */
   needsRehash: boolean
-}
-
-function assertPepper(pepper: string): void {
-  if (pepper.length < MIN_PEPPER_LENGTH) {
-    throw new Error(`PASSWORD_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`)
-  }
-}
-
-// HMAC-SHA-256 under the pepper, in hex: a stolen database alone is not enough to test guesses
-// (SP 800-63B-4 3.1.1.2), and the KDF always sees 64 ASCII characters.
-async function pepperedInput(password: string, pepper: string): Promise<string> {
-  return hmacSha256Hex(pepper, password.normalize('NFKC'))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { writeTrafficPoints } from '../ops/analytics'
+import { writeTrafficPoints } from '../platform/analytics'
 import type { Database, ServiceContext } from '../platform/context'
 import { errorKind, type Logger } from '../platform/log'
 import { auditEvents, refusedSubmissions } from './schema'

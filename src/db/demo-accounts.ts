@@ -13,7 +13,7 @@ export type DemoAccount = {
   contactEmail: string
 }
 
-/** The current password of every demo account, as published in SPEC section 2. */
+/** The current password of every demo account, as docs/contract.md#accounts publishes it. */
 export const DEMO_PASSWORD = 'Current-Pa55word!'
 
 /** hashPassword(DEMO_PASSWORD) at 100,000 iterations, computed once and pinned. */

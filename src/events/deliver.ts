@@ -1,8 +1,8 @@
 import { readConfig } from '../platform/config'
 import type { Dependencies } from '../platform/context'
 import type { Logger } from '../platform/log'
+import { webhookKey } from '../platform/secrets'
 import { readEventMessage } from './catalog'
-import { webhookKey } from './signature'
 import { postWebhook } from './webhook'
 
 /** `WEBHOOK_SECRET` is optional (webhooks are), so it is not among wrangler.toml's required secrets. */

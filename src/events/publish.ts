@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { afterResponse } from '../http/after-response'
+import { afterResponse } from '../platform/after-response'
 import type { AppEnv, ServiceContext } from '../platform/context'
 import type { WorkQueue } from '../platform/work-queue'
 import { type EventMessage, eventId, type ServiceEvent } from './catalog'

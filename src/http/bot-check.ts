@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Procedure } from '../db/audit'
-import { TURNSTILE_RESPONSE_FIELD, verifyTurnstileToken } from '../middleware/turnstile'
 import type { AppEnv } from '../platform/context'
+import { TURNSTILE_RESPONSE_FIELD, verifyTurnstileToken } from '../platform/turnstile'
 
 /**
  * How far a passed bot check lets a form's client past its window: up to this many times

@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini'
+import { type PasswordErrorCode, passwordErrorCodes } from '../credentials/password-error-codes'
 import { type Locale, messages } from '../i18n'
 import { apiMessages } from '../i18n/api'
 import { type FieldErrorCode, fieldErrorCodes } from '../identity/fields'
-import { type PasswordErrorCode, passwordErrorCodes } from '../procedures/password-change/schema'
 import type { ShownError } from '../views/form'
 import { failedParse, illFormedTextIssues } from './well-formed-text'
 

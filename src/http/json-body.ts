@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono'
 import { apiLocale } from '../api/json-locale'
+import { problem } from '../api/problem'
+import { MAX_BODY_BYTES } from '../max-body-size'
 import { bodyLimit } from '../middleware/body-limit'
 import type { AppEnv } from '../platform/context'
 import { firstDuplicateKey } from './json-duplicate-key'
-import { MAX_BODY_BYTES } from './max-body-size'
-import { problem } from './problem'
 
 /** `application/json` in any case, with at most a `charset=utf-8` parameter (docs/contract.md#matching-the-four-fields). */
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { apiLocale } from '../api/json-locale'
-import { problem } from '../http/problem'
+import { problem } from '../api/problem'
 import { isSecureOrLocal } from '../platform/secure-url'
 
 /**

@@ -1,7 +1,13 @@
 import type { MiddlewareHandler } from 'hono'
-import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from '../probes/csp-reports'
+import { TURNSTILE_ORIGIN } from '../platform/turnstile'
 import { PAGES_WITH_SCRIPT } from '../views/password-toggle'
-import { TURNSTILE_ORIGIN } from './turnstile'
+
+/**
+ * Where browsers send CSP violation reports (`src/probes/csp-reports.ts` serves it), and the name
+ * the CSP's `report-to` uses for it.
+ */
+export const CSP_REPORT_PATH = '/csp-reports'
+export const CSP_REPORT_ENDPOINT = 'csp-endpoint'
 
 /**
  * The security headers (docs/contract.md#security-baseline), the same on every response: a CSP that allows no script at all (the pages

@@ -3,7 +3,7 @@
 
 /**
  * The OpenAPI document as JSON text, with holes for what a request's settings say
- * (src/openapi/json-template.ts): src/api/openapi-route.ts serves it filled in.
+ * (src/openapi/json-template.ts): src/openapi/route.ts serves it filled in.
  */
 export const OPENAPI_DOCUMENT = {
   holes: ['serviceName', 'serverUrl'] as const,

@@ -73,7 +73,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
 
 /**
  * The document as `npm run build:openapi` writes it into src/openapi/document.generated.ts: its JSON
- * text with holes for the settings a request brings, which src/api/openapi-route.ts fills in.
+ * text with holes for the settings a request brings, which src/openapi/route.ts fills in.
  */
 export const openApiTemplate = () =>
   templateOf(['serverUrl', 'serviceName'], ({ serverUrl, serviceName }) =>

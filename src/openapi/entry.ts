@@ -1,9 +1,10 @@
 import * as z from 'zod/mini'
+import { problemType } from '../api/problem'
 import { type FieldError, fieldMessage } from '../http/field-errors'
-import { MAX_BODY_SIZE } from '../http/max-body-size'
-import { problemType } from '../http/problem'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
 import { fieldErrorCodes } from '../identity/fields'
+import { MAX_BODY_SIZE } from '../max-body-size'
+import type { OperationDescription } from '../procedures/queued-procedure-types'
 
 /**
  * What one route adds to the OpenAPI document: its path items and the component schemas they
@@ -32,15 +33,6 @@ export function mergeEntries(entries: readonly OpenApiEntry[]): OpenApiEntry {
     }
   }
   return merged
-}
-
-/** What only a route's own description can say of its operation; the rest is built. */
-export interface OperationDescription {
-  operationId: string
-  summary: string
-  description: string
-  /** Request examples by name; tests post each one to the live route. */
-  examples: Record<string, { summary: string; value: object }>
 }
 
 /** The value of `build()` from its first call on. */

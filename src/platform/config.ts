@@ -1,7 +1,6 @@
-import type { Peppers } from '../credentials/chosen-password'
-import { webhookKey } from '../events/signature'
+import type { Peppers } from '../credentials/pepper'
 import { type Limit, parseLimit } from './limit'
-import { type SecretPair, secretPair, strongSecret } from './secrets'
+import { type SecretPair, secretPair, strongSecret, webhookKey } from './secrets'
 import { isSecureOrLocal } from './secure-url'
 
 /** Settings read from `[vars]` and secrets: validated once per set of bindings, so a typo fails loudly. */

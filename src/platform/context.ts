@@ -6,10 +6,10 @@ import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from '../middleware/client'
 import type { RateLimitStore } from '../middleware/rate-limit'
-import type { TurnstileFetch } from '../middleware/turnstile'
 import type { ServiceConfig } from './config'
 import type { Logger } from './log'
 import type { Mailer } from './mailer'
+import type { TurnstileFetch } from './turnstile'
 import type { WorkQueue } from './work-queue'
 
 const newDatabase = (d1: D1Database) => drizzle(d1, { schema })

@@ -42,3 +42,24 @@ export function secretPair(env: Record<string, unknown>, name: string): SecretPa
   const previous = previousValue ? strongSecret(previousValue, `${name}_PREVIOUS`) : null
   return { current, previous }
 }
+
+/** The webhook secret: `whsec_` and the base64 of its key bytes (Standard Webhooks). */
+const SECRET_PREFIX = 'whsec_'
+/** Standard Webhooks asks for keys of 24 to 64 bytes; this service, as for its own keys, 32 or more. */
+const MIN_KEY_BYTES = 32
+const MAX_KEY_BYTES = 64
+
+/** The key bytes of a `whsec_…` secret; throws (naming no part of it) when it is malformed. */
+export function webhookKey(secret: string, name = 'WEBHOOK_SECRET'): Uint8Array {
+  const encoded = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : ''
+  let bytes: Uint8Array
+  try {
+    bytes = Uint8Array.from(atob(encoded), (character) => character.charCodeAt(0))
+  } catch {
+    throw new Error(`${name} must be whsec_ followed by base64`)
+  }
+  if (bytes.length < MIN_KEY_BYTES || bytes.length > MAX_KEY_BYTES) {
+    throw new Error(`${name} must hold ${MIN_KEY_BYTES} to ${MAX_KEY_BYTES} bytes`)
+  }
+  return bytes
+}

@@ -4,7 +4,7 @@ import type { Locale } from '../i18n/locales'
 /**
  * A queue message: one valid submission whose account work runs in the consumer (docs/contract.md#account-work-on-the-queue). It
  * holds the normalized submission (login ID, name, phone in E.164, e-mail), sealed with
- * `QUEUE_MESSAGE_KEY` (src/queue/sealed-message.ts), and what the audit trail needs (request
+ * `QUEUE_MESSAGE_KEY` (src/platform/sealed-message.ts), and what the audit trail needs (request
  * ID, hashed client, country, time) in clear. Queues keep it until it is acknowledged: seconds
  * normally, up to the last retry (about 30 minutes) when the Email Service refuses, and a dead
  * letter is consumed at once (logged without personal data, audited, acknowledged).

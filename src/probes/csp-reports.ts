@@ -5,10 +5,6 @@ import { bodyLimit } from '../middleware/body-limit'
 import { probeGuard } from '../middleware/probe-guard'
 import type { AppEnv } from '../platform/context'
 
-/** Where browsers send CSP violation reports, and the name the CSP's `report-to` uses for it. */
-export const CSP_REPORT_PATH = '/csp-reports'
-export const CSP_REPORT_ENDPOINT = 'csp-endpoint'
-
 /** A browser's batch is a few KiB; anything past this is not a report. */
 export const CSP_REPORT_MAX_BYTES = 16 * 1024
 /** Reports logged from one request; the rest of a batch is counted, not logged. */

@@ -5,11 +5,19 @@ import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod/mini'
 import type { Outcome } from '../db/audit'
 import type { ServiceEvent } from '../events/catalog'
-import type { OperationDescription } from '../openapi/entry'
 import type { AppEnv, ServiceContext } from '../platform/context'
 import type { ShownError } from '../views/form'
 import type { BatchRead, BatchReadContext, QueuedRequest } from './batch-read'
 import type { FormValues } from './contact-form'
+
+/** What only a route's own description can say of its operation; src/openapi/entry.ts builds the rest. */
+export interface OperationDescription {
+  operationId: string
+  summary: string
+  description: string
+  /** Request examples by name; tests post each one to the live route. */
+  examples: Record<string, { summary: string; value: object }>
+}
 
 /** Which delivery of a queue message this is (docs/contract.md#account-work-on-the-queue: transient failures are tried again). */
 export interface Delivery {

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx'
-import { TURNSTILE_SCRIPT_URL } from '../middleware/turnstile'
+import { TURNSTILE_SCRIPT_URL } from '../platform/turnstile'
 import { ErrorSummary, type ShownErrors } from './form'
 import { Layout, PageLink } from './layout'
 import { usePage } from './page-context'

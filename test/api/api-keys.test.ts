@@ -37,7 +37,7 @@ const OTHER_IP = '203.0.113.8'
 /** A valid password initialization for an unknown login ID: accepted, sends nothing. */
 const unknownLoginId = (n: number) => ({ ...TARO_JSON, loginId: String(100_000_000 + n) })
 
-/** A client with SPEC-like limits small enough to reach; the per-login-ID one out of the way. */
+/** A client with the contract's kind of limits, small enough to reach; the per-login-ID one out of the way. */
 function limitedClient(limits: { perIp?: string; perLoginId?: string } = {}): Client {
   const client = testClient({
     env: {

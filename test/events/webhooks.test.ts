@@ -43,7 +43,7 @@ function withWebhooks(options: Parameters<typeof testClient>[0] = {}) {
 /** The logged lines of one event name, parsed. */
 const logged = (event: string) => logs.events(event)
 
-describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)', () => {
+describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do', () => {
   it('posts password_initialization.issued after the e-mail went out, signed, redirects not followed', async () => {
     const client = withWebhooks()
     await initializedPasswordFor(client)
@@ -222,7 +222,7 @@ describe('events posted to WEBHOOK_URL, signed as Standard Webhooks do (SPEC 13)
   })
 })
 
-describe('a slow or dead receiver never delays a person (SPEC 13)', () => {
+describe('a slow or dead receiver never delays a person', () => {
   it('answers the password change without any post to the receiver on the request path', async () => {
     const client = withWebhooks()
     client.receiver.answerWith('no-answer')

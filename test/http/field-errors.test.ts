@@ -10,9 +10,9 @@ import {
   issuesToFieldErrors,
   KEEP_ISSUE_INPUT,
 } from '../../src/http/field-errors'
-import { MAX_BODY_BYTES, MAX_BODY_SIZE } from '../../src/http/max-body-size'
 import { apiMessages } from '../../src/i18n/api'
 import { codedIssue, loginIdField, strictJsonObject } from '../../src/identity/fields'
+import { MAX_BODY_BYTES, MAX_BODY_SIZE } from '../../src/max-body-size'
 import { formErrors } from '../../src/procedures/contact-form'
 import { passwordChangeErrors } from '../../src/procedures/password-change/form'
 import { passwordChangeForm } from '../../src/procedures/password-change/schema'

@@ -23,7 +23,7 @@ import { countingStream } from '../support/request-bodies'
 
 beforeEach(resetToDemoAccountsWithoutKeys)
 
-describe('which error answers when several apply (SPEC 3: 401, 413, 415, 400, 422, 429)', () => {
+describe('which error answers when several apply: 401, 413, 415, 400, 422, 429 in that order', () => {
   const OVERSIZED = 'x'.repeat(17 * KIB)
 
   it('answers a wrong key with an oversized, mistyped, malformed body with 401', async () => {

@@ -17,7 +17,7 @@ const freshClientAddress = () => `198.18.${Math.floor(Math.random() * 250)}.${++
 
 const BURST = 25
 
-describe('the submission guard in wrangler.toml (SPEC 6)', () => {
+describe('the submission guard in wrangler.toml (docs/contract.md#abuse-limits)', () => {
   it('is a Rate Limiting binding of 10 per 60 seconds, the period the code sends as Retry-After', () => {
     const table = wranglerToml.split(/^(?=\[)/m).find((t) => t.startsWith('[[ratelimits]]')) ?? ''
     expect(table).toMatch(/^name = "SUBMISSION_GUARD"$/m)
@@ -27,7 +27,7 @@ describe('the submission guard in wrangler.toml (SPEC 6)', () => {
   })
 })
 
-describe('a burst of simultaneous submissions from one client (SPEC 6: at most 12 of 25)', () => {
+describe('a burst of simultaneous submissions from one client: at most 12 of 25 (docs/contract.md#abuse-limits)', () => {
   // wrangler.toml's guard, and the contract's (docs/contract.md#abuse-limits) own per-IP limit.
   const atDefaults = () =>
     testClient({

@@ -2,8 +2,11 @@
 // unless the route chose its own cache policy.
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { securityHeaders } from '../../src/middleware/security-headers'
-import { CSP_REPORT_ENDPOINT, CSP_REPORT_PATH } from '../../src/probes/csp-reports'
+import {
+  CSP_REPORT_ENDPOINT,
+  CSP_REPORT_PATH,
+  securityHeaders,
+} from '../../src/middleware/security-headers'
 
 const app = new Hono()
   .use(securityHeaders())

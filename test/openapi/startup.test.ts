@@ -24,7 +24,7 @@ async function freshlyLoaded() {
   return testClient()
 }
 
-describe('the OpenAPI document in the Worker (issue 11)', () => {
+describe('the OpenAPI document in the Worker: the generated one, served as built', () => {
   it('makes no JSON Schema when the Worker is loaded, serves other routes or serves the document', async () => {
     const client = await freshlyLoaded()
     expect((await client.request('/password/initialize')).status).toBe(200)

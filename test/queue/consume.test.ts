@@ -51,7 +51,7 @@ describe('what a queue message holds', () => {
     expect(client.queue.sent).toEqual([
       {
         procedure: 'password_initialization',
-        // The normalized submission, sealed (test/queue/sealed-message.test.ts opens it).
+        // The normalized submission, sealed (test/platform/sealed-message.test.ts opens it).
         sealed: expect.stringMatching(/^v1\.[A-Za-z0-9+/]{16}\.[A-Za-z0-9+/]+$/),
         meta: {
           requestId: response.headers.get('X-Request-Id'),
@@ -81,7 +81,7 @@ describe('what a queue message holds', () => {
   })
 })
 
-describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing delays)', () => {
+describe('mail the Email Service refuses for now: retried with growing delays', () => {
   it('retries a rate-limited initialized-password e-mail and delivers one password that works', async () => {
     const client = testClient()
     client.mailer.failNext.push(
@@ -141,7 +141,7 @@ describe('mail the Email Service refuses for now (SPEC 4.6: retried with growing
   })
 })
 
-describe('mail the Email Service refuses for good (SPEC 4.6)', () => {
+describe('mail the Email Service refuses for good (docs/contract.md#account-work-on-the-queue)', () => {
   it('revokes the issued password at once and records it, without retrying', async () => {
     const client = testClient()
     client.mailer.failWith = emailServiceError('E_RECIPIENT_SUPPRESSED')
@@ -159,7 +159,7 @@ describe('mail the Email Service refuses for good (SPEC 4.6)', () => {
   })
 })
 
-describe('a redelivered message (SPEC 4.6: at most one password, at most one e-mail)', () => {
+describe('a redelivered message: at most one password, at most one e-mail', () => {
   it('issues and sends nothing more when the work was already done', async () => {
     const client = testClient()
     expect((await client.postForm(INITIALIZE, TARO)).status).toBe(303)

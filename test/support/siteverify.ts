@@ -1,4 +1,4 @@
-import type { TurnstileFetch } from '../../src/middleware/turnstile'
+import type { TurnstileFetch } from '../../src/platform/turnstile'
 
 /**
  * Cloudflare's published Turnstile test keys

@@ -36,7 +36,7 @@ async function writtenRows() {
 
 const NOTHING_WRITTEN = { initialized_passwords: 0, login_id_notifications: 0, audit_events: 0 }
 
-describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
+describe('the queue refusing a submission: 503', () => {
   const cases = PROCEDURES.flatMap(({ procedure, path, fields }) =>
     (
       [
@@ -86,7 +86,7 @@ describe('the queue refusing a submission (SPEC 4.6: 503)', () => {
   })
 })
 
-describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', () => {
+describe('D1 failing in the consumer: retried, then dead-lettered', () => {
   it('accepts the submission (the request path needs no D1) and tries the work again with growing delays', async () => {
     const client = testClient({ env: { DB: d1FailingOn(env.DB, /initialized_passwords/) } })
     const response = await client.postForm(INITIALIZE, TARO)
@@ -160,7 +160,7 @@ describe('D1 failing in the consumer (SPEC 4.6: retried, then dead-lettered)', (
   })
 })
 
-describe('mail failing (SPEC 4.6)', () => {
+describe('mail failing (docs/contract.md#account-work-on-the-queue)', () => {
   it('records "mail_failed" and revokes the password nobody received', async () => {
     const client = testClient()
     client.mailer.failWith = new Error('Email Service unavailable')
@@ -212,7 +212,7 @@ describe('mail failing (SPEC 4.6)', () => {
   )
 })
 
-describe('GET /healthz (SPEC 7)', () => {
+describe('GET /healthz: 200 when D1 and KV answer, else 503', () => {
   it('answers 200 when D1 and KV both answer', async () => {
     const response = await testClient().request('/healthz')
     expect(response.status).toBe(200)

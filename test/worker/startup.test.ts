@@ -53,7 +53,7 @@ async function freshlyLoaded() {
 
 beforeEach(resetToDemoAccounts)
 
-describe('Zod schemas at startup (issue 11)', () => {
+describe('Zod schemas at startup: built on first use', () => {
   it('are not built when the Worker is loaded and serves its pages', async () => {
     const client = await freshlyLoaded()
     for (const page of ['/password/initialize', '/login-id/notify', '/password/change']) {
@@ -88,7 +88,7 @@ describe('Zod schemas at startup (issue 11)', () => {
   })
 })
 
-describe('the page texts at startup (issue 11)', () => {
+describe('the page texts at startup: built on first use', () => {
   it('are built by the first page (its language switcher names every language), and once', async () => {
     const client = await freshlyLoaded()
     expect(korean.built).toBe(0)

@@ -1,4 +1,4 @@
-import { MAX_BODY_SIZE } from '../../http/max-body-size'
+import { MAX_BODY_SIZE } from '../../max-body-size'
 import { LOCALE_LIST } from './locale-list'
 
 /** English texts of the JSON API's problem documents (RFC 9457) and field errors; the shape. */

@@ -1,4 +1,4 @@
-import { MAX_BODY_SIZE } from '../../http/max-body-size'
+import { MAX_BODY_SIZE } from '../../max-body-size'
 import type { ApiMessages } from './en'
 import { LOCALE_LIST } from './locale-list'
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { foldInitializedPassword } from '../../credentials/generate'
+import type { PasswordErrorCode } from '../../credentials/password-error-codes'
 import { codedIssue, loginIdField } from '../../identity/fields'
 import { hasControlOrFormatCharacter } from '../../identity/normalize'
 import { lazy } from '../../lazy'
@@ -16,23 +17,6 @@ export const PASSWORD_CHANGE_FIELDS = [
   'newPasswordConfirmation',
 ] as const
 export type PasswordChangeField = (typeof PASSWORD_CHANGE_FIELDS)[number]
-
-/** Why a password field is invalid; the page maps each to a localized message. */
-export const passwordErrorCodes = [
-  'required',
-  'invalid_type',
-  'control_characters',
-  'too_short',
-  'too_long',
-  'contains_login_id',
-  /** A word of the service's name (docs/passwords.md): checked before any account is looked at. */
-  'contains_context_word',
-  'common',
-  'same_as_password',
-  'mismatch',
-] as const
-
-export type PasswordErrorCode = (typeof passwordErrorCodes)[number]
 
 /**
  * A password field: NFKC-normalized, as hashing does, but never trimmed or folded (its spaces

@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm'
 import type { BatchItem } from 'drizzle-orm/batch'
-import type { AccountRecord } from '../../accounts/schema'
 import {
   changedFields,
-  closeAccounts,
   type PasswordDecision,
   passwordDecision,
+} from '../../accounts/record-changes'
+import type { AccountRecord } from '../../accounts/schema'
+import {
+  closeAccounts,
   type StoredAccount,
   storedAccountColumns,
   upsertAccount,

@@ -55,7 +55,7 @@ const verificationOutcomes = async () =>
     .filter((row) => row.procedure === 'credential_verification')
     .map((row) => [row.loginId, row.outcome])
 
-describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
+describe('POST /api/v1/credential-verifications: the answers (docs/contract.md#credential-verification)', () => {
   it('answers valid for the current password, writes nothing but the audit row', async () => {
     const { verify } = await loginSystem()
     const response = await verify(TARO.loginId, DEMO_PASSWORD)
@@ -129,7 +129,7 @@ describe('POST /api/v1/credential-verifications: the answers (SPEC 12)', () => {
   })
 })
 
-describe('the lockout shared with the password change (SPEC 5, 12)', () => {
+describe('the lockout shared with the password change', () => {
   const { maxFailures } = PASSWORD_CHANGE_LOCKOUT
 
   it('locks one address after four wrong passwords on the page and one here, and only that address', async () => {
@@ -214,7 +214,7 @@ describe('the lockout shared with the password change (SPEC 5, 12)', () => {
   })
 })
 
-describe('rehashing on verification (SPEC 5, 12)', () => {
+describe('rehashing on verification', () => {
   const setHash = (hash: string) => updateAccount(TARO.loginId, { passwordHash: hash })
 
   it("stores an imported PBKDF2 hash of 10,000 iterations again at today's cost once the password verifies", async () => {
@@ -336,7 +336,7 @@ describe('scopes and bad requests', () => {
   })
 })
 
-describe('100 wrong passwords in a row, counted with the password change (SPEC 5, 12)', () => {
+describe('100 wrong passwords in a row, counted with the password change', () => {
   const tries = () => wrongTriesOf(TARO.loginId)
 
   it('suspends the current password at the 100th and e-mails the holder once', async () => {

@@ -27,7 +27,7 @@ import { runScheduled } from '../../support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
-describe('languages and what the page shows again (SPEC 8)', () => {
+describe('languages and what the page shows again (docs/contract.md#languages-and-access)', () => {
   it('writes the errors and the changed page in English on an English page', async () => {
     const client = testClient()
     const wrong = await client.postForm(`${FORM}?lang=en`, changeOf(WRONG_PASSWORD))
@@ -137,7 +137,7 @@ describe('security and limits', () => {
   })
 })
 
-describe('the audit trail and logs (SPEC 9)', () => {
+describe('the audit trail and logs (docs/contract.md#security-baseline)', () => {
   it('records one password_change event per submission, with its outcome and no password', async () => {
     const client = testClient()
     client.clock.now = T0

@@ -45,7 +45,7 @@ const changeableRows = async () => ({
 const blocklistCalls = (counting: CountingD1Database) =>
   counting.calls.filter((call) => call.some((query) => query.includes('"common_passwords"')))
 
-describe('a common new password, through the form (SPEC 5; the list in D1)', () => {
+describe('a common new password, through the form (the list in D1)', () => {
   it.each<Locale>(['en', 'ja'])(
     'is refused with the "common" field error in %s, and writes nothing but the refusal count',
     async (locale) => {

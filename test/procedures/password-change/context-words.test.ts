@@ -23,7 +23,7 @@ const change = (password: string, newPassword: string, loginId: string = TARO.lo
 })
 const _contextWordMessage = messages('ja').passwordChange.errors.newPassword.contains_context_word
 
-describe('the work of a wrong password (SPEC 5: the same whatever is stored)', () => {
+describe('the work of a wrong password: the same whatever is stored', () => {
   /** How many PBKDF2 and how many other derivations one wrong try makes. */
   async function derivationsOf(loginId: string) {
     const client = testClient()

@@ -20,7 +20,7 @@ const changeFor = (loginId: string, password: string) => ({
   newPasswordConfirmation: NEW_PASSWORD,
 })
 
-describe('the queries of a password change (SPEC 5: the same for known and unknown login IDs)', () => {
+describe('the queries of a password change: the same for known and unknown login IDs', () => {
   /** The SQL of every statement one wrong try prepares, with its login ID and values left out. */
   async function statementsOf(loginId: string, lockedFirst = false) {
     const db = d1FailingOn(env.DB, /^$/)

@@ -265,7 +265,7 @@ describe('a change with the initialized password', () => {
     expect((await client.postForm(FORM, changeOf(second))).status).toBe(422)
   })
 
-  it('is never used up by wrong tries: it works after any number of them (SPEC 4.4)', async () => {
+  it('is never used up by wrong tries: it works after any number of them', async () => {
     const client = testClient()
     client.clock.now = T0
     const initialized = await initializedPasswordFor(client)
@@ -282,7 +282,7 @@ describe('a change with the initialized password', () => {
   })
 })
 
-describe('a change with the current password (SPEC 4.4)', () => {
+describe('a change with the current password (docs/contract.md#password-change)', () => {
   it('works when no initialized password was asked for', async () => {
     const client = testClient()
     const response = await client.postForm(FORM, changeOf(DEMO_PASSWORD))

@@ -24,7 +24,7 @@ import { currentPasswordHashOf, failureRows, initializedPasswordRows } from '../
 
 beforeEach(resetToDemoAccounts)
 
-describe('the new password (SPEC 5)', () => {
+describe('the new password (docs/contract.md#password-change)', () => {
   const cases: Array<{
     problem: string
     changes: (initialized: string) => ChangePost
@@ -255,7 +255,7 @@ describe('a wrong password', () => {
   })
 })
 
-describe('the lockout (SPEC 5)', () => {
+describe('the lockout (docs/contract.md#password-change)', () => {
   const { lockMs } = PASSWORD_CHANGE_LOCKOUT
 
   it('refuses even the right password after five wrong ones within 15 minutes, until 15 minutes after the fifth', async () => {

@@ -2,7 +2,7 @@
 // src/identity/ (normalize.ts, match.ts, fields.ts): if the two ever disagree on a submission
 // the generators make, a property fails. It knows only the variations the generators produce
 // (see arbitraries.ts): for anything else it answers "no match", and a service that matched
-// anyway would fail the suite. Phone numbers go through libphonenumber, which SPEC names.
+// anyway would fail the suite. Phone numbers go through libphonenumber, which docs/contract.md names.
 import { type CountryCode, isSupportedCountry, parsePhoneNumberWithError } from 'libphonenumber-js'
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../../src/db/demo-accounts'
 

@@ -1,5 +1,5 @@
 import { decodeBase64, encodeBase64 } from '../credentials/phc'
-import type { SecretPair } from '../platform/secrets'
+import type { SecretPair } from './secrets'
 
 /**
  * A work message's submission (name, phone, e-mail, login ID) sealed with AES-256-GCM under

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
+import { openSubmission } from '../../src/platform/sealed-message'
 import { sealedBinding } from '../../src/platform/work-queue'
-import { openSubmission } from '../../src/queue/sealed-message'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { TARO } from '../support/fixtures'

@@ -3,7 +3,7 @@ import {
   SITEVERIFY_TIMEOUT_MS,
   type TokenCheck,
   verifyTurnstileToken,
-} from '../../src/middleware/turnstile'
+} from '../../src/platform/turnstile'
 import {
   DUMMY_TOKEN,
   neverAnswers,

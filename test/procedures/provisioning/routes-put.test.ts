@@ -1,39 +1,26 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
-import * as z from 'zod'
-import { API_SCOPES } from '../../../src/api/api-keys'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../../../src/db/demo-accounts'
 import { accounts } from '../../../src/db/schema'
-import { accountRequest } from '../../../src/procedures/provisioning/schema'
-import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../../support/api-keys'
+import { bearer } from '../../support/api-keys'
 import { testClient } from '../../support/client'
 import { d1FailingOn } from '../../support/failing-bindings'
+import { expectProblem, fieldErrors } from '../../support/json-api'
 import {
-  expectProblem,
-  fieldErrors,
-  PASSWORD_INITIALIZATIONS,
-  postJson,
-  TARO_JSON,
-} from '../../support/json-api'
+  ACCOUNTS,
+  client,
+  get,
+  ICHIRO,
+  issueForTaro,
+  pendingFor,
+  put,
+  resetWithKeys,
+  useClient,
+  writer,
+} from '../../support/provisioning'
 import { INITIALIZED_PASSWORD_PATTERN, initializedPasswordIn } from '../../support/recording-mailer'
-import { accountRow, apiKeyRows, db, initializedPasswordRows } from '../../support/rows'
-
-type Client = ReturnType<typeof testClient>
-
-const ACCOUNTS = '/api/v1/accounts'
-
-/** An account as the system of record sends it: the phone as dialled in Japan. */
-const ICHIRO = {
-  kind: 'individual',
-  locale: 'en',
-  contact: {
-    givenName: 'Ichiro',
-    familyName: 'Suzuki',
-    phone: { country: 'JP', number: '090-2222-3333' },
-    email: 'ichiro.suzuki@example.com',
-  },
-}
+import { accountRow, db, initializedPasswordRows } from '../../support/rows'
 
 /** Demo Taro as registered, for replacing him. */
 const TARO_ACCOUNT = {
@@ -48,48 +35,7 @@ const TARO_ACCOUNT = {
   },
 }
 
-let client: Client
-let writer: string
-let reader: string
-
-beforeEach(async () => {
-  await resetToDemoAccountsWithoutKeys()
-  client = testClient()
-  writer = (await insertApiKey({ scopes: 'accounts:read,accounts:write' })).key
-  reader = (await insertApiKey({ scopes: 'accounts:read' })).key
-})
-
-const put = (loginId: string, body: unknown, key: string | null = writer, headers = {}) =>
-  client.request(`${ACCOUNTS}/${loginId}`, {
-    method: 'PUT',
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: {
-      'Content-Type': 'application/json',
-      ...(key === null ? {} : bearer(key)),
-      ...headers,
-    },
-  })
-
-const get = (loginId: string, key: string | null = reader) =>
-  client.request(`${ACCOUNTS}/${loginId}`, { headers: key === null ? {} : bearer(key) })
-
-const remove = (loginId: string, key: string | null = writer) =>
-  client.request(`${ACCOUNTS}/${loginId}`, {
-    method: 'DELETE',
-    headers: key === null ? {} : bearer(key),
-  })
-
-/** Issues an initialized password for demo Taro through the API, as a person would. */
-async function issueForTaro(): Promise<void> {
-  const response = await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON)
-  expect(response.status).toBe(202)
-  expect(await pendingFor('123456789')).toHaveLength(1)
-}
-
-const pendingFor = async (loginId: string) =>
-  (await initializedPasswordRows()).filter(
-    (row) => row.loginId === loginId && row.usedAt === null && row.revokedAt === null,
-  )
+beforeEach(resetWithKeys)
 
 describe('PUT /api/v1/accounts/{loginId}', () => {
   it('creates an account (201) and answers it as stored: phone in E.164, no hash', async () => {
@@ -314,7 +260,7 @@ describe('an account provisioned without a password hash', () => {
 describe('the accounts routes when D1 fails', () => {
   it('answer 503 to a PUT and write nothing, not even the revocation', async () => {
     await issueForTaro()
-    client = testClient({ env: { DB: d1FailingOn(env.DB, /^insert into "accounts"/i) } })
+    useClient(testClient({ env: { DB: d1FailingOn(env.DB, /^insert into "accounts"/i) } }))
     const newAddress = { ...TARO_ACCOUNT.contact, email: 'taro@example.net' }
     await expectProblem(await put('123456789', { ...TARO_ACCOUNT, contact: newAddress }), 503)
     expect(await pendingFor('123456789')).toHaveLength(1)
@@ -328,150 +274,5 @@ describe('the accounts routes when D1 fails', () => {
     })
     expect(response.headers.get('Allow')).toBe('GET, HEAD, PUT, DELETE')
     await expectProblem(response, 405)
-  })
-})
-
-describe('GET and DELETE /api/v1/accounts/{loginId}', () => {
-  it('reads an account (200) or answers 404', async () => {
-    const response = await get('987654321')
-    expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({
-      loginId: '987654321',
-      kind: 'organization',
-      organizationName: 'Example Trading Co., Ltd.',
-      contact: { phone: '+81312345678' },
-      hasPassword: true,
-    })
-    const missing = await expectProblem(await get('100000009'), 404)
-    expect(missing.type).toBe('/api/v1/problems/account-not-found')
-  })
-
-  it('closes an account and revokes its pending initialized password (204)', async () => {
-    await issueForTaro()
-    const response = await remove('123456789')
-    expect(response.status).toBe(204)
-    expect(await response.text()).toBe('')
-    expect((await accountRow('123456789'))?.status).toBe('closed')
-    const [row] = await initializedPasswordRows()
-    expect(row?.revokedReason).toBe('account_closed')
-    expect((await remove('123456789')).status).toBe(204)
-    await expectProblem(await remove('100000009'), 404)
-  })
-})
-
-describe('API key scopes on the accounts routes', () => {
-  it('answers 401 without a key or with an unknown one, and changes nothing', async () => {
-    const none = await expectProblem(await put('100000001', ICHIRO, null), 401)
-    expect(none.type).toBe('/api/v1/problems/api-key-required')
-    await expectProblem(await get('123456789', null), 401)
-    await expectProblem(await remove('123456789', null), 401)
-    const unknown = await put('100000001', ICHIRO, 'pik_unknown')
-    expect(unknown.headers.get('WWW-Authenticate')).toContain('invalid_token')
-    await expectProblem(unknown, 401)
-    expect(await accountRow('100000001')).toBeUndefined()
-  })
-
-  it('answers 403 to a key without the scope', async () => {
-    const readOnly = await put('100000001', ICHIRO, reader)
-    expect(readOnly.headers.get('WWW-Authenticate')).toContain('scope="accounts:write"')
-    const problem = await expectProblem(readOnly, 403)
-    expect(problem.type).toBe('/api/v1/problems/insufficient-scope')
-    await expectProblem(await remove('123456789', reader), 403)
-    const recovery = (await insertApiKey({ scopes: 'recovery' })).key
-    await expectProblem(await get('123456789', recovery), 403)
-    expect(await accountRow('100000001')).toBeUndefined()
-    expect((await accountRow('123456789'))?.status).toBe('active')
-  })
-
-  it('charges the key its own quota, not the per-IP limit', async () => {
-    client = testClient({ env: { RATE_LIMIT_PER_IP: '1/600' } })
-    const { key } = await insertApiKey({ scopes: 'accounts:read', quota: '3/600' })
-    const statuses = []
-    for (let n = 0; n < 4; n++) statuses.push((await get('123456789', key)).status)
-    expect(statuses).toEqual([200, 200, 200, 429])
-    // The public per-IP limit of the same address is untouched.
-    expect((await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON)).status).toBe(202)
-  })
-})
-
-describe('API key scopes on the recovery routes', () => {
-  it('accept no key and a key with `recovery`, and refuse a key without it (403)', async () => {
-    expect((await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON)).status).toBe(202)
-    const recovery = (await insertApiKey({ scopes: 'recovery,accounts:read' })).key
-    expect(
-      (await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(recovery))).status,
-    ).toBe(202)
-    const refused = await postJson(client, PASSWORD_INITIALIZATIONS, TARO_JSON, bearer(writer))
-    await expectProblem(refused, 403)
-  })
-
-  it('keys made before scopes existed have `recovery`', async () => {
-    // Raw SQL on purpose: the row as a version without the `scopes` column wrote it, so the
-    // column's default in the migration is what is under test.
-    await env.DB.prepare(
-      "INSERT INTO api_keys (id, name, key_hash, quota, created_at) VALUES ('key_old', 'old', 'h', '600/600', 0)",
-    ).run()
-    const old = (await apiKeyRows()).filter((row) => row.id === 'key_old')
-    expect(old.map((row) => row.scopes)).toEqual(['recovery'])
-  })
-
-  it('the api-key command knows the same scopes as the service', async () => {
-    const script = (await import('../../../scripts/api-key.ts?raw')).default
-    const listed = /const SCOPES = (\[[^\]]*\])/.exec(script)?.[1]
-    // As JSON: double quotes, and no trailing comma when the formatter wrapped the list.
-    const json = (listed ?? '').replaceAll("'", '"').replace(/,\s*\]$/, ']')
-    expect(JSON.parse(json)).toEqual([...API_SCOPES])
-  })
-})
-
-describe('the OpenAPI document', () => {
-  type Document = {
-    paths: Record<
-      string,
-      Record<
-        string,
-        {
-          security?: unknown
-          responses: object
-          requestBody?: {
-            content: Record<string, { examples?: Record<string, { value: { kind: string } }> }>
-          }
-        }
-      >
-    >
-    components: { schemas: Record<string, unknown> }
-  }
-  const fetchDocument = async (): Promise<Document> =>
-    (await client.request('/api/v1/openapi.json')).json()
-
-  it('lists PUT, GET and DELETE with their scopes and answers', async () => {
-    const { paths } = await fetchDocument()
-    const route = paths['/api/v1/accounts/{loginId}']
-    expect(route?.put?.security).toEqual([{ apiKey: ['accounts:write'] }])
-    expect(route?.get?.security).toEqual([{ apiKey: ['accounts:read'] }])
-    expect(Object.keys(route?.put?.responses ?? {})).toEqual(
-      expect.arrayContaining(['200', '201', '401', '403', '413', '415', '422', '429']),
-    )
-    expect(Object.keys(route?.delete?.responses ?? {})).toEqual(
-      expect.arrayContaining(['204', '401', '403', '404']),
-    )
-  })
-
-  it('has the JSON Schema of the Zod schema that validates the body', async () => {
-    const { components } = await fetchDocument()
-    const { $schema: _, ...expected } = z.toJSONSchema(accountRequest(), { io: 'input' })
-    expect(components.schemas.AccountRequest).toEqual(JSON.parse(JSON.stringify(expected)))
-  })
-
-  it('has request examples the live route accepts', async () => {
-    const { paths } = await fetchDocument()
-    const examples =
-      paths['/api/v1/accounts/{loginId}']?.put?.requestBody?.content['application/json']?.examples
-    expect(Object.keys(examples ?? {})).toEqual(['individual', 'organization'])
-    for (const [name, { value }] of Object.entries(examples ?? {})) {
-      const response = await put('100000001', value)
-      expect(response.status, name).toBeLessThan(300)
-      expect(await response.json()).toMatchObject({ loginId: '100000001', kind: value.kind })
-    }
   })
 })

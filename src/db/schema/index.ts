@@ -1,8 +1,11 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { LOCALES } from '../i18n/locales'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { LOCALES } from '../../i18n/locales'
+import { epochMs } from './columns'
 
-/** Milliseconds since the epoch; every time column uses it, so comparisons are plain integers. */
-const epochMs = (name: string) => integer(name, { mode: 'number' })
+// The D1 schema drizzle-kit generates migrations/ from (drizzle.config.ts), one module for every
+// reader: the accounts and their passwords here, the other subjects in the files it re-exports.
+export * from './api-key-tables'
+export * from './audit-tables'
 
 /**
  * Where an e-mail is: `pending` (being sent; after a crash, unknown), `retrying` (the Email
@@ -131,61 +134,6 @@ export const loginIdNotifications = sqliteTable(
 )
 
 /**
- * What happened to each accepted submission: one row per request, written once with its outcome
- * and never updated (append-only). Never holds a submitted name, phone number or e-mail.
- */
-export const auditEvents = sqliteTable(
-  'audit_events',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    occurredAt: epochMs('occurred_at').notNull(),
-    procedure: text('procedure').notNull(),
-    outcome: text('outcome').notNull(),
-    loginId: text('login_id'),
-    clientHash: text('client_hash'),
-    country: text('country'),
-    requestId: text('request_id').notNull(),
-    /** The API key the submission came with (ASVS 16.3.2); null for the public forms. */
-    apiKeyId: text('api_key_id'),
-    /** A provisioning change: the names of the fields it changed, comma-separated; never values. */
-    changedFields: text('changed_fields'),
-  },
-  (t) => [
-    index('audit_events_occurred_at_idx').on(t.occurredAt),
-    // Covers the traffic view's counts (docs/operations.md#traffic-view): a range of this index, no row read.
-    index('audit_events_traffic_idx').on(t.occurredAt, t.procedure, t.outcome, t.clientHash),
-    // One account's history, newest first (docs/operations.md#history-of-one-account).
-    index('audit_events_login_id_idx').on(t.loginId, t.id),
-    uniqueIndex('audit_events_request_id_idx').on(t.requestId),
-  ],
-)
-
-/**
- * Refused submissions (422 invalid, 429 rate limited), counted per client, procedure, outcome and
- * window instead of one audit row each, so a flood of refused posts can not grow D1 without bound.
- */
-export const refusedSubmissions = sqliteTable(
-  'refused_submissions',
-  {
-    clientHash: text('client_hash').notNull(),
-    procedure: text('procedure').notNull(),
-    outcome: text('outcome', { enum: ['invalid', 'rate_limited'] }).notNull(),
-    /** The start of the per-client limit's window the refusals fell in. */
-    windowStart: epochMs('window_start').notNull(),
-    count: integer('count').notNull(),
-    country: text('country'),
-    firstAt: epochMs('first_at').notNull(),
-    lastAt: epochMs('last_at').notNull(),
-    /** The request ID of the first refusal in the window, to find its log lines. */
-    firstRequestId: text('first_request_id').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.clientHash, t.procedure, t.outcome, t.windowStart] }),
-    index('refused_submissions_last_at_idx').on(t.lastAt),
-  ],
-)
-
-/**
  * Tries of the password change whose password was wrong, per typed login ID (known or not), for
  * the lockout (docs/contract.md#password-change). A try is recorded before its password is checked and deleted when the
  * password was right, so concurrent posts can not check more passwords than the lockout allows.
@@ -211,41 +159,6 @@ export const passwordChangeFailures = sqliteTable(
     ),
   ],
 )
-
-/**
- * API keys of integrations. Only the SHA-256 of a key is stored (keys are 256 random bits, so a
- * fast hash suffices); the key itself is shown once, when it is created.
- */
-export const apiKeys = sqliteTable(
-  'api_keys',
-  {
-    id: text('id').primaryKey(),
-    name: text('name').notNull(),
-    keyHash: text('key_hash').notNull(),
-    /** `COUNT/SECONDS`, charged instead of the per-IP limit. */
-    quota: text('quota').notNull(),
-    /** Comma-separated scopes (docs/contract.md#api-keys-and-scopes); keys made before scopes existed have `recovery`. */
-    scopes: text('scopes').notNull().default('recovery'),
-    createdAt: epochMs('created_at').notNull(),
-    revokedAt: epochMs('revoked_at'),
-    /** When the key stops working (401 from then on); null: it does not expire (docs/security.md). */
-    expiresAt: epochMs('expires_at'),
-  },
-  (t) => [uniqueIndex('api_keys_key_hash_idx').on(t.keyHash)],
-)
-
-/**
- * Each API key's quota window, counted exactly: one conditional upsert per keyed request, so
- * simultaneous requests can not all read the same count (src/api/api-key-quota.ts).
- */
-export const apiKeyWindows = sqliteTable('api_key_windows', {
-  keyId: text('key_id')
-    .primaryKey()
-    .references(() => apiKeys.id, { onDelete: 'cascade' }),
-  /** When the fixed window this count belongs to ends (ms). */
-  windowEnd: epochMs('window_end').notNull(),
-  count: integer('count').notNull(),
-})
 
 /** The two parts of the blocklist (src/credentials/common-passwords.ts explains its rules). */
 export const COMMON_PASSWORD_PARTS = ['whole', 'core'] as const

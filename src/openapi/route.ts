@@ -1,9 +1,9 @@
 import { Hono } from 'hono/tiny'
-import { problem } from '../http/problem'
-import { OPENAPI_DOCUMENT } from '../openapi/document.generated'
-import { filledIn } from '../openapi/json-template'
+import { apiLocale } from '../api/json-locale'
+import { problem } from '../api/problem'
 import type { AppEnv } from '../platform/context'
-import { apiLocale } from './json-locale'
+import { OPENAPI_DOCUMENT } from './document.generated'
+import { filledIn } from './json-template'
 
 /** GET /api/v1/openapi.json; the procedures' JSON routes are made from their descriptions. */
 export const apiRoutes = new Hono<AppEnv>()

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
-import type { AppEnv } from '../platform/context'
-import { errorKind } from '../platform/log'
+import type { AppEnv } from './context'
+import { errorKind } from './log'
 
 /**
  * Runs work after the response: the runtime keeps the invocation alive for it (`waitUntil`), so
