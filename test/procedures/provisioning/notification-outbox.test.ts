@@ -6,10 +6,10 @@ import { accountNotifications } from '../../../src/db/schema'
 import { readConfig } from '../../../src/platform/config'
 import { NOTICE_MAX_ATTEMPTS } from '../../../src/procedures/provisioning/notification-outbox'
 import { passwordAppliedMail } from '../../../src/procedures/provisioning/password-applied'
-import { OUTBOX_CRON } from '../../../src/worker'
+import { OUTBOX_CRON, RETENTION_CRON } from '../../../src/worker'
 import { testClient } from '../../support/client'
 import { resetToDemoAccounts } from '../../support/demo'
-import { HOUR, T0 } from '../../support/fixtures'
+import { DAY, HOUR, T0 } from '../../support/fixtures'
 import { type CsvCells, importCsvRows } from '../../support/import-command'
 import { emailServiceError } from '../../support/recording-mailer'
 import { accountRow, db, expectNoneOf, updateAccount } from '../../support/rows'
@@ -195,7 +195,7 @@ describe('the import outbox: e-mails and events for hashes the import applied', 
 
   it('leaves the outbox alone on the daily retention run, and retention alone on its own', async () => {
     await importCsvRows([taro(CHANGED_AT)])
-    await runScheduled(T0 + HOUR, client.worker, cronTriggers()[0], bindings)
+    await runScheduled(T0 + HOUR, client.worker, RETENTION_CRON, bindings)
     expect(client.mailer.sent).toEqual([])
     expect(
       await db.select().from(accountNotifications).where(eq(accountNotifications.attempts, 0)),
@@ -203,5 +203,20 @@ describe('the import outbox: e-mails and events for hashes the import applied', 
     expect(client.logs.events('retention')).toHaveLength(1)
     await drain()
     expect(client.logs.events('retention')).toHaveLength(1)
+  })
+
+  it('has the daily retention delete sent rows after 90 days, and keep unsent ones', async () => {
+    const row = { loginId: '123456789', kind: 'password_changed', source: 'system_of_record' }
+    const old = { ...row, passwordChangedAt: 1, createdAt: T0 - 100 * DAY }
+    await db.insert(accountNotifications).values([
+      { ...old, sentAt: T0 - 91 * DAY, attempts: 1 },
+      { ...old, sentAt: T0 - 89 * DAY, attempts: 1 },
+      { ...old, sentAt: null, attempts: NOTICE_MAX_ATTEMPTS, lastError: 'Error' },
+    ])
+    await runScheduled(T0, client.worker, RETENTION_CRON, bindings)
+    expect((await outboxRows()).map((r) => r.sentAt)).toEqual([T0 - 89 * DAY, null])
+    expect(client.logs.events('retention')).toEqual([
+      expect.objectContaining({ accountNotifications: 1 }),
+    ])
   })
 })
