@@ -13,8 +13,9 @@
 // --remote on the deployed one; --persist-to DIR on another local state directory.
 // Every row is checked (src/accounts/csv-rows.ts, the provisioning API's schema) before
 // anything is written; then only new and changed accounts are written, in batches. A password
-// hash that applies (newer than the stored one) is stored wrapped under PASSWORD_PEPPER (from
-// the environment, or .dev.vars for --local): docs/accounts-import.md.
+// hash that applies (newer than the stored one) is stored wrapped under PASSWORD_PEPPER, named by
+// PASSWORD_PEPPER_KEY_ID (each from the environment, or .dev.vars for --local; the key ID else
+// from wrangler.toml): docs/accounts-import.md.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -42,7 +43,7 @@ import {
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
-import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'
+import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 
 /** Statements per `wrangler d1 execute --file`: each writes up to 200 accounts. */
 const STATEMENTS_PER_BATCH = 100
@@ -122,6 +123,15 @@ function write(statements: ReadonlyArray<AccountWrite>, showProgress: boolean): 
   }
 }
 
+/** PASSWORD_PEPPER_KEY_ID as the Worker reads it; a value it would refuse stops the command. */
+function pepperKeyId(): number {
+  try {
+    return readPepperKeyId(!values.remote)
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error))
+  }
+}
+
 async function importFile(path: string): Promise<void> {
   const encoding = values.encoding.toLowerCase().replace('sjis', 'shift_jis')
   if (!ENCODINGS.includes(encoding as Encoding)) {
@@ -161,7 +171,7 @@ async function importFile(path: string): Promise<void> {
     wrap: dryRun
       ? async (hash) => hash
       : pepper
-        ? wrapWithPepper(pepper)
+        ? wrapWithPepper(pepper, pepperKeyId())
         : () =>
             fail(
               'A password hash is to be written, and it is stored wrapped under PASSWORD_PEPPER: set it in the environment (docs/accounts-import.md).',
