@@ -40,6 +40,7 @@ import {
   HISTORY_PAGE_MAX,
   historyPage,
   historyRowFromRecord,
+  historyText,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
@@ -210,14 +211,9 @@ function printHistory(loginId: string): void {
   )
   if (known.length === 0) fail(`No account has the login ID ${loginId}.`)
   const rows = selectRows(accountHistoryQuery(db, loginId, { before: cursor, limit }))
-  const page = historyPage(rows.map(historyRowFromRecord), limit)
-  for (const event of page.events) {
-    const { occurredAt, procedure, outcome, delivery, country, requestId, apiKey } = event
-    const cells = [occurredAt, procedure, outcome, delivery ?? '-', country ?? '-', requestId]
-    console.log([...cells, apiKey ?? '-'].join('\t'))
-  }
-  if (page.events.length === 0) console.error('No requests named this login ID.')
-  if (page.nextCursor !== null) console.error(`Older events: --cursor ${page.nextCursor}`)
+  const { lines, notes } = historyText(historyPage(rows.map(historyRowFromRecord), limit))
+  for (const line of lines) console.log(line)
+  for (const note of notes) console.error(note)
 }
 
 const [command, file] = positionals
