@@ -1,4 +1,4 @@
-import { and, isNotNull, lt } from 'drizzle-orm'
+import { and, lt } from 'drizzle-orm'
 import type { Database } from '../platform/context'
 import { DELIVERY_CAP } from './delivery-cap'
 import {
@@ -30,8 +30,8 @@ export interface RetentionResult {
 /**
  * Deletes audit events older than 90 days, and initialized passwords past their expiry once
  * they no longer count toward the per-account cap (likewise login ID notification records), and
- * wrong password change tries older than a day, and refused-submission counts and sent outbox rows
- * (docs/operations.md#the-import-outbox) older than 90 days. Run daily by the cron trigger in wrangler.toml.
+ * wrong password change tries older than a day, and refused-submission counts and outbox rows
+ * (docs/operations.md#the-import-outbox, sent or given up) older than 90 days. Run daily by the cron trigger in wrangler.toml.
  */
 export async function applyRetention(db: Database, now: number): Promise<RetentionResult> {
   const [audit, passwords, notifications, failures, refused, outbox] = await db.batch([
@@ -49,15 +49,10 @@ export async function applyRetention(db: Database, now: number): Promise<Retenti
       .delete(passwordChangeFailures)
       .where(lt(passwordChangeFailures.failedAt, now - PASSWORD_CHANGE_FAILURE_RETENTION_MS)),
     db.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, now - AUDIT_RETENTION_MS)),
-    // Unsent rows stay: an operator may still send a given-up one again.
+    // A given-up row too: a notice 90 days late tells nobody anything.
     db
       .delete(accountNotifications)
-      .where(
-        and(
-          isNotNull(accountNotifications.sentAt),
-          lt(accountNotifications.sentAt, now - AUDIT_RETENTION_MS),
-        ),
-      ),
+      .where(lt(accountNotifications.createdAt, now - AUDIT_RETENTION_MS)),
   ])
   return {
     auditEvents: audit.meta.changes,

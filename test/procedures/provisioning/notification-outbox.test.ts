@@ -205,18 +205,19 @@ describe('the import outbox: e-mails and events for hashes the import applied', 
     expect(client.logs.events('retention')).toHaveLength(1)
   })
 
-  it('has the daily retention delete sent rows after 90 days, and keep unsent ones', async () => {
+  it('has the daily retention delete rows created over 90 days ago, sent or given up', async () => {
     const row = { loginId: '123456789', kind: 'password_changed', source: 'system_of_record' }
-    const old = { ...row, passwordChangedAt: 1, createdAt: T0 - 100 * DAY }
+    const created = (days: number) => ({ ...row, passwordChangedAt: 1, createdAt: T0 - days * DAY })
     await db.insert(accountNotifications).values([
-      { ...old, sentAt: T0 - 91 * DAY, attempts: 1 },
-      { ...old, sentAt: T0 - 89 * DAY, attempts: 1 },
-      { ...old, sentAt: null, attempts: NOTICE_MAX_ATTEMPTS, lastError: 'Error' },
+      { ...created(91), sentAt: T0 - 91 * DAY, attempts: 1 },
+      { ...created(91), sentAt: null, attempts: NOTICE_MAX_ATTEMPTS, lastError: 'Error' },
+      { ...created(89), sentAt: T0 - 89 * DAY, attempts: 1 },
+      { ...created(89), sentAt: null, attempts: NOTICE_MAX_ATTEMPTS, lastError: 'Error' },
     ])
     await runScheduled(T0, client.worker, RETENTION_CRON, bindings)
     expect((await outboxRows()).map((r) => r.sentAt)).toEqual([T0 - 89 * DAY, null])
     expect(client.logs.events('retention')).toEqual([
-      expect.objectContaining({ accountNotifications: 1 }),
+      expect.objectContaining({ accountNotifications: 2 }),
     ])
   })
 })
