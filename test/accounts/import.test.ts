@@ -11,12 +11,7 @@ import {
 } from '../../src/accounts/csv-rows'
 import { planImport } from '../../src/accounts/import-plan'
 import type { AccountRecord } from '../../src/accounts/schema'
-import {
-  type AccountWrite,
-  inlineStatement,
-  type StoredAccount,
-  storedAccountColumns,
-} from '../../src/accounts/store'
+import { inlineStatement, type StoredAccount, storedAccountColumns } from '../../src/accounts/store'
 import { verifyChosenPassword, wrapLegacyHash } from '../../src/credentials/chosen-password'
 import { hashPassword } from '../../src/credentials/hash'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
@@ -27,6 +22,7 @@ import {
   passwordChangeFailures,
 } from '../../src/db/schema'
 import { resetToDemoAccounts } from '../support/demo'
+import { writeAsTheCommand } from '../support/import-command'
 import { db, initializedPasswordRows } from '../support/rows'
 
 const HEADER: CsvRecord = { line: 1, cells: [...CSV_COLUMNS] }
@@ -84,10 +80,7 @@ const pendingInitializedPassword = (loginId: string) =>
   })
 
 /** Runs the plan's writes the way the command does: their SQL with the values written in. */
-async function write(statements: AccountWrite[]): Promise<void> {
-  if (statements.length === 0) return
-  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
-}
+const write = writeAsTheCommand
 
 async function importRows(rows: CsvRecord[], options = { deactivateMissing: false }) {
   const plan = await planImport(await storedAccounts(), accountsOf(HEADER, rows), {

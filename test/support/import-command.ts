@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { asc } from 'drizzle-orm'
 import { CSV_COLUMNS, formatRowError, readAccountRows } from '../../src/accounts/csv-rows'
 import { planImport } from '../../src/accounts/import-plan'
-import { inlineStatement, storedAccountColumns } from '../../src/accounts/store'
+import { type AccountWrite, inlineStatement, storedAccountColumns } from '../../src/accounts/store'
 import { wrapLegacyHash } from '../../src/credentials/chosen-password'
 import { accounts } from '../../src/db/schema'
 import { db } from './rows'
@@ -34,8 +34,12 @@ export async function importCsvRows(
     wrap: async (hash) => (await wrapLegacyHash(hash, env.PASSWORD_PEPPER)) ?? '',
   })
   await beforeWrite()
-  if (plan.statements.length > 0) {
-    await env.DB.batch(plan.statements.map((s) => env.DB.prepare(inlineStatement(s))))
-  }
+  await writeAsTheCommand(plan.statements)
   return plan
+}
+
+/** Runs an import's writes as the command does: their SQL with the values written in, one batch. */
+export async function writeAsTheCommand(statements: readonly AccountWrite[]): Promise<void> {
+  if (statements.length === 0) return
+  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
 }
