@@ -211,6 +211,7 @@ function queuePasswordAppliedNotices(
   hashes: readonly string[],
   now: number,
 ): AccountWrite {
+  // INSERT … SELECT writes every column in the table's order: the fields below keep it.
   return db.insert(accountNotifications).select(
     db
       .select({
@@ -222,6 +223,7 @@ function queuePasswordAppliedNotices(
         createdAt: sql<number>`${now}`.as('created_at'),
         sentAt: sql<number | null>`NULL`.as('sent_at'),
         attempts: sql<number>`0`.as('attempts'),
+        claimedAt: sql<number | null>`NULL`.as('claimed_at'),
         lastError: sql<string | null>`NULL`.as('last_error'),
       })
       .from(accounts)

@@ -278,6 +278,8 @@ export const accountNotifications = sqliteTable(
     createdAt: epochMs('created_at').notNull(),
     sentAt: epochMs('sent_at'),
     attempts: integer('attempts').notNull().default(0),
+    /** When a run last took the row: another run leaves it alone for a while (the drain's lease). */
+    claimedAt: epochMs('claimed_at'),
     /** Why the last try failed or the row was skipped: an error kind or a reason, no values. */
     lastError: text('last_error'),
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt } from 'drizzle-orm'
+import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm'
 import {
   type AccountNotification,
   accountNotifications,
@@ -19,6 +19,12 @@ export const NOTICE_MAX_ATTEMPTS = 5
  */
 export const NOTICES_PER_RUN = 50
 
+/**
+ * How long a run's claim keeps other runs off a row: longer than a run takes (seconds), shorter
+ * than the five minutes between runs, so a row whose run died is tried by the next one.
+ */
+export const NOTICE_CLAIM_MS = 4 * 60_000
+
 /** What the drain needs: the services of a request, and the queue its events go on. */
 export type OutboxServices = Pick<ServiceContext, 'db' | 'mailer' | 'config' | 'now' | 'logger'> & {
   workQueue: WorkQueue
@@ -34,7 +40,8 @@ export interface DrainResult {
  * Sends what the import's outbox holds (docs/decisions/027-import-notification-outbox.md): for
  * each unsent row, oldest first, the `password.changed` event and the holder's e-mail that `PUT`
  * sends (`passwordAppliedEvents`, `passwordAppliedMail`), then marks it sent. Each row is claimed
- * first (its `attempts` raised only if no one else did), so a repeated run sends nothing twice;
+ * first (its `attempts` raised and the claim dated only if no run holds it), so neither a
+ * repeated run nor one that overlaps another sends it twice;
  * a failed try is tried again next run, up to NOTICE_MAX_ATTEMPTS. A row of an unknown kind or
  * login ID is given up at once. The logs name the row's ID, never the account.
  */
@@ -48,6 +55,7 @@ export async function drainAccountNotifications(services: OutboxServices): Promi
       and(
         isNull(accountNotifications.sentAt),
         lt(accountNotifications.attempts, NOTICE_MAX_ATTEMPTS),
+        unclaimedSince(services.now()),
       ),
     )
     .orderBy(asc(accountNotifications.attempts), asc(accountNotifications.id))
@@ -60,16 +68,28 @@ export async function drainAccountNotifications(services: OutboxServices): Promi
   return result
 }
 
-/** Raises the row's attempts if it is still unsent and as read: false when another run has it. */
+/** Not taken by a run within the lease: never, or NOTICE_CLAIM_MS ago or longer. */
+const unclaimedSince = (now: number) =>
+  or(
+    isNull(accountNotifications.claimedAt),
+    lte(accountNotifications.claimedAt, now - NOTICE_CLAIM_MS),
+  )
+
+/**
+ * Takes the row for this run: raises its attempts and dates the claim, if it is still unsent,
+ * as read and unclaimed; false when another run has it.
+ */
 async function claim(services: OutboxServices, row: AccountNotification): Promise<boolean> {
+  const now = services.now()
   const claimed = await services.db
     .update(accountNotifications)
-    .set({ attempts: row.attempts + 1 })
+    .set({ attempts: row.attempts + 1, claimedAt: now })
     .where(
       and(
         eq(accountNotifications.id, row.id),
         isNull(accountNotifications.sentAt),
         eq(accountNotifications.attempts, row.attempts),
+        unclaimedSince(now),
       ),
     )
     .returning({ id: accountNotifications.id })

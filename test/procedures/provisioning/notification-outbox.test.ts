@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD_HASH } from '../../../src/db/demo-accounts'
 import { accountNotifications } from '../../../src/db/schema'
 import { readConfig } from '../../../src/platform/config'
+import type { Mailer } from '../../../src/platform/mailer'
 import { NOTICE_MAX_ATTEMPTS } from '../../../src/procedures/provisioning/notification-outbox'
 import { passwordAppliedMail } from '../../../src/procedures/provisioning/password-applied'
 import { OUTBOX_CRON, RETENTION_CRON } from '../../../src/worker'
@@ -11,7 +12,7 @@ import { testClient } from '../../support/client'
 import { resetToDemoAccounts } from '../../support/demo'
 import { DAY, HOUR, T0 } from '../../support/fixtures'
 import { type CsvCells, importCsvRows } from '../../support/import-command'
-import { emailServiceError } from '../../support/recording-mailer'
+import { emailServiceError, RecordingMailer } from '../../support/recording-mailer'
 import { accountRow, db, expectNoneOf, updateAccount } from '../../support/rows'
 import { cronTriggers, runScheduled } from '../../support/scheduled'
 import {
@@ -164,6 +165,35 @@ describe('the import outbox: e-mails and events for hashes the import applied', 
     expect(await outboxRows()).toEqual([
       expect.objectContaining({ sentAt: T0 + 5 * 60_000, attempts: 2, lastError: null }),
     ])
+  })
+
+  it('sends a row once when a run starts while another is still sending it', async () => {
+    await importCsvRows([taro(CHANGED_AT)])
+    const recorded = new RecordingMailer()
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const slowMailer: Mailer = {
+      async send(mail) {
+        await held
+        return recorded.send(mail)
+      },
+    }
+    const slow = testClient({ env: WEBHOOKS_ON, deps: { mailer: () => slowMailer } })
+    slow.clock.now = T0
+    const first = runScheduled(T0, slow.worker, OUTBOX_CRON, bindings)
+    while ((await outboxRows())[0]?.claimedAt == null) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    slow.clock.now = T0 + 60_000
+    // Were the second run to send too, it would wait on the same mailer: let it go in a second.
+    setTimeout(release, 1_000)
+    await runScheduled(T0 + 60_000, slow.worker, OUTBOX_CRON, bindings)
+    release()
+    await first
+    expect(recorded.sent.map((mail) => mail.to)).toEqual(['taro.koku@example.com'])
+    expect(await outboxRows()).toEqual([expect.objectContaining({ attempts: 1, claimedAt: T0 })])
   })
 
   it('skips a row of an unknown login ID or kind, saying why, and never tries it again', async () => {
