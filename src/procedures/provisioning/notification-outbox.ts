@@ -38,12 +38,12 @@ export interface DrainResult {
 
 /**
  * Sends what the import's outbox holds (docs/decisions/027-import-notification-outbox.md): for
- * each unsent row, oldest first, the `password.changed` event and the holder's e-mail that `PUT`
- * sends (`passwordAppliedEvents`, `passwordAppliedMail`), then marks it sent. Each row is claimed
- * first (its `attempts` raised and the claim dated only if no run holds it), so neither a
- * repeated run nor one that overlaps another sends it twice;
- * a failed try is tried again next run, up to NOTICE_MAX_ATTEMPTS. A row of an unknown kind or
- * login ID is given up at once. The logs name the row's ID, never the account.
+ * each unsent row, fewest tries and oldest first, the `password.changed` event and the holder's
+ * e-mail that `PUT` sends (`passwordAppliedEvents`, `passwordAppliedMail`), then marks it sent.
+ * Each row is claimed first (its `attempts` raised and the claim dated only if no run holds it),
+ * so neither a repeated run nor one that overlaps another sends it twice; a failed try is tried
+ * again next run, up to NOTICE_MAX_ATTEMPTS. A row of an unknown kind or login ID is given up at
+ * once. The logs name the row's ID, never the account.
  */
 export async function drainAccountNotifications(services: OutboxServices): Promise<DrainResult> {
   const { db } = services
