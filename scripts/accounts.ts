@@ -13,8 +13,9 @@
 // --remote on the deployed one; --persist-to DIR on another local state directory.
 // Every row is checked (src/accounts/csv-rows.ts, the provisioning API's schema) before
 // anything is written; then only new and changed accounts are written, in batches. A password
-// hash that applies (newer than the stored one) is stored wrapped under PASSWORD_PEPPER (from
-// the environment, or .dev.vars for --local): docs/accounts-import.md.
+// hash that applies (newer than the stored one) is stored wrapped under PASSWORD_PEPPER, named by
+// PASSWORD_PEPPER_KEY_ID (each from the environment, or .dev.vars for --local; the key ID else
+// from wrangler.toml): docs/accounts-import.md.
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -38,10 +39,11 @@ import {
   HISTORY_PAGE_MAX,
   historyPage,
   historyRowFromRecord,
+  historyText,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
-import { readPepper, wrapWithPepper } from './support/wrap-legacy-hash.ts'
+import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 
 /** Statements per `wrangler d1 execute --file`: each writes up to 200 accounts. */
 const STATEMENTS_PER_BATCH = 100
@@ -121,6 +123,15 @@ function write(statements: ReadonlyArray<AccountWrite>, showProgress: boolean): 
   }
 }
 
+/** PASSWORD_PEPPER_KEY_ID as the Worker reads it; a value it would refuse stops the command. */
+function pepperKeyId(): number {
+  try {
+    return readPepperKeyId(!values.remote)
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error))
+  }
+}
+
 async function importFile(path: string): Promise<void> {
   const encoding = values.encoding.toLowerCase().replace('sjis', 'shift_jis')
   if (!ENCODINGS.includes(encoding as Encoding)) {
@@ -160,7 +171,7 @@ async function importFile(path: string): Promise<void> {
     wrap: dryRun
       ? async (hash) => hash
       : pepper
-        ? wrapWithPepper(pepper)
+        ? wrapWithPepper(pepper, pepperKeyId())
         : () =>
             fail(
               'A password hash is to be written, and it is stored wrapped under PASSWORD_PEPPER: set it in the environment (docs/accounts-import.md).',
@@ -199,14 +210,9 @@ function printHistory(loginId: string): void {
   )
   if (known.length === 0) fail(`No account has the login ID ${loginId}.`)
   const rows = selectRows(accountHistoryQuery(db, loginId, { before: cursor, limit }))
-  const page = historyPage(rows.map(historyRowFromRecord), limit)
-  for (const event of page.events) {
-    const { occurredAt, procedure, outcome, delivery, country, requestId, apiKey } = event
-    const cells = [occurredAt, procedure, outcome, delivery ?? '-', country ?? '-', requestId]
-    console.log([...cells, apiKey ?? '-'].join('\t'))
-  }
-  if (page.events.length === 0) console.error('No requests named this login ID.')
-  if (page.nextCursor !== null) console.error(`Older events: --cursor ${page.nextCursor}`)
+  const { lines, notes } = historyText(historyPage(rows.map(historyRowFromRecord), limit))
+  for (const line of lines) console.log(line)
+  for (const note of notes) console.error(note)
 }
 
 const [command, file] = positionals

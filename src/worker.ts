@@ -2,11 +2,17 @@ import { createApp } from './app'
 import { WORKERS_KDF } from './credentials/kdf'
 import { applyRetention } from './db/retention'
 import { kvRateLimitStore } from './middleware/rate-limit'
+import { readConfig } from './platform/config'
 import { createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
+import { drainAccountNotifications } from './procedures/provisioning/notification-outbox'
 import { consumeQueue } from './queue/consume'
+
+/** wrangler.toml's `[triggers]` crons (a test pins them together). */
+export const RETENTION_CRON = '30 3 * * *'
+export const OUTBOX_CRON = '*/5 * * * *'
 
 /**
  * The Cloudflare side of every dependency: the bindings of wrangler.toml, the system clock and
@@ -29,7 +35,7 @@ export const cloudflareDependencies: Dependencies = {
 
 /**
  * The Worker: `fetch` = the app, `queue` = the procedures' account work, the events' webhooks and
- * their dead letters, `scheduled` = retention. Tests build one with recording dependencies.
+ * their dead letters, `scheduled` = retention and the import's outbox. Tests build one with recording dependencies.
  */
 export function createWorker(overrides: Partial<Dependencies> = {}) {
   const deps: Dependencies = { ...cloudflareDependencies, ...overrides }
@@ -38,10 +44,31 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
     fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
       app.fetch(request, withBenchmarkDelays(env), ctx),
     queue: (batch, env) => consumeQueue(batch, withBenchmarkDelays(env), deps),
-    /** The daily cron trigger (wrangler.toml): retention of audit events and initialized passwords. */
+    /**
+     * wrangler.toml's cron triggers, told apart by their expression: the daily one runs retention,
+     * the frequent one drains the import's outbox (docs/operations.md#the-import-outbox).
+     */
     async scheduled(controller, env) {
-      const deleted = await applyRetention(createDatabase(env.DB), controller.scheduledTime)
-      deps.logger.info('retention', { cron: controller.cron, ...deleted })
+      if (controller.cron === RETENTION_CRON) {
+        const deleted = await applyRetention(createDatabase(env.DB), controller.scheduledTime)
+        deps.logger.info('retention', { cron: controller.cron, ...deleted })
+      } else if (controller.cron === OUTBOX_CRON) {
+        const config = readConfig(env)
+        const drained = await drainAccountNotifications({
+          db: createDatabase(env.DB),
+          mailer: deps.mailer(env, config),
+          config,
+          now: deps.now,
+          logger: deps.logger,
+          workQueue: deps.workQueue(env),
+        })
+        // Quiet when there was nothing to send: one line every five minutes says nothing.
+        if (drained.sent + drained.failed + drained.skipped > 0) {
+          deps.logger.info('account_notifications', { cron: controller.cron, ...drained })
+        }
+      } else {
+        deps.logger.warn('unknown_cron', { cron: controller.cron })
+      }
     },
   } satisfies ExportedHandler<Env, unknown>
 }

@@ -3,12 +3,9 @@
 // with Node's native Argon2id in place of the Worker's WebAssembly one: same RFC 9106 function.
 import { argon2, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import {
-  ARGON2ID_PARAMETERS,
-  ARGON2ID_SALT_BYTES,
-  PEPPER_KEY_ID,
-} from '../../src/credentials/todays-cost.ts'
+import { ARGON2ID_PARAMETERS, ARGON2ID_SALT_BYTES } from '../../src/credentials/todays-cost.ts'
 import { wrapLegacyPbkdf2 } from '../../src/credentials/wrapped-legacy.ts'
+import { pepperKeyIdFor } from './pepper-key-id.ts'
 
 const MIN_PEPPER_LENGTH = 32
 
@@ -25,6 +22,18 @@ export function readPepper(local: boolean): string | undefined {
     .split(/\r?\n/)
     .find((candidate) => candidate.startsWith('PASSWORD_PEPPER='))
   return line?.slice('PASSWORD_PEPPER='.length).replace(/^"(.*)"$/, '$1')
+}
+
+/**
+ * The key ID of that pepper (`k=` in the wrapped hash), as the Worker reads
+ * PASSWORD_PEPPER_KEY_ID: the environment, `.dev.vars` for the local database, wrangler.toml.
+ */
+export function readPepperKeyId(local: boolean): number {
+  return pepperKeyIdFor({
+    env: process.env.PASSWORD_PEPPER_KEY_ID,
+    devVars: local && existsSync('.dev.vars') ? readFileSync('.dev.vars', 'utf8') : undefined,
+    wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+  })
 }
 
 const nodeArgon2id = (
@@ -47,8 +56,11 @@ const nodeArgon2id = (
     ),
   )
 
-/** Wraps one legacy PHC string under the pepper, at today's cost; throws for anything else. */
-export const wrapWithPepper = (pepper: string) => {
+/**
+ * Wraps one legacy PHC string under the pepper, named by its key ID, at today's cost; throws for
+ * anything else.
+ */
+export const wrapWithPepper = (pepper: string, keyId: number) => {
   if (pepper.length < MIN_PEPPER_LENGTH) {
     throw new Error(`PASSWORD_PEPPER must be at least ${MIN_PEPPER_LENGTH} characters`)
   }
@@ -58,7 +70,7 @@ export const wrapWithPepper = (pepper: string) => {
       legacyPhc,
       pepper,
       ARGON2ID_PARAMETERS,
-      PEPPER_KEY_ID,
+      keyId,
       salt,
       (input, nonce) => nodeArgon2id(input, nonce, ARGON2ID_PARAMETERS),
     )

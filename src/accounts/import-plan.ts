@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm'
 import type { Outcome } from '../db/audit'
 import { auditEvents, passwordChangeFailures } from '../db/schema'
+import { NOTICE_CHUNK, queuePasswordAppliedNotices } from './notices'
 import { changedFields, passwordDecision, revocationReason } from './record-changes'
 import type { AccountRecord } from './schema'
 import { sqlBuilder } from './sql-text'
@@ -151,6 +152,10 @@ export async function planImport(
   }
   for (const chunk of insertChunks(written)) {
     statements.push(insertOrUpdateAccounts(db, chunk, options.now))
+  }
+  for (const chunk of chunksOf(newHashes, NOTICE_CHUNK)) {
+    const hashes = chunk.map((loginId) => wrapped.get(loginId) ?? '')
+    statements.push(queuePasswordAppliedNotices(db, chunk, hashes, options.now))
   }
   if (options.deactivateMissing) {
     const inFile = new Set(records.map((record) => record.loginId))

@@ -96,3 +96,27 @@ export function historyPage(rows: readonly HistoryRow[], limit: number): History
     nextCursor: rows.length > limit && last ? String(last.id) : null,
   }
 }
+
+/**
+ * The page as `npm run accounts -- history` prints it: one tab-separated line an event on
+ * standard output (time, procedure, outcome, delivery, country, request ID, API key; `-` for
+ * none), and what a person should know on standard error.
+ */
+export function historyText(page: HistoryPage): { lines: string[]; notes: string[] } {
+  const lines = page.events.map((event) =>
+    [
+      event.occurredAt,
+      event.procedure,
+      event.outcome,
+      event.delivery ?? '-',
+      event.country ?? '-',
+      event.requestId,
+      event.apiKey ?? '-',
+    ].join('\t'),
+  )
+  const notes = [
+    ...(page.events.length === 0 ? ['No requests named this login ID.'] : []),
+    ...(page.nextCursor === null ? [] : [`Older events: --cursor ${page.nextCursor}`]),
+  ]
+  return { lines, notes }
+}

@@ -2,6 +2,7 @@ import { and, lt } from 'drizzle-orm'
 import type { Database } from '../platform/context'
 import { DELIVERY_CAP } from './delivery-cap'
 import {
+  accountNotifications,
   auditEvents,
   initializedPasswords,
   loginIdNotifications,
@@ -23,15 +24,17 @@ export interface RetentionResult {
   loginIdNotifications: number
   passwordChangeFailures: number
   refusedSubmissions: number
+  accountNotifications: number
 }
 
 /**
  * Deletes audit events older than 90 days, and initialized passwords past their expiry once
  * they no longer count toward the per-account cap (likewise login ID notification records), and
- * wrong password change tries older than a day, and refused-submission counts older than 90 days. Run daily by the cron trigger in wrangler.toml.
+ * wrong password change tries older than a day, and refused-submission counts and outbox rows
+ * (docs/operations.md#the-import-outbox, sent or given up) older than 90 days. Run daily by the cron trigger in wrangler.toml.
  */
 export async function applyRetention(db: Database, now: number): Promise<RetentionResult> {
-  const [audit, passwords, notifications, failures, refused] = await db.batch([
+  const [audit, passwords, notifications, failures, refused, outbox] = await db.batch([
     db.delete(auditEvents).where(lt(auditEvents.occurredAt, now - AUDIT_RETENTION_MS)),
     db
       .delete(initializedPasswords)
@@ -46,6 +49,10 @@ export async function applyRetention(db: Database, now: number): Promise<Retenti
       .delete(passwordChangeFailures)
       .where(lt(passwordChangeFailures.failedAt, now - PASSWORD_CHANGE_FAILURE_RETENTION_MS)),
     db.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, now - AUDIT_RETENTION_MS)),
+    // A given-up row too: a notice 90 days late tells nobody anything.
+    db
+      .delete(accountNotifications)
+      .where(lt(accountNotifications.createdAt, now - AUDIT_RETENTION_MS)),
   ])
   return {
     auditEvents: audit.meta.changes,
@@ -53,5 +60,6 @@ export async function applyRetention(db: Database, now: number): Promise<Retenti
     loginIdNotifications: notifications.meta.changes,
     passwordChangeFailures: failures.meta.changes,
     refusedSubmissions: refused.meta.changes,
+    accountNotifications: outbox.meta.changes,
   }
 }

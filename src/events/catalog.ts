@@ -33,10 +33,27 @@ export const eventData = lazy(() => {
       loginIds: z.array(loginId).check(z.minLength(1)),
     }),
     'password_change.locked_out': z.strictObject({ loginId, until: instant }),
-    // docs/operations.md#delivery-outcomes: the initialized password the e-mail carried is revoked.
-    'email.bounced': z.strictObject({ loginId, hard: z.boolean() }),
-    'email.complained': z.strictObject({ loginId }),
+    // docs/operations.md#delivery-outcomes: the e-mail of a procedure bounced or was marked as
+    // spam; one carrying an initialized password names its login ID (the password is revoked), a
+    // login ID notification the login IDs it listed.
+    'email.bounced': z.union([
+      z.strictObject({ ...ofPasswordInitialization(), loginId, hard: z.boolean() }),
+      z.strictObject({ ...ofLoginIdNotification(loginId), hard: z.boolean() }),
+    ]),
+    'email.complained': z.union([
+      z.strictObject({ ...ofPasswordInitialization(), loginId }),
+      z.strictObject(ofLoginIdNotification(loginId)),
+    ]),
   } as const satisfies Record<EventType, z.ZodMiniType>
+})
+
+/** Whose e-mail a delivery event is about: absent in events enqueued before it was named. */
+const ofPasswordInitialization = () => ({
+  procedure: z.optional(z.literal('password_initialization')),
+})
+const ofLoginIdNotification = (loginId: z.ZodMiniString) => ({
+  procedure: z.literal('login_id_notification'),
+  loginIds: z.array(loginId).check(z.minLength(1)),
 })
 
 type EventData = ReturnType<typeof eventData>

@@ -12,9 +12,9 @@ const descriptions = (): Record<EventType, string> => ({
   'password_change.locked_out':
     "Five wrong passwords within 15 minutes (on the password change page or through the credential verification API) locked the current password's tries for the account until `until`. Sent once, by the try that starts the lockout, and only for a login ID that names an account.",
   'email.bounced':
-    "The e-mail carrying the account's initialized password bounced (`hard`: the address is rejected for good, and the account is flagged until its e-mail address changes). The password is revoked.",
+    "An e-mail of a procedure (`procedure`) bounced (`hard`: the address is rejected for good, and the accounts registered with it are flagged until their e-mail address changes). For `password_initialization`, the e-mail carried the account's initialized password, which is revoked; for `login_id_notification`, `loginIds` are the login IDs it listed.",
   'email.complained':
-    "The recipient marked the e-mail carrying the account's initialized password as spam. The password is revoked.",
+    'The recipient marked an e-mail of a procedure (`procedure`) as spam: for `password_initialization` the initialized password it carried is revoked; for `login_id_notification`, `loginIds` are the login IDs it listed.',
 })
 
 /** An example `data` of each type, for the OpenAPI document. */
@@ -26,8 +26,8 @@ const examples = (): { [T in EventType]: Extract<ServiceEvent, { type: T }>['dat
   'password.changed': { loginId: '123456789', passwordKind: 'initialized' },
   'login_id_notification.sent': { loginIds: ['987654321', '987654322'] },
   'password_change.locked_out': { loginId: '123456789', until: '2026-12-01T09:15:00.000Z' },
-  'email.bounced': { loginId: '123456789', hard: true },
-  'email.complained': { loginId: '123456789' },
+  'email.bounced': { procedure: 'password_initialization', loginId: '123456789', hard: true },
+  'email.complained': { procedure: 'login_id_notification', loginIds: ['987654321', '987654322'] },
 })
 
 /** The component name of an event's payload schema, e.g. `PasswordChangedEvent`. */

@@ -57,7 +57,7 @@ const optionalSecureUrl = (value: string | undefined, name: string): URL | null 
   value?.trim() ? parseSecureUrl(value.trim(), name) : null
 
 /** `PASSWORD_PEPPER_KEY_ID`: 1 to 999, raised by one at each rotation of the pepper. */
-function parsePepperKeyId(value: string | undefined): number {
+export function parsePepperKeyId(value: string | undefined): number {
   const id = Number(value ?? '1')
   if (!Number.isInteger(id) || id < 1 || id > 999) {
     throw new Error('PASSWORD_PEPPER_KEY_ID must be a whole number from 1 to 999')

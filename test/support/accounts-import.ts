@@ -4,14 +4,10 @@ import { CSV_COLUMNS } from '../../src/accounts/csv-columns'
 import { type CsvRecord, formatRowError, readAccountRows } from '../../src/accounts/csv-rows'
 import { planImport } from '../../src/accounts/import-plan'
 import type { AccountRecord } from '../../src/accounts/schema'
-import { inlineStatement } from '../../src/accounts/sql-text'
-import {
-  type AccountWrite,
-  type StoredAccount,
-  storedAccountColumns,
-} from '../../src/accounts/store'
+import { type StoredAccount, storedAccountColumns } from '../../src/accounts/store'
 import { wrapLegacyHash } from '../../src/credentials/chosen-password'
 import { accounts, initializedPasswords } from '../../src/db/schema'
+import { writeAsTheCommand } from './import-command'
 import { db } from './rows'
 
 // What the tests of src/accounts/ share: CSV rows by column, the import run as the command runs it.
@@ -74,10 +70,7 @@ export const pendingInitializedPassword = (loginId: string) =>
   })
 
 /** Runs the plan's writes the way the command does: their SQL with the values written in. */
-export async function write(statements: AccountWrite[]): Promise<void> {
-  if (statements.length === 0) return
-  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
-}
+export const write = writeAsTheCommand
 
 export async function importRows(rows: CsvRecord[], options = { deactivateMissing: false }) {
   const plan = await planImport(await storedAccounts(), accountsOf(HEADER, rows), {

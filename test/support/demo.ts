@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import {
+  accountNotifications,
   accounts,
   auditEvents,
   initializedPasswords,
@@ -24,6 +25,7 @@ export async function resetToDemoAccounts(): Promise<void> {
   await clearRateLimits()
   await db.batch([
     db.delete(auditEvents),
+    db.delete(accountNotifications),
     db.delete(refusedSubmissions),
     db.delete(loginIdNotifications),
     db.delete(passwordChangeFailures),

@@ -16,16 +16,18 @@ export function cronTriggers(): string[] {
 
 /**
  * Runs the Worker's real scheduled handler (src/index.ts, or a test client's `worker` to keep its
- * logs) as wrangler.toml's cron trigger would at `scheduledTime`, and waits for the work it left
- * running.
+ * logs) as wrangler.toml's cron trigger `cron` (by default the first, the daily retention) would
+ * at `scheduledTime`, and waits for the work it left running.
  */
 export async function runScheduled(
   scheduledTime: number,
   handler: ExportedHandler<Env> = worker,
+  cron = cronTriggers()[0] ?? '',
+  bindings: Env = env,
 ): Promise<void> {
   if (!handler.scheduled) throw new Error('src/index.ts exports no scheduled handler')
-  const [cron = ''] = cronTriggers()
+  if (!cronTriggers().includes(cron)) throw new Error(`wrangler.toml has no cron ${cron}`)
   const ctx = createExecutionContext()
-  await handler.scheduled(createScheduledController({ scheduledTime, cron }), env, ctx)
+  await handler.scheduled(createScheduledController({ scheduledTime, cron }), bindings, ctx)
   await waitOnExecutionContext(ctx)
 }

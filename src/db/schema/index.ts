@@ -6,6 +6,7 @@ import { epochMs } from './columns'
 // reader: the accounts and their passwords here, the other subjects in the files it re-exports.
 export * from './api-key-tables'
 export * from './audit-tables'
+export * from './outbox-tables'
 
 /**
  * Where an e-mail is: `pending` (being sent; after a crash, unknown), `retrying` (the Email
@@ -126,6 +127,11 @@ export const loginIdNotifications = sqliteTable(
     /** The Email Service's message ID of the e-mail, matched by its sending events. */
     messageId: text('message_id'),
     deliveryOutcome: text('delivery_outcome', { enum: DELIVERY_OUTCOMES }),
+    /**
+     * The login IDs the e-mail listed, comma-separated, for the `email.bounced` /
+     * `email.complained` events of its delivery outcome; null in rows from before.
+     */
+    loginIds: text('login_ids'),
   },
   (t) => [
     index('login_id_notifications_recipient_sent_idx').on(t.recipientHash, t.sentAt),

@@ -34,10 +34,10 @@ export async function consumeSendingEvents(
         outcome: event.outcome,
         emailMessageId: event.messageId,
         matched: applied.matched,
-        requestId: applied.issuanceId ?? undefined,
+        requestId: applied.requestId ?? undefined,
       })
-      if (applied.issuanceId !== null) {
-        const ctx = { config, requestId: applied.issuanceId, now: deps.now }
+      if (applied.requestId !== null) {
+        const ctx = { config, requestId: applied.requestId, now: deps.now }
         await enqueueEvents(deps.workQueue(env), ctx, applied.events)
       }
       message.ack()

@@ -22,19 +22,35 @@ const mayReplace = (next: DeliveryOutcome, current: DeliveryOutcome | null) =>
   current === 'deferred' ||
   (next !== 'deferred' && !(next === 'delivered' && current === 'complained'))
 
-/** What one sending event changed: the initialized password's issuance it matched, if any. */
+/** What one sending event changed: the e-mail it matched, if any, and the events it causes. */
 export interface AppliedEvent {
   matched: 'initialized_password' | 'login_id_notification' | null
-  /** The request that issued the password (its events' webhook IDs derive from it). */
-  issuanceId: string | null
+  /** The request that sent the e-mail (its events' webhook IDs derive from it). */
+  requestId: string | null
   events: ServiceEvent[]
 }
 
 /**
+ * `email.bounced` / `email.complained` for a bounce or complaint, naming the procedure whose
+ * e-mail it was and its login IDs (docs/webhooks.md); none for any other outcome.
+ */
+function outcomeEvents(
+  event: SendingEvent,
+  about:
+    | { procedure: 'password_initialization'; loginId: string }
+    | { procedure: 'login_id_notification'; loginIds: string[] },
+): ServiceEvent[] {
+  if (event.outcome === 'bounced') {
+    return [{ type: 'email.bounced', data: { ...about, hard: event.hardBounce } }]
+  }
+  return event.outcome === 'complained' ? [{ type: 'email.complained', data: about }] : []
+}
+
+/**
  * Applies one Email Service sending event (docs/operations.md#delivery-outcomes): the e-mail with
- * its message ID gets the outcome; a bounce or complaint revokes the initialized password it
- * carried (unless already used or revoked) and is reported as `email.bounced` /
- * `email.complained`; a hard bounce flags the accounts registered with that address.
+ * its message ID gets the outcome; a bounce or complaint of either procedure's e-mail is reported
+ * as `email.bounced` / `email.complained`, and revokes the initialized password one carried
+ * (unless already used or revoked); a hard bounce flags the accounts registered with that address.
  */
 export async function applySendingEvent(
   db: Database,
@@ -51,7 +67,11 @@ export async function applySendingEvent(
       .from(initializedPasswords)
       .where(eq(initializedPasswords.messageId, event.messageId)),
     db
-      .select({ id: loginIdNotifications.id, outcome: loginIdNotifications.deliveryOutcome })
+      .select({
+        id: loginIdNotifications.id,
+        outcome: loginIdNotifications.deliveryOutcome,
+        loginIds: loginIdNotifications.loginIds,
+      })
       .from(loginIdNotifications)
       .where(eq(loginIdNotifications.messageId, event.messageId)),
   ])
@@ -92,14 +112,11 @@ export async function applySendingEvent(
         : []),
       ...flag,
     ])
-    const loginId = issuance.loginId
-    const events: ServiceEvent[] =
-      event.outcome === 'bounced'
-        ? [{ type: 'email.bounced', data: { loginId, hard: event.hardBounce } }]
-        : event.outcome === 'complained'
-          ? [{ type: 'email.complained', data: { loginId } }]
-          : []
-    return { matched: 'initialized_password', issuanceId: issuance.id, events }
+    const events = outcomeEvents(event, {
+      procedure: 'password_initialization',
+      loginId: issuance.loginId,
+    })
+    return { matched: 'initialized_password', requestId: issuance.id, events }
   }
   if (notification !== undefined) {
     const outcome = kept(event.outcome, notification.outcome)
@@ -110,7 +127,13 @@ export async function applySendingEvent(
         .where(eq(loginIdNotifications.id, notification.id)),
       ...flag,
     ])
-    return { matched: 'login_id_notification', issuanceId: null, events: [] }
+    // Rows written before the login IDs were kept name none: no event for them.
+    const loginIds = notification.loginIds?.split(',').filter((id) => id !== '') ?? []
+    const events =
+      loginIds.length > 0
+        ? outcomeEvents(event, { procedure: 'login_id_notification', loginIds })
+        : []
+    return { matched: 'login_id_notification', requestId: notification.id, events }
   }
-  return { matched: null, issuanceId: null, events: [] }
+  return { matched: null, requestId: null, events: [] }
 }

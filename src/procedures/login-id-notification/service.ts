@@ -79,6 +79,9 @@ export async function notifyLoginIds(
           deliveryError: sql<null>`NULL`.as('delivery_error'),
           messageId: sql<null>`NULL`.as('message_id'),
           deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
+          loginIds: sql<string>`${active.map((account) => account.loginId).join(',')}`.as(
+            'login_ids',
+          ),
         })
         .from(sql`(SELECT 1)`)
         .where(

@@ -12,12 +12,11 @@ import { issuesToFieldErrors, keepIssueInput } from '../../http/field-errors'
 import { jsonBodyLimit, jsonOnly } from '../../http/json-body'
 import { loginIdField } from '../../identity/fields'
 import { madeOnFirstCall } from '../../lazy'
-import { composePasswordChangedMail } from '../../mail/compose'
 import { rateLimit } from '../../middleware/rate-limit'
 import { afterResponse } from '../../platform/after-response'
-import { publicUrl } from '../../platform/config'
 import type { AppEnv } from '../../platform/context'
 import { errorKind } from '../../platform/log'
+import { passwordAppliedEvents, passwordAppliedMail } from './password-applied'
 import { accountRequest, toAccountDocument } from './schema'
 import { closeAccount, getAccount, putAccount } from './service'
 
@@ -94,23 +93,10 @@ export async function withDatabase(c: Context<AppEnv>, work: () => Promise<Respo
 function tellHolderOfNewPassword(c: Context<AppEnv>, account: StoredAccount) {
   const services = c.get('services')
   const changedAt = account.passwordChangedAt ?? services.now()
-  afterResponse(c, 'password_changed_mail', async () => {
-    const mail = composePasswordChangedMail({
-      locale: account.locale,
-      serviceName: services.config.serviceName,
-      loginId: account.loginId,
-      changedAt: new Date(changedAt),
-      passwordInitializationUrl: publicUrl(services.config, '/password/initialize'),
-      supportContact: services.config.supportContact,
-    })
-    await services.mailer.send({ to: account.contactEmail, ...mail })
-  })
-  publishAfterResponse(c, [
-    {
-      type: 'password.changed',
-      data: { loginId: account.loginId, passwordKind: 'current', source: 'system_of_record' },
-    },
-  ])
+  afterResponse(c, 'password_changed_mail', () =>
+    services.mailer.send(passwordAppliedMail(services.config, account, changedAt)),
+  )
+  publishAfterResponse(c, passwordAppliedEvents(account.loginId))
 }
 
 export const notFound = (c: Context<AppEnv>) => problem(c, 404, 'account-not-found', apiLocale(c))

@@ -1,5 +1,3 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
-import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { exportCells } from '../../../src/accounts/csv-export'
 import { loginIdNotifications } from '../../../src/db/schema'
@@ -16,42 +14,10 @@ import {
   TARO_JSON,
 } from '../../support/json-api'
 import { accountRow, db, initializedPasswordRows } from '../../support/rows'
+import { feedSendingEvents, HARD, SOFT, sendingEvent } from '../../support/sending-events'
 import { WEBHOOKS_ON } from '../../support/webhook-receiver'
 
 type Client = ReturnType<typeof testClient>
-type Outcome = 'delivered' | 'deferred' | 'bounced' | 'failed' | 'rejected' | 'complained'
-
-/** A sending event in the shape Email Service's event subscription documents. */
-function sendingEvent(outcome: Outcome, messageId: string, extra: Record<string, unknown> = {}) {
-  return {
-    type: `cf.email.sending.message.${outcome}`,
-    source: {
-      type: 'email.sending',
-      zoneId: '023e105f4ecef8ad9ca31a8372d0c353',
-      domain: 'example.com',
-    },
-    payload: {
-      eventId: crypto.randomUUID(),
-      messageId,
-      sender: 'no-reply@example.com',
-      recipient: TARO.email,
-      subject: 'Your initialized password',
-      terminal: outcome !== 'deferred',
-      delivery: { status: outcome },
-      ...extra,
-    },
-    metadata: {
-      accountId: 'f9f79265f388666de8122cfb508d7776',
-      eventSubscriptionId: '1830c4bb612e43c3af7f4cada31fbf3f',
-      eventSchemaVersion: 1,
-      eventTimestamp: '2026-06-01T02:48:57.132Z',
-    },
-  }
-}
-
-const HARD = { bounce: { type: 'hard', classification: 'permanent_failure', reason: '550 5.1.1' } }
-const SOFT = { bounce: { type: 'soft', classification: 'temporary_failure', reason: '451 4.2.0' } }
-
 let client: Client
 
 beforeEach(async () => {
@@ -59,16 +25,7 @@ beforeEach(async () => {
   client = testClient({ env: WEBHOOKS_ON })
 })
 
-/** Runs the Worker's consumer on a batch of the sending events queue; the messages' fates. */
-async function feed(...bodies: unknown[]) {
-  const batch = createMessageBatch<unknown>(
-    EMAIL_EVENTS_QUEUE,
-    bodies.map((body, i) => ({ id: `event-${i}`, timestamp: new Date(), attempts: 1, body })),
-  )
-  const ctx = createExecutionContext()
-  await client.worker.queue(batch, { ...env, ...WEBHOOKS_ON })
-  return getQueueResult(batch, ctx)
-}
+const feed = (...bodies: unknown[]) => feedSendingEvents(client, ...bodies)
 
 /** Taro's initialized password, e-mailed; the message ID the Email Service answered. */
 async function issueForTaro(): Promise<string> {
@@ -117,7 +74,12 @@ describe('Email Service sending events', () => {
       revokedReason: 'bounced',
     })
     expect((await accountRow(TARO.loginId))?.emailBouncedAt).toEqual(expect.any(Number))
-    expect(webhookTypes()).toEqual([['email.bounced', { loginId: TARO.loginId, hard: true }]])
+    expect(webhookTypes()).toEqual([
+      [
+        'email.bounced',
+        { procedure: 'password_initialization', loginId: TARO.loginId, hard: true },
+      ],
+    ])
   })
 
   it('revokes on a soft bounce without flagging the address', async () => {
@@ -135,7 +97,9 @@ describe('Email Service sending events', () => {
       deliveryOutcome: 'complained',
       revokedReason: 'complained',
     })
-    expect(webhookTypes()).toEqual([['email.complained', { loginId: TARO.loginId }]])
+    expect(webhookTypes()).toEqual([
+      ['email.complained', { procedure: 'password_initialization', loginId: TARO.loginId }],
+    ])
   })
 
   it('records the outcome of a login ID notification', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `login_id_notifications` ADD `login_ids` text;

@@ -1,0 +1,1 @@
+ALTER TABLE `account_notifications` ADD `claimed_at` integer;

@@ -1,0 +1,100 @@
+import { env } from 'cloudflare:workers'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { inlineStatement, sqlBuilder } from '../../src/accounts/sql-text'
+import {
+  accountHistoryQuery,
+  historyPage,
+  historyRowFromRecord,
+  historyText,
+} from '../../src/db/account-history-query'
+import { auditEvents, initializedPasswords } from '../../src/db/schema'
+import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../support/api-keys'
+import { testClient } from '../support/client'
+import { T0 } from '../support/fixtures'
+import { db } from '../support/rows'
+
+const TARO = '123456789'
+
+/**
+ * `npm run accounts -- history` without wrangler: the shared query's SQL with its values written
+ * in (what the command hands to `wrangler d1 execute --command`), its rows keyed by column name
+ * as `--json` prints them, then the command's own page and text.
+ */
+async function historyAsTheCommand(loginId: string, limit: number, cursor?: string) {
+  const query = accountHistoryQuery(sqlBuilder(), loginId, {
+    before: cursor === undefined ? undefined : Number(cursor),
+    limit,
+  })
+  const { results } = await env.DB.prepare(inlineStatement(query)).all<Record<string, unknown>>()
+  const page = historyPage(results.map(historyRowFromRecord), limit)
+  return { page, ...historyText(page) }
+}
+
+let memberSite: string
+
+beforeEach(async () => {
+  await resetToDemoAccountsWithoutKeys()
+  memberSite = (await insertApiKey({ name: 'member-site' })).id
+  const row = { procedure: 'password_initialization', clientHash: 'c', loginId: TARO }
+  await db.insert(auditEvents).values([
+    { ...row, occurredAt: T0, outcome: 'issued', requestId: 'req-1', country: 'JP' },
+    { ...row, occurredAt: T0 + 60_000, outcome: 'no_match', requestId: 'req-2' },
+    {
+      ...row,
+      occurredAt: T0 + 120_000,
+      outcome: 'cooldown',
+      requestId: 'req-3',
+      apiKeyId: memberSite,
+    },
+    // Another account's: never in Taro's history.
+    { ...row, occurredAt: T0, outcome: 'issued', requestId: 'req-4', loginId: '555000111' },
+  ])
+  await db.insert(initializedPasswords).values({
+    id: 'req-1',
+    loginId: TARO,
+    passwordHash: 'h',
+    issuedAt: T0,
+    expiresAt: T0 + 3_600_000,
+    deliveryState: 'sent',
+    deliveryOutcome: 'delivered',
+  })
+})
+
+describe('npm run accounts -- history (docs/operations.md#history-of-one-account)', () => {
+  it('prints one tab-separated line an event, newest first, and where older ones are', async () => {
+    const first = await historyAsTheCommand(TARO, 2)
+    expect(first.lines).toEqual([
+      `${new Date(T0 + 120_000).toISOString()}\tpassword_initialization\tcooldown\t-\t-\treq-3\tmember-site`,
+      `${new Date(T0 + 60_000).toISOString()}\tpassword_initialization\tno_match\t-\t-\treq-2\t-`,
+    ])
+    expect(first.notes).toEqual([`Older events: --cursor ${first.page.nextCursor}`])
+
+    const older = await historyAsTheCommand(TARO, 2, first.page.nextCursor ?? '')
+    expect(older.lines).toEqual([
+      `${new Date(T0).toISOString()}\tpassword_initialization\tissued\tdelivered\tJP\treq-1\t-`,
+    ])
+    expect(older.notes).toEqual([])
+  })
+
+  it('says so when no request named the login ID', async () => {
+    const none = await historyAsTheCommand('987654321', 50)
+    expect(none.lines).toEqual([])
+    expect(none.notes).toEqual(['No requests named this login ID.'])
+  })
+
+  it('shows what GET /api/v1/accounts/{loginId}/events answers, page for page: one query', async () => {
+    const client = testClient()
+    const reader = (await insertApiKey({ scopes: 'accounts:read' })).key
+    const command = await historyAsTheCommand(TARO, 2)
+    const response = await client.request(`/api/v1/accounts/${TARO}/events?limit=2`, {
+      headers: bearer(reader),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual(command.page)
+    const cursor = command.page.nextCursor ?? ''
+    const next = await client.request(`/api/v1/accounts/${TARO}/events?limit=2&cursor=${cursor}`, {
+      headers: bearer(reader),
+    })
+    expect(await next.json()).toEqual((await historyAsTheCommand(TARO, 2, cursor)).page)
+  })
+})

@@ -1,0 +1,47 @@
+import { env } from 'cloudflare:workers'
+import { asc } from 'drizzle-orm'
+import { CSV_COLUMNS } from '../../src/accounts/csv-columns'
+import { formatRowError, readAccountRows } from '../../src/accounts/csv-rows'
+import { planImport } from '../../src/accounts/import-plan'
+import { inlineStatement } from '../../src/accounts/sql-text'
+import { type AccountWrite, storedAccountColumns } from '../../src/accounts/store'
+import { wrapLegacyHash } from '../../src/credentials/chosen-password'
+import { accounts } from '../../src/db/schema'
+import { db } from './rows'
+
+/** One CSV row of the import, by column name (empty cells left out). */
+export type CsvCells = Partial<Record<(typeof CSV_COLUMNS)[number], string>>
+
+/**
+ * Imports rows as `npm run accounts -- import` does, without wrangler: the rows checked, the
+ * plan made against the stored accounts, its statements written out with literals and run in
+ * one batch (a transaction) on the real local D1 (the command hands the same text to `wrangler d1 execute`).
+ */
+export async function importCsvRows(
+  rows: readonly CsvCells[],
+  runId = 'test-run',
+  /** Runs between the plan and its writes, as a change made here meanwhile would. */
+  beforeWrite: () => Promise<void> = async () => {},
+) {
+  const checked = readAccountRows(
+    { line: 1, cells: [...CSV_COLUMNS] },
+    rows.map((cells, i) => ({ line: i + 2, cells: CSV_COLUMNS.map((c) => cells[c] ?? '') })),
+  )
+  if (!checked.ok) throw new Error(checked.errors.map(formatRowError).join('\n'))
+  const stored = await db.select(storedAccountColumns).from(accounts).orderBy(asc(accounts.loginId))
+  const plan = await planImport(stored, checked.accounts, {
+    deactivateMissing: false,
+    now: Date.now(),
+    runId,
+    wrap: async (hash) => (await wrapLegacyHash(hash, env.PASSWORD_PEPPER)) ?? '',
+  })
+  await beforeWrite()
+  await writeAsTheCommand(plan.statements)
+  return plan
+}
+
+/** Runs an import's writes as the command does: their SQL with the values written in, one batch. */
+export async function writeAsTheCommand(statements: readonly AccountWrite[]): Promise<void> {
+  if (statements.length === 0) return
+  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
+}
