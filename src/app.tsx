@@ -12,11 +12,12 @@ import { type AppEnv, createDatabase, type Dependencies } from './platform/conte
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { CSP_REPORT_PATH, cspReportRoutes } from './probes/csp-reports'
 import { healthRoutes } from './probes/health'
-import { QUEUED_PROCEDURES } from './procedures'
 import { accountHistoryRoutes } from './procedures/account-history/routes'
 import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
 import { helpDeskRecoveryRoutes } from './procedures/help-desk-recovery/routes'
+import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
+import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
 import { provisioningRoutes } from './procedures/provisioning/routes'
 import { NotFoundPage, ServerErrorPage } from './views/error-pages'
 import { pages } from './views/layout'
@@ -82,16 +83,14 @@ export function createApp(deps: Dependencies) {
   })
   app.route('/healthz', healthRoutes)
   app.route(CSP_REPORT_PATH, cspReportRoutes)
-  for (const procedure of QUEUED_PROCEDURES) {
-    app.route(procedure.path, procedure.formRoutes)
-    app.route(`/api/v1${procedure.apiPath}`, procedure.jsonRoutes)
-  }
+  app.route('/', passwordInitializationRoutes)
+  app.route('/', loginIdNotificationRoutes)
   app.route('/api/v1', apiRoutes)
-  app.route('/api/v1/accounts', provisioningRoutes)
-  app.route('/api/v1/accounts', accountHistoryRoutes)
-  app.route('/api/v1/accounts', helpDeskRecoveryRoutes)
-  app.route('/api/v1/credential-verifications', credentialVerificationRoutes)
-  app.route('/password/change', passwordChangeRoutes)
+  app.route('/', provisioningRoutes)
+  app.route('/', accountHistoryRoutes)
+  app.route('/', helpDeskRecoveryRoutes)
+  app.route('/', credentialVerificationRoutes)
+  app.route('/', passwordChangeRoutes)
   app.route('/ops', opsRoutes(deps.accessFetch))
 
   app.notFound((c) => {

@@ -3,10 +3,10 @@ import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
 import { apiLocale } from '../../api/json-locale'
 import { accounts } from '../../db/schema'
+import { accountNotFound, keyQuota, validLoginId, withDatabase } from '../../http/account-api'
 import { problem } from '../../http/problem'
 import { enqueueSubmission } from '../../http/submission'
 import type { AppEnv } from '../../platform/context'
-import { keyQuota, notFound, validLoginId, withDatabase } from '../provisioning/routes'
 
 /**
  * `POST /api/v1/accounts/{loginId}/password-initializations` (docs/api.md#help-desk-recovery):
@@ -15,7 +15,7 @@ import { keyQuota, notFound, validLoginId, withDatabase } from '../provisioning/
  * closed account. Scope `accounts:recover`; the audit row names the key.
  */
 export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
-  '/:loginId/password-initializations',
+  '/api/v1/accounts/:loginId/password-initializations',
   requireApiKey('accounts:recover'),
   validLoginId,
   keyQuota(),
@@ -27,7 +27,7 @@ export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
         .db.select({ status: accounts.status })
         .from(accounts)
         .where(eq(accounts.loginId, loginId))
-      if (account === undefined || account.status === 'closed') return notFound(c)
+      if (account === undefined || account.status === 'closed') return accountNotFound(c)
       if (!(await enqueueSubmission(c, 'help_desk_recovery', { loginId }, null))) {
         return problem(c, 503, 'service-unavailable', apiLocale(c))
       }
