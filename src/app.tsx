@@ -7,8 +7,7 @@ import { httpsOnly } from './middleware/https-only'
 import { negotiateLocale } from './middleware/page-locale'
 import { securityHeaders } from './middleware/security-headers'
 import { opsRoutes } from './ops/routes'
-import { readConfig } from './platform/config'
-import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
+import { type AppEnv, type Dependencies, serviceContext } from './platform/context'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { CSP_REPORT_PATH, cspReportRoutes } from './probes/csp-reports'
 import { healthRoutes } from './probes/health'
@@ -42,25 +41,11 @@ export function createApp(deps: Dependencies) {
   app.use(negotiateLocale())
   // Before any route reads the request, so an API key sent in clear is never looked up.
   app.use('/api/*', httpsOnly())
+  // The client's hash is computed on first use, with the key the service context's settings hold.
+  app.use(identifyClient<AppEnv>((c) => c.get('services').config.clientHashKey))
   app.use(async (c, next) => {
-    c.set('config', readConfig(c.env))
-    c.set('deps', deps)
-    await next()
-  })
-  app.use(identifyClient<AppEnv>((c) => c.get('config').clientHashKey))
-  app.use(async (c, next) => {
-    c.set('services', {
-      db: createDatabase(c.env.DB),
-      mailer: deps.mailer(c.env, c.get('config')),
-      now: deps.now,
-      logger: deps.logger,
-      config: c.get('config'),
-      requestId: c.get('requestId'),
-      apiKeyId: null,
-      client: c.get('client'),
-      kdf: deps.kdf,
-      traffic: c.env.TRAFFIC,
-    })
+    const origin = { requestId: c.get('requestId'), apiKeyId: null, client: c.get('client') }
+    c.set('services', serviceContext(c.env, deps, origin))
     await next()
   })
 

@@ -178,6 +178,31 @@ describe('the layout (docs/architecture.md)', () => {
     }
   })
 
+  it('reads settings and bindings from env only where the service context is built (docs/architecture.md#the-service-context)', () => {
+    // The settings are parsed in config.ts, the bindings put into the one service context in
+    // context.ts; worker.ts names the Cloudflare side of each dependency, delayed-bindings.ts
+    // wraps them for benchmarks, and /healthz probes the D1 and KV bindings themselves.
+    const ALLOWED = [
+      '../src/platform/config.ts',
+      '../src/platform/context.ts',
+      '../src/worker.ts',
+      '../src/platform/delayed-bindings.ts',
+      '../src/probes/health.ts',
+    ]
+    const READ = /\bc\.env\.|\bc\.env\s+as\b|=\s*c\.env\b|\benv\.[A-Z]|\benv\s+as\s/
+    const code = (source: string) =>
+      source
+        .split('\n')
+        .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+        .join('\n')
+    const readers = Object.entries(sources.all)
+      .filter(([path, source]) => !ALLOWED.includes(path) && READ.test(code(source)))
+      .map(([path]) => path)
+    expect(readers).toEqual([])
+    // The check sees what it looks for: the allowed files do read env.
+    expect(READ.test(code(sources.all['../src/platform/config.ts'] ?? ''))).toBe(true)
+  })
+
   it('writes the body limit into texts from http/max-body-size.ts, never as a number of their own', () => {
     for (const [path, source] of Object.entries(sources.all)) {
       if (path.startsWith('../src/i18n/')) expect(source, path).not.toMatch(/\d\s*KiB/)

@@ -23,9 +23,9 @@ export const validLoginId = validInput('param', () => z.object({ loginId: loginI
 /** The key's own quota (docs/contract.md#abuse-limits), charged after validation as the contract's (docs/contract.md#matching-the-four-fields) order has it. */
 export const keyQuota = () =>
   rateLimit<AppEnv, string, { out: { param: { loginId: string } } }>({
-    store: (c) => c.get('deps').rateLimitStore(c.env),
+    store: (c) => c.get('services').limits.store,
     now: (c) => c.get('services').now(),
-    logger: (c) => c.get('deps').logger,
+    logger: (c) => c.get('services').logger,
     logFields: (c) => ({ requestId: c.get('requestId') }),
     rules: (c) => {
       const client = c.get('apiClient')

@@ -14,7 +14,10 @@ export { statusPage }
 /** 403 for a form posted from another site (checked before the body is read). */
 export const sameOriginForm = (formPath: string) =>
   sameOriginPost<AppEnv>({
-    allowedOrigins: (c) => [new URL(c.req.url).origin, c.get('config').publicBaseUrl.origin],
+    allowedOrigins: (c) => [
+      new URL(c.req.url).origin,
+      c.get('services').config.publicBaseUrl.origin,
+    ],
     onRejected: (c) => statusPage(c, formPath, 403, (t) => t.forbidden),
   })
 

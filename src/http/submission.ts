@@ -25,7 +25,7 @@ async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
   return {
     name: 'ip',
     subject: await c.get('client').hash(),
-    limit: c.get('config').rateLimitPerIp,
+    limit: c.get('services').config.rateLimitPerIp,
   }
 }
 
@@ -34,7 +34,7 @@ async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
  * its holder's own submission answer 429 (docs/contract.md#abuse-limits).
  */
 async function loginIdRule(c: Context<AppEnv>, loginId: string): Promise<RateLimitRule> {
-  const config = c.get('config')
+  const config = c.get('services').config
   const client = c.get('apiClient')?.id ?? (await c.get('client').hash())
   const subject = await hmacSha256Hex(config.clientHashKey, `login-id:${loginId}:${client}`)
   return { name: 'login-id', subject, limit: config.rateLimitPerLoginId }
@@ -48,7 +48,7 @@ function recordRefusal(
   rule: RateLimitRule,
 ) {
   const { db, now, requestId, client } = c.get('services')
-  writeTrafficPoints(c.env.TRAFFIC, [{ procedure, outcome, country: client.country }])
+  writeTrafficPoints(c.get('services').traffic, [{ procedure, outcome, country: client.country }])
   afterResponse(c, 'refusal_count', async () =>
     countRefusal(db, {
       procedure,
@@ -81,10 +81,10 @@ export const submissionLimits = <I extends Input>(
     recordRefusal(c, procedure, 'rate_limited', await clientRule(c))
     return onLimited(c, retryAfterSeconds)
   }
-  const logger = (c: Context<AppEnv, string, I>) => c.get('deps').logger
+  const logger = (c: Context<AppEnv, string, I>) => c.get('services').logger
   const logFields = (c: Context<AppEnv, string, I>) => ({ requestId: c.get('requestId') })
   const guard = atomicGuard<AppEnv, string, I>({
-    limiter: (c) => c.get('deps').submissionGuard(c.env),
+    limiter: (c) => c.get('services').limits.submissionGuard,
     key: (c) => c.get('client').hash(),
     periodSeconds: SUBMISSION_GUARD_PERIOD_SECONDS,
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
@@ -92,7 +92,7 @@ export const submissionLimits = <I extends Input>(
     logFields,
   })
   const windows = rateLimit<AppEnv, string, I>({
-    store: (c) => c.get('deps').rateLimitStore(c.env),
+    store: (c) => c.get('services').limits.store,
     now: (c) => c.get('services').now(),
     logger,
     logFields,
@@ -146,10 +146,10 @@ export async function throttleInvalid(
   const rule = await clientRule(c)
   let throttled = false
   try {
-    const guard = c.get('deps').invalidPostGuard(c.env)
+    const guard = c.get('services').limits.invalidPostGuard
     throttled = !(await guard.limit({ key: `${rule.name}:${rule.subject}` })).success
   } catch (error) {
-    c.get('deps').logger.error('atomic_guard_failed', {
+    c.get('services').logger.error('atomic_guard_failed', {
       requestId: c.get('requestId'),
       guard: 'invalid_post',
       error: errorKind(error),
@@ -170,7 +170,7 @@ export async function enqueueSubmission(
   request: unknown,
   pageLocale: Locale | null,
 ): Promise<boolean> {
-  const { requestId, apiKeyId, client, now, logger, config } = c.get('services')
+  const { requestId, apiKeyId, client, now, logger, config, workQueue } = c.get('services')
   try {
     // Sealed: the queue and its dead letters hold no personal data in clear (docs/security.md).
     const sealed = await sealSubmission(
@@ -178,21 +178,18 @@ export async function enqueueSubmission(
       config.queueMessageKeys.current,
       sealedBinding(procedure, requestId),
     )
-    await c
-      .get('deps')
-      .workQueue(c.env)
-      .send({
-        procedure,
-        sealed,
-        meta: {
-          requestId,
-          apiKeyId,
-          clientHash: await client.hash(),
-          country: client.country,
-          submittedAt: now(),
-          pageLocale,
-        },
-      })
+    await workQueue.send({
+      procedure,
+      sealed,
+      meta: {
+        requestId,
+        apiKeyId,
+        clientHash: await client.hash(),
+        country: client.country,
+        submittedAt: now(),
+        pageLocale,
+      },
+    })
     return true
   } catch (error) {
     logger.error('submission_refused', {

@@ -6,8 +6,12 @@ import { enqueueEvents } from '../events/publish'
 import { LOCALES } from '../i18n/locales'
 import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../ops/analytics'
-import { readConfig } from '../platform/config'
-import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
+import {
+  type ContextOrigin,
+  type Dependencies,
+  serviceContext,
+  type WorkerServices,
+} from '../platform/context'
 import { errorKind } from '../platform/log'
 import type { SecretPair } from '../platform/secrets'
 import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
@@ -86,22 +90,13 @@ async function opened(message: Message<unknown>, keys: SecretPair): Promise<Mess
   }
 }
 
-/** The services of one message's work: its request's ID and client, the consumer's bindings. */
-function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): ServiceContext {
-  const config = readConfig(env)
-  return {
-    db: createDatabase(env.DB),
-    mailer: deps.mailer(env, config),
-    now: deps.now,
-    logger: deps.logger,
-    config,
-    requestId: meta.requestId,
-    apiKeyId: meta.apiKeyId,
-    client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
-    kdf: deps.kdf,
-    pageLocale: meta.pageLocale ?? null,
-  }
-}
+/** Who a message's work is for: its submission's request ID, API key, client and page language. */
+const originOf = (meta: SubmissionMeta): ContextOrigin => ({
+  requestId: meta.requestId,
+  apiKeyId: meta.apiKeyId,
+  client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
+  pageLocale: meta.pageLocale ?? null,
+})
 
 /** A message whose work is done: acknowledged once its audit row is written with its batch's. */
 interface Done {
@@ -133,20 +128,18 @@ interface QueuedMessage {
  */
 function readWorks(
   messages: readonly Message<unknown>[],
-  env: Env,
-  deps: Dependencies,
+  batch: WorkerServices,
 ): Map<Message<unknown>, QueuedMessage> {
   const readable = messages.flatMap((message) => {
     if (isEventMessage(message.body)) return []
     const work = read(message.body)
     return work.ok ? [{ message, requestId: work.meta.requestId, ...work }] : []
   })
-  const reader = { db: createDatabase(env.DB), now: deps.now }
   return new Map(
     CONSUMED_PROCEDURES.flatMap((procedure) => {
       const mine = readable.filter((one) => one.procedure === procedure)
       return procedure
-        .worksOf(reader, mine)
+        .worksOf(batch, mine)
         .map(
           ({ message: { message, meta }, work }) => [message, { procedure, meta, work }] as const,
         )
@@ -168,7 +161,7 @@ async function consumeOne(
     return null
   }
   const { procedure, meta, work } = queued
-  const ctx = servicesFor(env, deps, meta)
+  const ctx = serviceContext(env, deps, originOf(meta))
   if (work === null) {
     ctx.logger.error('work_message_malformed', { messageId: message.id, requestId: meta.requestId })
     message.ack()
@@ -183,7 +176,7 @@ async function consumeOne(
     }
     // Before the acknowledgement: if enqueueing fails, the redelivered work finds what it did
     // and enqueues its events again, with the same webhook IDs.
-    await enqueueEvents(deps.workQueue(env), ctx, result.events ?? [])
+    await enqueueEvents(ctx.workQueue, ctx, result.events ?? [])
     const event = { procedure: procedure.name, outcome: result.outcome, loginId: work.loginId }
     return { message, audit: auditRow(meta, event, ctx.now()) }
   } catch (error) {
@@ -239,8 +232,9 @@ function consumeLive(
   messages: readonly Message<unknown>[],
   env: Env,
   deps: Dependencies,
+  batch: WorkerServices,
 ): Promise<Done | null>[] {
-  const works = readWorks(messages, env, deps)
+  const works = readWorks(messages, batch)
   return messages.map((message) =>
     isEventMessage(message.body)
       ? consumeEvent(message, env, deps)
@@ -265,22 +259,23 @@ export async function consumeQueue(
   deps: Dependencies,
 ): Promise<void> {
   if (batch.queue === EMAIL_EVENTS_QUEUE) return consumeSendingEvents(batch, env, deps)
-  const keys = readConfig(env).queueMessageKeys
+  const services = serviceContext(env, deps)
+  const keys = services.config.queueMessageKeys
   const messages = await Promise.all(batch.messages.map((message) => opened(message, keys)))
   const consumed = await Promise.all(
     batch.queue === DEAD_LETTER_QUEUE
       ? messages.map((message) => consumeDeadLetter(message, deps))
-      : consumeLive(messages, env, deps),
+      : consumeLive(messages, env, deps, services),
   )
-  const done = consumed.filter((one) => one !== null)
+  const rows = consumed.filter((one) => one !== null)
   await recordAuditEvents(
-    createDatabase(env.DB),
-    deps.logger,
-    done.map(({ audit }) => audit),
+    services.db,
+    services.logger,
+    rows.map(({ audit }) => audit),
   )
   writeTrafficPoints(
-    env.TRAFFIC,
-    done.map(({ audit }) => audit),
+    services.traffic,
+    rows.map(({ audit }) => audit),
   )
-  for (const { message } of done) message.ack()
+  for (const { message } of rows) message.ack()
 }

@@ -32,7 +32,7 @@ export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
         return problem(c, 503, 'service-unavailable', apiLocale(c))
       }
       const requestId = c.get('requestId')
-      c.get('deps').logger.info('help_desk_recovery_queued', {
+      c.get('services').logger.info('help_desk_recovery_queued', {
         requestId,
         loginId,
         apiKey: c.get('apiClient')?.name,

@@ -48,7 +48,9 @@ export const passwordChangeRoutes = new Hono<AppEnv>()
   })
   .get(
     `${PATH}/done`,
-    renderedOnce((c) => c.render(<PasswordChangedPage signInUrl={c.get('config').signInUrl} />)),
+    renderedOnce((c) =>
+      c.render(<PasswordChangedPage signInUrl={c.get('services').config.signInUrl} />),
+    ),
   )
   .route(
     PATH,

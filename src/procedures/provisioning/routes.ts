@@ -66,7 +66,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
         const record = toAccountRecord(loginId, c.req.valid('json'))
         const result = await putAccount(services, record)
         const { created, account } = result
-        c.get('deps').logger.info('account_provisioned', {
+        c.get('services').logger.info('account_provisioned', {
           requestId: c.get('requestId'),
           loginId,
           created,
@@ -92,7 +92,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
       withDatabase(c, async () => {
         const { loginId } = c.req.valid('param')
         if (!(await closeAccount(c.get('services'), loginId))) return accountNotFound(c)
-        c.get('deps').logger.info('account_closed', {
+        c.get('services').logger.info('account_closed', {
           requestId: c.get('requestId'),
           loginId,
           apiKey: c.get('apiClient')?.id,
