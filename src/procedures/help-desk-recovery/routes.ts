@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
 import { apiLocale } from '../../api/json-locale'
-import { accounts } from '../../db/schema'
 import { accountNotFound, keyQuota, validLoginId, withDatabase } from '../../http/account-api'
 import { problem } from '../../http/problem'
 import { enqueueSubmission } from '../../http/submission'
 import type { AppEnv } from '../../platform/context'
+import { accountStatus } from './read'
 
 /**
  * `POST /api/v1/accounts/{loginId}/password-initializations` (docs/api.md#help-desk-recovery):
@@ -22,12 +21,8 @@ export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
   (c) =>
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
-      const [account] = await c
-        .get('services')
-        .db.select({ status: accounts.status })
-        .from(accounts)
-        .where(eq(accounts.loginId, loginId))
-      if (account === undefined || account.status === 'closed') return accountNotFound(c)
+      const status = await accountStatus(c.get('services').db, loginId)
+      if (status === undefined || status === 'closed') return accountNotFound(c)
       if (!(await enqueueSubmission(c, 'help_desk_recovery', { loginId }, null))) {
         return problem(c, 503, 'service-unavailable', apiLocale(c))
       }
