@@ -1,25 +1,16 @@
-import * as z from 'zod/mini'
 import { type AuditEvent, type AuditRow, type Procedure, recordAuditEvents } from '../db/audit'
 import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
-import { LOCALES } from '../i18n/locales'
-import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../ops/analytics'
-import {
-  type ContextOrigin,
-  type Dependencies,
-  serviceContext,
-  type WorkerServices,
-} from '../platform/context'
+import { type Dependencies, serviceContext, type WorkerServices } from '../platform/context'
 import { errorKind } from '../platform/log'
-import type { SecretPair } from '../platform/secrets'
-import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
+import type { SubmissionMeta } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
 import { consumeSendingEvents, EMAIL_EVENTS_QUEUE } from '../procedures/delivery-outcome/consume'
 import { helpDeskRecovery } from '../procedures/help-desk-recovery/service'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
-import { openSubmission } from './sealed-message'
+import { opened, originOf, workMessage } from './work-message'
 
 /** wrangler.toml's queues and the consumer's `max_retries`; a test pins them together. */
 export const WORK_QUEUE = 'password-initialization-work'
@@ -29,25 +20,6 @@ export const MAX_RETRIES = 5
 export const MAX_BATCH_SIZE = 50
 /** Growing delays between deliveries: 30 s, 1, 2, 4 and 8 minutes (about 15 minutes in all). */
 export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1)
-
-// Built on the first message (`lazy`): a Worker that only answers requests never needs it.
-const workMessage = lazy(() =>
-  z.object({
-    procedure: z.string(),
-    request: z.optional(z.unknown()),
-    sealed: z.optional(z.string()),
-    meta: z.object({
-      requestId: z.string(),
-      // Messages enqueued before audit rows named the key have none.
-      apiKeyId: z._default(z.nullable(z.string()), null),
-      clientHash: z.string(),
-      country: z.nullable(z.string()),
-      submittedAt: z.number(),
-      // Absent before messages carried it; anything but one of ours reads as none.
-      pageLocale: z.catch(z.nullable(z.enum(LOCALES)), null),
-    }),
-  }),
-)
 
 /** What the consumer needs of a procedure: the queued ones', and help-desk recovery's. */
 type ConsumedProcedure = Pick<AnyQueuedProcedure, 'worksOf' | 'loginIdOfMessage'> & {
@@ -66,37 +38,6 @@ function read(body: unknown): Read {
   if (!procedure) return { ok: false }
   return { ok: true, procedure, request: parsed.data.request, meta: parsed.data.meta }
 }
-
-/**
- * The message as its work reads it: a sealed submission opened (with the current key or the
- * previous one) into `request`, bound to its own procedure and request ID. One that opens with
- * neither key gets no request, so it is dropped as malformed and logged (without its content).
- * Events and messages enqueued before sealing pass as they are.
- */
-async function opened(message: Message<unknown>, keys: SecretPair): Promise<Message<unknown>> {
-  if (isEventMessage(message.body)) return message
-  const parsed = workMessage().safeParse(message.body)
-  if (!parsed.success || parsed.data.sealed === undefined) return message
-  const { sealed, ...body } = parsed.data
-  const binding = sealedBinding(body.procedure, body.meta.requestId)
-  const request = await openSubmission(sealed, keys, binding)
-  return {
-    id: message.id,
-    timestamp: message.timestamp,
-    attempts: message.attempts,
-    body: { ...body, request },
-    ack: () => message.ack(),
-    retry: (options) => message.retry(options),
-  }
-}
-
-/** Who a message's work is for: its submission's request ID, API key, client and page language. */
-const originOf = (meta: SubmissionMeta): ContextOrigin => ({
-  requestId: meta.requestId,
-  apiKeyId: meta.apiKeyId,
-  client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
-  pageLocale: meta.pageLocale ?? null,
-})
 
 /** A message whose work is done: acknowledged once its audit row is written with its batch's. */
 interface Done {
