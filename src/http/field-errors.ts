@@ -48,7 +48,7 @@ export const keepIssueInput = <T extends z.ZodMiniType>() => ({
     // A lone surrogate is refused before the schema sees it, whatever the field.
     const illFormed = illFormedTextIssues(value)
     // zValidator types the result as a choice between Zod 3 and Zod 4 that TypeScript can not
-    // make for a schema type still generic (validJson<T>); this is Zod 4's result.
+    // make for a schema type still generic (validInput<T>); this is Zod 4's result.
     if (illFormed.length > 0) return failedParse(illFormed) as never
     return schema.safeParse(value, KEEP_ISSUE_INPUT) as never
   },
