@@ -7,16 +7,17 @@ import { negotiateLocale } from './middleware/page-locale'
 import { CSP_REPORT_PATH, securityHeaders } from './middleware/security-headers'
 import { apiRoutes } from './openapi/route'
 import { opsRoutes } from './ops/routes'
-import { readConfig, type ServiceConfig } from './platform/config'
-import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
+import type { ServiceConfig } from './platform/config'
+import { type AppEnv, type Dependencies, serviceContext } from './platform/context'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { cspReportRoutes } from './probes/csp-reports'
 import { healthRoutes } from './probes/health'
-import { QUEUED_PROCEDURES } from './procedures'
 import { accountHistoryRoutes } from './procedures/account-history/routes'
 import { credentialVerificationRoutes } from './procedures/credential-verification/routes'
 import { helpDeskRecoveryRoutes } from './procedures/help-desk-recovery/routes'
+import { loginIdNotificationRoutes } from './procedures/login-id-notification/routes'
 import { passwordChangeRoutes } from './procedures/password-change/routes'
+import { passwordInitializationRoutes } from './procedures/password-initialization/routes'
 import { provisioningRoutes } from './procedures/provisioning/routes'
 import { NotFoundPage, ServerErrorPage } from './views/error-pages'
 import { pages } from './views/layout'
@@ -41,32 +42,19 @@ export function createApp(deps: Dependencies) {
   app.use(negotiateLocale())
   // Before any route reads the request, so an API key sent in clear is never looked up.
   app.use('/api/*', httpsOnly())
-  // A setting set by halves (one Turnstile key) is named once per set of bindings, never its value.
   const warned = new WeakSet<ServiceConfig>()
+  // The client's hash is computed on first use, with the key the service context's settings hold.
+  app.use(identifyClient<AppEnv>((c) => c.get('services').config.clientHashKey))
   app.use(async (c, next) => {
-    const config = readConfig(c.env)
-    if (!warned.has(config)) {
-      warned.add(config)
-      for (const problem of config.warnings) deps.logger.warn('setting_incomplete', { problem })
+    const origin = { requestId: c.get('requestId'), apiKeyId: null, client: c.get('client') }
+    const services = serviceContext(c.env, deps, origin)
+    // A setting set by halves (one Turnstile key) is named once per set of bindings, never its value.
+    if (!warned.has(services.config)) {
+      warned.add(services.config)
+      for (const problem of services.config.warnings)
+        deps.logger.warn('setting_incomplete', { problem })
     }
-    c.set('config', config)
-    c.set('deps', deps)
-    await next()
-  })
-  app.use(identifyClient<AppEnv>((c) => c.get('config').clientHashKey))
-  app.use(async (c, next) => {
-    c.set('services', {
-      db: createDatabase(c.env.DB),
-      mailer: deps.mailer(c.env, c.get('config')),
-      now: deps.now,
-      logger: deps.logger,
-      config: c.get('config'),
-      requestId: c.get('requestId'),
-      apiKeyId: null,
-      client: c.get('client'),
-      kdf: deps.kdf,
-      traffic: c.env.TRAFFIC,
-    })
+    c.set('services', services)
     await next()
   })
 
@@ -89,16 +77,14 @@ export function createApp(deps: Dependencies) {
   })
   app.route('/healthz', healthRoutes)
   app.route(CSP_REPORT_PATH, cspReportRoutes)
-  for (const procedure of QUEUED_PROCEDURES) {
-    app.route(procedure.path, procedure.formRoutes)
-    app.route(`/api/v1${procedure.apiPath}`, procedure.jsonRoutes)
-  }
+  app.route('/', passwordInitializationRoutes)
+  app.route('/', loginIdNotificationRoutes)
   app.route('/api/v1', apiRoutes)
-  app.route('/api/v1/accounts', provisioningRoutes)
-  app.route('/api/v1/accounts', accountHistoryRoutes)
-  app.route('/api/v1/accounts', helpDeskRecoveryRoutes)
-  app.route('/api/v1/credential-verifications', credentialVerificationRoutes)
-  app.route('/password/change', passwordChangeRoutes)
+  app.route('/', provisioningRoutes)
+  app.route('/', accountHistoryRoutes)
+  app.route('/', helpDeskRecoveryRoutes)
+  app.route('/', credentialVerificationRoutes)
+  app.route('/', passwordChangeRoutes)
   app.route('/ops', opsRoutes(deps.accessFetch))
 
   app.notFound((c) => {

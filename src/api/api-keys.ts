@@ -30,7 +30,7 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/=-]+)[ ]*$/i
 const authenticate = (scope: ApiScope, required: boolean): MiddlewareHandler<AppEnv> =>
   async function apiKeyAuth(c, next) {
     const header = c.req.header('Authorization')
-    const { logger } = c.get('deps')
+    const { logger } = c.get('services')
     if (header === undefined && !required) return next()
     const unauthorized = (reason: 'missing' | 'malformed' | 'unknown_or_revoked' | 'expired') => {
       // ASVS 16.3.1: a refused key is logged, by why and the client's hash, never by the key.

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { type ErrorCode, type FieldError, fieldMessage } from '../http/field-errors'
+import { type ErrorCode, type FieldError, fieldMessage } from './field-messages'
 import type { Locale } from '../i18n'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
 

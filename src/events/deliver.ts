@@ -1,12 +1,9 @@
-import { readConfig } from '../platform/config'
+import { readConfig, webhookSecrets } from '../platform/config'
 import type { Dependencies } from '../platform/context'
 import type { Logger } from '../platform/log'
 import { webhookKey } from '../platform/secrets'
 import { readEventMessage } from './catalog'
 import { postWebhook } from './webhook'
-
-/** `WEBHOOK_SECRET` is optional (webhooks are), so it is not among wrangler.toml's required secrets. */
-type WebhookEnv = Env & { WEBHOOK_SECRET?: string; WEBHOOK_SECRET_PREVIOUS?: string }
 
 /** What the consumer does with an event message after one attempt. */
 export type EventDecision = 'ack' | 'retry'
@@ -37,7 +34,8 @@ export async function deliverEvent(
     log.warn('webhook_disabled', fields)
     return 'ack'
   }
-  const { WEBHOOK_SECRET: secret, WEBHOOK_SECRET_PREVIOUS: previous } = env as WebhookEnv
+  // Optional (webhooks are), so not among wrangler.toml's required secrets.
+  const { secret, previous } = webhookSecrets(env)
   if (!secret) {
     log.error('webhook_secret_missing', fields)
     return 'retry'

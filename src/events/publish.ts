@@ -30,6 +30,6 @@ export async function enqueueEvents(
 export function publishAfterResponse(c: Context<AppEnv>, events: readonly ServiceEvent[]): void {
   if (events.length === 0) return
   afterResponse(c, 'event_enqueue', () =>
-    enqueueEvents(c.get('deps').workQueue(c.env), c.get('services'), events),
+    enqueueEvents(c.get('services').workQueue, c.get('services'), events),
   )
 }

@@ -14,10 +14,10 @@ export const CHALLENGE_CEILING_FACTOR = 2
  * with the procedure as its action. Logged either way, never with the token.
  */
 export async function passedChallenge(c: Context<AppEnv>, procedure: Procedure): Promise<boolean> {
-  const { turnstile, publicBaseUrl } = c.get('config')
+  const { turnstile, publicBaseUrl } = c.get('services').config
   if (turnstile === null) return false
   const tokens = new URLSearchParams(await c.req.text()).getAll(TURNSTILE_RESPONSE_FIELD)
-  const verdict = await verifyTurnstileToken(c.get('deps').turnstileFetch, {
+  const verdict = await verifyTurnstileToken(c.get('services').turnstileFetch, {
     // A repeated field is not one token: refused as malformed.
     token: tokens.length > 1 ? tokens : tokens[0],
     secretKey: turnstile.secretKey,
@@ -26,9 +26,9 @@ export async function passedChallenge(c: Context<AppEnv>, procedure: Procedure):
     action: procedure,
   })
   const fields = { requestId: c.get('requestId'), procedure }
-  if (verdict.passed) c.get('deps').logger.info('turnstile_passed', fields)
+  if (verdict.passed) c.get('services').logger.info('turnstile_passed', fields)
   else {
-    c.get('deps').logger.warn('turnstile_refused', {
+    c.get('services').logger.warn('turnstile_refused', {
       ...fields,
       reason: verdict.reason,
       ...(verdict.errorCodes ? { errorCodes: verdict.errorCodes.join(',') } : {}),

@@ -1,4 +1,4 @@
-import type { Context, Input } from 'hono'
+import type { Context, Input, MiddlewareHandler } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { Hono } from 'hono/tiny'
 import type { Procedure } from '../db/audit'
@@ -6,20 +6,19 @@ import { MAX_BODY_BYTES } from '../max-body-size'
 import { bodyLimit } from '../middleware/body-limit'
 import { sameOriginPost } from '../middleware/same-origin'
 import type { AppEnv } from '../platform/context'
-import { FORM_FIELDS, formValues, validForm } from '../procedures/contact-form'
-import type { QueuedProcedure } from '../procedures/queued-procedure-types'
-import { renderedOnce } from '../views/rendered-once'
 import { statusPage } from './status-answer'
+import { submissionLimits } from './submission'
 import { unreadableFormPage, utf8Form } from './utf8-form-page'
 
 export { statusPage }
 
-import { enqueueSubmission, submissionLimits } from './submission'
-
 /** 403 for a form posted from another site (checked before the body is read). */
 export const sameOriginForm = (formPath: string) =>
   sameOriginPost<AppEnv>({
-    allowedOrigins: (c) => [new URL(c.req.url).origin, c.get('config').publicBaseUrl.origin],
+    allowedOrigins: (c) => [
+      new URL(c.req.url).origin,
+      c.get('services').config.publicBaseUrl.origin,
+    ],
     onRejected: (c) => statusPage(c, formPath, 403, (t) => t.forbidden),
   })
 
@@ -59,49 +58,51 @@ export const formSubmissionLimits = <I extends Input>(
       }),
   )
 
-/** What the person typed into the contact form's fields, from the posted body (first values). */
-async function postedValues(c: Context<AppEnv>) {
-  const posted = new URLSearchParams(await c.req.text())
-  return formValues(Object.fromEntries(FORM_FIELDS.map((field) => [field, posted.get(field)])))
+/** The input of a form post's handler: its form validated into `Request`. */
+type ValidForm<Request> = { out: { form: Request } }
+
+/** A procedure's form POST, described: where the form lives, how it is validated, whom it names. */
+export interface FormPost<Request extends object> {
+  procedure: Procedure
+  /** The form's path, which its status pages link back to, e.g. `/password/change`. */
+  path: string
+  /**
+   * The validator: 422 with the form again (`formValidator` in form-validator.ts), counted, 429
+   * past the throttle of invalid posts.
+   */
+  validator: MiddlewareHandler<AppEnv, string, ValidForm<Request>>
+  /** The login ID the post names, for its per-login-ID window; null for the client's only. */
+  loginIdOf: (request: Request) => string | null
+  /**
+   * The form again with the Turnstile widget, for a client past `TURNSTILE_THRESHOLD` without a
+   * confirmed token (docs/operations.md#bot-check-turnstile); without it, only the 429 page.
+   */
+  challengePage?: (c: Context<AppEnv, string, ValidForm<Request>>) => Promise<JSX.Element>
 }
 
 /**
- * The form of a queued procedure (docs/contract.md#routes): GET the form; POST checked in the contract's (docs/contract.md#matching-the-four-fields) order (403
- * cross-site, 413, 422 with the form again, 429), then enqueued and answered 303 to the one
- * confirmation page whatever the consumer will find (503 when the queue does not accept it);
- * GET the confirmation page.
+ * The recipe of every form POST (docs/architecture.md#route-recipes), checked in the contract's
+ * order (docs/contract.md#matching-the-four-fields): 403 (another site), 413, 415/400 (not a
+ * UTF-8 form), 422 (`validator`), 429 (the limits); then `handler`. Every refusal is a page in
+ * the request's language linking back to `path`. Mounted at `path` by the procedure's routes.
  */
-export function formRoutes<Request extends object, Preread>(
-  procedure: QueuedProcedure<Request, Preread>,
+export function formPost<Request extends object>(
+  post: FormPost<Request>,
+  handler: (c: Context<AppEnv, string, ValidForm<Request>>) => Promise<Response>,
 ) {
-  const { name, path } = procedure
-  return new Hono<AppEnv>()
-    .get(
-      '/',
-      renderedOnce((c) => c.render(procedure.renderForm(c, formValues({}), []))),
-    )
-    .post(
-      '/',
-      sameOriginForm(path),
-      limitedBody(path),
-      utf8Form(path),
-      validForm(name, procedure.formSchema, procedure.renderForm),
-      formSubmissionLimits<{ out: { form: Request } }>(
-        name,
-        path,
-        (c) => procedure.loginIdOf(c.req.valid('form')),
-        async (c) => procedure.renderForm(c, await postedValues(c), []),
-      ),
-      async (c) => {
-        if (!(await enqueueSubmission(c, name, c.req.valid('form'), c.get('locale')))) {
-          return statusPage(c, path, 503, (t) => t.unavailable)
-        }
-        await procedure.onFormAccepted?.(c, c.req.valid('form'))
-        return c.redirect(`${path}/sent?lang=${c.get('locale')}`, 303)
-      },
-    )
-    .get(
-      '/sent',
-      renderedOnce((c) => c.render(procedure.renderSent(c))),
-    )
+  const { procedure, path } = post
+  return new Hono<AppEnv>().post(
+    '/',
+    sameOriginForm(path),
+    limitedBody(path),
+    utf8Form(path),
+    post.validator,
+    formSubmissionLimits<ValidForm<Request>>(
+      procedure,
+      path,
+      (c) => post.loginIdOf(c.req.valid('form')),
+      post.challengePage,
+    ),
+    (c) => handler(c),
+  )
 }

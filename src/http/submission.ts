@@ -26,7 +26,7 @@ async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
   return {
     name: 'ip',
     subject: await c.get('client').hash(),
-    limit: c.get('config').rateLimitPerIp,
+    limit: c.get('services').config.rateLimitPerIp,
   }
 }
 
@@ -35,7 +35,7 @@ async function clientRule(c: Context<AppEnv>): Promise<RateLimitRule> {
  * its holder's own submission answer 429 (docs/contract.md#abuse-limits).
  */
 async function loginIdRule(c: Context<AppEnv>, loginId: string): Promise<RateLimitRule> {
-  const config = c.get('config')
+  const config = c.get('services').config
   const client = c.get('apiClient')?.id ?? (await c.get('client').hash())
   const subject = await hmacSha256Hex(config.clientHashKey, `login-id:${loginId}:${client}`)
   return { name: 'login-id', subject, limit: config.rateLimitPerLoginId }
@@ -49,7 +49,7 @@ function recordRefusal(
   rule: RateLimitRule,
 ) {
   const { db, now, requestId, client } = c.get('services')
-  writeTrafficPoints(c.env.TRAFFIC, [{ procedure, outcome, country: client.country }])
+  writeTrafficPoints(c.get('services').traffic, [{ procedure, outcome, country: client.country }])
   afterResponse(c, 'refusal_count', async () =>
     countRefusal(db, {
       procedure,
@@ -90,10 +90,10 @@ export const submissionLimits = <I extends Input>(
     recordRefusal(c, procedure, 'rate_limited', await clientRule(c))
     return onLimited(c, retryAfterSeconds)
   }
-  const logger = (c: Context<AppEnv, string, I>) => c.get('deps').logger
+  const logger = (c: Context<AppEnv, string, I>) => c.get('services').logger
   const logFields = (c: Context<AppEnv, string, I>) => ({ requestId: c.get('requestId') })
   const guard = atomicGuard<AppEnv, string, I>({
-    limiter: (c) => c.get('deps').submissionGuard(c.env),
+    limiter: (c) => c.get('services').limits.submissionGuard,
     key: (c) => c.get('client').hash(),
     periodSeconds: SUBMISSION_GUARD_PERIOD_SECONDS,
     onLimited: (c, { retryAfterSeconds }) => limited(c, retryAfterSeconds),
@@ -101,7 +101,7 @@ export const submissionLimits = <I extends Input>(
     logFields,
   })
   const windows = rateLimit<AppEnv, string, I>({
-    store: (c) => c.get('deps').rateLimitStore(c.env),
+    store: (c) => c.get('services').limits.store,
     now: (c) => c.get('services').now(),
     logger,
     logFields,
@@ -116,7 +116,7 @@ export const submissionLimits = <I extends Input>(
     challenge: {
       // docs/operations.md#bot-check-turnstile: forms only, never a request with an API key.
       thresholds: (c) => {
-        const { turnstile, rateLimitPerIp } = c.get('config')
+        const { turnstile, rateLimitPerIp } = c.get('services').config
         if (challenged === undefined || turnstile === null || c.get('apiClient')) return null
         return {
           from: turnstile.threshold,
@@ -126,13 +126,13 @@ export const submissionLimits = <I extends Input>(
       pass: (c) => passedChallenge(c, procedure),
       onRefused: async (c, { rule, retryAfterSeconds }) => {
         recordRefusal(c, procedure, 'rate_limited', rule)
-        const turnstile = c.get('config').turnstile
+        const turnstile = c.get('services').config.turnstile
         if (turnstile === null || challenged === undefined) return onLimited(c, retryAfterSeconds)
         c.set('challenge', {
           siteKey: turnstile.siteKey,
           action: procedure,
           retryAfterMinutes: Math.ceil(retryAfterSeconds / 60),
-          supportContact: c.get('config').supportContact,
+          supportContact: c.get('services').config.supportContact,
         })
         return challenged(c, retryAfterSeconds)
       },
@@ -179,10 +179,10 @@ export async function throttleInvalid(
   const rule = await clientRule(c)
   let throttled = false
   try {
-    const guard = c.get('deps').invalidPostGuard(c.env)
+    const guard = c.get('services').limits.invalidPostGuard
     throttled = !(await guard.limit({ key: `${rule.name}:${rule.subject}` })).success
   } catch (error) {
-    c.get('deps').logger.error('atomic_guard_failed', {
+    c.get('services').logger.error('atomic_guard_failed', {
       requestId: c.get('requestId'),
       guard: 'invalid_post',
       error: errorKind(error),
@@ -203,7 +203,7 @@ export async function enqueueSubmission(
   request: unknown,
   pageLocale: Locale | null,
 ): Promise<boolean> {
-  const { requestId, apiKeyId, client, now, logger, config } = c.get('services')
+  const { requestId, apiKeyId, client, now, logger, config, workQueue } = c.get('services')
   try {
     // Sealed: the queue and its dead letters hold no personal data in clear (docs/security.md).
     const sealed = await sealSubmission(
@@ -211,21 +211,18 @@ export async function enqueueSubmission(
       config.queueMessageKeys.current,
       sealedBinding(procedure, requestId),
     )
-    await c
-      .get('deps')
-      .workQueue(c.env)
-      .send({
-        procedure,
-        sealed,
-        meta: {
-          requestId,
-          apiKeyId,
-          clientHash: await client.hash(),
-          country: client.country,
-          submittedAt: now(),
-          pageLocale,
-        },
-      })
+    await workQueue.send({
+      procedure,
+      sealed,
+      meta: {
+        requestId,
+        apiKeyId,
+        clientHash: await client.hash(),
+        country: client.country,
+        submittedAt: now(),
+        pageLocale,
+      },
+    })
     return true
   } catch (error) {
     logger.error('submission_refused', {

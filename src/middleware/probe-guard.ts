@@ -15,10 +15,10 @@ export const PROBE_GUARD_PERIOD_SECONDS = 60
  */
 export const probeGuard = (route: 'healthz' | 'csp-reports') =>
   atomicGuard<AppEnv, string, object>({
-    limiter: (c) => c.env.PROBE_GUARD,
+    limiter: (c) => c.get('services').limits.probeGuard,
     key: async (c) => `${route}:${await c.get('client').hash()}`,
     periodSeconds: PROBE_GUARD_PERIOD_SECONDS,
     onLimited: (c) => c.body(null, 429),
-    logger: (c) => c.get('deps').logger,
+    logger: (c) => c.get('services').logger,
     logFields: (c) => ({ requestId: c.get('requestId'), route }),
   })

@@ -1,32 +1,24 @@
 // GET /ops and /ops/summary.json: the traffic view (docs/operations.md#traffic-view), behind
 // Cloudflare Access; without Access configured it does not exist (404), except under `npm start`.
 import { Hono } from 'hono/tiny'
+import type { OpsAccess } from '../platform/config'
 import type { AppEnv } from '../platform/context'
 import { type AccessFetch, verifyAccessJwt } from './access'
 import { HOUR_MS, type TrafficSummary, trafficSummary, WINDOW_HOURS } from './summary'
-
-/** The settings the traffic view reads; none of them is required, so they are not in `Env`. */
-export interface OpsSettings {
-  ACCESS_TEAM_DOMAIN?: string
-  ACCESS_AUD?: string
-  /** `true` only in `npm start`'s own configuration (scripts/start.ts), never deployed. */
-  OPS_OPEN_LOCALLY?: string
-}
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
 type Access = 'open' | 'refused' | 'absent'
 
-async function access(request: Request, env: OpsSettings, fetcher: AccessFetch, now: number) {
-  const teamDomain = env.ACCESS_TEAM_DOMAIN ?? ''
-  const audience = env.ACCESS_AUD ?? ''
+async function access(request: Request, settings: OpsAccess, fetcher: AccessFetch, now: number) {
+  const { teamDomain, audience } = settings
   if (teamDomain !== '' && audience !== '') {
     const token = request.headers.get('Cf-Access-Jwt-Assertion') ?? undefined
     const valid = await verifyAccessJwt(token, { teamDomain, audience }, fetcher, now)
     return (valid ? 'open' : 'refused') satisfies Access
   }
   const local = LOCAL_HOSTS.has(new URL(request.url).hostname)
-  return (env.OPS_OPEN_LOCALLY === 'true' && local ? 'open' : 'absent') satisfies Access
+  return (settings.openLocally && local ? 'open' : 'absent') satisfies Access
 }
 
 const CHART = { width: 672, height: 120 }
@@ -129,17 +121,17 @@ function TrafficPage({ summary }: { summary: TrafficSummary }) {
 export const opsRoutes = (fetcher: AccessFetch) =>
   new Hono<AppEnv>()
     .use(async (c, next) => {
-      const now = c.get('deps').now()
-      const state = await access(c.req.raw, c.env as OpsSettings, fetcher, now)
+      const { now, config } = c.get('services')
+      const state = await access(c.req.raw, config.opsAccess, fetcher, now())
       if (state === 'absent') return c.notFound()
       if (state === 'refused') return c.text('Forbidden', 403)
       c.header('Cache-Control', 'no-store')
       await next()
     })
     .get('/summary.json', async (c) =>
-      c.json(await trafficSummary(c.get('services').db, c.get('deps').now())),
+      c.json(await trafficSummary(c.get('services').db, c.get('services').now())),
     )
     .get('/', async (c) => {
-      const summary = await trafficSummary(c.get('services').db, c.get('deps').now())
+      const summary = await trafficSummary(c.get('services').db, c.get('services').now())
       return c.html(`<!doctype html>${<TrafficPage summary={summary} />}`)
     })

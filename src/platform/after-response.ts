@@ -15,7 +15,7 @@ export function afterResponse(
   const running = Promise.resolve()
     .then(work)
     .catch((error: unknown) => {
-      c.get('deps').logger.error(`${task}_failed`, { requestId, error: errorKind(error) })
+      c.get('services').logger.error(`${task}_failed`, { requestId, error: errorKind(error) })
     })
   c.executionCtx.waitUntil(running)
 }

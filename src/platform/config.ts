@@ -28,6 +28,28 @@ export interface ServiceConfig {
   turnstile: TurnstileSettings | null
   /** Settings set by halves, named (never their values) for a warning in the log. */
   warnings: readonly string[]
+  /** Who may open the traffic view (docs/operations.md#traffic-view). */
+  opsAccess: OpsAccess
+}
+
+/**
+ * The traffic view's settings: Cloudflare Access's team domain and audience (`ACCESS_TEAM_DOMAIN`,
+ * `ACCESS_AUD`, empty when Access is not configured), and `OPS_OPEN_LOCALLY`, `true` only in
+ * `npm start`'s own configuration (scripts/start.ts), never deployed.
+ */
+export interface OpsAccess {
+  teamDomain: string
+  audience: string
+  openLocally: boolean
+}
+
+/** The settings that are optional, so not in the generated `Env`. */
+type OptionalSettings = {
+  ACCESS_TEAM_DOMAIN?: string
+  ACCESS_AUD?: string
+  OPS_OPEN_LOCALLY?: string
+  WEBHOOK_SECRET?: string
+  WEBHOOK_SECRET_PREVIOUS?: string
 }
 
 /** Cloudflare Turnstile, offered to a form's client at or above `threshold` of its window. */
@@ -108,6 +130,7 @@ function parseTurnstile(secrets: Record<string, unknown>, perClient: Limit) {
 
 function parseConfig(env: Env): ServiceConfig {
   const secrets = env as unknown as Record<string, unknown>
+  const optional = env as Env & OptionalSettings
   checkWebhookSecrets(secrets)
   const ttl = Number(env.INITIALIZED_PASSWORD_TTL_MINUTES)
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_INITIALIZED_PASSWORD_TTL_MINUTES) {
@@ -135,6 +158,11 @@ function parseConfig(env: Env): ServiceConfig {
     supportContact: env.SUPPORT_CONTACT?.trim() || null,
     signInUrl: optionalSecureUrl(env.SIGN_IN_URL, 'SIGN_IN_URL'),
     ...parseTurnstile(secrets, rateLimitPerIp),
+    opsAccess: {
+      teamDomain: optional.ACCESS_TEAM_DOMAIN ?? '',
+      audience: optional.ACCESS_AUD ?? '',
+      openLocally: optional.OPS_OPEN_LOCALLY === 'true',
+    },
   }
 }
 
@@ -150,6 +178,19 @@ export function readConfig(env: Env): ServiceConfig {
   }
   return config
 }
+
+/**
+ * `WEBHOOK_SECRET` and `WEBHOOK_SECRET_PREVIOUS` as set, read when an event is delivered: a
+ * missing or malformed one is the delivery's to log and retry (src/events/deliver.ts).
+ */
+export function webhookSecrets(env: Env): { secret?: string; previous?: string } {
+  const { WEBHOOK_SECRET: secret, WEBHOOK_SECRET_PREVIOUS: previous } = env as Env &
+    OptionalSettings
+  return { secret, previous }
+}
+
+/** The service's name as set, unchecked: what a 500 page names when the settings can not be read. */
+export const rawServiceName = (env: Env): string => env.SERVICE_NAME
 
 /** An absolute URL on the configured public origin, never on the request's Host. */
 export const publicUrl = (config: ServiceConfig, path: string): string =>

@@ -6,7 +6,7 @@ import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from '../middleware/client'
 import type { RateLimitStore } from '../middleware/rate-limit'
-import type { ServiceConfig } from './config'
+import { readConfig, type ServiceConfig } from './config'
 import type { Logger } from './log'
 import type { Mailer } from './mailer'
 import type { TurnstileFetch } from './turnstile'
@@ -28,28 +28,54 @@ export const createDatabase = (d1: D1Database): Database => {
   return db
 }
 
-/** What the procedures' services need from the platform, injected so tests can record and time-travel. */
-export interface ServiceContext {
-  db: Database
-  mailer: Mailer
-  now: () => number
-  logger: Logger
-  config: ServiceConfig
+/** The bindings of a request's limits (docs/contract.md#abuse-limits), made from the Worker's dependencies. */
+export interface LimitBindings {
+  /** The atomic per-location guard in front of the KV windows. */
+  submissionGuard: RateLimit
+  /** The throttle of invalid posts per client. */
+  invalidPostGuard: RateLimit
+  /** The per-client guard of `/healthz` and `/csp-reports`. */
+  probeGuard: RateLimit
+  /** The KV windows. */
+  store: RateLimitStore
+}
+
+/** Who a service context works for: a request, or the submission a queue message carries. */
+export interface ContextOrigin {
   requestId: string
   /** The API key the request came with, for the audit trail; null for the public client. */
   apiKeyId: string | null
   /** The keyed hash of the client's address and its country, for limits and the audit trail. */
   client: ClientIdentity
-  /** The slow derivations of a password check (Argon2id, PBKDF2). */
-  kdf: Kdf
-  /** The traffic view's Analytics Engine dataset (docs/operations.md#traffic-view); absent in the consumer. */
-  traffic?: AnalyticsEngineDataset
   /**
    * The language of the page a queued submission came from (docs/decisions/024-e-mail-language.md);
    * null or absent for the JSON API and outside the queue.
    */
   pageLocale?: Locale | null
 }
+
+/** What every piece of work gets from the Worker, whoever it is for: settings, bindings, seams. */
+export interface WorkerServices {
+  db: Database
+  mailer: Mailer
+  now: () => number
+  logger: Logger
+  config: ServiceConfig
+  /** The slow derivations of a password check (Argon2id, PBKDF2). */
+  kdf: Kdf
+  /** The work queue: account work and events (docs/contract.md#account-work-on-the-queue). */
+  workQueue: WorkQueue
+  /** The traffic view's Analytics Engine dataset (docs/operations.md#traffic-view). */
+  traffic?: AnalyticsEngineDataset
+  /** Posts events to `WEBHOOK_URL`, from the consumer only. */
+  webhookFetch: WebhookFetch
+  limits: LimitBindings
+  /** Asks Turnstile's siteverify about a challenged form's token (docs/operations.md#bot-check-turnstile). */
+  turnstileFetch: TurnstileFetch
+}
+
+/** What the procedures' services need from the platform, injected so tests can record and time-travel. */
+export interface ServiceContext extends WorkerServices, ContextOrigin {}
 
 /**
  * Side effects the Worker takes from outside, each built from the bindings; `createApp()` and
@@ -101,6 +127,45 @@ export interface ApiClient {
   scopes: readonly ApiScope[]
 }
 
+/**
+ * The one builder of the service context (docs/architecture.md#the-service-context): the app's
+ * middleware calls it once per request, the queue's consumer once per batch (without an origin:
+ * the batch's own reads and writes) and once per message's submission. Throws when a setting is
+ * missing or malformed (`readConfig`).
+ */
+export function serviceContext(env: Env, deps: Dependencies): WorkerServices
+export function serviceContext(env: Env, deps: Dependencies, origin: ContextOrigin): ServiceContext
+export function serviceContext(
+  env: Env,
+  deps: Dependencies,
+  origin?: ContextOrigin,
+): WorkerServices | ServiceContext {
+  const config = readConfig(env)
+  const services: WorkerServices = {
+    db: createDatabase(env.DB),
+    mailer: deps.mailer(env, config),
+    now: deps.now,
+    logger: deps.logger,
+    config,
+    kdf: deps.kdf,
+    workQueue: deps.workQueue(env),
+    traffic: env.TRAFFIC,
+    webhookFetch: deps.webhookFetch,
+    turnstileFetch: deps.turnstileFetch,
+    limits: {
+      submissionGuard: deps.submissionGuard(env),
+      invalidPostGuard: deps.invalidPostGuard(env),
+      probeGuard: env.PROBE_GUARD,
+      store: deps.rateLimitStore(env),
+    },
+  }
+  return origin === undefined ? services : { ...services, ...origin }
+}
+
+/**
+ * What a request carries: the facts the pure middleware sets (its language, ID, client and API
+ * key) and the one service context, `services`.
+ */
 export type AppEnv = {
   Bindings: Env
   Variables: {
@@ -109,8 +174,6 @@ export type AppEnv = {
     client: ClientIdentity
     /** Set when the request carries a valid API key. */
     apiClient?: ApiClient
-    config: ServiceConfig
-    deps: Dependencies
     services: ServiceContext
     /** Set only on a form answer that carries the Turnstile widget (docs/security.md). */
     challenge?: TurnstileWidget

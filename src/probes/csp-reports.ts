@@ -132,7 +132,7 @@ export const cspReportRoutes = new Hono<AppEnv>().post(
     }
     const violations = violationsIn(contentType, body)
     if (violations === null) return c.body(null, 400)
-    const { logger } = c.get('deps')
+    const { logger } = c.get('services')
     for (const violation of violations.slice(0, CSP_REPORTS_LOGGED_PER_REQUEST)) {
       logger.warn('csp_violation', {
         requestId: c.get('requestId'),

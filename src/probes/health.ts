@@ -48,7 +48,7 @@ const check = async (
  */
 export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), async (c) => {
   const at = {
-    logger: c.get('deps').logger,
+    logger: c.get('services').logger,
     requestId: c.get('requestId'),
     now: c.get('services').now(),
   }

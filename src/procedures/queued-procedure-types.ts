@@ -1,6 +1,6 @@
-// The description of a procedure whose account work runs on the queue: types only, so the shared
-// recipes in src/http/ can name it without importing the builder that uses them (queued-procedure.ts).
-import type { Context, Hono } from 'hono'
+// The description of a procedure whose account work runs on the queue: types only, so that its
+// routes (queued-routes.ts) and its consumer's handler (queued-procedure.ts) name it apart.
+import type { Context } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type * as z from 'zod/mini'
 import type { Outcome } from '../db/audit'
@@ -85,10 +85,6 @@ export interface AnyQueuedProcedure {
   name: QueuedProcedure<object, unknown>['name']
   path: string
   apiPath: string
-  /** GET form, POST, GET sent: mounted at `path`. */
-  formRoutes: Hono<AppEnv>
-  /** POST (and 405 for other methods): mounted at `/api/v1${apiPath}`. */
-  jsonRoutes: Hono<AppEnv>
   /**
    * Reads a batch's queue messages of this procedure with the JSON schema (once each): each
    * message's work, null if its request is malformed. Their batch read is made once, when the
@@ -100,7 +96,7 @@ export interface AnyQueuedProcedure {
   ) => { message: Message; work: QueuedWork | null }[]
   /** The login ID of a queue message's request, for the audit trail of a dead letter. */
   loginIdOfMessage: (request: unknown) => string | null
-  /** The JSON body's schema, as `jsonRoutes` validates with it. */
+  /** The JSON body's schema, as its JSON route validates with it. */
   jsonSchema: () => z.ZodMiniType
   /**
    * What only this procedure says in the OpenAPI document: `npm run build:openapi` makes its JSON

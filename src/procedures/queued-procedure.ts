@@ -1,5 +1,3 @@
-import { formRoutes } from '../http/form-post'
-import { jsonRoutes } from '../http/json-post'
 import { lazy } from '../lazy'
 import type { AnyQueuedProcedure, QueuedProcedure } from './queued-procedure-types'
 
@@ -11,19 +9,16 @@ export type {
   WorkResult,
 } from './queued-procedure-types'
 
-/** Makes a procedure's routes and consumer handler from its description. */
+/**
+ * A procedure's description with its consumer's handler, made from it; its routes are made in its
+ * folder's routes.ts (`queuedFormRoutes`, `queuedJsonRoutes` in queued-routes.ts).
+ */
 export function queuedProcedure<Request extends object, Preread>(
   procedure: QueuedProcedure<Request, Preread>,
-): AnyQueuedProcedure {
+): QueuedProcedure<Request, Preread> & AnyQueuedProcedure {
   const read = (request: unknown) => procedure.jsonSchema().safeParse(request)
   return {
-    name: procedure.name,
-    path: procedure.path,
-    apiPath: procedure.apiPath,
-    formRoutes: formRoutes(procedure),
-    jsonRoutes: jsonRoutes(procedure),
-    jsonSchema: procedure.jsonSchema,
-    openapi: procedure.openapi,
+    ...procedure,
     worksOf: (ctx, messages) => {
       const requests = messages.map((message) => {
         const parsed = read(message.request)

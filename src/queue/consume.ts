@@ -1,21 +1,16 @@
-import * as z from 'zod/mini'
 import { type AuditEvent, type AuditRow, type Procedure, recordAuditEvents } from '../db/audit'
 import { isEventMessage } from '../events/catalog'
 import { deliverEvent, logDeadEvent } from '../events/deliver'
 import { enqueueEvents } from '../events/publish'
-import { LOCALES } from '../i18n/locales'
-import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../platform/analytics'
-import { readConfig } from '../platform/config'
-import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
+import { type Dependencies, serviceContext, type WorkerServices } from '../platform/context'
 import { errorKind } from '../platform/log'
-import { openSubmission } from '../platform/sealed-message'
-import type { SecretPair } from '../platform/secrets'
-import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
+import type { SubmissionMeta } from '../platform/work-queue'
 import { QUEUED_PROCEDURES } from '../procedures'
 import { consumeSendingEvents, EMAIL_EVENTS_QUEUE } from '../procedures/delivery-outcome/consume'
 import { helpDeskRecovery } from '../procedures/help-desk-recovery/service'
 import type { AnyQueuedProcedure, QueuedWork } from '../procedures/queued-procedure'
+import { opened, originOf, workMessage } from './work-message'
 
 /** wrangler.toml's queues and the consumer's `max_retries`; a test pins them together. */
 export const WORK_QUEUE = 'password-initialization-work'
@@ -25,25 +20,6 @@ export const MAX_RETRIES = 5
 export const MAX_BATCH_SIZE = 50
 /** Growing delays between deliveries: 30 s, 1, 2, 4 and 8 minutes (about 15 minutes in all). */
 export const retryDelaySeconds = (attempt: number) => 30 * 2 ** Math.max(0, attempt - 1)
-
-// Built on the first message (`lazy`): a Worker that only answers requests never needs it.
-const workMessage = lazy(() =>
-  z.object({
-    procedure: z.string(),
-    request: z.optional(z.unknown()),
-    sealed: z.optional(z.string()),
-    meta: z.object({
-      requestId: z.string(),
-      // Messages enqueued before audit rows named the key have none.
-      apiKeyId: z._default(z.nullable(z.string()), null),
-      clientHash: z.string(),
-      country: z.nullable(z.string()),
-      submittedAt: z.number(),
-      // Absent before messages carried it; anything but one of ours reads as none.
-      pageLocale: z.catch(z.nullable(z.enum(LOCALES)), null),
-    }),
-  }),
-)
 
 /** What the consumer needs of a procedure: the queued ones', and help-desk recovery's. */
 type ConsumedProcedure = Pick<AnyQueuedProcedure, 'worksOf' | 'loginIdOfMessage'> & {
@@ -61,46 +37,6 @@ function read(body: unknown): Read {
   const procedure = CONSUMED_PROCEDURES.find((p) => p.name === parsed.data.procedure)
   if (!procedure) return { ok: false }
   return { ok: true, procedure, request: parsed.data.request, meta: parsed.data.meta }
-}
-
-/**
- * The message as its work reads it: a sealed submission opened (with the current key or the
- * previous one) into `request`, bound to its own procedure and request ID. One that opens with
- * neither key gets no request, so it is dropped as malformed and logged (without its content).
- * Events and messages enqueued before sealing pass as they are.
- */
-async function opened(message: Message<unknown>, keys: SecretPair): Promise<Message<unknown>> {
-  if (isEventMessage(message.body)) return message
-  const parsed = workMessage().safeParse(message.body)
-  if (!parsed.success || parsed.data.sealed === undefined) return message
-  const { sealed, ...body } = parsed.data
-  const binding = sealedBinding(body.procedure, body.meta.requestId)
-  const request = await openSubmission(sealed, keys, binding)
-  return {
-    id: message.id,
-    timestamp: message.timestamp,
-    attempts: message.attempts,
-    body: { ...body, request },
-    ack: () => message.ack(),
-    retry: (options) => message.retry(options),
-  }
-}
-
-/** The services of one message's work: its request's ID and client, the consumer's bindings. */
-function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): ServiceContext {
-  const config = readConfig(env)
-  return {
-    db: createDatabase(env.DB),
-    mailer: deps.mailer(env, config),
-    now: deps.now,
-    logger: deps.logger,
-    config,
-    requestId: meta.requestId,
-    apiKeyId: meta.apiKeyId,
-    client: { hash: () => Promise.resolve(meta.clientHash), country: meta.country },
-    kdf: deps.kdf,
-    pageLocale: meta.pageLocale ?? null,
-  }
 }
 
 /** A message whose work is done: acknowledged once its audit row is written with its batch's. */
@@ -133,20 +69,18 @@ interface QueuedMessage {
  */
 function readWorks(
   messages: readonly Message<unknown>[],
-  env: Env,
-  deps: Dependencies,
+  batch: WorkerServices,
 ): Map<Message<unknown>, QueuedMessage> {
   const readable = messages.flatMap((message) => {
     if (isEventMessage(message.body)) return []
     const work = read(message.body)
     return work.ok ? [{ message, requestId: work.meta.requestId, ...work }] : []
   })
-  const reader = { db: createDatabase(env.DB), now: deps.now }
   return new Map(
     CONSUMED_PROCEDURES.flatMap((procedure) => {
       const mine = readable.filter((one) => one.procedure === procedure)
       return procedure
-        .worksOf(reader, mine)
+        .worksOf(batch, mine)
         .map(
           ({ message: { message, meta }, work }) => [message, { procedure, meta, work }] as const,
         )
@@ -168,7 +102,7 @@ async function consumeOne(
     return null
   }
   const { procedure, meta, work } = queued
-  const ctx = servicesFor(env, deps, meta)
+  const ctx = serviceContext(env, deps, originOf(meta))
   if (work === null) {
     ctx.logger.error('work_message_malformed', { messageId: message.id, requestId: meta.requestId })
     message.ack()
@@ -183,7 +117,7 @@ async function consumeOne(
     }
     // Before the acknowledgement: if enqueueing fails, the redelivered work finds what it did
     // and enqueues its events again, with the same webhook IDs.
-    await enqueueEvents(deps.workQueue(env), ctx, result.events ?? [])
+    await enqueueEvents(ctx.workQueue, ctx, result.events ?? [])
     const event = { procedure: procedure.name, outcome: result.outcome, loginId: work.loginId }
     return { message, audit: auditRow(meta, event, ctx.now()) }
   } catch (error) {
@@ -239,8 +173,9 @@ function consumeLive(
   messages: readonly Message<unknown>[],
   env: Env,
   deps: Dependencies,
+  batch: WorkerServices,
 ): Promise<Done | null>[] {
-  const works = readWorks(messages, env, deps)
+  const works = readWorks(messages, batch)
   return messages.map((message) =>
     isEventMessage(message.body)
       ? consumeEvent(message, env, deps)
@@ -265,22 +200,23 @@ export async function consumeQueue(
   deps: Dependencies,
 ): Promise<void> {
   if (batch.queue === EMAIL_EVENTS_QUEUE) return consumeSendingEvents(batch, env, deps)
-  const keys = readConfig(env).queueMessageKeys
+  const services = serviceContext(env, deps)
+  const keys = services.config.queueMessageKeys
   const messages = await Promise.all(batch.messages.map((message) => opened(message, keys)))
   const consumed = await Promise.all(
     batch.queue === DEAD_LETTER_QUEUE
       ? messages.map((message) => consumeDeadLetter(message, deps))
-      : consumeLive(messages, env, deps),
+      : consumeLive(messages, env, deps, services),
   )
-  const done = consumed.filter((one) => one !== null)
+  const rows = consumed.filter((one) => one !== null)
   await recordAuditEvents(
-    createDatabase(env.DB),
-    deps.logger,
-    done.map(({ audit }) => audit),
+    services.db,
+    services.logger,
+    rows.map(({ audit }) => audit),
   )
   writeTrafficPoints(
-    env.TRAFFIC,
-    done.map(({ audit }) => audit),
+    services.traffic,
+    rows.map(({ audit }) => audit),
   )
-  for (const { message } of done) message.ack()
+  for (const { message } of rows) message.ack()
 }

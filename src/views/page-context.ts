@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { DEFAULT_LOCALE, type Locale, type Messages, messages } from '../i18n'
-import type { ServiceConfig } from '../platform/config'
-import type { AppEnv, TurnstileWidget } from '../platform/context'
+import { rawServiceName } from '../platform/config'
+import type { AppEnv, ServiceContext, TurnstileWidget } from '../platform/context'
 
 export interface PageContext {
   locale: Locale
@@ -43,11 +43,11 @@ export function usePage(): PageContext {
   const c = rendering
   if (c === undefined) throw new Error('usePage() outside a page render')
   const locale = c.get('locale') ?? DEFAULT_LOCALE
-  const config = c.get('config') as ServiceConfig | undefined
+  const services = c.get('services') as ServiceContext | undefined
   return {
     locale,
     t: messages(locale),
-    serviceName: config?.serviceName ?? c.env.SERVICE_NAME,
+    serviceName: services?.config.serviceName ?? rawServiceName(c.env),
     challenge: c.get('challenge'),
   }
 }

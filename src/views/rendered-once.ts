@@ -17,7 +17,7 @@ import type { AppEnv } from '../platform/context'
 export function renderedOnce(render: (c: Context<AppEnv>) => Response | Promise<Response>) {
   const pages = new WeakMap<ServiceConfig, Map<Locale, string>>()
   return async (c: Context<AppEnv>): Promise<Response> => {
-    const config = c.get('config')
+    const config = c.get('services').config
     let byLocale = pages.get(config)
     if (byLocale === undefined) {
       byLocale = new Map()

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
 import { accountJson } from '../../src/accounts/schema'
+import { type ErrorCode, type FieldError, fieldMessage } from '../../src/api/field-messages'
 import {
-  type ErrorCode,
-  type FieldError,
-  fieldMessage,
   formFieldErrors,
   issueCode,
   issuesToFieldErrors,

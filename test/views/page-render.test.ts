@@ -8,7 +8,7 @@ import { renderPage, usePage } from '../../src/views/page-context'
 const request = (locale: string, serviceName: string) =>
   ({
     get: (name: string) =>
-      name === 'locale' ? locale : name === 'config' ? { serviceName } : undefined,
+      name === 'locale' ? locale : name === 'services' ? { config: { serviceName } } : undefined,
     env: { SERVICE_NAME: 'from env' },
   }) as unknown as Context<AppEnv>
 

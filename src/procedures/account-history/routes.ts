@@ -1,25 +1,21 @@
-import { zValidator } from '@hono/zod-validator'
 import { eq } from 'drizzle-orm'
 import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
-import { apiLocale } from '../../api/json-locale'
-import { problem } from '../../api/problem'
 import { accountHistoryQuery, historyPage } from '../../db/account-history-query'
 import { accounts } from '../../db/schema'
-import { madeOnFirstCall } from '../../lazy'
+import { accountNotFound, keyQuota, validLoginId, withDatabase } from '../../http/account-api'
+import { validInput } from '../../http/api-validator'
 import type { AppEnv } from '../../platform/context'
-import { keyQuota, notFound, validLoginId, withDatabase } from '../provisioning/routes'
 import { historyQuery } from './schema'
 
 /** 422 naming the query parameter that is wrong (`limit` or `cursor`). */
-const validHistoryQuery = madeOnFirstCall(() =>
-  zValidator('query', historyQuery(), (result, c) => {
-    if (result.success) return
-    const fields = [...new Set(result.error.issues.map((issue) => String(issue.path[0])))]
-    const errors = fields.map((field) => ({ field, code: 'format' as const }))
-    return problem(c, 422, 'invalid-fields', apiLocale(c), errors)
-  }),
-)
+const validHistoryQuery = validInput('query', historyQuery, {
+  errors: (issues) =>
+    [...new Set(issues.map((issue) => String(issue.path[0])))].map((field) => ({
+      field,
+      code: 'format' as const,
+    })),
+})
 
 /**
  * `GET /api/v1/accounts/{loginId}/events` (docs/api.md#history-of-one-account): one account's
@@ -27,7 +23,7 @@ const validHistoryQuery = madeOnFirstCall(() =>
  * `accounts:read`. `npm run accounts -- history` runs the same query.
  */
 export const accountHistoryRoutes = new Hono<AppEnv>().get(
-  '/:loginId/events',
+  '/api/v1/accounts/:loginId/events',
   requireApiKey('accounts:read'),
   validLoginId,
   validHistoryQuery,
@@ -44,7 +40,7 @@ export const accountHistoryRoutes = new Hono<AppEnv>().get(
           .where(eq(accounts.loginId, loginId)),
         accountHistoryQuery(db, loginId, { before: cursor, limit }),
       ])
-      if (account.length === 0) return notFound(c)
+      if (account.length === 0) return accountNotFound(c)
       return c.json(historyPage(rows, limit), 200)
     }),
 )

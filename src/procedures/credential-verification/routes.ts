@@ -6,14 +6,12 @@ import { problem } from '../../api/problem'
 import { type Outcome, recordAuditEvent } from '../../db/audit'
 import { lockedOutEvents } from '../../events/catalog'
 import { publishAfterResponse } from '../../events/publish'
-import { jsonBodyLimit, jsonOnly } from '../../http/json-body'
-import { validJson } from '../../http/json-post'
-import { submissionLimits } from '../../http/submission'
+import { jsonPost } from '../../http/json-post'
+import { orUnavailable } from '../../http/unavailable'
 import { afterResponse } from '../../platform/after-response'
 import type { AppEnv } from '../../platform/context'
-import { errorKind } from '../../platform/log'
 import { sendCurrentPasswordSuspendedMail } from '../password-change/service'
-import { type CredentialVerificationRequest, credentialVerificationJson } from './schema'
+import { credentialVerificationJson } from './schema'
 import { type CredentialVerificationResult, verifyCredentials } from './service'
 
 /** The contract's (docs/contract.md#credential-verification) answers, byte for byte: `invalid` is one constant whatever made it so. */
@@ -45,27 +43,22 @@ function answerOf(c: Context<AppEnv>, result: CredentialVerificationResult): Res
   }
 }
 
-const METHODS_OTHER_THAN_POST = ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
-
 /**
- * POST /api/v1/credential-verifications (docs/contract.md#credential-verification), for the login system: a key with
- * `credentials:verify` (401 without a known key, 403 without the scope), then 413, 415, 400, 422
- * and the key's quota (429) as on every JSON route; then 200 with the answer. The audit row and
- * any event are written after the answer, so they add nothing to its time.
+ * POST /api/v1/credential-verifications (docs/contract.md#credential-verification), for the login
+ * system: `jsonPost` with a key holding `credentials:verify` (401 without a known key, 403
+ * without the scope), the key's quota only (the lockout is the per-login-ID limit here); then
+ * 200 with the answer. The audit row and any event are written after the answer, so they add
+ * nothing to its time.
  */
-export const credentialVerificationRoutes = new Hono<AppEnv>()
-  .post(
-    '/',
-    requireApiKey('credentials:verify'),
-    jsonBodyLimit(),
-    jsonOnly(),
-    validJson('credential_verification', credentialVerificationJson),
-    // The key's quota only: the lockout is the per-login-ID limit here.
-    submissionLimits<{ out: { json: CredentialVerificationRequest } }>(
-      'credential_verification',
-      () => null,
-      (c) => problem(c, 429, 'too-many-requests', apiLocale(c)),
-    ),
+export const credentialVerificationRoutes = new Hono<AppEnv>().route(
+  '/api/v1/credential-verifications',
+  jsonPost(
+    {
+      procedure: 'credential_verification',
+      auth: requireApiKey('credentials:verify'),
+      schema: credentialVerificationJson,
+      loginIdOf: () => null,
+    },
     async (c) => {
       const request = c.req.valid('json')
       const services = c.get('services')
@@ -77,17 +70,20 @@ export const credentialVerificationRoutes = new Hono<AppEnv>()
             loginId: request.loginId,
           }),
         )
-      let result: CredentialVerificationResult
-      try {
-        result = await verifyCredentials(services, request)
-      } catch (error) {
-        services.logger.error('credential_verification_failed', {
-          requestId: services.requestId,
-          error: errorKind(error),
-        })
-        audit('failed')
-        return problem(c, 503, 'service-unavailable', apiLocale(c))
-      }
+      const result = await orUnavailable(
+        c,
+        {
+          log: 'credential_verification_failed',
+          audit: {
+            procedure: 'credential_verification',
+            loginId: request.loginId,
+            afterAnswer: true,
+          },
+          answer: (c) => problem(c, 503, 'service-unavailable', apiLocale(c)),
+        },
+        () => verifyCredentials(services, request),
+      )
+      if (result instanceof Response) return result
       audit(result.outcome)
       if ('lockoutStartedUntil' in result) {
         publishAfterResponse(c, lockedOutEvents(request.loginId, result.lockoutStartedUntil))
@@ -100,9 +96,5 @@ export const credentialVerificationRoutes = new Hono<AppEnv>()
       }
       return answerOf(c, result)
     },
-  )
-  .on(METHODS_OTHER_THAN_POST, '/', (c) => {
-    const response = problem(c, 405, 'method-not-allowed', apiLocale(c))
-    response.headers.set('Allow', 'POST')
-    return response
-  })
+  ),
+)

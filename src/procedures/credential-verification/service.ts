@@ -1,14 +1,10 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import { hashChosenPassword } from '../../credentials/chosen-password'
 import { hmacSha256Hex } from '../../credentials/hash'
-import { accounts, initializedPasswords } from '../../db/schema'
 import { clientKey } from '../../middleware/client'
 import type { ServiceContext } from '../../platform/context'
-import { CONSECUTIVE_FAILURES_CLEARED } from '../password-change/failure-limit'
-import { forgetTry } from '../password-change/lockout'
 import { checkCredentials, type FailedTry, failedTry } from '../password-change/service'
 import type { CredentialVerificationRequest } from './schema'
+import { markVerified, storeVerified } from './store'
 
 export type CredentialVerificationResult =
   | { outcome: 'valid'; passwordKind: 'current' | 'initialized' }
@@ -47,37 +43,20 @@ export async function verifyCredentials(
     return suspended && failed.outcome === 'wrong_password' ? { outcome: 'suspended' } : failed
   }
   const { account, match } = check.accepted
-  const writes: BatchItem<'sqlite'>[] = []
-  if (match.kind === 'initialized') {
-    // Once: the first `valid` marks it; a concurrent second one finds it marked (docs/passwords.md).
-    const [marked] = await ctx.db
-      .update(initializedPasswords)
-      .set({ verifiedAt: check.now })
-      .where(and(eq(initializedPasswords.id, match.id), isNull(initializedPasswords.verifiedAt)))
-      .returning({ id: initializedPasswords.id })
-    if (!marked) return failedTry({ ...check, accepted: null, suspendedNow: false })
+  // Once: the first `valid` marks it; a concurrent second one finds it marked (docs/passwords.md).
+  if (match.kind === 'initialized' && !(await markVerified(ctx.db, match.id, check.now))) {
+    return failedTry({ ...check, accepted: null, suspendedNow: false })
   }
-  if (check.admission.admitted) writes.push(forgetTry(ctx.db, check.admission.tryId, sql`1 = 1`))
-  // A right current password is the success the 100-in-a-row count starts again from.
-  if (match.kind === 'current' && account.failedPasswordTries > 0) {
-    writes.push(
-      ctx.db
-        .update(accounts)
-        .set(CONSECUTIVE_FAILURES_CLEARED)
-        .where(eq(accounts.loginId, account.loginId)),
-    )
-  }
-  if (match.kind === 'current' && check.currentNeedsRehash) {
-    const rehashed = await hashChosenPassword(request.password, ctx.config.passwordPeppers)
-    // Only while the hash is still the one that verified: a password changed meanwhile stands.
-    writes.push(
-      ctx.db
-        .update(accounts)
-        .set({ passwordHash: rehashed, updatedAt: check.now })
-        .where(and(eq(accounts.loginId, account.loginId), eq(accounts.passwordHash, match.hash))),
-    )
-  }
-  const [first, ...rest] = writes
-  if (first) await ctx.db.batch([first, ...rest])
+  const rehashed =
+    match.kind === 'current' && check.currentNeedsRehash
+      ? await hashChosenPassword(request.password, ctx.config.passwordPeppers)
+      : null
+  await storeVerified(ctx.db, {
+    account,
+    match,
+    tryId: check.admission.admitted ? check.admission.tryId : null,
+    rehashed,
+    now: check.now,
+  })
   return { outcome: 'valid', passwordKind: match.kind }
 }

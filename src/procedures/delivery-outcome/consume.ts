@@ -1,6 +1,5 @@
 import { enqueueEvents } from '../../events/publish'
-import { readConfig } from '../../platform/config'
-import { createDatabase, type Dependencies } from '../../platform/context'
+import { type Dependencies, serviceContext } from '../../platform/context'
 import { errorKind } from '../../platform/log'
 import { readSendingEvent } from './schema'
 import { applySendingEvent } from './service'
@@ -19,8 +18,7 @@ export async function consumeSendingEvents(
   env: Env,
   deps: Dependencies,
 ): Promise<void> {
-  const db = createDatabase(env.DB)
-  const config = readConfig(env)
+  const { db, config, workQueue } = serviceContext(env, deps)
   for (const message of batch.messages) {
     const event = readSendingEvent(message.body)
     if (event === null) {
@@ -38,7 +36,7 @@ export async function consumeSendingEvents(
       })
       if (applied.requestId !== null) {
         const ctx = { config, requestId: applied.requestId, now: deps.now }
-        await enqueueEvents(deps.workQueue(env), ctx, applied.events)
+        await enqueueEvents(workQueue, ctx, applied.events)
       }
       message.ack()
     } catch (error) {

@@ -1,12 +1,11 @@
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
 import { apiLocale } from '../../api/json-locale'
 import { problem } from '../../api/problem'
-import { accounts } from '../../db/schema'
+import { accountNotFound, keyQuota, validLoginId, withDatabase } from '../../http/account-api'
 import { enqueueSubmission } from '../../http/submission'
 import type { AppEnv } from '../../platform/context'
-import { keyQuota, notFound, validLoginId, withDatabase } from '../provisioning/routes'
+import { accountStatus } from './read'
 
 /**
  * `POST /api/v1/accounts/{loginId}/password-initializations` (docs/api.md#help-desk-recovery):
@@ -15,24 +14,20 @@ import { keyQuota, notFound, validLoginId, withDatabase } from '../provisioning/
  * closed account. Scope `accounts:recover`; the audit row names the key.
  */
 export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
-  '/:loginId/password-initializations',
+  '/api/v1/accounts/:loginId/password-initializations',
   requireApiKey('accounts:recover'),
   validLoginId,
   keyQuota(),
   (c) =>
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
-      const [account] = await c
-        .get('services')
-        .db.select({ status: accounts.status })
-        .from(accounts)
-        .where(eq(accounts.loginId, loginId))
-      if (account === undefined || account.status === 'closed') return notFound(c)
+      const status = await accountStatus(c.get('services').db, loginId)
+      if (status === undefined || status === 'closed') return accountNotFound(c)
       if (!(await enqueueSubmission(c, 'help_desk_recovery', { loginId }, null))) {
         return problem(c, 503, 'service-unavailable', apiLocale(c))
       }
       const requestId = c.get('requestId')
-      c.get('deps').logger.info('help_desk_recovery_queued', {
+      c.get('services').logger.info('help_desk_recovery_queued', {
         requestId,
         loginId,
         apiKey: c.get('apiClient')?.name,

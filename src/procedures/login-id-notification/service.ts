@@ -1,8 +1,5 @@
-import { eq, sql } from 'drizzle-orm'
 import { hmacSha256Hex } from '../../credentials/hash'
-import { deliveryCapIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
-import { loginIdNotifications } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { foldCase } from '../../identity/normalize'
 import { composeLoginIdNotificationMail } from '../../mail/compose'
@@ -13,6 +10,7 @@ import { readAlone } from '../batch-read'
 import type { Delivery, WorkResult } from '../queued-procedure'
 import { type NotificationRead, readNotifications } from './read'
 import type { LoginIdNotificationRequest } from './schema'
+import { markDelivery, storeNotification } from './store'
 
 /**
  * The key of the per-address cap: an HMAC of the lower-cased registered address under
@@ -68,36 +66,13 @@ export async function notifyLoginIds(
     return { outcome: 'failed' }
   }
   if (ownState === undefined) {
-    // One conditional INSERT, so concurrent messages for one address send at most one e-mail.
-    const inserted = await ctx.db.insert(loginIdNotifications).select(
-      ctx.db
-        .select({
-          id: sql<string>`${id}`.as('id'),
-          recipientHash: sql<string>`${recipientHash}`.as('recipient_hash'),
-          sentAt: sql<number>`${now}`.as('sent_at'),
-          deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
-          deliveryError: sql<null>`NULL`.as('delivery_error'),
-          messageId: sql<null>`NULL`.as('message_id'),
-          deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
-          loginIds: sql<string>`${active.map((account) => account.loginId).join(',')}`.as(
-            'login_ids',
-          ),
-        })
-        .from(sql`(SELECT 1)`)
-        .where(
-          deliveryCapIsFree(loginIdNotifications, {
-            key: [loginIdNotifications.recipientHash, recipientHash],
-            time: [loginIdNotifications.sentAt, now],
-          }),
-        ),
-    )
-    if (inserted.meta.changes !== 1) return { outcome: 'cooldown' }
+    const loginIds = active.map((account) => account.loginId)
+    if (!(await storeNotification(ctx.db, { id, recipientHash, now, loginIds }))) {
+      return { outcome: 'cooldown' }
+    }
   } else {
     // A retry of an e-mail the Email Service refused for now: pending again while it is sent.
-    await ctx.db
-      .update(loginIdNotifications)
-      .set({ deliveryState: 'pending' })
-      .where(eq(loginIdNotifications.id, id))
+    await markDelivery(ctx.db, id, { deliveryState: 'pending' })
   }
 
   // In the requesting page's language (docs/decisions/024-e-mail-language.md); an organization's
@@ -111,12 +86,12 @@ export async function notifyLoginIds(
     passwordInitializationUrl: publicUrl(ctx.config, `/password/initialize?lang=${locale}`),
   })
   const attempt = await attemptMail(ctx.mailer, { to: recipient, ...mail }, delivery)
-  const thisOne = eq(loginIdNotifications.id, id)
   if (attempt.sent) {
-    await ctx.db
-      .update(loginIdNotifications)
-      .set({ deliveryState: 'sent', deliveryError: null, messageId: attempt.messageId })
-      .where(thisOne)
+    await markDelivery(ctx.db, id, {
+      deliveryState: 'sent',
+      deliveryError: null,
+      messageId: attempt.messageId,
+    })
     return sent
   }
   ctx.logger.warn('login_id_notification_mail_failed', {
@@ -125,9 +100,9 @@ export async function notifyLoginIds(
     retry: attempt.retry,
     attempt: delivery.attempt,
   })
-  await ctx.db
-    .update(loginIdNotifications)
-    .set({ deliveryState: attempt.retry ? 'retrying' : 'failed', deliveryError: attempt.error })
-    .where(thisOne)
+  await markDelivery(ctx.db, id, {
+    deliveryState: attempt.retry ? 'retrying' : 'failed',
+    deliveryError: attempt.error,
+  })
   return attempt.retry ? { retry: true } : { outcome: 'mail_failed' }
 }

@@ -1,21 +1,23 @@
-import { and, eq, exists, gt, isNull, type SQL } from 'drizzle-orm'
+import { and, isNull } from 'drizzle-orm'
 import {
   hashChosenPassword,
   verifyChosenPasswordAtFixedCost,
 } from '../../credentials/chosen-password'
 import { contextWordsIn } from '../../credentials/context-words'
 import { verifyInitializedPassword } from '../../credentials/keyed-hash'
-import { type Account, accounts, initializedPasswords } from '../../db/schema'
+import { type Account, initializedPasswords } from '../../db/schema'
 import {
   composeCurrentPasswordSuspendedMail,
   composePasswordChangedMail,
   composePasswordChangeRefusedMail,
 } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
-import type { Database, ServiceContext } from '../../platform/context'
-import { CONSECUTIVE_FAILURES_CLEARED, countConsecutiveFailure } from './failure-limit'
-import { admitTry, forgetFailuresOf, type TryAdmission } from './lockout'
+import type { ServiceContext } from '../../platform/context'
+import { countConsecutiveFailure } from './failure-limit'
+import { admitTry, type TryAdmission } from './lockout'
+import { accountWithPasswords, type PasswordMatch, usableAt } from './read'
 import type { PasswordChangeRequest } from './schema'
+import { storeNewPassword } from './store'
 
 export type PasswordChangeResult =
   | { outcome: 'changed'; account: Account; changedAt: number; passwordKind: PasswordMatch['kind'] }
@@ -26,8 +28,6 @@ export type PasswordChangeResult =
        */
       refusedFor?: Account
     })
-
-export type PasswordMatch = { kind: 'initialized'; id: string } | { kind: 'current'; hash: string }
 
 /** What a login ID and password come to: the account, which password matched, and the lockout. */
 export interface CredentialCheck {
@@ -52,14 +52,6 @@ export interface CredentialCheck {
 const lockoutStartedUntil = ({ account, admission }: CredentialCheck): number | null =>
   account && admission.admitted ? admission.locksUntilIfWrong : null
 
-/** docs/contract.md#initialized-passwords: unused, unrevoked and unexpired (wrong tries never use one up). */
-const usableAt = (now: number) =>
-  and(
-    isNull(initializedPasswords.usedAt),
-    isNull(initializedPasswords.revokedAt),
-    gt(initializedPasswords.expiresAt, now),
-  )
-
 /**
  * Checks a password for a login ID (docs/contract.md#password-change). The same work whatever the login ID names: one
  * batch for the lockout, one SELECT of the account with its usable initialized passwords (no row
@@ -80,14 +72,7 @@ export async function checkCredentials(
     purpose === 'verification'
       ? and(usableAt(now), isNull(initializedPasswords.verifiedAt))
       : usableAt(now)
-  const rows = await ctx.db
-    .select({
-      account: accounts,
-      initialized: { id: initializedPasswords.id, hash: initializedPasswords.passwordHash },
-    })
-    .from(accounts)
-    .leftJoin(initializedPasswords, and(eq(initializedPasswords.loginId, accounts.loginId), usable))
-    .where(eq(accounts.loginId, loginId))
+  const rows = await accountWithPasswords(ctx.db, loginId, usable)
   const account = rows[0]?.account
 
   let initializedMatch: string | null = null
@@ -204,79 +189,6 @@ export function failedTry(check: CredentialCheck): FailedTry {
     return { outcome: 'inactive', lockoutStartedUntil: lockout, suspendedAccount }
   }
   return { outcome: 'wrong_password', lockoutStartedUntil: lockout, suspendedAccount }
-}
-
-/**
- * Stores the new password in one D1 batch (a transaction): the account's hash changes only if the
- * matched password is still what it was (the initialized one still usable, or the current hash
- * unchanged), the initialized one is used up by one conditional UPDATE, and every other unused
- * one is revoked. Of concurrent posts with one password, only the first changes anything.
- * Returns whether the change was made.
- */
-async function storeNewPassword(
-  db: Database,
-  change: {
-    account: Account
-    match: PasswordMatch
-    newHash: string
-    now: number
-  },
-): Promise<boolean> {
-  const { account, match, newHash, now } = change
-  // The new hash has a fresh salt, so finding it on the account means this change was made.
-  const changeMade: SQL = exists(
-    db
-      .select({ loginId: accounts.loginId })
-      .from(accounts)
-      .where(and(eq(accounts.loginId, account.loginId), eq(accounts.passwordHash, newHash))),
-  )
-  const revokeUnused = db
-    .update(initializedPasswords)
-    .set({ revokedAt: now, revokedReason: 'password_changed' })
-    .where(
-      and(
-        eq(initializedPasswords.loginId, account.loginId),
-        isNull(initializedPasswords.usedAt),
-        isNull(initializedPasswords.revokedAt),
-        changeMade,
-      ),
-    )
-  const setHash = (stillValid: SQL) =>
-    db
-      .update(accounts)
-      .set({
-        passwordHash: newHash,
-        passwordChangedAt: now,
-        updatedAt: now,
-        ...CONSECUTIVE_FAILURES_CLEARED,
-      })
-      .where(and(eq(accounts.loginId, account.loginId), eq(accounts.status, 'active'), stillValid))
-
-  // The new password starts with no failures, this try's among them (docs/passwords.md).
-  const forget = forgetFailuresOf(db, account.loginId, changeMade)
-
-  if (match.kind === 'current') {
-    const [updated] = await db.batch([
-      setHash(eq(accounts.passwordHash, match.hash)),
-      revokeUnused,
-      forget,
-    ])
-    return updated.meta.changes === 1
-  }
-
-  const thisOneUsable = and(eq(initializedPasswords.id, match.id), usableAt(now))
-  const [updated, consumed] = await db.batch([
-    setHash(
-      exists(
-        db.select({ id: initializedPasswords.id }).from(initializedPasswords).where(thisOneUsable),
-      ),
-    ),
-    // Consuming: one conditional UPDATE, so the initialized password works once.
-    db.update(initializedPasswords).set({ usedAt: now }).where(thisOneUsable),
-    revokeUnused,
-    forget,
-  ])
-  return updated.meta.changes === 1 && consumed.meta.changes === 1
 }
 
 /** E-mails the registered address that its password was changed, in the account's language. */

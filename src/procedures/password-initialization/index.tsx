@@ -22,9 +22,9 @@ export const passwordInitialization = queuedProcedure({
   renderForm: (_, values, errors) => <PasswordInitializationPage values={values} errors={errors} />,
   renderSent: (c) => (
     <PasswordInitializationSentPage
-      ttlMinutes={c.get('config').initializedPasswordTtlMinutes}
-      mailFrom={c.get('config').mailFrom}
-      supportContact={c.get('config').supportContact}
+      ttlMinutes={c.get('services').config.initializedPasswordTtlMinutes}
+      mailFrom={c.get('services').config.mailFrom}
+      supportContact={c.get('services').config.supportContact}
     />
   ),
   openapi: () => ({

@@ -1,9 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm'
 import { generateInitializedPassword } from '../../credentials/generate'
 import { hashInitializedPassword } from '../../credentials/keyed-hash'
-import { deliveryCapIsFree, issuerShareIsFree } from '../../db/delivery-cap'
 import { registeredContactOf } from '../../db/registered-contact'
-import { type Account, accounts, initializedPasswords } from '../../db/schema'
+import type { Account } from '../../db/schema'
 import { contactMatches } from '../../identity/match'
 import { composeInitializedPasswordMail } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
@@ -13,6 +11,7 @@ import { readAlone } from '../batch-read'
 import type { Delivery, WorkResult } from '../queued-procedure'
 import { type InitializationRead, readInitializations } from './read'
 import type { PasswordInitializationRequest } from './schema'
+import { markDelivery, storeIssued, storeReissued } from './store'
 
 const MINUTE = 60_000
 
@@ -92,52 +91,16 @@ async function issueAndSend(
 
   const stored =
     mode === 'issue'
-      ? // One conditional INSERT … SELECT (every column, as Drizzle wants them): the row is
-        // written only while the cap is free.
-        await ctx.db.insert(initializedPasswords).select(
-          ctx.db
-            .select({
-              id: sql<string>`${id}`.as('id'),
-              loginId: accounts.loginId,
-              passwordHash: sql<string>`${passwordHash}`.as('password_hash'),
-              issuedAt: sql<number>`${issuedAt}`.as('issued_at'),
-              expiresAt: sql<number>`${expiresAt}`.as('expires_at'),
-              usedAt: sql<null>`NULL`.as('used_at'),
-              verifiedAt: sql<null>`NULL`.as('verified_at'),
-              revokedAt: sql<null>`NULL`.as('revoked_at'),
-              revokedReason: sql<null>`NULL`.as('revoked_reason'),
-              deliveryState: sql<'pending'>`'pending'`.as('delivery_state'),
-              deliveryError: sql<null>`NULL`.as('delivery_error'),
-              issuerClientHash: sql<string>`${issuer}`.as('issuer_client_hash'),
-              messageId: sql<null>`NULL`.as('message_id'),
-              deliveryOutcome: sql<null>`NULL`.as('delivery_outcome'),
-            })
-            .from(accounts)
-            .where(
-              and(
-                eq(accounts.loginId, account.loginId),
-                deliveryCapIsFree(initializedPasswords, {
-                  key: [initializedPasswords.loginId, account.loginId],
-                  time: [initializedPasswords.issuedAt, issuedAt],
-                }),
-                issuerShareIsFree(initializedPasswords, {
-                  key: [initializedPasswords.loginId, account.loginId],
-                  issuer: [initializedPasswords.issuerClientHash, issuer],
-                  time: [initializedPasswords.issuedAt, issuedAt],
-                }),
-              ),
-            ),
-        )
-      : await ctx.db
-          .update(initializedPasswords)
-          .set({ passwordHash, expiresAt, deliveryState: 'pending' })
-          .where(
-            and(
-              eq(initializedPasswords.id, id),
-              eq(initializedPasswords.deliveryState, 'retrying'),
-            ),
-          )
-  if (stored.meta.changes !== 1) return { outcome: 'cooldown' }
+      ? await storeIssued(ctx.db, {
+          id,
+          loginId: account.loginId,
+          passwordHash,
+          issuedAt,
+          expiresAt,
+          issuer,
+        })
+      : await storeReissued(ctx.db, { id, passwordHash, expiresAt })
+  if (!stored) return { outcome: 'cooldown' }
 
   // In the requesting page's language, its link opening the next page in it; the account's
   // language for the JSON API (docs/decisions/024-e-mail-language.md).
@@ -152,7 +115,6 @@ async function issueAndSend(
     passwordChangeUrl: publicUrl(ctx.config, `/password/change?lang=${locale}`),
   })
   const attempt = await attemptMail(ctx.mailer, { to: account.contactEmail, ...mail }, delivery)
-  const thisOne = eq(initializedPasswords.id, id)
 
   if (!attempt.sent) {
     ctx.logger.warn('initialized_password_mail_failed', {
@@ -163,31 +125,26 @@ async function issueAndSend(
     })
     if (attempt.retry) {
       // Not sent: nobody knows this password; the next delivery replaces it.
-      await ctx.db
-        .update(initializedPasswords)
-        .set({ deliveryState: 'retrying', deliveryError: attempt.error })
-        .where(thisOne)
+      await markDelivery(ctx.db, id, { deliveryState: 'retrying', deliveryError: attempt.error })
       return { retry: true }
     }
     // Nothing half-done: the password nobody received can never be used.
-    await ctx.db
-      .update(initializedPasswords)
-      .set({
-        revokedAt: ctx.now(),
-        revokedReason: 'mail_failed',
-        deliveryState: 'failed',
-        deliveryError: attempt.error,
-      })
-      .where(thisOne)
+    await markDelivery(ctx.db, id, {
+      revokedAt: ctx.now(),
+      revokedReason: 'mail_failed',
+      deliveryState: 'failed',
+      deliveryError: attempt.error,
+    })
     return { outcome: 'mail_failed' }
   }
 
   // Earlier unexpired ones stay usable: a stranger's matching submission must not take away the
   // one the holder already received. Using any of them revokes the others (password change).
-  await ctx.db
-    .update(initializedPasswords)
-    .set({ deliveryState: 'sent', deliveryError: null, messageId: attempt.messageId })
-    .where(thisOne)
+  await markDelivery(ctx.db, id, {
+    deliveryState: 'sent',
+    deliveryError: null,
+    messageId: attempt.messageId,
+  })
   return issued(account, expiresAt)
 }
 
