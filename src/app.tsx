@@ -8,7 +8,12 @@ import { negotiateLocale } from './middleware/page-locale'
 import { securityHeaders } from './middleware/security-headers'
 import { opsRoutes } from './ops/routes'
 import { readConfig } from './platform/config'
-import { type AppEnv, createDatabase, type Dependencies } from './platform/context'
+import {
+  type AppEnv,
+  createAuditDatabase,
+  createDatabase,
+  type Dependencies,
+} from './platform/context'
 import { assignRequestId, errorKind, requestLog } from './platform/log'
 import { CSP_REPORT_PATH, cspReportRoutes } from './probes/csp-reports'
 import { healthRoutes } from './probes/health'
@@ -50,6 +55,7 @@ export function createApp(deps: Dependencies) {
   app.use(async (c, next) => {
     c.set('services', {
       db: createDatabase(c.env.DB),
+      auditDb: createAuditDatabase(c.env.AUDIT_DB),
       mailer: deps.mailer(c.env, c.get('config')),
       now: deps.now,
       logger: deps.logger,

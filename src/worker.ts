@@ -2,7 +2,7 @@ import { createApp } from './app'
 import { WORKERS_KDF } from './credentials/kdf'
 import { applyRetention } from './db/retention'
 import { kvRateLimitStore } from './middleware/rate-limit'
-import { createDatabase, type Dependencies } from './platform/context'
+import { createAuditDatabase, createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
@@ -39,7 +39,11 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
     queue: (batch, env) => consumeQueue(batch, withBenchmarkDelays(env), deps),
     /** The daily cron trigger (wrangler.toml): retention of audit events and initialized passwords. */
     async scheduled(controller, env) {
-      const deleted = await applyRetention(createDatabase(env.DB), controller.scheduledTime)
+      const deleted = await applyRetention(
+        createDatabase(env.DB),
+        createAuditDatabase(env.AUDIT_DB),
+        controller.scheduledTime,
+      )
       deps.logger.info('retention', { cron: controller.cron, ...deleted })
     },
   } satisfies ExportedHandler<Env, unknown>

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm'
 import type { Outcome } from '../db/audit'
-import { auditEvents, passwordChangeFailures } from '../db/schema'
+import { auditEvents } from '../db/audit-schema'
+import { passwordChangeFailures } from '../db/schema'
 import type { AccountRecord } from './schema'
 import {
   type AccountWrite,
@@ -37,6 +38,11 @@ export interface ImportPlan {
   counts: ImportCounts
   /** What to write, in order; empty when the file says what the database already holds. */
   statements: AccountWrite[]
+  /**
+   * The changes' audit rows, for the audit database (`AUDIT_DB`), written after `statements`
+   * (docs/decisions/029-audit-database.md).
+   */
+  auditStatements: AccountWrite[]
 }
 
 /** Accounts closed per statement (their login IDs are listed in an `IN (…)`). */
@@ -165,8 +171,9 @@ export async function planImport(
     }
     for (const loginId of missing) audits.push({ loginId, outcome: 'closed', fields: ['status'] })
   }
+  const auditStatements: AccountWrite[] = []
   for (const chunk of chunksOf(audits, AUDIT_CHUNK)) {
-    statements.push(
+    auditStatements.push(
       db
         .insert(auditEvents)
         .values(
@@ -182,7 +189,7 @@ export async function planImport(
         .onConflictDoNothing({ target: auditEvents.requestId }),
     )
   }
-  return { counts, statements }
+  return { counts, statements, auditStatements }
 }
 
 /** Hashes wrapped at once (Argon2id runs on Node's thread pool: a few at a time keep it busy). */

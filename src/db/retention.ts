@@ -1,13 +1,8 @@
 import { and, lt } from 'drizzle-orm'
-import type { Database } from '../platform/context'
+import type { AuditDatabase, Database } from '../platform/context'
+import { auditEvents, refusedSubmissions } from './audit-schema'
 import { DELIVERY_CAP } from './delivery-cap'
-import {
-  auditEvents,
-  initializedPasswords,
-  loginIdNotifications,
-  passwordChangeFailures,
-  refusedSubmissions,
-} from './schema'
+import { initializedPasswords, loginIdNotifications, passwordChangeFailures } from './schema'
 
 const DAY = 24 * 60 * 60 * 1000
 /** docs/contract.md#security-baseline: audit events are kept for 90 days. */
@@ -26,13 +21,36 @@ export interface RetentionResult {
 }
 
 /**
- * Deletes audit events older than 90 days, and initialized passwords past their expiry once
- * they no longer count toward the per-account cap (likewise login ID notification records), and
- * wrong password change tries older than a day, and refused-submission counts older than 90 days. Run daily by the cron trigger in wrangler.toml.
+ * Deletes, in the audit database, audit events and refused-submission counts older than 90 days;
+ * in the accounts database, initialized passwords past their expiry once they no longer count
+ * toward the per-account cap (likewise login ID notification records), and wrong password change
+ * tries older than a day. One batch in each database, the two at once. Run daily by the cron
+ * trigger in wrangler.toml.
  */
-export async function applyRetention(db: Database, now: number): Promise<RetentionResult> {
-  const [audit, passwords, notifications, failures, refused] = await db.batch([
-    db.delete(auditEvents).where(lt(auditEvents.occurredAt, now - AUDIT_RETENTION_MS)),
+export async function applyRetention(
+  db: Database,
+  auditDb: AuditDatabase,
+  now: number,
+): Promise<RetentionResult> {
+  const auditBefore = now - AUDIT_RETENTION_MS
+  const [[audit, refused], [passwords, notifications, failures]] = await Promise.all([
+    auditDb.batch([
+      auditDb.delete(auditEvents).where(lt(auditEvents.occurredAt, auditBefore)),
+      auditDb.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, auditBefore)),
+    ]),
+    retainAccountsRows(db, now),
+  ])
+  return {
+    auditEvents: audit.meta.changes,
+    initializedPasswords: passwords.meta.changes,
+    loginIdNotifications: notifications.meta.changes,
+    passwordChangeFailures: failures.meta.changes,
+    refusedSubmissions: refused.meta.changes,
+  }
+}
+
+const retainAccountsRows = (db: Database, now: number) =>
+  db.batch([
     db
       .delete(initializedPasswords)
       .where(
@@ -45,13 +63,4 @@ export async function applyRetention(db: Database, now: number): Promise<Retenti
     db
       .delete(passwordChangeFailures)
       .where(lt(passwordChangeFailures.failedAt, now - PASSWORD_CHANGE_FAILURE_RETENTION_MS)),
-    db.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, now - AUDIT_RETENTION_MS)),
   ])
-  return {
-    auditEvents: audit.meta.changes,
-    initializedPasswords: passwords.meta.changes,
-    loginIdNotifications: notifications.meta.changes,
-    passwordChangeFailures: failures.meta.changes,
-    refusedSubmissions: refused.meta.changes,
-  }
-}

@@ -137,9 +137,9 @@ export const opsRoutes = (fetcher: AccessFetch) =>
       await next()
     })
     .get('/summary.json', async (c) =>
-      c.json(await trafficSummary(c.get('services').db, c.get('deps').now())),
+      c.json(await trafficSummary(c.get('services').auditDb, c.get('deps').now())),
     )
     .get('/', async (c) => {
-      const summary = await trafficSummary(c.get('services').db, c.get('deps').now())
+      const summary = await trafficSummary(c.get('services').auditDb, c.get('deps').now())
       return c.html(`<!doctype html>${<TrafficPage summary={summary} />}`)
     })

@@ -7,7 +7,12 @@ import { LOCALES } from '../i18n/locales'
 import { lazy } from '../lazy'
 import { writeTrafficPoints } from '../ops/analytics'
 import { readConfig } from '../platform/config'
-import { createDatabase, type Dependencies, type ServiceContext } from '../platform/context'
+import {
+  createAuditDatabase,
+  createDatabase,
+  type Dependencies,
+  type ServiceContext,
+} from '../platform/context'
 import { errorKind } from '../platform/log'
 import type { SecretPair } from '../platform/secrets'
 import { type SubmissionMeta, sealedBinding } from '../platform/work-queue'
@@ -91,6 +96,7 @@ function servicesFor(env: Env, deps: Dependencies, meta: SubmissionMeta): Servic
   const config = readConfig(env)
   return {
     db: createDatabase(env.DB),
+    auditDb: createAuditDatabase(env.AUDIT_DB),
     mailer: deps.mailer(env, config),
     now: deps.now,
     logger: deps.logger,
@@ -274,7 +280,7 @@ export async function consumeQueue(
   )
   const done = consumed.filter((one) => one !== null)
   await recordAuditEvents(
-    createDatabase(env.DB),
+    createAuditDatabase(env.AUDIT_DB),
     deps.logger,
     done.map(({ audit }) => audit),
   )

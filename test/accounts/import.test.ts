@@ -20,14 +20,10 @@ import {
 import { verifyChosenPassword, wrapLegacyHash } from '../../src/credentials/chosen-password'
 import { hashPassword } from '../../src/credentials/hash'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
-import {
-  accounts,
-  auditEvents,
-  initializedPasswords,
-  passwordChangeFailures,
-} from '../../src/db/schema'
+import { auditEvents } from '../../src/db/audit-schema'
+import { accounts, initializedPasswords, passwordChangeFailures } from '../../src/db/schema'
 import { resetToDemoAccounts } from '../support/demo'
-import { db, initializedPasswordRows } from '../support/rows'
+import { auditDb, db, initializedPasswordRows } from '../support/rows'
 
 const HEADER: CsvRecord = { line: 1, cells: [...CSV_COLUMNS] }
 
@@ -83,10 +79,13 @@ const pendingInitializedPassword = (loginId: string) =>
     expiresAt: 9999999999999,
   })
 
-/** Runs the plan's writes the way the command does: their SQL with the values written in. */
-async function write(statements: AccountWrite[]): Promise<void> {
+/**
+ * Runs the plan's writes the way the command does: their SQL with the values written in, the
+ * accounts' in DB, then the audit rows in AUDIT_DB.
+ */
+async function write(statements: AccountWrite[], d1: D1Database = env.DB): Promise<void> {
   if (statements.length === 0) return
-  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
+  await d1.batch(statements.map((statement) => d1.prepare(inlineStatement(statement))))
 }
 
 async function importRows(rows: CsvRecord[], options = { deactivateMissing: false }) {
@@ -96,6 +95,7 @@ async function importRows(rows: CsvRecord[], options = { deactivateMissing: fals
     now: Date.now(),
   })
   await write(plan.statements)
+  await write(plan.auditStatements, env.AUDIT_DB)
   return plan
 }
 
@@ -263,6 +263,7 @@ describe('importing', () => {
     })
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 3, closed: 0, keptNewerHere: 0 })
     expect(again.statements).toEqual([])
+    expect(again.auditStatements).toEqual([])
   })
 
   it('counts a changed account, keeps its hash when the cell is empty, and revokes on a new contact', async () => {
@@ -313,6 +314,7 @@ describe('importing', () => {
     const again = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0, keptNewerHere: 0 })
     expect(again.statements).toEqual([])
+    expect(again.auditStatements).toEqual([])
   })
 
   it("keeps every statement under D1's 100 KB, also with long names in kanji", async () => {
@@ -338,7 +340,7 @@ describe('importing', () => {
     })
     expect(plan.counts.new).toBe(450)
     expect(plan.statements.length).toBeGreaterThan(3)
-    for (const statement of plan.statements) {
+    for (const statement of [...plan.statements, ...plan.auditStatements]) {
       expect(new TextEncoder().encode(inlineStatement(statement)).length).toBeLessThan(100_000)
     }
   })
@@ -435,6 +437,7 @@ describe('the newest password wins, whoever set it', () => {
     const plan = await importRows([taroWithHash('2026-11-30T00:00:00Z')])
     expect(plan.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0, keptNewerHere: 1 })
     expect(plan.statements).toEqual([])
+    expect(plan.auditStatements).toEqual([])
     const [stored] = (await storedAccounts()).filter((a) => a.loginId === '123456789')
     expect(stored).toMatchObject({ passwordHash: '$argon2id$set-here', passwordChangedAt: here })
   })
@@ -471,7 +474,7 @@ describe('the newest password wins, whoever set it', () => {
     ).toMatchObject({ valid: true })
     expect(await db.select().from(passwordChangeFailures)).toEqual([])
     expect((await initializedPasswordRows())[0]?.revokedAt).not.toBeNull()
-    const audits = await db.select().from(auditEvents)
+    const audits = await auditDb.select().from(auditEvents)
     expect(audits).toEqual([
       expect.objectContaining({
         procedure: 'account_import',

@@ -1,12 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Procedure } from '../../src/db/audit'
-import {
-  accounts,
-  auditEvents,
-  initializedPasswords,
-  loginIdNotifications,
-  refusedSubmissions,
-} from '../../src/db/schema'
+import { auditEvents, refusedSubmissions } from '../../src/db/audit-schema'
+import { accounts, initializedPasswords, loginIdNotifications } from '../../src/db/schema'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import {
@@ -20,7 +15,14 @@ import {
   TARO,
   TARO_CONTACT,
 } from '../support/fixtures'
-import { type AuditEventRow, auditRows, db, expectNoneOf, refusedRows } from '../support/rows'
+import {
+  type AuditEventRow,
+  auditDb,
+  auditRows,
+  db,
+  expectNoneOf,
+  refusedRows,
+} from '../support/rows'
 import { cronTriggers, runScheduled } from '../support/scheduled'
 
 beforeEach(resetToDemoAccounts)
@@ -407,7 +409,7 @@ describe('refused submissions (SPEC 9: counted, not one row each)', () => {
 })
 
 async function seedAuditEvent(occurredAt: number, requestId: string): Promise<void> {
-  await db.insert(auditEvents).values({
+  await auditDb.insert(auditEvents).values({
     occurredAt,
     procedure: 'password_initialization',
     outcome: 'no_match',
@@ -468,7 +470,7 @@ describe('the daily retention (cron trigger)', () => {
       ['a'.repeat(64), T0 - 91 * DAY],
       ['b'.repeat(64), T0 - 89 * DAY],
     ] as const) {
-      await db.insert(refusedSubmissions).values({
+      await auditDb.insert(refusedSubmissions).values({
         clientHash,
         procedure: 'password_initialization',
         outcome: 'invalid',

@@ -1,14 +1,13 @@
 import { env } from 'cloudflare:workers'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
+import { auditEvents, refusedSubmissions } from '../../src/db/audit-schema'
 import {
   accounts,
-  auditEvents,
   initializedPasswords,
   loginIdNotifications,
   passwordChangeFailures,
-  refusedSubmissions,
 } from '../../src/db/schema'
-import { db } from './rows'
+import { auditDb, db } from './rows'
 
 /** Empties the rate-limit counters in KV. */
 export async function clearRateLimits(): Promise<void> {
@@ -22,9 +21,8 @@ export async function clearRateLimits(): Promise<void> {
  */
 export async function resetToDemoAccounts(): Promise<void> {
   await clearRateLimits()
+  await auditDb.batch([auditDb.delete(auditEvents), auditDb.delete(refusedSubmissions)])
   await db.batch([
-    db.delete(auditEvents),
-    db.delete(refusedSubmissions),
     db.delete(loginIdNotifications),
     db.delete(passwordChangeFailures),
     db.delete(initializedPasswords),

@@ -1,10 +1,8 @@
 import { zValidator } from '@hono/zod-validator'
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
 import { apiLocale } from '../../api/json-locale'
-import { accountHistoryQuery, historyPage } from '../../db/account-history-query'
-import { accounts } from '../../db/schema'
+import { accountHistory, d1Select } from '../../db/account-history-query'
 import { problem } from '../../http/problem'
 import { madeOnFirstCall } from '../../lazy'
 import type { AppEnv } from '../../platform/context'
@@ -24,7 +22,7 @@ const validHistoryQuery = madeOnFirstCall(() =>
 /**
  * `GET /api/v1/accounts/{loginId}/events` (docs/api.md#history-of-one-account): one account's
  * requests, newest first, a page at a time; 404 when no account has the login ID. Scope
- * `accounts:read`. `npm run accounts -- history` runs the same query.
+ * `accounts:read`. `npm run accounts -- history` runs the same function (src/db/account-history-query.ts).
  */
 export const accountHistoryRoutes = new Hono<AppEnv>().get(
   '/:loginId/events',
@@ -36,15 +34,12 @@ export const accountHistoryRoutes = new Hono<AppEnv>().get(
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
       const { limit, cursor } = c.req.valid('query')
-      const { db } = c.get('services')
-      const [account, rows] = await db.batch([
-        db
-          .select({ loginId: accounts.loginId })
-          .from(accounts)
-          .where(eq(accounts.loginId, loginId)),
-        accountHistoryQuery(db, loginId, { before: cursor, limit }),
-      ])
-      if (account.length === 0) return notFound(c)
-      return c.json(historyPage(rows, limit), 200)
+      const page = await accountHistory(
+        { accounts: d1Select(c.env.DB), audit: d1Select(c.env.AUDIT_DB) },
+        loginId,
+        { before: cursor, limit },
+      )
+      if (page === null) return notFound(c)
+      return c.json(page, 200)
     }),
 )
