@@ -164,7 +164,9 @@ export async function accountHistory(
   const side = await run.accounts(accountsSideQuery(loginId, requestIds, keyIds))
   const found = (kind: string) =>
     new Map(
-      side.filter((row) => row.kind === kind).map((row) => [String(row.key), row.value as string | null]),
+      side
+        .filter((row) => row.kind === kind)
+        .map((row) => [String(row.key), row.value as string | null]),
     )
   if (found('account').size === 0) return null
   const deliveries = found('delivery')

@@ -23,8 +23,7 @@ const accountsTables = async () =>
   ).results.map((row) => row.name)
 
 const legacyRows = async () =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM legacy_audit_events').first<{ n: number }>())
-    ?.n
+  (await env.DB.prepare('SELECT count(*) AS n FROM legacy_audit_events').first<{ n: number }>())?.n
 
 describe('audit writes', () => {
   it('land in the audit database, never in the accounts database', async () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import { auditEvents, refusedSubmissions } from '../../src/db/audit-schema'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import {
   accounts,
   initializedPasswords,

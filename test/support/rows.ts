@@ -6,9 +6,9 @@ import { asc, eq, sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/d1'
 import { expect } from 'vitest'
 import { verifyInitializedPassword } from '../../src/credentials/keyed-hash'
-import { DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import * as auditSchema from '../../src/db/audit-schema'
 import { auditEvents, refusedSubmissions } from '../../src/db/audit-schema'
+import { DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import * as schema from '../../src/db/schema'
 import {
   accounts,
