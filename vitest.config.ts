@@ -5,6 +5,7 @@ import { docsCitations, repositoryDocs, repositoryPaths } from './test/setup/rep
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations')
+  const auditMigrations = await readD1Migrations('./migrations-audit')
   const paths = repositoryPaths(import.meta.dirname)
   /**
    * A project of test/ files run inside workerd, against the real local D1 and KV. Each file
@@ -19,8 +20,9 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
           bindings: {
-            // The migrations, applied by the setup file.
+            // The migrations of DB and of AUDIT_DB, applied by the setup file.
             TEST_MIGRATIONS: migrations,
+            TEST_AUDIT_MIGRATIONS: auditMigrations,
             // Fixed keys for hashing clients and initialized passwords, the pepper of chosen
             // passwords and the queue messages' key: 32 random bytes each in base64url, as
             // the service requires (the real ones are secrets; docs/operations.md).

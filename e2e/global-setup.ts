@@ -109,7 +109,10 @@ export default async function setup(project: TestProject) {
   try {
     const persistDir = join(state, 'state')
     const persist = ['--persist-to', persistDir]
-    run(join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
+    // Both databases: the accounts (DB) and the audit trail (AUDIT_DB).
+    for (const database of ['DB', 'AUDIT_DB']) {
+      run(join(BIN, 'wrangler'), ['d1', 'migrations', 'apply', database, '--local', ...persist])
+    }
     run(process.execPath, ['scripts/seed.ts', '--local', ...persist])
     run(process.execPath, ['scripts/ensure-dev-vars.ts'])
 

@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { asc, eq } from 'drizzle-orm'
+import { asc } from 'drizzle-orm'
 import { exportCsv } from '../src/accounts/csv-export.ts'
 import { formatRowError, readAccountRows } from '../src/accounts/csv-rows.ts'
 import { formatCounts, planImport } from '../src/accounts/import-plan.ts'
@@ -34,12 +34,11 @@ import {
   storedAccountFromRow,
 } from '../src/accounts/store.ts'
 import {
-  accountHistoryQuery,
+  accountHistory,
   HISTORY_PAGE_DEFAULT,
   HISTORY_PAGE_MAX,
-  historyPage,
-  historyRowFromRecord,
   historyText,
+  type Select,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
@@ -79,8 +78,12 @@ if (values.local && values.remote) fail('Choose --local or --remote, not both.')
 const target = values.remote ? ['--remote'] : ['--local']
 if (values['persist-to']) target.push('--persist-to', values['persist-to'])
 
-function wrangler(args: string[]): string {
-  const result = spawnSync('wrangler', ['d1', 'execute', 'DB', ...target, ...args], {
+/**
+ * `wrangler d1 execute` on one of the two databases (wrangler.toml): `DB`, the accounts, or
+ * `AUDIT_DB`, the audit trail (docs/decisions/029-audit-database.md).
+ */
+function wrangler(database: 'DB' | 'AUDIT_DB', args: string[]): string {
+  const result = spawnSync('wrangler', ['d1', 'execute', database, ...target, ...args], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
@@ -98,20 +101,24 @@ function storedAccounts(): StoredAccount[] {
     .from(accounts)
     .orderBy(asc(accounts.loginId))
     .toSQL()
-  const output = wrangler(['--json', '--command', select.sql])
+  const output = wrangler('DB', ['--json', '--command', select.sql])
   const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
   return (first?.results ?? []).map(storedAccountFromRow)
 }
 
 /** Runs the statements in files of STATEMENTS_PER_BATCH, printing progress on large imports. */
-function write(statements: ReadonlyArray<AccountWrite>, showProgress: boolean): void {
+function write(
+  database: 'DB' | 'AUDIT_DB',
+  statements: ReadonlyArray<AccountWrite>,
+  showProgress: boolean,
+): void {
   const dir = mkdtempSync(join(tmpdir(), 'accounts-import-'))
   try {
     for (let done = 0; done < statements.length; done += STATEMENTS_PER_BATCH) {
       const batch = statements.slice(done, done + STATEMENTS_PER_BATCH)
       const file = join(dir, `batch-${done}.sql`)
       writeFileSync(file, `${batch.map((s) => `${inlineStatement(s)};`).join('\n')}\n`)
-      wrangler(['--file', file])
+      wrangler(database, ['--file', file])
       if (showProgress) {
         console.error(
           `  wrote batch ${done / STATEMENTS_PER_BATCH + 1} of ${Math.ceil(statements.length / STATEMENTS_PER_BATCH)}`,
@@ -181,22 +188,23 @@ async function importFile(path: string): Promise<void> {
     console.log(`Dry run, nothing written: ${formatCounts(plan.counts)}.`)
     return
   }
-  if (plan.statements.length > 0) write(plan.statements, showProgress)
+  if (plan.statements.length > 0) write('DB', plan.statements, showProgress)
+  if (plan.auditStatements.length > 0) write('AUDIT_DB', plan.auditStatements, showProgress)
   console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
 }
 
-/** Results of one SELECT run through wrangler, keyed by column name. */
-function selectRows(query: { toSQL(): { sql: string; params: unknown[] } }) {
-  const output = wrangler(['--json', '--command', inlineStatement(query)])
+/** Results of one SELECT run through wrangler on one database, keyed by column name. */
+function selectRows(database: 'DB' | 'AUDIT_DB', query: Select) {
+  const output = wrangler(database, ['--json', '--command', inlineStatement(query)])
   const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
   return first?.results ?? []
 }
 
 /**
  * One page of an account's history (docs/operations.md#history-of-one-account), newest first:
- * the query of `GET /api/v1/accounts/{loginId}/events`, one line an event.
+ * the function behind `GET /api/v1/accounts/{loginId}/events`, one line an event.
  */
-function printHistory(loginId: string): void {
+async function printHistory(loginId: string): Promise<void> {
   if (!/^[0-9]{9}$/.test(loginId)) fail('LOGIN_ID is nine digits.')
   const limit = Number(values.limit)
   if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_PAGE_MAX) {
@@ -204,13 +212,16 @@ function printHistory(loginId: string): void {
   }
   const cursor = values.cursor === undefined ? undefined : Number(values.cursor)
   if (cursor !== undefined && !Number.isSafeInteger(cursor)) fail('--cursor is a nextCursor.')
-  const db = sqlBuilder()
-  const known = selectRows(
-    db.select({ loginId: accounts.loginId }).from(accounts).where(eq(accounts.loginId, loginId)),
+  const page = await accountHistory(
+    {
+      accounts: async (query) => selectRows('DB', query),
+      audit: async (query) => selectRows('AUDIT_DB', query),
+    },
+    loginId,
+    { before: cursor, limit },
   )
-  if (known.length === 0) fail(`No account has the login ID ${loginId}.`)
-  const rows = selectRows(accountHistoryQuery(db, loginId, { before: cursor, limit }))
-  const { lines, notes } = historyText(historyPage(rows.map(historyRowFromRecord), limit))
+  if (page === null) fail(`No account has the login ID ${loginId}.`)
+  const { lines, notes } = historyText(page)
   for (const line of lines) console.log(line)
   for (const note of notes) console.error(note)
 }
@@ -232,7 +243,7 @@ if (command === 'import') {
     console.error(`Exported ${stored.length} account(s) to ${output}.`)
   }
 } else if (command === 'history') {
-  printHistory(file ?? fail(`history needs a LOGIN_ID.\n${USAGE}`))
+  await printHistory(file ?? fail(`history needs a LOGIN_ID.\n${USAGE}`))
 } else {
   fail(USAGE)
 }

@@ -49,11 +49,14 @@ if (values.local && values.remote) fail('Choose --local or --remote, not both.')
 const target = values.remote ? ['--remote'] : ['--local']
 if (values['persist-to']) target.push('--persist-to', values['persist-to'])
 
-/** Runs one SQL statement with wrangler and returns the rows. */
-function query(sql: string): Array<Record<string, unknown>> {
+/**
+ * Runs SQL with wrangler on a database (`DB`, the keys; `AUDIT_DB`, the audit trail:
+ * docs/decisions/029-audit-database.md) and returns the rows.
+ */
+function query(sql: string, database: 'DB' | 'AUDIT_DB' = 'DB'): Array<Record<string, unknown>> {
   const result = spawnSync(
     'wrangler',
-    ['d1', 'execute', 'DB', ...target, '--json', '--command', sql],
+    ['d1', 'execute', database, ...target, '--json', '--command', sql],
     { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   )
   if (result.status !== 0) fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout}`)
@@ -94,8 +97,9 @@ if (command === 'create') {
   const id = `key_${randomBytes(8).toString('hex')}`
   const keyHash = createHash('sha256').update(key).digest('hex')
   query(
-    `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'}); ${auditStatement('created', id, now)}`,
+    `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'})`,
   )
+  query(auditStatement('created', id, now), 'AUDIT_DB')
   console.log(
     `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}, expires ${describeExpiry(expiresAt, now)}.`,
   )
@@ -130,9 +134,8 @@ if (command === 'create') {
   if (active.length > 1) fail(`Several active keys are named "${which}"; revoke one by its id.`)
   const id = String(active[0]?.id)
   const now = Date.now()
-  query(
-    `UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}; ${auditStatement('revoked', id, now)}`,
-  )
+  query(`UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}`)
+  query(auditStatement('revoked', id, now), 'AUDIT_DB')
   console.log(`Revoked API key ${id}; requests with it now get 401.`)
 } else {
   fail(

@@ -3,7 +3,7 @@ import { WORKERS_KDF } from './credentials/kdf'
 import { applyRetention } from './db/retention'
 import { kvRateLimitStore } from './middleware/rate-limit'
 import { readConfig } from './platform/config'
-import { createDatabase, type Dependencies } from './platform/context'
+import { createAuditDatabase, createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
@@ -50,7 +50,11 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
      */
     async scheduled(controller, env) {
       if (controller.cron === RETENTION_CRON) {
-        const deleted = await applyRetention(createDatabase(env.DB), controller.scheduledTime)
+        const deleted = await applyRetention(
+          createDatabase(env.DB),
+          createAuditDatabase(env.AUDIT_DB),
+          controller.scheduledTime,
+        )
         deps.logger.info('retention', { cron: controller.cron, ...deleted })
       } else if (controller.cron === OUTBOX_CRON) {
         const config = readConfig(env)

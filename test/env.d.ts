@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[]
+      /** The audit database's (migrations-audit/), applied to AUDIT_DB. */
+      TEST_AUDIT_MIGRATIONS: D1Migration[]
       /** The submission guard with wrangler.toml's limit, for the burst tests (vitest.config.ts). */
       SUBMISSION_GUARD_AT_DEFAULT: RateLimit
       INVALID_POST_GUARD_AT_DEFAULT: RateLimit

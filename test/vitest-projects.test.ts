@@ -5,20 +5,28 @@ import { FRESH_MODULE_FILES } from './setup/fresh-modules'
 
 // What the files of the `workers` project find before their first test, although they share one
 // workerd (vitest.config.ts, docs/testing.md). Read at load, before any test of this file writes.
-const tables = async () =>
+const tables = async (d1: D1Database) =>
   (
-    await env.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name",
-    ).all<{ name: string }>()
+    await d1
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY name",
+      )
+      .all<{ name: string }>()
   ).results.map((row) => row.name)
-const atStart = await (async () => {
+/** Each table's row count in one of the two databases (DB, AUDIT_DB). */
+const countsIn = async (d1: D1Database) => {
   const counts: Record<string, number> = {}
-  for (const name of await tables()) {
-    const row = await env.DB.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>()
+  for (const name of await tables(d1)) {
+    const row = await d1.prepare(`SELECT count(*) AS n FROM "${name}"`).first<{ n: number }>()
     counts[name] = row?.n ?? -1
   }
+  return counts
+}
+const atStart = await (async () => {
+  const counts = await countsIn(env.DB)
+  const auditCounts = await countsIn(env.AUDIT_DB)
   const kv = (await env.RATE_LIMITS.list()).keys
-  return { counts, kvKeys: kv.length }
+  return { counts, auditCounts, kvKeys: kv.length }
 })()
 
 /** Every test file's source, by path from the project root. */
@@ -45,9 +53,25 @@ describe('the test projects (vitest.config.ts)', () => {
       JSON.stringify(others),
     ).toBe(true)
     expect(atStart.kvKeys).toBe(0)
+    // The audit database likewise: its migrations applied, its tables empty.
+    const auditMigrated = await env.AUDIT_DB.prepare(
+      'SELECT name FROM d1_migrations ORDER BY id',
+    ).all<{ name: string }>()
+    expect(auditMigrated.results.map((row) => row.name)).toEqual(
+      env.TEST_AUDIT_MIGRATIONS.map((migration) => migration.name),
+    )
+    const { d1_migrations: __, ...auditTables } = atStart.auditCounts
+    expect(Object.keys(auditTables).sort()).toEqual(['audit_events', 'refused_submissions'])
+    expect(
+      Object.values(auditTables).every((count) => count === 0),
+      JSON.stringify(auditTables),
+    ).toBe(true)
     // What this file leaves behind the next file's setup removes.
     await env.DB.prepare(
       "INSERT INTO password_change_failures (id, login_id, failed_at) VALUES ('left-behind', 'x', 0)",
+    ).run()
+    await env.AUDIT_DB.prepare(
+      "INSERT INTO audit_events (occurred_at, procedure, outcome, request_id) VALUES (0, 'password_initialization', 'failed', 'left-behind')",
     ).run()
     await env.RATE_LIMITS.put('left-behind', '1')
   })

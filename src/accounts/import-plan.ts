@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm'
 import type { Outcome } from '../db/audit'
-import { auditEvents, passwordChangeFailures } from '../db/schema'
+import { passwordChangeFailures } from '../db/schema'
+import { auditEvents } from '../db/schema/audit-tables'
 import { NOTICE_CHUNK, queuePasswordAppliedNotices } from './notices'
 import { changedFields, passwordDecision, revocationReason } from './record-changes'
 import type { AccountRecord } from './schema'
@@ -36,6 +37,11 @@ export interface ImportPlan {
   counts: ImportCounts
   /** What to write, in order; empty when the file says what the database already holds. */
   statements: AccountWrite[]
+  /**
+   * The changes' audit rows, for the audit database (`AUDIT_DB`), written after `statements`
+   * (docs/decisions/029-audit-database.md).
+   */
+  auditStatements: AccountWrite[]
 }
 
 /** Accounts closed per statement (their login IDs are listed in an `IN (…)`). */
@@ -168,8 +174,9 @@ export async function planImport(
     }
     for (const loginId of missing) audits.push({ loginId, outcome: 'closed', fields: ['status'] })
   }
+  const auditStatements: AccountWrite[] = []
   for (const chunk of chunksOf(audits, AUDIT_CHUNK)) {
-    statements.push(
+    auditStatements.push(
       db
         .insert(auditEvents)
         .values(
@@ -185,7 +192,7 @@ export async function planImport(
         .onConflictDoNothing({ target: auditEvents.requestId }),
     )
   }
-  return { counts, statements }
+  return { counts, statements, auditStatements }
 }
 
 /** Hashes wrapped at once (Argon2id runs on Node's thread pool: a few at a time keep it busy). */

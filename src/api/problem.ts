@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { type ErrorCode, type FieldError, fieldMessage } from './field-messages'
 import type { Locale } from '../i18n'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
+import { type ErrorCode, type FieldError, fieldMessage } from './field-messages'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 

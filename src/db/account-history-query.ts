@@ -1,6 +1,9 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm'
-import type { Database } from '../platform/context'
-import { apiKeys, auditEvents, initializedPasswords } from './schema'
+import { drizzle } from 'drizzle-orm/d1'
+import type { Query } from 'drizzle-orm/sql'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { accounts, apiKeys, initializedPasswords } from './schema'
+import { auditEvents } from './schema/audit-tables'
 
 /** Events a page holds at most, and unless asked for fewer. */
 export const HISTORY_PAGE_MAX = 100
@@ -28,35 +31,60 @@ export interface HistoryPage {
   nextCursor: string | null
 }
 
+/** A SELECT to run, as Drizzle builds it. */
+export type Select = { toSQL(): Query }
 /**
- * The one query behind `GET /api/v1/accounts/{loginId}/events` and `npm run accounts -- history`:
- * one page of the audit rows naming the login ID, newest first, each with its initialized
- * password's delivery and its API key's name. Reads `limit + 1` rows to know whether more follow.
- * The cursor is the last row's id (`audit_events_login_id_idx` serves it).
+ * Runs one SELECT on a database and answers its rows keyed by the SQL's column names: D1's
+ * `.all()` in the Worker (`d1Select`), `wrangler d1 execute --json` in the command.
  */
-export const accountHistoryQuery = (
-  db: Database,
-  loginId: string,
-  page: { before?: number | undefined; limit: number },
-) =>
-  db
+export type SelectRunner = (query: Select) => Promise<Array<Record<string, unknown>>>
+
+/** The two databases the history reads (docs/decisions/029-audit-database.md). */
+export interface HistoryDatabases {
+  /** `DB`: the account, its initialized passwords' delivery, the API keys' names. */
+  accounts: SelectRunner
+  /** `AUDIT_DB`: the audit rows naming the login ID. */
+  audit: SelectRunner
+}
+
+/** The runner of a D1 binding: the statement's rows as D1 answers them. */
+export const d1Select =
+  (d1: D1Database): SelectRunner =>
+  async (query) => {
+    const { sql: text, params } = query.toSQL()
+    return (
+      await d1
+        .prepare(text)
+        .bind(...params)
+        .all<Record<string, unknown>>()
+    ).results
+  }
+
+// Builds SQL only; the runners above run it, so the Worker and the command share every query.
+const builder = drizzle(
+  new Proxy({} as D1Database, {
+    get: () => {
+      throw new Error('The history builder only builds SQL; run it with a SelectRunner')
+    },
+  }),
+)
+
+/**
+ * One page of the audit rows naming the login ID, newest first: `limit + 1` rows to know
+ * whether more follow. The cursor is the last row's id (`audit_events_login_id_idx` serves it).
+ */
+const auditRowsQuery = (loginId: string, page: { before?: number | undefined; limit: number }) =>
+  builder
     .select({
       id: auditEvents.id,
       occurredAt: auditEvents.occurredAt,
       procedure: auditEvents.procedure,
       outcome: auditEvents.outcome,
-      delivery: sql<
-        string | null
-      >`coalesce(${initializedPasswords.deliveryOutcome}, ${initializedPasswords.deliveryState})`.as(
-        'delivery',
-      ),
       country: auditEvents.country,
       requestId: auditEvents.requestId,
-      apiKey: apiKeys.name,
+      apiKeyId: auditEvents.apiKeyId,
     })
     .from(auditEvents)
-    .leftJoin(initializedPasswords, eq(initializedPasswords.id, auditEvents.requestId))
-    .leftJoin(apiKeys, eq(apiKeys.id, auditEvents.apiKeyId))
     .where(
       and(
         eq(auditEvents.loginId, loginId),
@@ -66,34 +94,96 @@ export const accountHistoryQuery = (
     .orderBy(desc(auditEvents.id))
     .limit(page.limit + 1)
 
-/** A row of that query (from Drizzle, or keyed the same from `wrangler d1 execute --json`). */
-export type HistoryRow = Awaited<ReturnType<typeof accountHistoryQuery>>[number]
+/** `column IN (…)` with the values bound as one JSON array: one parameter however many. */
+const inJsonArray = (column: SQLiteColumn, values: readonly string[]) =>
+  sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`
 
 /**
- * A row as `wrangler d1 execute --json` prints it (keyed by the SQL's column names), for
- * `npm run accounts -- history`, which runs the same query through wrangler.
+ * What the accounts database adds, in one SELECT: whether the account exists (`account`), the
+ * delivery of the initialized passwords those requests issued (`delivery`, by request ID) and the
+ * names of their API keys (`key`, by key id). The IDs go in as one JSON array each, so a page of
+ * 100 stays within D1's 100 bound parameters.
  */
-export const historyRowFromRecord = (record: Record<string, unknown>): HistoryRow => ({
-  id: Number(record.id),
-  occurredAt: Number(record.occurred_at),
-  procedure: String(record.procedure),
-  outcome: String(record.outcome),
-  delivery: (record.delivery ?? null) as string | null,
-  country: (record.country ?? null) as string | null,
-  requestId: String(record.request_id),
-  apiKey: (record.name ?? null) as string | null,
-})
+const accountsSideQuery = (loginId: string, requestIds: string[], keyIds: string[]) =>
+  builder
+    .select({
+      kind: sql<string>`'account'`.as('kind'),
+      key: sql<string>`${accounts.loginId}`.as('key'),
+      value: sql<string | null>`NULL`.as('value'),
+    })
+    .from(accounts)
+    .where(eq(accounts.loginId, loginId))
+    .unionAll(
+      builder
+        .select({
+          kind: sql<string>`'delivery'`.as('kind'),
+          key: sql<string>`${initializedPasswords.id}`.as('key'),
+          value: sql<
+            string | null
+          >`coalesce(${initializedPasswords.deliveryOutcome}, ${initializedPasswords.deliveryState})`.as(
+            'value',
+          ),
+        })
+        .from(initializedPasswords)
+        .where(inJsonArray(initializedPasswords.id, requestIds)),
+    )
+    .unionAll(
+      builder
+        .select({
+          kind: sql<string>`'key'`.as('kind'),
+          key: sql<string>`${apiKeys.id}`.as('key'),
+          value: sql<string | null>`${apiKeys.name}`.as('value'),
+        })
+        .from(apiKeys)
+        .where(inJsonArray(apiKeys.id, keyIds)),
+    )
 
-/** The page the query's rows make (it read one row more than the page holds). */
-export function historyPage(rows: readonly HistoryRow[], limit: number): HistoryPage {
-  const shown = rows.slice(0, limit)
+/**
+ * The history of one account, a page at a time, newest first: behind both
+ * `GET /api/v1/accounts/{loginId}/events` and `npm run accounts -- history`. Two SELECTs, one a
+ * database: the audit rows from the audit database, then what the accounts database says of them
+ * (the account's existence, each e-mail's delivery, each API key's name), merged here. Null when
+ * no account has the login ID.
+ */
+export async function accountHistory(
+  run: HistoryDatabases,
+  loginId: string,
+  page: { before?: number | undefined; limit: number },
+): Promise<HistoryPage | null> {
+  const rows = (await run.audit(auditRowsQuery(loginId, page))).map((row) => ({
+    id: Number(row.id),
+    occurredAt: Number(row.occurred_at),
+    procedure: String(row.procedure),
+    outcome: String(row.outcome),
+    country: (row.country ?? null) as string | null,
+    requestId: String(row.request_id),
+    apiKeyId: (row.api_key_id ?? null) as string | null,
+  }))
+  const requestIds = rows.map((row) => row.requestId)
+  const keyIds = [...new Set(rows.flatMap((row) => (row.apiKeyId === null ? [] : [row.apiKeyId])))]
+  const side = await run.accounts(accountsSideQuery(loginId, requestIds, keyIds))
+  const found = (kind: string) =>
+    new Map(
+      side
+        .filter((row) => row.kind === kind)
+        .map((row) => [String(row.key), row.value as string | null]),
+    )
+  if (found('account').size === 0) return null
+  const deliveries = found('delivery')
+  const keyNames = found('key')
+  const shown = rows.slice(0, page.limit)
   const last = shown.at(-1)
   return {
-    events: shown.map(({ id: _, occurredAt, ...event }) => ({
-      occurredAt: new Date(occurredAt).toISOString(),
-      ...event,
+    events: shown.map((row) => ({
+      occurredAt: new Date(row.occurredAt).toISOString(),
+      procedure: row.procedure,
+      outcome: row.outcome,
+      delivery: deliveries.get(row.requestId) ?? null,
+      country: row.country,
+      requestId: row.requestId,
+      apiKey: row.apiKeyId === null ? null : (keyNames.get(row.apiKeyId) ?? null),
     })),
-    nextCursor: rows.length > limit && last ? String(last.id) : null,
+    nextCursor: rows.length > page.limit && last ? String(last.id) : null,
   }
 }
 

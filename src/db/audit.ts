@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { writeTrafficPoints } from '../platform/analytics'
-import type { Database, ServiceContext } from '../platform/context'
+import type { AuditDatabase, ServiceContext } from '../platform/context'
 import { errorKind, type Logger } from '../platform/log'
-import { auditEvents, refusedSubmissions } from './schema'
+import { auditEvents, refusedSubmissions } from './schema/audit-tables'
 
 export type Procedure =
   | 'password_initialization'
@@ -75,13 +75,13 @@ const insertGroups = (rows: readonly AuditRow[]): AuditRow[][] =>
   )
 
 /**
- * Writes audit events, each once, in one D1 call: a multi-row INSERT, or a batch of them past
+ * Writes audit events, each once, in one call to the audit database (`AUDIT_DB`): a multi-row INSERT, or a batch of them past
  * D1's parameter limit. A row is never updated afterwards (append-only), and a second write for
  * the same request (a redelivered queue message) is ignored. A failure is logged for every
  * request whose row it lost, not thrown.
  */
 export async function recordAuditEvents(
-  db: Database,
+  db: AuditDatabase,
   logger: Logger,
   rows: readonly AuditRow[],
 ): Promise<void> {
@@ -101,7 +101,7 @@ export async function recordAuditEvents(
 /** Writes the one audit event of a submission answered on its request's path (see above). */
 export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
   writeTrafficPoints(ctx.traffic, [{ ...event, country: ctx.client.country }])
-  await recordAuditEvents(ctx.db, ctx.logger, [
+  await recordAuditEvents(ctx.auditDb, ctx.logger, [
     {
       ...event,
       occurredAt: ctx.now(),
@@ -118,7 +118,7 @@ export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): 
  * limit's window), its count raised by one UPSERT, so a flood of refused posts stays one row.
  */
 export async function countRefusal(
-  db: Database,
+  db: AuditDatabase,
   refusal: {
     procedure: Procedure
     outcome: Refusal

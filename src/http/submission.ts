@@ -48,10 +48,10 @@ function recordRefusal(
   outcome: Refusal,
   rule: RateLimitRule,
 ) {
-  const { db, now, requestId, client } = c.get('services')
+  const { auditDb, now, requestId, client } = c.get('services')
   writeTrafficPoints(c.get('services').traffic, [{ procedure, outcome, country: client.country }])
   afterResponse(c, 'refusal_count', async () =>
-    countRefusal(db, {
+    countRefusal(auditDb, {
       procedure,
       outcome,
       clientHash: rule.subject,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
-import { problemType } from '../api/problem'
 import { type FieldError, fieldMessage } from '../api/field-messages'
+import { problemType } from '../api/problem'
 import { apiMessages, type ProblemSlug } from '../i18n/api'
 import { fieldErrorCodes } from '../identity/fields'
 import { MAX_BODY_SIZE } from '../max-body-size'

@@ -1,9 +1,10 @@
 // The traffic view's numbers (docs/operations.md#traffic-view): per hour for the last 7 days,
 // submissions by procedure and outcome from audit_events, refusals from refused_submissions, and
 // the busiest clients' share. Each query reads a range of one index (a test checks the plans).
+// Both tables are in the audit database (docs/decisions/029-audit-database.md): one batch there.
 import { and, count, desc, gte, isNotNull, sql, sum } from 'drizzle-orm'
-import { auditEvents, refusedSubmissions } from '../db/schema'
-import type { Database } from '../platform/context'
+import { auditEvents, refusedSubmissions } from '../db/schema/audit-tables'
+import type { AuditDatabase } from '../platform/context'
 
 export const HOUR_MS = 3_600_000
 export const WINDOW_HOURS = 7 * 24
@@ -26,7 +27,7 @@ const hourOf = (column: typeof auditEvents.occurredAt | typeof refusedSubmission
   // A literal: D1 binds a JS number as REAL, which would make the division fractional.
   sql<number>`(${column} / ${sql.raw(String(HOUR_MS))}) * ${sql.raw(String(HOUR_MS))}`
 
-export const submissionsQuery = (db: Database, since: number) => {
+export const submissionsQuery = (db: AuditDatabase, since: number) => {
   const hour = hourOf(auditEvents.occurredAt)
   return db
     .select({
@@ -40,7 +41,7 @@ export const submissionsQuery = (db: Database, since: number) => {
     .groupBy(hour, auditEvents.procedure, auditEvents.outcome)
 }
 
-export const refusalsQuery = (db: Database, since: number) => {
+export const refusalsQuery = (db: AuditDatabase, since: number) => {
   const hour = hourOf(refusedSubmissions.windowStart)
   return db
     .select({
@@ -54,7 +55,7 @@ export const refusalsQuery = (db: Database, since: number) => {
     .groupBy(hour, refusedSubmissions.procedure, refusedSubmissions.outcome)
 }
 
-export const busiestQuery = (db: Database, since: number) =>
+export const busiestQuery = (db: AuditDatabase, since: number) =>
   db
     .select({ count: count() })
     .from(auditEvents)
@@ -64,7 +65,7 @@ export const busiestQuery = (db: Database, since: number) =>
     .orderBy(desc(count()))
     .limit(BUSIEST)
 
-export async function trafficSummary(db: Database, now: number): Promise<TrafficSummary> {
+export async function trafficSummary(db: AuditDatabase, now: number): Promise<TrafficSummary> {
   const to = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS
   const since = to - WINDOW_HOURS * HOUR_MS
   const [submissions, refusals, busiest] = await db.batch([

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/d1'
 import type { ApiScope } from '../api/scopes'
 import type { Kdf } from '../credentials/kdf'
 import * as schema from '../db/schema'
+import * as auditSchema from '../db/schema/audit-tables'
 import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from '../middleware/client'
@@ -13,20 +14,36 @@ import type { TurnstileFetch } from './turnstile'
 import type { WorkQueue } from './work-queue'
 
 const newDatabase = (d1: D1Database) => drizzle(d1, { schema })
+/** The accounts database (binding `DB`): accounts, initialized passwords, API keys. */
 export type Database = ReturnType<typeof newDatabase>
+const newAuditDatabase = (d1: D1Database) => drizzle(d1, { schema: auditSchema })
+/**
+ * The audit database (binding `AUDIT_DB`): the audit trail and the refused-submission counts,
+ * apart from the accounts (docs/decisions/029-audit-database.md).
+ */
+export type AuditDatabase = ReturnType<typeof newAuditDatabase>
 
 // One Drizzle instance per D1 binding, not per request: building one works out the schema's
 // relations every time (docs/performance.md). An instance holds no request state.
 const databases = new WeakMap<D1Database, Database>()
+const auditDatabases = new WeakMap<D1Database, AuditDatabase>()
 
-export const createDatabase = (d1: D1Database): Database => {
-  let db = databases.get(d1)
-  if (db === undefined) {
-    db = newDatabase(d1)
-    databases.set(d1, db)
+const memoized =
+  <T>(cache: WeakMap<D1Database, T>, create: (d1: D1Database) => T) =>
+  (d1: D1Database): T => {
+    let db = cache.get(d1)
+    if (db === undefined) {
+      db = create(d1)
+      cache.set(d1, db)
+    }
+    return db
   }
-  return db
-}
+
+export const createDatabase: (d1: D1Database) => Database = memoized(databases, newDatabase)
+export const createAuditDatabase: (d1: D1Database) => AuditDatabase = memoized(
+  auditDatabases,
+  newAuditDatabase,
+)
 
 /** The bindings of a request's limits (docs/contract.md#abuse-limits), made from the Worker's dependencies. */
 export interface LimitBindings {
@@ -57,6 +74,8 @@ export interface ContextOrigin {
 /** What every piece of work gets from the Worker, whoever it is for: settings, bindings, seams. */
 export interface WorkerServices {
   db: Database
+  /** Where audit rows are written (docs/decisions/029-audit-database.md). */
+  auditDb: AuditDatabase
   mailer: Mailer
   now: () => number
   logger: Logger
@@ -143,6 +162,7 @@ export function serviceContext(
   const config = readConfig(env)
   const services: WorkerServices = {
     db: createDatabase(env.DB),
+    auditDb: createAuditDatabase(env.AUDIT_DB),
     mailer: deps.mailer(env, config),
     now: deps.now,
     logger: deps.logger,

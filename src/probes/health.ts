@@ -10,13 +10,15 @@ import { errorKind, type Logger } from '../platform/log'
  */
 export const HEALTH_PROBE_TTL_MS = 30_000
 
-/** D1's largest database on Workers Paid (docs/capacity.md): 10 GB. */
+/** D1's largest database on Workers Paid (docs/capacity.md): 10 GB, the same for each database. */
 export const D1_MAX_BYTES = 10 * 1000 ** 3
 /** Above this share of it the check answers `degraded`: time to act before writes fail. */
 export const D1_DEGRADED_SHARE = 0.8
 
 // Per binding object, so a test's failing binding never reads a real one's success.
 const lastAnswered = new WeakMap<object, { at: number; sizeBytes: number | null }>()
+// The databases whose nearly-full warning this isolate has logged: once each, not on every probe.
+const warnedFull = new WeakSet<object>()
 
 const check = async (
   name: string,
@@ -39,12 +41,26 @@ const check = async (
   }
 }
 
+/** A database's size as D1 reports it with a result (`meta.size_after`), from the cheapest query. */
+const d1Size = (d1: D1Database) => async () =>
+  (await d1.prepare('SELECT 1').run()).meta.size_after ?? null
+
+/** A database's size and its share of D1_MAX_BYTES, in percent with one decimal. */
+const usage = (sizeBytes: number | null) => ({
+  sizeBytes,
+  usedPercent: sizeBytes === null ? null : Math.round((1000 * sizeBytes) / D1_MAX_BYTES) / 10,
+})
+
+const nearlyFull = (sizeBytes: number | null) =>
+  sizeBytes !== null && sizeBytes > D1_DEGRADED_SHARE * D1_MAX_BYTES
+
 /**
- * GET /healthz: 200 when D1 and KV both answer, 503 otherwise, with each one's state, and the
- * accounts database's size as D1 reports it (`meta.size_after`): above 80 % of D1's 10 GB the
- * status is `degraded` (still 200: it serves, but needs an operator; docs/capacity.md). Limited
- * per client by the Rate Limiting binding; a dependency that answered is not asked again for
- * `HEALTH_PROBE_TTL_MS`.
+ * GET /healthz: 200 when both D1 databases and KV answer, 503 otherwise, with each one's state,
+ * and each database's size as D1 reports it (`meta.size_after`): `d1` the accounts (`DB`),
+ * `auditD1` the audit trail (`AUDIT_DB`). Above 80 % of D1's 10 GB in either, the status is
+ * `degraded` (still 200: it serves, but needs an operator; docs/capacity.md) and
+ * `d1_nearly_full` is logged, once per isolate and database. Limited per client by the Rate
+ * Limiting binding; a dependency that answered is not asked again for `HEALTH_PROBE_TTL_MS`.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), async (c) => {
   const at = {
@@ -52,9 +68,10 @@ export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), a
     requestId: c.get('requestId'),
     now: c.get('services').now(),
   }
-  const { DB, RATE_LIMITS } = c.env
-  const [d1, kv] = await Promise.all([
-    check('d1', DB, async () => (await DB.prepare('SELECT 1').run()).meta.size_after ?? null, at),
+  const { DB, AUDIT_DB, RATE_LIMITS } = c.env
+  const [d1, auditD1, kv] = await Promise.all([
+    check('d1', DB, d1Size(DB), at),
+    check('auditD1', AUDIT_DB, d1Size(AUDIT_DB), at),
     check(
       'kv',
       RATE_LIMITS,
@@ -65,16 +82,28 @@ export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), a
       at,
     ),
   ])
-  const ok = d1.state === 'ok' && kv.state === 'ok'
-  const sizeBytes = d1.sizeBytes
-  const usedPercent = sizeBytes === null ? null : Math.round((1000 * sizeBytes) / D1_MAX_BYTES) / 10
-  const full = sizeBytes !== null && sizeBytes > D1_DEGRADED_SHARE * D1_MAX_BYTES
-  if (full) at.logger.error('d1_nearly_full', { requestId: at.requestId, usedPercent })
+  const ok = d1.state === 'ok' && auditD1.state === 'ok' && kv.state === 'ok'
+  let full = false
+  for (const [database, binding, { sizeBytes }] of [
+    ['DB', DB, d1],
+    ['AUDIT_DB', AUDIT_DB, auditD1],
+  ] as const) {
+    if (!nearlyFull(sizeBytes)) continue
+    full = true
+    if (warnedFull.has(binding)) continue
+    warnedFull.add(binding)
+    at.logger.warn('d1_nearly_full', {
+      requestId: at.requestId,
+      database,
+      usedPercent: usage(sizeBytes).usedPercent,
+    })
+  }
   return c.json(
     {
       status: !ok ? 'unavailable' : full ? 'degraded' : 'ok',
-      checks: { d1: d1.state, kv: kv.state },
-      d1: { sizeBytes, usedPercent },
+      checks: { d1: d1.state, auditD1: auditD1.state, kv: kv.state },
+      d1: usage(d1.sizeBytes),
+      auditD1: usage(auditD1.sizeBytes),
     },
     ok ? 200 : 503,
   )

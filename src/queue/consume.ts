@@ -210,7 +210,7 @@ export async function consumeQueue(
   )
   const rows = consumed.filter((one) => one !== null)
   await recordAuditEvents(
-    services.db,
+    services.auditDb,
     services.logger,
     rows.map(({ audit }) => audit),
   )

@@ -53,6 +53,7 @@ describe('importing', () => {
     })
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 3, closed: 0, keptNewerHere: 0 })
     expect(again.statements).toEqual([])
+    expect(again.auditStatements).toEqual([])
   })
 
   it('counts a changed account, keeps its hash when the cell is empty, and revokes on a new contact', async () => {
@@ -103,6 +104,7 @@ describe('importing', () => {
     const again = await importRows([row(2, ICHIRO)], { deactivateMissing: true })
     expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 1, closed: 0, keptNewerHere: 0 })
     expect(again.statements).toEqual([])
+    expect(again.auditStatements).toEqual([])
   })
 
   it("keeps every statement under D1's 100 KB, also with long names in kanji", async () => {
@@ -128,7 +130,7 @@ describe('importing', () => {
     })
     expect(plan.counts.new).toBe(450)
     expect(plan.statements.length).toBeGreaterThan(3)
-    for (const statement of plan.statements) {
+    for (const statement of [...plan.statements, ...plan.auditStatements]) {
       expect(new TextEncoder().encode(inlineStatement(statement)).length).toBeLessThan(100_000)
     }
   })

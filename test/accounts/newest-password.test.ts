@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyChosenPassword } from '../../src/credentials/chosen-password'
 import { DEMO_PASSWORD, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
-import { accounts, auditEvents, passwordChangeFailures } from '../../src/db/schema'
+import { accounts, passwordChangeFailures } from '../../src/db/schema'
+import { auditEvents } from '../../src/db/schema/audit-tables'
 import {
   errorsOf,
   HEADER,
@@ -13,7 +14,7 @@ import {
   storedAccounts,
 } from '../support/accounts-import'
 import { resetToDemoAccounts } from '../support/demo'
-import { db, initializedPasswordRows } from '../support/rows'
+import { auditDb, db, initializedPasswordRows } from '../support/rows'
 
 beforeEach(async () => {
   await resetToDemoAccounts()
@@ -76,7 +77,7 @@ describe('the newest password wins, whoever set it', () => {
     ).toMatchObject({ valid: true })
     expect(await db.select().from(passwordChangeFailures)).toEqual([])
     expect((await initializedPasswordRows())[0]?.revokedAt).not.toBeNull()
-    const audits = await db.select().from(auditEvents)
+    const audits = await auditDb.select().from(auditEvents)
     expect(audits).toEqual([
       expect.objectContaining({
         procedure: 'account_import',

@@ -47,9 +47,12 @@ describe('the api-key command', () => {
     expect(audit?.[1]).toContain('api_key_id')
     expect(audit?.[2]).toContain("'api_key'")
     expect(audit?.[2]).not.toMatch(/\bkey\b(?!_)/)
+    // Each right after its change, in the audit database (docs/decisions/029-audit-database.md).
     expect(apiKeyScript).toMatch(
-      /INSERT INTO api_keys[^`]*; \$\{auditStatement\('created', id, now\)\}/,
+      /INSERT INTO api_keys[^`]*`,\s*\)\s*query\(auditStatement\('created', id, now\), 'AUDIT_DB'\)/,
     )
-    expect(apiKeyScript).toMatch(/UPDATE api_keys[^`]*; \$\{auditStatement\('revoked', id, now\)\}/)
+    expect(apiKeyScript).toMatch(
+      /UPDATE api_keys[^`]*`\)\s*query\(auditStatement\('revoked', id, now\), 'AUDIT_DB'\)/,
+    )
   })
 })

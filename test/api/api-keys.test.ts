@@ -308,7 +308,7 @@ describe('stored API keys', () => {
     const bytes = Number(/randomBytes\((\d+)\)\.toString\('base64url'\)/.exec(apiKeyScript)?.[1])
     expect(bytes * 8).toBeGreaterThanOrEqual(128)
     expect(apiKeyScript).toMatch(/createHash\('sha256'\)\.update\(key\)\.digest\('hex'\)/)
-    const insert = /INSERT INTO api_keys \(([^)]*)\) VALUES \(([^;]*)\);/.exec(apiKeyScript)
+    const insert = /INSERT INTO api_keys \(([^)]*)\) VALUES \(([^`]*)\)`/.exec(apiKeyScript)
     expect(insert?.[1]?.split(/,\s*/)).toEqual([
       'id',
       'name',

@@ -1,32 +1,31 @@
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { inlineStatement, sqlBuilder } from '../../src/accounts/sql-text'
-import {
-  accountHistoryQuery,
-  historyPage,
-  historyRowFromRecord,
-  historyText,
-} from '../../src/db/account-history-query'
-import { auditEvents, initializedPasswords } from '../../src/db/schema'
+import { inlineStatement } from '../../src/accounts/sql-text'
+import { accountHistory, historyText, type Select } from '../../src/db/account-history-query'
+import { initializedPasswords } from '../../src/db/schema'
+import { auditEvents } from '../../src/db/schema/audit-tables'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../support/api-keys'
 import { testClient } from '../support/client'
 import { T0 } from '../support/fixtures'
-import { db } from '../support/rows'
+import { auditDb, db } from '../support/rows'
 
 const TARO = '123456789'
 
+/** One database as the command reads it: a query's SQL with its values written in, as `--json` prints its rows. */
+const asTheCommand = (d1: D1Database) => async (query: Select) =>
+  (await d1.prepare(inlineStatement(query)).all<Record<string, unknown>>()).results
+
 /**
- * `npm run accounts -- history` without wrangler: the shared query's SQL with its values written
- * in (what the command hands to `wrangler d1 execute --command`), its rows keyed by column name
- * as `--json` prints them, then the command's own page and text.
+ * `npm run accounts -- history` without wrangler: the shared function with each database read
+ * the way the command hands it to `wrangler d1 execute --command`, then the command's text.
  */
 async function historyAsTheCommand(loginId: string, limit: number, cursor?: string) {
-  const query = accountHistoryQuery(sqlBuilder(), loginId, {
-    before: cursor === undefined ? undefined : Number(cursor),
-    limit,
-  })
-  const { results } = await env.DB.prepare(inlineStatement(query)).all<Record<string, unknown>>()
-  const page = historyPage(results.map(historyRowFromRecord), limit)
+  const page = await accountHistory(
+    { accounts: asTheCommand(env.DB), audit: asTheCommand(env.AUDIT_DB) },
+    loginId,
+    { before: cursor === undefined ? undefined : Number(cursor), limit },
+  )
+  if (page === null) throw new Error('no such account')
   return { page, ...historyText(page) }
 }
 
@@ -36,7 +35,7 @@ beforeEach(async () => {
   await resetToDemoAccountsWithoutKeys()
   memberSite = (await insertApiKey({ name: 'member-site' })).id
   const row = { procedure: 'password_initialization', clientHash: 'c', loginId: TARO }
-  await db.insert(auditEvents).values([
+  await auditDb.insert(auditEvents).values([
     { ...row, occurredAt: T0, outcome: 'issued', requestId: 'req-1', country: 'JP' },
     { ...row, occurredAt: T0 + 60_000, outcome: 'no_match', requestId: 'req-2' },
     {

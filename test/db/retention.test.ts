@@ -1,23 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import {
-  accounts,
-  auditEvents,
-  initializedPasswords,
-  loginIdNotifications,
-  refusedSubmissions,
-} from '../../src/db/schema'
+import { accounts, initializedPasswords, loginIdNotifications } from '../../src/db/schema'
+import { auditEvents, refusedSubmissions } from '../../src/db/schema/audit-tables'
 import { RETENTION_CRON } from '../../src/worker'
 import { ids } from '../support/audit'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { DAY, HOUR, MINUTE, T0, TARO, TARO_CONTACT } from '../support/fixtures'
-import { auditRows, db, refusedRows } from '../support/rows'
+import { auditDb, auditRows, db, refusedRows } from '../support/rows'
 import { cronTriggers, runScheduled } from '../support/scheduled'
 
 beforeEach(resetToDemoAccounts)
 
 async function seedAuditEvent(occurredAt: number, requestId: string): Promise<void> {
-  await db.insert(auditEvents).values({
+  await auditDb.insert(auditEvents).values({
     occurredAt,
     procedure: 'password_initialization',
     outcome: 'no_match',
@@ -73,7 +68,7 @@ describe('the daily retention (cron trigger)', () => {
       ['a'.repeat(64), T0 - 91 * DAY],
       ['b'.repeat(64), T0 - 89 * DAY],
     ] as const) {
-      await db.insert(refusedSubmissions).values({
+      await auditDb.insert(refusedSubmissions).values({
         clientHash,
         procedure: 'password_initialization',
         outcome: 'invalid',

@@ -3,13 +3,13 @@
 import { env } from 'cloudflare:workers'
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { auditEvents, refusedSubmissions } from '../../src/db/schema'
+import { auditEvents, refusedSubmissions } from '../../src/db/schema/audit-tables'
 import { clearAccessKeys } from '../../src/ops/access'
 import { busiestQuery, refusalsQuery, submissionsQuery } from '../../src/ops/summary'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
 import { DAY, HOUR, MINUTE, T0, TARO } from '../support/fixtures'
-import { db } from '../support/rows'
+import { auditDb } from '../support/rows'
 
 const TEAM = 'example-team.cloudflareaccess.com'
 const AUD = 'test-audience-tag'
@@ -120,7 +120,7 @@ describe('What the traffic view counts', () => {
   it('submissions per hour by procedure and outcome, refusals, and the busiest clients', async () => {
     const now = T0
     const hour = Math.floor(now / HOUR) * HOUR
-    await db.insert(auditEvents).values([
+    await auditDb.insert(auditEvents).values([
       auditRow(hour + MINUTE, 'issued', 'client-a', 1),
       auditRow(hour + 2 * MINUTE, 'issued', 'client-a', 2),
       auditRow(hour + 3 * MINUTE, 'no_match', 'client-a', 3),
@@ -130,7 +130,7 @@ describe('What the traffic view counts', () => {
       // Older than 7 days: not counted.
       auditRow(hour - 8 * DAY, 'issued', 'client-c', 5),
     ])
-    await db.insert(refusedSubmissions).values({
+    await auditDb.insert(refusedSubmissions).values({
       clientHash: 'client-d',
       procedure: 'password_initialization',
       outcome: 'rate_limited',
@@ -175,18 +175,18 @@ describe('What the traffic view counts', () => {
   it('reads ranges of indexes: the covering index for audit_events, last_at for refusals', async () => {
     const plan = async (query: { toSQL: () => { sql: string; params: unknown[] } }) => {
       const { sql, params } = query.toSQL()
-      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      const { results } = await env.AUDIT_DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .bind(...params)
         .all<{ detail: string }>()
       return results.map((row) => row.detail).join('\n')
     }
     const since = T0 - 7 * DAY
-    const submissions = await plan(submissionsQuery(db, since))
+    const submissions = await plan(submissionsQuery(auditDb, since))
     expect(submissions).toContain('USING COVERING INDEX audit_events_traffic_idx (occurred_at>?)')
-    expect(await plan(busiestQuery(db, since))).toContain(
+    expect(await plan(busiestQuery(auditDb, since))).toContain(
       'USING COVERING INDEX audit_events_traffic_idx (occurred_at>?)',
     )
-    expect(await plan(refusalsQuery(db, since))).toContain('refused_submissions_last_at_idx')
+    expect(await plan(refusalsQuery(auditDb, since))).toContain('refused_submissions_last_at_idx')
   })
 })
 

@@ -6,6 +6,7 @@ import wranglerToml from '../../wrangler.toml?raw'
 import { testClient } from '../support/client'
 import { CountingD1Database } from '../support/counting-d1'
 import { d1FailingAfter, failingKv } from '../support/failing-bindings'
+import { withSizeAfter } from '../support/sized-d1'
 
 let lastHost = 0
 const freshClient = () => ({
@@ -86,8 +87,9 @@ describe('GET /healthz', () => {
     expect(down.status).toBe(503)
     expect(await down.json()).toEqual({
       status: 'unavailable',
-      checks: { d1: 'failed', kv: 'ok' },
+      checks: { d1: 'failed', auditD1: 'ok', kv: 'ok' },
       d1: { sizeBytes: null, usedPercent: null },
+      auditD1: { sizeBytes: expect.any(Number), usedPercent: expect.any(Number) },
     })
     // A failure is not kept as the answer: each call asks again, and is still 503.
     expect((await client.request('/healthz')).status).toBe(503)
@@ -115,30 +117,10 @@ describe('GET /healthz', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
       status: 'degraded',
-      checks: { d1: 'ok', kv: 'ok' },
+      checks: { d1: 'ok', auditD1: 'ok', kv: 'ok' },
       d1: { sizeBytes: 0.85 * D1_MAX_BYTES, usedPercent: 85 },
+      auditD1: { sizeBytes: expect.any(Number), usedPercent: expect.any(Number) },
     })
     expect(client.logs.events('d1_nearly_full')).toHaveLength(1)
   })
 })
-
-/** The real local D1, its results reporting the given database size (`meta.size_after`). */
-function withSizeAfter(real: D1Database, sizeBytes: number): D1Database {
-  return new Proxy(real, {
-    get(target, property) {
-      if (property !== 'prepare') return Reflect.get(target, property)
-      return (query: string) => {
-        const statement = target.prepare(query)
-        return new Proxy(statement, {
-          get(inner, name) {
-            if (name !== 'run') return Reflect.get(inner, name)
-            return async () => {
-              const result = await inner.run()
-              return { ...result, meta: { ...result.meta, size_after: sizeBytes } }
-            }
-          },
-        })
-      }
-    },
-  })
-}

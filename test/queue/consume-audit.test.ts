@@ -1,5 +1,6 @@
-// The queue consumer writes the audit rows of a batch together (docs/performance.md): one D1 call for the
-// batch, each message acknowledged after it, every row still written once.
+// The queue consumer writes the audit rows of a batch together (docs/performance.md): one call to
+// the audit database (AUDIT_DB) for the batch, each message acknowledged after it, every row still
+// written once.
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_BATCH_SIZE, MAX_RETRIES } from '../../src/queue/consume'
@@ -16,11 +17,11 @@ const INITIALIZE = '/password/initialize'
 const NOTIFY = '/login-id/notify'
 
 /**
- * The real local D1, each call into it counted (`test/support/counting-d1.ts`); the statements
- * `fails` picks fail as if D1 were down.
+ * A real local D1 (the accounts' unless told), each call into it counted
+ * (`test/support/counting-d1.ts`); the statements `fails` picks fail as if D1 were down.
  */
-const countingD1 = (fails: RegExp = /^$/) =>
-  new CountingD1Database(new PartlyFailingD1Database(env.DB, (query) => fails.test(query)))
+const countingD1 = (fails: RegExp = /^$/, d1: D1Database = env.DB) =>
+  new CountingD1Database(new PartlyFailingD1Database(d1, (query) => fails.test(query)))
 
 /** The bound parameters of each audit INSERT `db` ran from its `from`th call on. */
 const auditInserts = (db: CountingD1Database, from = 0): number[] =>
@@ -45,7 +46,8 @@ describe('the audit rows of a batch', () => {
   it('are one row per message with its own outcome, in one INSERT, and the messages acked after it', async () => {
     // Recording the login ID notification fails in D1: its work fails, so it is retried.
     const db = countingD1(/^insert into "login_id_notifications"/)
-    const client = testClient({ env: { DB: db } })
+    const audit = countingD1(/^$/, env.AUDIT_DB)
+    const client = testClient({ env: { DB: db, AUDIT_DB: audit } })
     const first = await enqueue(client, INITIALIZE, TARO, '203.0.113.1')
     await client.deliverQueue()
 
@@ -58,7 +60,7 @@ describe('the audit rows of a batch', () => {
     )
     const match = await enqueue(client, INITIALIZE, JANE, '203.0.113.3')
     const failing = await enqueue(client, NOTIFY, TARO_CONTACT, '203.0.113.4')
-    const callsBefore = db.calls.length
+    const callsBefore = audit.calls.length
     const deliveriesBefore = client.queue.deliveries.length
     await client.deliverQueue()
 
@@ -85,7 +87,9 @@ describe('the audit rows of a batch', () => {
     )
     // The batch's three rows in one statement (8 parameters a row), none for the retries, one
     // for the dead letter.
-    expect(auditInserts(db, callsBefore)).toEqual([24, 8])
+    expect(auditInserts(audit, callsBefore)).toEqual([24, 8])
+    // Audit rows go to the audit database only.
+    expect(auditInserts(db)).toEqual([])
     expect(client.mailer.sent.map((mail) => mail.to)).toEqual([TARO.email, JANE.email])
   })
 
@@ -107,8 +111,8 @@ describe('the audit rows of a batch', () => {
   })
 
   it('are logged, without personal data, when D1 fails them, and the done work is still acked', async () => {
-    const db = countingD1(/^insert into "audit_events"/)
-    const client = testClient({ env: { DB: db } })
+    const audit = countingD1(/^insert into "audit_events"/, env.AUDIT_DB)
+    const client = testClient({ env: { AUDIT_DB: audit } })
     const requestIds = [
       await enqueue(client, INITIALIZE, TARO, '203.0.113.1'),
       await enqueue(client, INITIALIZE, { ...TARO, name: 'Jiro KOKU' }, '203.0.113.2'),
@@ -134,7 +138,8 @@ describe('the audit rows of a batch', () => {
 
   it('of a full batch are split under D1’s 100 parameters a statement, sent as one D1 batch', async () => {
     const db = countingD1()
-    const client = testClient({ env: { DB: db } })
+    const audit = countingD1(/^$/, env.AUDIT_DB)
+    const client = testClient({ env: { DB: db, AUDIT_DB: audit } })
     const requestIds = []
     for (let i = 1; i <= MAX_BATCH_SIZE; i++) {
       requestIds.push(
@@ -142,22 +147,24 @@ describe('the audit rows of a batch', () => {
       )
     }
     const callsBefore = db.calls.length
+    const auditCallsBefore = audit.calls.length
     await client.deliverQueue()
 
     expect(client.queue.deliveries).toHaveLength(MAX_BATCH_SIZE)
     expect(client.queue.deliveries.every((d) => d.result === 'acked')).toBe(true)
     // 11 rows an INSERT (a row has at most 9 parameters: a provisioning row's changed fields;
     // the consumer's rows bind 8), all of them in one call.
-    const inserts = auditInserts(db, callsBefore)
+    const inserts = auditInserts(audit, auditCallsBefore)
     expect(inserts).toEqual(
       Array.from({ length: Math.ceil(MAX_BATCH_SIZE / 11) }, (_, i) =>
         Math.min(88, 8 * (MAX_BATCH_SIZE - 11 * i)),
       ),
     )
     expect(inserts.length).toBeGreaterThan(1)
-    // The audit rows in one D1 batch; the other call is the messages' read
-    // (test/work-queue-batch-read), and there is no third.
-    expect(db.calls.length - callsBefore).toBe(2)
+    // The audit rows in one D1 batch of the audit database; the accounts database's one call is
+    // the messages' read (test/queue/batch-read.test.ts), and there is no third.
+    expect(audit.calls.length - auditCallsBefore).toBe(1)
+    expect(db.calls.length - callsBefore).toBe(1)
     const rows = await auditRows()
     expect(rows.map((row) => row.requestId)).toEqual(requestIds)
     expect(new Set(rows.map((row) => row.outcome))).toEqual(new Set(['no_match']))

@@ -5,16 +5,25 @@ import { env } from 'cloudflare:workers'
 // (vitest.config.ts), so each first gets the empty storage a workerd of its own would have: the
 // local D1, KV and rate limiters keep their data in Durable Objects, which reset() deletes. It
 // skips objects still loaded, so they are evicted first (their storage kept until the reset).
-// Then the migrations, the blocklist rows included. See docs/testing.md.
+// Then the migrations of both databases (DB: the accounts, the blocklist rows included; AUDIT_DB:
+// the audit trail). See docs/testing.md.
+
+/** The tables of a D1 database but D1's own. */
+const tablesOf = async (d1: D1Database) =>
+  (
+    await d1
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
+      )
+      .all<{ name: string }>()
+  ).results.map((table) => table.name)
 
 /** Tables, and KV keys, that a reset should have left none of. */
 async function leftOver(): Promise<string[]> {
-  const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'",
-  ).all<{ name: string }>()
   const keys = await env.RATE_LIMITS.list({ limit: 10 })
   return [
-    ...tables.results.map((table) => `D1 table ${table.name}`),
+    ...(await tablesOf(env.DB)).map((name) => `D1 table ${name}`),
+    ...(await tablesOf(env.AUDIT_DB)).map((name) => `audit D1 table ${name}`),
     ...keys.keys.map((key) => `KV key ${key.name}`),
   ]
 }
@@ -30,3 +39,4 @@ if (left.length > 0) {
   throw new Error(`test/setup: the storage is not empty after a reset: ${left.join(', ')}`)
 }
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
+await applyD1Migrations(env.AUDIT_DB, env.TEST_AUDIT_MIGRATIONS)

@@ -79,5 +79,6 @@ export async function importRows(rows: CsvRecord[], options = { deactivateMissin
     now: Date.now(),
   })
   await write(plan.statements)
+  await write(plan.auditStatements, env.AUDIT_DB)
   return plan
 }

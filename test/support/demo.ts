@@ -3,13 +3,12 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../../src/db/demo-accounts'
 import {
   accountNotifications,
   accounts,
-  auditEvents,
   initializedPasswords,
   loginIdNotifications,
   passwordChangeFailures,
-  refusedSubmissions,
 } from '../../src/db/schema'
-import { db } from './rows'
+import { auditEvents, refusedSubmissions } from '../../src/db/schema/audit-tables'
+import { auditDb, db } from './rows'
 
 /** Empties the rate-limit counters in KV. */
 export async function clearRateLimits(): Promise<void> {
@@ -23,10 +22,9 @@ export async function clearRateLimits(): Promise<void> {
  */
 export async function resetToDemoAccounts(): Promise<void> {
   await clearRateLimits()
+  await auditDb.batch([auditDb.delete(auditEvents), auditDb.delete(refusedSubmissions)])
   await db.batch([
-    db.delete(auditEvents),
     db.delete(accountNotifications),
-    db.delete(refusedSubmissions),
     db.delete(loginIdNotifications),
     db.delete(passwordChangeFailures),
     db.delete(initializedPasswords),

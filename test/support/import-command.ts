@@ -37,11 +37,18 @@ export async function importCsvRows(
   })
   await beforeWrite()
   await writeAsTheCommand(plan.statements)
+  await writeAsTheCommand(plan.auditStatements, env.AUDIT_DB)
   return plan
 }
 
-/** Runs an import's writes as the command does: their SQL with the values written in, one batch. */
-export async function writeAsTheCommand(statements: readonly AccountWrite[]): Promise<void> {
+/**
+ * Runs an import's writes as the command does: their SQL with the values written in, one batch;
+ * the accounts' in DB, the audit rows (`auditStatements`) in AUDIT_DB after them.
+ */
+export async function writeAsTheCommand(
+  statements: readonly AccountWrite[],
+  d1: D1Database = env.DB,
+): Promise<void> {
   if (statements.length === 0) return
-  await env.DB.batch(statements.map((statement) => env.DB.prepare(inlineStatement(statement))))
+  await d1.batch(statements.map((statement) => d1.prepare(inlineStatement(statement))))
 }

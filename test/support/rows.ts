@@ -11,16 +11,18 @@ import * as schema from '../../src/db/schema'
 import {
   accounts,
   apiKeys,
-  auditEvents,
   initializedPasswords,
   loginIdNotifications,
   type NewAccount,
   passwordChangeFailures,
-  refusedSubmissions,
 } from '../../src/db/schema'
+import * as auditSchema from '../../src/db/schema/audit-tables'
+import { auditEvents, refusedSubmissions } from '../../src/db/schema/audit-tables'
 
-/** The test's D1, as the service's Drizzle sees it. */
+/** The test's accounts D1 (`DB`), as the service's Drizzle sees it. */
 export const db = drizzle(env.DB, { schema })
+/** The test's audit D1 (`AUDIT_DB`): the audit trail and the refusal counts. */
+export const auditDb = drizzle(env.AUDIT_DB, { schema: auditSchema })
 
 export type AccountRow = typeof accounts.$inferSelect
 export type InitializedPasswordRow = typeof initializedPasswords.$inferSelect
@@ -43,11 +45,11 @@ export const loginIdNotificationRows = (): Promise<LoginIdNotificationRow[]> =>
 
 /** Every audit event, in the order they were written. */
 export const auditRows = (): Promise<AuditEventRow[]> =>
-  db.select().from(auditEvents).orderBy(asc(auditEvents.id))
+  auditDb.select().from(auditEvents).orderBy(asc(auditEvents.id))
 
 /** Every count of refused submissions, in the order they were first written. */
 export const refusedRows = (): Promise<RefusedSubmissionRow[]> =>
-  db.select().from(refusedSubmissions).orderBy(rowid)
+  auditDb.select().from(refusedSubmissions).orderBy(rowid)
 
 /** The wrong tries the password change's lockout counts, oldest first. */
 export const failureRows = (): Promise<PasswordChangeFailureRow[]> =>

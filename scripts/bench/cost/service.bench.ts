@@ -88,6 +88,8 @@ for (const scenario of SCENARIOS) {
     const client = testClient({
       env: {
         DB: countingD1(env.DB, counts),
+        // The audit trail's database: D1 bills rows and calls alike in either, so one count.
+        AUDIT_DB: countingD1(env.AUDIT_DB, counts),
         RATE_LIMITS: countingKv(env.RATE_LIMITS, counts),
         SUBMISSION_GUARD: countingRateLimit(env.SUBMISSION_GUARD, counts),
         RATE_LIMIT_PER_IP: '10/600',

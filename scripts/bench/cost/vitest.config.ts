@@ -14,6 +14,7 @@ export default defineConfig(async () => ({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(resolve(ROOT, 'migrations')),
+          TEST_AUDIT_MIGRATIONS: await readD1Migrations(resolve(ROOT, 'migrations-audit')),
           CLIENT_HASH_KEY: 'bench-client-hash-key',
           INITIALIZED_PASSWORD_KEY: 'bench-initialized-password-key',
           PASSWORD_PEPPER: 'bench-password-pepper-0123456789abcdef',

@@ -2,10 +2,11 @@ import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { LOCALES } from '../../i18n/locales'
 import { epochMs } from './columns'
 
-// The D1 schema drizzle-kit generates migrations/ from (drizzle.config.ts), one module for every
-// reader: the accounts and their passwords here, the other subjects in the files it re-exports.
+// The accounts database's schema (binding `DB`), which drizzle-kit generates migrations/ from
+// (drizzle.config.ts): the accounts and their passwords here, the other subjects in the files it
+// re-exports. The audit database's tables are in audit-tables.ts (binding `AUDIT_DB`,
+// migrations-audit/, drizzle-audit.config.ts; docs/decisions/029-audit-database.md).
 export * from './api-key-tables'
-export * from './audit-tables'
 export * from './outbox-tables'
 
 /**

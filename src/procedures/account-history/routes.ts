@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm'
 import { Hono } from 'hono/tiny'
 import { requireApiKey } from '../../api/api-keys'
-import { accountHistoryQuery, historyPage } from '../../db/account-history-query'
-import { accounts } from '../../db/schema'
+import { accountHistory, d1Select } from '../../db/account-history-query'
 import { accountNotFound, keyQuota, validLoginId, withDatabase } from '../../http/account-api'
 import { validInput } from '../../http/api-validator'
 import type { AppEnv } from '../../platform/context'
@@ -20,7 +18,7 @@ const validHistoryQuery = validInput('query', historyQuery, {
 /**
  * `GET /api/v1/accounts/{loginId}/events` (docs/api.md#history-of-one-account): one account's
  * requests, newest first, a page at a time; 404 when no account has the login ID. Scope
- * `accounts:read`. `npm run accounts -- history` runs the same query.
+ * `accounts:read`. `npm run accounts -- history` runs the same function (src/db/account-history-query.ts).
  */
 export const accountHistoryRoutes = new Hono<AppEnv>().get(
   '/api/v1/accounts/:loginId/events',
@@ -32,15 +30,13 @@ export const accountHistoryRoutes = new Hono<AppEnv>().get(
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
       const { limit, cursor } = c.req.valid('query')
-      const { db } = c.get('services')
-      const [account, rows] = await db.batch([
-        db
-          .select({ loginId: accounts.loginId })
-          .from(accounts)
-          .where(eq(accounts.loginId, loginId)),
-        accountHistoryQuery(db, loginId, { before: cursor, limit }),
-      ])
-      if (account.length === 0) return accountNotFound(c)
-      return c.json(historyPage(rows, limit), 200)
+      const { db, auditDb } = c.get('services')
+      const page = await accountHistory(
+        { accounts: d1Select(db.$client), audit: d1Select(auditDb.$client) },
+        loginId,
+        { before: cursor, limit },
+      )
+      if (page === null) return accountNotFound(c)
+      return c.json(page, 200)
     }),
 )

@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import {
   changedFields,
   type PasswordDecision,
@@ -13,36 +12,33 @@ import {
   upsertAccount,
 } from '../../accounts/store'
 import { wrapLegacyHash } from '../../credentials/chosen-password'
-import type { Outcome } from '../../db/audit'
-import { accounts, auditEvents } from '../../db/schema'
+import { type AuditRow, type Outcome, recordAuditEvents } from '../../db/audit'
+import { accounts } from '../../db/schema'
 import type { Database, ServiceContext } from '../../platform/context'
 
 const selectAccount = (db: Database, loginId: string) =>
   db.select(storedAccountColumns).from(accounts).where(eq(accounts.loginId, loginId))
 
 /**
- * The audit row of one provisioning change, written in the change's own batch (a plain function:
- * a query builder returned from an async one would be awaited, so run, on the spot).
+ * The audit row of one provisioning change. It goes to the audit database once the change's own
+ * batch has committed: a second database can not share the batch's transaction, so a failed
+ * audit write is logged (`audit_write_failed`), not undone (docs/decisions/029-audit-database.md).
  */
 const auditRow = (
   ctx: ServiceContext,
   clientHash: string,
   change: { loginId: string; outcome: Outcome; fields: readonly string[] },
-): BatchItem<'sqlite'> =>
-  ctx.db
-    .insert(auditEvents)
-    .values({
-      occurredAt: ctx.now(),
-      procedure: 'account_provisioning',
-      outcome: change.outcome,
-      loginId: change.loginId,
-      requestId: ctx.requestId,
-      apiKeyId: ctx.apiKeyId,
-      clientHash,
-      country: ctx.client.country,
-      changedFields: change.fields.join(','),
-    })
-    .onConflictDoNothing({ target: auditEvents.requestId })
+): AuditRow => ({
+  occurredAt: ctx.now(),
+  procedure: 'account_provisioning',
+  outcome: change.outcome,
+  loginId: change.loginId,
+  requestId: ctx.requestId,
+  apiKeyId: ctx.apiKeyId,
+  clientHash,
+  country: ctx.client.country,
+  changedFields: change.fields.join(','),
+})
 
 export interface PutResult {
   created: boolean
@@ -56,7 +52,7 @@ export interface PutResult {
 /**
  * Creates or replaces an account in one D1 batch (a transaction): the revocations and the
  * upsert of `upsertAccount` (which writes nothing when nothing differs, and keeps a stored hash
- * newer than the record's), an audit row naming the changed fields, and the row as stored. A
+ * newer than the record's), and the row as stored; then the audit row naming the changed fields. A
  * legacy hash that applies is wrapped first (docs/accounts-import.md, "Wrapped hashes"). Of two
  * concurrent PUTs of a new account, one creates it and the other replaces it.
  */
@@ -88,9 +84,9 @@ export async function putAccount(ctx: ServiceContext, given: AccountRecord): Pro
     selectAccount(db, given.loginId),
     first,
     ...writes,
-    ...audit,
     selectAccount(db, given.loginId),
   ])
+  await recordAuditEvents(ctx.auditDb, ctx.logger, audit)
   const before = results[0] as StoredAccount[]
   const [account] = results.at(-1) as StoredAccount[]
   if (account === undefined) throw new Error('The account was not stored')
@@ -123,6 +119,7 @@ export async function closeAccount(ctx: ServiceContext, loginId: string) {
       ? []
       : [auditRow(ctx, await ctx.client.hash(), { loginId, outcome: 'closed', fields: ['status'] })]
   const [revoke, close] = closeAccounts(ctx.db, [loginId], ctx.now())
-  await ctx.db.batch([revoke, close, ...audit])
+  await ctx.db.batch([revoke, close])
+  await recordAuditEvents(ctx.auditDb, ctx.logger, audit)
   return true
 }
