@@ -15,9 +15,10 @@ import {
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
+import type { BrowserServer } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import { demoAccountsSql } from '../scripts/support/demo-accounts-sql'
-import { CHROMIUM_PATH } from './support/chromium'
+import { CHROMIUM_PATH, launchChromiumServer } from './support/chromium-server'
 import type { E2eEnv } from './support/env'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -130,10 +131,12 @@ export default async function setup(project: TestProject) {
   const state = mkdtempSync(join(tmpdir(), 'e2e-wrangler-'))
   const log = join(state, 'wrangler-dev.log')
   let server: ChildProcess | undefined
+  let browser: BrowserServer | undefined
   const killOnExit = () => server && stopGroup(server, 'SIGKILL')
   process.once('exit', killOnExit)
   const teardown = async () => {
     process.removeListener('exit', killOnExit)
+    await browser?.close()
     if (server) await stop(server)
     rmSync(state, { recursive: true, force: true })
   }
@@ -171,12 +174,20 @@ export default async function setup(project: TestProject) {
       { cwd: ROOT, env: childEnv, stdio: ['ignore', output, output], detached: true },
     )
     closeSync(output)
-    await waitUntilServing(server, baseUrl, log)
+    // Chromium starts while wrangler dev does.
+    const [serving, chromium] = await Promise.allSettled([
+      waitUntilServing(server, baseUrl, log),
+      launchChromiumServer(),
+    ])
+    if (chromium.status === 'fulfilled') browser = chromium.value
+    if (serving.status === 'rejected') throw serving.reason
+    if (chromium.status === 'rejected') throw chromium.reason
     const env: E2eEnv = {
       baseUrl,
       emailDir: join(ROOT, '.wrangler', 'tmp', 'email'),
       serverLog: log,
       persistDir,
+      chromiumEndpoint: chromium.value.wsEndpoint(),
     }
     project.provide('e2e', env)
   } catch (error) {
