@@ -1,5 +1,7 @@
 // `npm run accounts -- …` against the running e2e server's local D1 (its `--persist-to`).
 import { spawn, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { e2eEnv } from './env'
 
@@ -11,7 +13,10 @@ export interface CommandResult {
   stderr: string
 }
 
-function command(args: readonly string[]): { argv: string[]; options: object } {
+function command(
+  args: readonly string[],
+  binFirst = join(ROOT, 'node_modules', '.bin'),
+): { argv: string[]; options: object } {
   return {
     argv: [
       '--import',
@@ -26,7 +31,7 @@ function command(args: readonly string[]): { argv: string[]; options: object } {
       cwd: ROOT,
       env: {
         ...process.env,
-        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+        PATH: `${binFirst}${delimiter}${process.env.PATH ?? ''}`,
       },
     },
   }
@@ -55,4 +60,29 @@ export function accountsInBackground(...args: string[]): Promise<CommandResult> 
     child.once('error', fail)
     child.once('close', (status) => done({ status, stdout, stderr }))
   })
+}
+
+/**
+ * Runs the command with a stand-in `wrangler` first on PATH that records each call and answers
+ * every query with no rows: for what the command must refuse before it reaches any database
+ * (a wrangler call is a local D1 started, seconds of CPU each). `wranglerCalls` lists the calls.
+ */
+export function accountsWithoutDatabase(
+  ...args: string[]
+): CommandResult & { wranglerCalls: string[] } {
+  const bin = mkdtempSync(join(tmpdir(), 'accounts-stand-in-'))
+  const calls = join(bin, 'calls.txt')
+  try {
+    writeFileSync(
+      join(bin, 'wrangler'),
+      `#!/bin/sh\necho "$@" >> '${calls}'\necho '[{"results":[]}]'\n`,
+    )
+    chmodSync(join(bin, 'wrangler'), 0o755)
+    const { argv, options } = command(args, bin)
+    const result = spawnSync(process.execPath, argv, { ...options, encoding: 'utf8' })
+    const wranglerCalls = existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, wranglerCalls }
+  } finally {
+    rmSync(bin, { recursive: true, force: true })
+  }
 }
