@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { delimiter, join, resolve } from 'node:path'
 import { expect, it } from 'vitest'
 import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
+import { withStandInWrangler } from './support/stand-in-wrangler'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -11,16 +12,14 @@ function apiKey(...args: string[]): string {
   return execFileSync(
     process.execPath,
     ['scripts/api-key.ts', ...args, '--local', '--persist-to', e2eEnv().persistDir],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      },
-    },
+    { cwd: ROOT, encoding: 'utf8', env: withPath(join(ROOT, 'node_modules', '.bin')) },
   )
 }
+
+const withPath = (first: string) => ({
+  ...process.env,
+  PATH: `${first}${delimiter}${process.env.PATH ?? ''}`,
+})
 
 /** One client throughout, so that what limits the third post is the key's own quota. */
 const client = newClient()
@@ -73,10 +72,17 @@ describeInBrowser('The api-key command', () => {
     expect(apiKey('list')).toMatch(new RegExp(`${id}\\te2e-partner\\t2/600\\t.*\\trevoked `))
   })
 
-  it('refuses an expiry that is not a date, creating nothing', () => {
-    expect(() => apiKey('create', '--name', 'e2e-bad-expiry', '--expires', '2027-02-30')).toThrow(
-      /--expires must be a date/,
+  it('refuses an expiry that is not a date before it reaches the database', () => {
+    // A stand-in wrangler records any call: none means nothing was created.
+    const { result, wranglerCalls } = withStandInWrangler((bin) =>
+      spawnSync(
+        process.execPath,
+        ['scripts/api-key.ts', 'create', '--name', 'e2e-bad-expiry', '--expires', '2027-02-30'],
+        { cwd: ROOT, encoding: 'utf8', env: withPath(bin) },
+      ),
     )
-    expect(apiKey('list')).not.toContain('e2e-bad-expiry')
+    expect(result.status).not.toBe(0)
+    expect(result.stderr).toMatch(/--expires must be a date/)
+    expect(wranglerCalls).toEqual([])
   })
 })

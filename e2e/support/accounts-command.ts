@@ -1,9 +1,8 @@
 // `npm run accounts -- …` against the running e2e server's local D1 (its `--persist-to`).
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { e2eEnv } from './env'
+import { withStandInWrangler } from './stand-in-wrangler'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
@@ -63,26 +62,15 @@ export function accountsInBackground(...args: string[]): Promise<CommandResult> 
 }
 
 /**
- * Runs the command with a stand-in `wrangler` first on PATH that records each call and answers
- * every query with no rows: for what the command must refuse before it reaches any database
- * (a wrangler call is a local D1 started, seconds of CPU each). `wranglerCalls` lists the calls.
+ * Runs the command with a stand-in `wrangler` first on PATH (e2e/support/stand-in-wrangler.ts):
+ * for what the command must refuse before it reaches any database. `wranglerCalls` lists the calls.
  */
 export function accountsWithoutDatabase(
   ...args: string[]
 ): CommandResult & { wranglerCalls: string[] } {
-  const bin = mkdtempSync(join(tmpdir(), 'accounts-stand-in-'))
-  const calls = join(bin, 'calls.txt')
-  try {
-    writeFileSync(
-      join(bin, 'wrangler'),
-      `#!/bin/sh\necho "$@" >> '${calls}'\necho '[{"results":[]}]'\n`,
-    )
-    chmodSync(join(bin, 'wrangler'), 0o755)
+  const { result, wranglerCalls } = withStandInWrangler((bin) => {
     const { argv, options } = command(args, bin)
-    const result = spawnSync(process.execPath, argv, { ...options, encoding: 'utf8' })
-    const wranglerCalls = existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, wranglerCalls }
-  } finally {
-    rmSync(bin, { recursive: true, force: true })
-  }
+    return spawnSync(process.execPath, argv, { ...options, encoding: 'utf8' })
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, wranglerCalls }
 }
