@@ -11,7 +11,14 @@ import { delimiter, join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'node_modules', '.bin')
-const env = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}` }
+const env = {
+  ...process.env,
+  PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`,
+  // Node keeps the code it compiled for the next start: wrangler alone starts about 40 times in
+  // a run (the browser tests' commands), and each start then takes about a tenth less CPU.
+  NODE_COMPILE_CACHE:
+    process.env.NODE_COMPILE_CACHE ?? join(ROOT, 'node_modules', '.cache', 'node-compile-cache'),
+}
 const extra = process.argv.slice(2)
 
 /** Resolves with the exit status (a signal counts as 1). */
