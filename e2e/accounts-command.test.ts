@@ -176,7 +176,9 @@ describeInBrowser('The accounts export to a file', () => {
       expect(result.stderr).toMatch(/^Exported \d+ account\(s\) to .*exported\.csv\.$/m)
       expect(readFileSync(path, 'utf8')).toBe(accounts('export').stdout)
 
-      const bad = accounts('export', '--output', join(dir, 'missing', 'x.csv'))
+      // What the export says of a path it cannot write does not depend on the rows: a stand-in
+      // wrangler answers the query with none.
+      const bad = accountsWithoutDatabase('export', '--output', join(dir, 'missing', 'x.csv'))
       expect(bad.status).toBe(1)
       expect(bad.stderr).toContain('Cannot write')
       expect(bad.stderr).toContain('ENOENT')
