@@ -1,26 +1,36 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { delimiter, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
 import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
+import { withStandInWrangler } from './support/stand-in-wrangler'
 
 const ROOT = resolve(import.meta.dirname, '..')
+const execFileAsync = promisify(execFile)
 
-/** `npm run api-key -- …` against the running server's local D1. */
-function apiKey(...args: string[]): string {
-  return execFileSync(
+/**
+ * `npm run api-key -- …` against the running server's local D1. Asynchronous: while a command
+ * runs (seconds on a busy machine), the event loop sees the server close the idle kept-alive
+ * connection; blocked in a synchronous call it did not, and the next fetch failed on the dead
+ * socket ("other side closed").
+ */
+async function apiKey(...args: string[]): Promise<string> {
+  const { stdout } = await execFileAsync(
     process.execPath,
     ['scripts/api-key.ts', ...args, '--local', '--persist-to', e2eEnv().persistDir],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
-      },
-    },
+    { cwd: ROOT, encoding: 'utf8', env: withPath(join(ROOT, 'node_modules', '.bin')) },
   )
+  return stdout
 }
+
+/** Each command starts wrangler (a few seconds each on a busy 2-core machine). */
+const COMMANDS_TIMEOUT_MS = 150_000
+
+const withPath = (first: string) => ({
+  ...process.env,
+  PATH: `${first}${delimiter}${process.env.PATH ?? ''}`,
+})
 
 /** One client throughout, so that what limits the third post is the key's own quota. */
 const client = newClient()
@@ -38,45 +48,58 @@ const post = (key: string | undefined, body: object) =>
 
 // Runs with the browser tests because it needs their server; it drives no browser.
 describeInBrowser('The api-key command', () => {
-  it('creates a key that the running service accepts with its own quota, lists it, and revokes it', async () => {
-    const created = apiKey(
-      'create',
-      '--name',
-      'e2e-partner',
-      '--quota',
-      '2/600',
-      '--expires-in-days',
-      '30',
+  it(
+    'creates a key that the running service accepts with its own quota, lists it, and revokes it',
+    async () => {
+      const created = await apiKey(
+        'create',
+        '--name',
+        'e2e-partner',
+        '--quota',
+        '2/600',
+        '--expires-in-days',
+        '30',
+      )
+      const key = /^pik_[A-Za-z0-9_-]{43}$/m.exec(created)?.[0]
+      expect(key, created).toBeDefined()
+      const id = /API key (key_[0-9a-f]{16})/.exec(created)?.[1]
+      expect(id).toBeDefined()
+
+      const nobody = { name: 'Nobody Here', phone: '+819000000000', email: 'nobody@example.com' }
+      expect((await post(key, nobody)).status).toBe(202)
+      expect((await post(key, nobody)).status).toBe(202)
+      const third = await post(key, nobody)
+      expect(third.status).toBe(429)
+      expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0)
+
+      const listed = await apiKey('list')
+      expect(listed).toMatch(
+        new RegExp(`${id}\\te2e-partner\\t2/600\\tcreated [^\\t]+\\tactive\\texpires 20\\d\\d-`),
+      )
+      expect(listed).not.toContain(key)
+
+      expect(await apiKey('revoke', 'e2e-partner')).toContain(`Revoked API key ${id}`)
+      const afterRevoke = await post(key, nobody)
+      expect(afterRevoke.status).toBe(401)
+      expect(afterRevoke.headers.get('Content-Type')).toBe('application/problem+json')
+      expect(await apiKey('list')).toMatch(
+        new RegExp(`${id}\\te2e-partner\\t2/600\\t.*\\trevoked `),
+      )
+    },
+    COMMANDS_TIMEOUT_MS,
+  )
+
+  it('refuses an expiry that is not a date before it reaches the database', () => {
+    // A stand-in wrangler records any call: none means nothing was created.
+    const { result, wranglerCalls } = withStandInWrangler((bin) =>
+      spawnSync(
+        process.execPath,
+        ['scripts/api-key.ts', 'create', '--name', 'e2e-bad-expiry', '--expires', '2027-02-30'],
+        { cwd: ROOT, encoding: 'utf8', env: withPath(bin) },
+      ),
     )
-    const key = /^pik_[A-Za-z0-9_-]{43}$/m.exec(created)?.[0]
-    expect(key, created).toBeDefined()
-    const id = /API key (key_[0-9a-f]{16})/.exec(created)?.[1]
-    expect(id).toBeDefined()
-
-    const nobody = { name: 'Nobody Here', phone: '+819000000000', email: 'nobody@example.com' }
-    expect((await post(key, nobody)).status).toBe(202)
-    expect((await post(key, nobody)).status).toBe(202)
-    const third = await post(key, nobody)
-    expect(third.status).toBe(429)
-    expect(Number(third.headers.get('Retry-After'))).toBeGreaterThan(0)
-
-    const listed = apiKey('list')
-    expect(listed).toMatch(
-      new RegExp(`${id}\\te2e-partner\\t2/600\\tcreated [^\\t]+\\tactive\\texpires 20\\d\\d-`),
-    )
-    expect(listed).not.toContain(key)
-
-    expect(apiKey('revoke', 'e2e-partner')).toContain(`Revoked API key ${id}`)
-    const afterRevoke = await post(key, nobody)
-    expect(afterRevoke.status).toBe(401)
-    expect(afterRevoke.headers.get('Content-Type')).toBe('application/problem+json')
-    expect(apiKey('list')).toMatch(new RegExp(`${id}\\te2e-partner\\t2/600\\t.*\\trevoked `))
-  })
-
-  it('refuses an expiry that is not a date, creating nothing', () => {
-    expect(() => apiKey('create', '--name', 'e2e-bad-expiry', '--expires', '2027-02-30')).toThrow(
-      /--expires must be a date/,
-    )
-    expect(apiKey('list')).not.toContain('e2e-bad-expiry')
+    expect(result.status).not.toBe(0)
+    expect(result.stderr).toMatch(/--expires must be a date/)
+    expect(wranglerCalls).toEqual([])
   })
 })

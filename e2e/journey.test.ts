@@ -9,8 +9,13 @@ import { launchChromium } from './support/chromium'
 import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
 
-/** Screenshots for a person to review; .wrangler/ is never committed. */
+/**
+ * Screenshots for a person to review, with E2E_SCREENSHOTS=1 (`E2E_SCREENSHOTS=1 npx vitest run
+ * --project browser e2e/journey.test.ts`); .wrangler/ is never committed. Nothing here asserts on
+ * them, and 60 full-page images were seconds of every run's CPU (docs/testing.md).
+ */
 const SCREENSHOTS = resolve(import.meta.dirname, '..', '.wrangler', 'screenshots')
+const WRITE_SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1'
 const FORMS = ['/password/initialize', '/login-id/notify', '/password/change']
 
 /** How far the page is wider than the window, in CSS pixels (0: no horizontal scroll). */
@@ -28,13 +33,13 @@ describeInBrowser('The journey as a person sees it, in every language', () => {
   let browser: Browser
   beforeAll(async () => {
     browser = await launchChromium()
-    mkdirSync(SCREENSHOTS, { recursive: true })
+    if (WRITE_SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true })
   })
   afterAll(async () => {
     await browser?.close()
   })
 
-  it('Every page fits 320, 375 and 1280 px without horizontal scroll or a broken language name, axe clean, screenshots written', async () => {
+  it('Every page fits 320, 375 and 1280 px without horizontal scroll or a broken language name, axe clean (screenshots with E2E_SCREENSHOTS=1)', async () => {
     const { baseUrl } = e2eEnv()
     const context = await browser.newContext({
       extraHTTPHeaders: newClient(),
@@ -42,13 +47,16 @@ describeInBrowser('The journey as a person sees it, in every language', () => {
     const page = await context.newPage()
     for (const locale of LOCALES) {
       for (const path of PAGE_PATHS) {
-        for (const width of [320, 375, 1280]) {
+        // One load a page and language; the widths after it are the same page resized (the
+        // pages' layout is CSS alone, so it follows the window as at a fresh load).
+        await page.setViewportSize({ width: 375, height: 812 })
+        await page.goto(`${baseUrl}${path}?lang=${locale}`)
+        for (const width of [375, 320, 1280]) {
           await page.setViewportSize({ width, height: width < 1000 ? 812 : 900 })
-          await page.goto(`${baseUrl}${path}?lang=${locale}`)
           const where = `${path} in ${locale} at ${width} px`
           expect(await overflow(page), where).toBeLessThanOrEqual(0)
           expect(await tallestLanguageName(page), where).toBeLessThan(1.5)
-          if (width !== 320) {
+          if (WRITE_SCREENSHOTS && width !== 320) {
             const name = `${path.slice(1).replaceAll('/', '-')}.${locale}.${width}.png`
             await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true })
           }
@@ -80,10 +88,12 @@ describeInBrowser('The journey as a person sees it, in every language', () => {
         expect(await page.title(), where).toMatch(/^(Error: |エラー：|오류: |错误：|錯誤：)/)
         expect(await overflow(page), where).toBeLessThanOrEqual(0)
         expect(await axeViolations(page), where).toEqual([])
-        await page.setViewportSize({ width: 375, height: 812 })
-        const name = `${path.slice(1).replaceAll('/', '-')}.error.${locale}.375.png`
-        await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true })
-        await page.setViewportSize({ width: 320, height: 700 })
+        if (WRITE_SCREENSHOTS) {
+          await page.setViewportSize({ width: 375, height: 812 })
+          const name = `${path.slice(1).replaceAll('/', '-')}.error.${locale}.375.png`
+          await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true })
+          await page.setViewportSize({ width: 320, height: 700 })
+        }
       }
       await context.close()
     }

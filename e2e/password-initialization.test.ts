@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './support/chromium'
 import { newClient } from './support/client'
@@ -16,7 +16,7 @@ describeInBrowser('Password initialization in Chromium', () => {
     await browser?.close()
   })
 
-  it('A person fills the Japanese form, gets the initialized password by e-mail and sets a password of their own with it', async () => {
+  it('A person fills the Japanese form, gets the same page as details that match nobody, gets the initialized password by e-mail and sets a password of their own with it pasted with spaces around it', async () => {
     const server = e2eEnv()
     const { baseUrl } = server
     const context = await browser.newContext({ extraHTTPHeaders: newClient(), locale: 'ja-JP' })
@@ -24,16 +24,35 @@ describeInBrowser('Password initialization in Chromium', () => {
     await page.goto(`${baseUrl}/password/initialize`)
     expect(await page.locator('html').getAttribute('lang')).toBe('ja')
 
-    await page.fill('#loginId', '123456789')
-    await page.fill('#name', 'Taro KOKU')
-    expect(await page.inputValue('#phoneCountry')).toBe('JP')
-    await page.fill('#phoneNumber', '090-1234-5678')
-    await page.fill('#email', 'taro.koku@example.com')
+    /** Fills the form with the demo account's details but `loginId`, sends it, and returns the page it ends on. */
+    const send = async (on: Page, loginId: string) => {
+      await on.fill('#loginId', loginId)
+      await on.fill('#name', 'Taro KOKU')
+      expect(await on.inputValue('#phoneCountry')).toBe('JP')
+      await on.fill('#phoneNumber', '090-1234-5678')
+      await on.fill('#email', 'taro.koku@example.com')
+      const answer = on.waitForResponse((response) => response.url().includes('/sent?'))
+      await on.click('button[type=submit]')
+      await on.waitForURL(`${baseUrl}/password/initialize/sent?lang=ja`)
+      const response = await answer
+      return { status: response.status(), body: await response.body() }
+    }
 
+    // Details that match no account first, from a browser of its own: the page it ends on is
+    // byte for byte the page of a match (docs/contract.md#one-answer-for-every-outcome), and no e-mail goes
+    // out for it (the one e-mail below is the match's).
     const before = listMail(server)
+    const stranger = await browser.newContext({ extraHTTPHeaders: newClient(), locale: 'ja-JP' })
+    const strangerPage = await stranger.newPage()
+    await strangerPage.goto(`${baseUrl}/password/initialize`)
+    const unmatched = await send(strangerPage, '123456780')
+    await stranger.close()
+
     const post = page.waitForRequest((request) => request.method() === 'POST')
-    await page.click('button[type=submit]')
-    await page.waitForURL(`${baseUrl}/password/initialize/sent?lang=ja`)
+    const matched = await send(page, '123456789')
+    expect(matched.status).toBe(200)
+    expect(unmatched.status).toBe(200)
+    expect(unmatched.body.equals(matched.body)).toBe(true)
 
     // What Chromium says about where the post came from, under Referrer-Policy: no-referrer.
     // The service trusts `Sec-Fetch-Site: same-origin`: under this policy a POST's `Origin` is
@@ -63,7 +82,9 @@ describeInBrowser('Password initialization in Chromium', () => {
     // The person follows the e-mail's link and sets a password of their own.
     await page.goto(`${baseUrl}/password/change`)
     await page.fill('#loginId', '123456789')
-    await page.fill('#password', password ?? '')
+    // Pasted from the e-mail with the spaces around it that a selection picks up.
+    await page.locator('#password').focus()
+    await page.keyboard.insertText(`  ${password ?? ''} `)
     await page.fill('#newPassword', 'Violet-harbour-kettle-2026')
     await page.fill('#newPasswordConfirmation', 'Violet-harbour-kettle-2026')
     const beforeChange = listMail(server)

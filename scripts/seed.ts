@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH } from '../src/db/demo-accounts.ts'
+import { DEMO_ACCOUNT_COUNT, demoAccountsSql } from './support/demo-accounts-sql.ts'
 
 if (process.argv.includes('--remote')) {
   console.error(
@@ -19,34 +19,9 @@ const target = '--local'
 // `--persist-to DIR` loads another local state directory (the timing benchmark uses its own).
 const persistAt = process.argv.indexOf('--persist-to')
 const persist = persistAt > 0 ? ['--persist-to', process.argv[persistAt + 1] ?? ''] : []
-const quote = (value: string | null) =>
-  value === null ? 'NULL' : `'${value.replaceAll("'", "''")}'`
-const now = Date.now()
-
-const statements = DEMO_ACCOUNTS.map(
-  (a) =>
-    'INSERT OR IGNORE INTO accounts (login_id, kind, status, locale, organization_name, password_hash, ' +
-    'contact_given_name, contact_family_name, contact_phone, contact_email, created_at, updated_at) VALUES (' +
-    [
-      a.loginId,
-      a.kind,
-      a.status,
-      a.locale,
-      a.organizationName,
-      DEMO_PASSWORD_HASH,
-      a.contactGivenName,
-      a.contactFamilyName,
-      a.contactPhone,
-      a.contactEmail,
-    ]
-      .map(quote)
-      .join(', ') +
-    `, ${now}, ${now});`,
-)
-
 const dir = mkdtempSync(join(tmpdir(), 'demo-accounts-'))
 const file = join(dir, 'demo-accounts.sql')
-writeFileSync(file, `${statements.join('\n')}\n`)
+writeFileSync(file, demoAccountsSql(Date.now()))
 try {
   const result = spawnSync(
     'wrangler',
@@ -56,7 +31,7 @@ try {
     },
   )
   if (result.status !== 0) process.exit(result.status ?? 1)
-  console.log(`Demo accounts loaded (${DEMO_ACCOUNTS.length}); their password is in the README.`)
+  console.log(`Demo accounts loaded (${DEMO_ACCOUNT_COUNT}); their password is in the README.`)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { delimiter, join, resolve } from 'node:path'
 import { e2eEnv } from './env'
+import { withStandInWrangler } from './stand-in-wrangler'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
@@ -11,7 +12,10 @@ export interface CommandResult {
   stderr: string
 }
 
-function command(args: readonly string[]): { argv: string[]; options: object } {
+function command(
+  args: readonly string[],
+  binFirst = join(ROOT, 'node_modules', '.bin'),
+): { argv: string[]; options: object } {
   return {
     argv: [
       '--import',
@@ -26,7 +30,7 @@ function command(args: readonly string[]): { argv: string[]; options: object } {
       cwd: ROOT,
       env: {
         ...process.env,
-        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+        PATH: `${binFirst}${delimiter}${process.env.PATH ?? ''}`,
       },
     },
   }
@@ -55,4 +59,18 @@ export function accountsInBackground(...args: string[]): Promise<CommandResult> 
     child.once('error', fail)
     child.once('close', (status) => done({ status, stdout, stderr }))
   })
+}
+
+/**
+ * Runs the command with a stand-in `wrangler` first on PATH (e2e/support/stand-in-wrangler.ts):
+ * for what the command must refuse before it reaches any database. `wranglerCalls` lists the calls.
+ */
+export function accountsWithoutDatabase(
+  ...args: string[]
+): CommandResult & { wranglerCalls: string[] } {
+  const { result, wranglerCalls } = withStandInWrangler((bin) => {
+    const { argv, options } = command(args, bin)
+    return spawnSync(process.execPath, argv, { ...options, encoding: 'utf8' })
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, wranglerCalls }
 }

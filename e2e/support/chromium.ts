@@ -1,19 +1,9 @@
-// The system Chromium, driven by playwright-core (no browser download: `playwright install` is
-// never needed). Debian/Ubuntu: `apt-get install chromium`.
+// The run's Chromium, started once by the global setup (e2e/support/chromium-server.ts): a
+// launch took seconds of the busy machine's time in every file that drives a browser.
 import { type Browser, chromium } from 'playwright-core'
+import { e2eEnv } from './env'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
+/** A connection of the file's own to the run's Chromium; `close()` ends it and its contexts. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
+  return chromium.connect(e2eEnv().chromiumEndpoint)
 }

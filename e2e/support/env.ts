@@ -1,7 +1,7 @@
 // What the global setup hands to the browser tests (Vitest provide/inject).
 import { existsSync, readFileSync } from 'node:fs'
 import { beforeEach, describe, inject } from 'vitest'
-import { CHROMIUM_PATH } from './chromium'
+import { CHROMIUM_PATH } from './chromium-server'
 
 export interface E2eEnv {
   /** The running `wrangler dev`, e.g. http://127.0.0.1:8790 (also its PUBLIC_BASE_URL). */
@@ -12,6 +12,8 @@ export interface E2eEnv {
   serverLog: string
   /** Its local state (`--persist-to`), for commands that work on the same D1. */
   persistDir: string
+  /** The run's Chromium, for `chromium.connect` (e2e/support/chromium.ts). */
+  chromiumEndpoint: string
 }
 
 declare module 'vitest' {

@@ -72,7 +72,7 @@ export function openApiDocument(serverUrl: string, serviceName: string) {
 }
 
 /**
- * The document as `npm run build:openapi` writes it into src/openapi/document.generated.ts: its JSON
+ * The document as `npm run build:openapi` writes it into assets/openapi-template.json: its JSON
  * text with holes for the settings a request brings, which src/openapi/route.ts fills in.
  */
 export const openApiTemplate = () =>

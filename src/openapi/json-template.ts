@@ -1,7 +1,7 @@
 /**
  * JSON text made ahead of time with holes for values known only later, each inside a JSON string:
  * the OpenAPI document is generated at build time, its server URL and service name come from the
- * request's settings (src/openapi/document.generated.ts).
+ * request's settings (assets/openapi-template.json).
  */
 export interface JsonTemplate<Hole extends string> {
   /** The text before, between and after the holes: one more than there are holes. */

@@ -89,6 +89,8 @@ export interface WorkerServices {
   /** Posts events to `WEBHOOK_URL`, from the consumer only. */
   webhookFetch: WebhookFetch
   limits: LimitBindings
+  /** The build-time files the Worker reads (wrangler.toml `[assets]`): the OpenAPI template. */
+  assets: Fetcher
   /** Asks Turnstile's siteverify about a challenged form's token (docs/operations.md#bot-check-turnstile). */
   turnstileFetch: TurnstileFetch
 }
@@ -172,6 +174,7 @@ export function serviceContext(
     traffic: env.TRAFFIC,
     webhookFetch: deps.webhookFetch,
     turnstileFetch: deps.turnstileFetch,
+    assets: env.ASSETS,
     limits: {
       submissionGuard: deps.submissionGuard(env),
       invalidPostGuard: deps.invalidPostGuard(env),
