@@ -15,7 +15,8 @@ const BENCHMARKS = {
   'hash-parity':
     'wrong passwords against legacy, Argon2id and unknown login IDs cost the same (within 1 ms or 10 %)',
   latency: 'round trips on the response path (every binding call delayed by 50 ms)',
-  startup: 'bundle size and `wrangler check startup` CPU, this service beside an empty Worker',
+  startup:
+    'bundle size and `wrangler check startup` CPU; --compare: beside an empty Worker, the floor and the peer',
   kdf: 'CPU and memory per hash of the KDF candidates under workerd',
   import: '`npm run accounts -- import` of 100,000 rows into a fresh local D1',
   serve: 'serve this service for ../shared/peer-bench and print its --target arguments',

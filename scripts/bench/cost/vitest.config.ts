@@ -15,9 +15,12 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(resolve(ROOT, 'migrations')),
           TEST_AUDIT_MIGRATIONS: await readD1Migrations(resolve(ROOT, 'migrations-audit')),
-          CLIENT_HASH_KEY: 'bench-client-hash-key',
-          INITIALIZED_PASSWORD_KEY: 'bench-initialized-password-key',
-          PASSWORD_PEPPER: 'bench-password-pepper-0123456789abcdef',
+          // 32 random bytes each in base64url, as the service checks at startup (the tests' values,
+          // vitest.config.ts; the real ones are secrets).
+          CLIENT_HASH_KEY: 'i8hs7TKTNlomNv3f25nT7t7dAdanPNRbicx-qUvmT5I',
+          INITIALIZED_PASSWORD_KEY: 'sGUJzMTz3SjO9zrhcFUt2vP0xPS4ROlevHdXputDUtc',
+          PASSWORD_PEPPER: 'ZtOSQves4T1D1Hw2wLeNZPCxCobppLypgF7fZIltvrc',
+          QUEUE_MESSAGE_KEY: 'tVYSj_KM0mFj1Oc2X9DCH9zXqy5bJ73KOhg3-QOoqNk',
         },
       },
     }),
