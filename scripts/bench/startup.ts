@@ -7,7 +7,7 @@
 // ../shared/peer-bench beside this service, interleaved, STARTUP_RUNS (default 11) runs each, and
 // prints each one's median, spread and excess over the empty Worker (docs/performance.md#startup).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { peerBench } from './server.ts'
@@ -36,7 +36,7 @@ if (process.argv.includes('--compare')) {
   const runs = Number(process.env.STARTUP_RUNS ?? 11)
   const dir = mkdtempSync(join(tmpdir(), 'startup-'))
   const empty = join(dir, 'empty')
-  spawnSync('mkdir', ['-p', empty])
+  mkdirSync(empty)
   writeFileSync(join(empty, 'index.js'), 'export default { fetch: () => new Response("") }\n')
   writeFileSync(
     join(empty, 'wrangler.toml'),
@@ -80,25 +80,16 @@ const active: number[] = []
 let bundle = ''
 try {
   for (let run = 0; run < RUNS; run++) {
-    const result = spawnSync('npx', ['wrangler', 'check', 'startup', '--outfile', profile], {
-      encoding: 'utf8',
-    })
-    const output = `${result.stdout}${result.stderr}`
-    const activeMs = output.match(/Active: ([\d.]+) ms/)?.[1]
-    if (result.status !== 0 || activeMs === undefined) {
-      throw new Error(`wrangler check startup failed\n${output}`)
-    }
-    bundle = output.match(/Bundle: (.*)/)?.[1]?.trim() ?? bundle
-    active.push(Number(activeMs))
-    console.log(`run ${run + 1}: ${activeMs} ms active`)
+    const result = checkStartup(process.cwd(), profile)
+    bundle = result.bundle || bundle
+    active.push(result.activeMs)
+    console.log(`run ${run + 1}: ${result.activeMs} ms active`)
   }
   if (process.env.STARTUP_PROFILE) renameSync(profile, process.env.STARTUP_PROFILE)
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }
-const sorted = [...active].sort((a, b) => a - b)
-const median = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 // On a busy machine the least figure is the one least inflated by other processes.
 console.log(
-  `bundle ${bundle}; startup active CPU of ${RUNS} runs: median ${median.toFixed(1)} ms, least ${sorted[0]?.toFixed(1)} ms`,
+  `bundle ${bundle}; startup active CPU of ${RUNS} runs: median ${medianOf(active).toFixed(1)} ms, least ${Math.min(...active).toFixed(1)} ms`,
 )

@@ -16,16 +16,19 @@ let template: Promise<OpenApiTemplate> | undefined
  * through the ASSETS binding rather than carried in the bundle (docs/decisions/025-bundle-budget.md).
  */
 function openApiTemplate(assets: Fetcher): Promise<OpenApiTemplate> {
-  template ??= assets
-    .fetch(new Request(`https://assets.invalid${OPENAPI_TEMPLATE_PATH}`))
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`the OpenAPI template answered ${response.status}`)
-      return (await response.json()) as OpenApiTemplate
+  if (template === undefined) {
+    const read = assets
+      .fetch(new Request(`https://assets.invalid${OPENAPI_TEMPLATE_PATH}`))
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the OpenAPI template answered ${response.status}`)
+        return (await response.json()) as OpenApiTemplate
+      })
+    // A failed read is tried again by the next request, not remembered.
+    read.catch(() => {
+      if (template === read) template = undefined
     })
-  // A failed read is tried again by the next request, not remembered.
-  template.catch(() => {
-    template = undefined
-  })
+    template = read
+  }
   return template
 }
 
