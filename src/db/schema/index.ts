@@ -92,7 +92,10 @@ export const initializedPasswords = sqliteTable(
      */
     verifiedAt: epochMs('verified_at'),
     revokedAt: epochMs('revoked_at'),
-    /** superseded | mail_failed | password_changed */
+    /**
+     * Why it stopped working early: mail_failed, password_changed, account_closed,
+     * account_locked, contact_changed, bounced, complained (superseded in rows from before).
+     */
     revokedReason: text('revoked_reason'),
     deliveryState: text('delivery_state', { enum: DELIVERY_STATES }).notNull().default('pending'),
     /** A short, personal-data-free reason when delivery failed. */

@@ -1,13 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
-import {
-  accounts,
-  type DeliveryOutcome,
-  initializedPasswords,
-  loginIdNotifications,
-} from '../../db/schema'
+import type { DeliveryOutcome } from '../../db/schema'
 import type { ServiceEvent } from '../../events/catalog'
 import type { Database } from '../../platform/context'
+import { emailWithMessageId } from './read'
 import type { SendingEvent } from './schema'
+import { storeIssuanceOutcome, storeNotificationOutcome } from './store'
 
 /**
  * The outcome to keep when a report arrives: events can arrive out of order, so a `deferred`
@@ -57,61 +53,20 @@ export async function applySendingEvent(
   event: SendingEvent,
   now: number,
 ): Promise<AppliedEvent> {
-  const [[issuance], [notification]] = await db.batch([
-    db
-      .select({
-        id: initializedPasswords.id,
-        loginId: initializedPasswords.loginId,
-        outcome: initializedPasswords.deliveryOutcome,
-      })
-      .from(initializedPasswords)
-      .where(eq(initializedPasswords.messageId, event.messageId)),
-    db
-      .select({
-        id: loginIdNotifications.id,
-        outcome: loginIdNotifications.deliveryOutcome,
-        loginIds: loginIdNotifications.loginIds,
-      })
-      .from(loginIdNotifications)
-      .where(eq(loginIdNotifications.messageId, event.messageId)),
-  ])
-  const flag = event.hardBounce
-    ? [
-        db
-          .update(accounts)
-          .set({ emailBouncedAt: now })
-          .where(
-            and(
-              sql`lower(${accounts.contactEmail}) = lower(${event.recipient})`,
-              isNull(accounts.emailBouncedAt),
-            ),
-          ),
-      ]
-    : []
+  const { issuance, notification } = await emailWithMessageId(db, event.messageId)
+  const bouncedAddress = event.hardBounce ? event.recipient : null
   if (issuance !== undefined) {
     const revokes = event.outcome === 'bounced' || event.outcome === 'complained'
-    const thisOne = eq(initializedPasswords.id, issuance.id)
-    await db.batch([
-      db
-        .update(initializedPasswords)
-        .set({ deliveryOutcome: kept(event.outcome, issuance.outcome) })
-        .where(thisOne),
-      ...(revokes
-        ? [
-            db
-              .update(initializedPasswords)
-              .set({ revokedAt: now, revokedReason: event.outcome })
-              .where(
-                and(
-                  thisOne,
-                  isNull(initializedPasswords.usedAt),
-                  isNull(initializedPasswords.revokedAt),
-                ),
-              ),
-          ]
-        : []),
-      ...flag,
-    ])
+    await storeIssuanceOutcome(
+      db,
+      issuance.id,
+      {
+        outcome: kept(event.outcome, issuance.outcome),
+        revoke: revokes ? event.outcome : null,
+        bouncedAddress,
+      },
+      now,
+    )
     const events = outcomeEvents(event, {
       procedure: 'password_initialization',
       loginId: issuance.loginId,
@@ -120,13 +75,7 @@ export async function applySendingEvent(
   }
   if (notification !== undefined) {
     const outcome = kept(event.outcome, notification.outcome)
-    await db.batch([
-      db
-        .update(loginIdNotifications)
-        .set({ deliveryOutcome: outcome })
-        .where(eq(loginIdNotifications.id, notification.id)),
-      ...flag,
-    ])
+    await storeNotificationOutcome(db, notification.id, { outcome, bouncedAddress }, now)
     // Rows written before the login IDs were kept name none: no event for them.
     const loginIds = notification.loginIds?.split(',').filter((id) => id !== '') ?? []
     const events =
