@@ -8,11 +8,11 @@ import { verifyInitializedPassword } from '../../credentials/keyed-hash'
 import { type Account, initializedPasswords } from '../../db/schema'
 import {
   composeCurrentPasswordSuspendedMail,
-  composePasswordChangedMail,
   composePasswordChangeRefusedMail,
 } from '../../mail/compose'
 import { publicUrl } from '../../platform/config'
 import type { ServiceContext } from '../../platform/context'
+import { passwordChangedMail } from '../password-changed-mail'
 import { countConsecutiveFailure } from './failure-limit'
 import { admitTry, type TryAdmission } from './lockout'
 import { accountWithPasswords, type PasswordMatch, usableAt } from './read'
@@ -197,15 +197,7 @@ export async function sendPasswordChangedMail(
   account: Account,
   changedAt: number,
 ): Promise<void> {
-  const mail = composePasswordChangedMail({
-    locale: account.locale,
-    serviceName: ctx.config.serviceName,
-    loginId: account.loginId,
-    changedAt: new Date(changedAt),
-    passwordInitializationUrl: publicUrl(ctx.config, '/password/initialize'),
-    supportContact: ctx.config.supportContact,
-  })
-  await ctx.mailer.send({ to: account.contactEmail, ...mail })
+  await ctx.mailer.send(passwordChangedMail(ctx.config, account, changedAt))
 }
 
 /** E-mails the registered address that current-password tries stopped (100 wrong in a row). */

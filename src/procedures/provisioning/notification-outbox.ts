@@ -8,7 +8,8 @@ import { enqueueEvents } from '../../events/publish'
 import type { ServiceContext } from '../../platform/context'
 import { errorKind } from '../../platform/log'
 import type { WorkQueue } from '../../platform/work-queue'
-import { passwordAppliedEvents, passwordAppliedMail } from './password-applied'
+import { passwordChangedMail } from '../password-changed-mail'
+import { passwordAppliedEvents } from './password-applied'
 import { getAccount } from './service'
 
 /** Tries of one row before it is given up (logged, and left unsent with its `last_error`). */
@@ -39,7 +40,7 @@ export interface DrainResult {
 /**
  * Sends what the import's outbox holds (docs/decisions/027-import-notification-outbox.md): for
  * each unsent row, fewest tries and oldest first, the `password.changed` event and the holder's
- * e-mail that `PUT` sends (`passwordAppliedEvents`, `passwordAppliedMail`), then marks it sent.
+ * e-mail that `PUT` sends (`passwordAppliedEvents`, `passwordChangedMail`), then marks it sent.
  * Each row is claimed first (its `attempts` raised and the claim dated only if no run holds it),
  * so neither a repeated run nor one that overlaps another sends it twice; a failed try is tried
  * again next run, up to NOTICE_MAX_ATTEMPTS. A row of an unknown kind or login ID is given up at
@@ -123,7 +124,7 @@ async function sendOne(
       requestId: `account-notification:${row.id}`,
     }
     await enqueueEvents(services.workQueue, eventContext, passwordAppliedEvents(account.loginId))
-    await services.mailer.send(passwordAppliedMail(services.config, account, row.passwordChangedAt))
+    await services.mailer.send(passwordChangedMail(services.config, account, row.passwordChangedAt))
     await db
       .update(accountNotifications)
       .set({ sentAt: services.now(), lastError: null })

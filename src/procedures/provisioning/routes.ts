@@ -10,7 +10,8 @@ import { jsonBodyLimit, jsonOnly } from '../../http/json-body'
 import { methodNotAllowed } from '../../http/method-not-allowed'
 import { afterResponse } from '../../platform/after-response'
 import type { AppEnv } from '../../platform/context'
-import { passwordAppliedEvents, passwordAppliedMail } from './password-applied'
+import { passwordChangedMail } from '../password-changed-mail'
+import { passwordAppliedEvents } from './password-applied'
 import { accountRequest, toAccountDocument } from './schema'
 import { closeAccount, getAccount, putAccount } from './service'
 
@@ -25,7 +26,7 @@ function tellHolderOfNewPassword(c: Context<AppEnv>, account: StoredAccount) {
   const services = c.get('services')
   const changedAt = account.passwordChangedAt ?? services.now()
   afterResponse(c, 'password_changed_mail', () =>
-    services.mailer.send(passwordAppliedMail(services.config, account, changedAt)),
+    services.mailer.send(passwordChangedMail(services.config, account, changedAt)),
   )
   publishAfterResponse(c, passwordAppliedEvents(account.loginId))
 }

@@ -5,8 +5,8 @@ import { DEMO_PASSWORD_HASH } from '../../../src/db/demo-accounts'
 import { accountNotifications } from '../../../src/db/schema'
 import { readConfig } from '../../../src/platform/config'
 import type { Mailer } from '../../../src/platform/mailer'
+import { passwordChangedMail } from '../../../src/procedures/password-changed-mail'
 import { NOTICE_MAX_ATTEMPTS } from '../../../src/procedures/provisioning/notification-outbox'
-import { passwordAppliedMail } from '../../../src/procedures/provisioning/password-applied'
 import { OUTBOX_CRON, RETENTION_CRON } from '../../../src/worker'
 import { testClient } from '../../support/client'
 import { resetToDemoAccounts } from '../../support/demo'
@@ -77,7 +77,7 @@ describe('the import outbox: e-mails and events for hashes the import applied', 
     const account = await accountRow('123456789')
     if (account === undefined) throw new Error('Taro is a demo account')
     expect(client.mailer.sent).toEqual([
-      passwordAppliedMail(readConfig(bindings), account, Date.parse(CHANGED_AT)),
+      passwordChangedMail(readConfig(bindings), account, Date.parse(CHANGED_AT)),
     ])
     expect(client.mailer.sent[0]?.to).toBe('taro.koku@example.com')
     const [post, ...more] = client.receiver.received
