@@ -10,6 +10,19 @@ export type Client = ReturnType<typeof testClient>
 
 export const ACCOUNTS = '/api/v1/accounts'
 
+/** Demo Taro as the system of record registers him (docs/contract.md#accounts). */
+export const TARO_ACCOUNT = {
+  kind: 'individual',
+  status: 'active',
+  locale: 'ja',
+  contact: {
+    givenName: 'Taro',
+    familyName: 'Koku',
+    phone: '+819012345678',
+    email: 'taro.koku@example.com',
+  },
+}
+
 /** An account as the system of record sends it: the phone as dialled in Japan. */
 export const ICHIRO = {
   kind: 'individual',

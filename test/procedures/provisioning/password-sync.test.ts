@@ -11,6 +11,7 @@ import {
   TARO_JSON,
 } from '../../support/json-api'
 import { FORM, NEW_PASSWORD, verifiesAsChosen } from '../../support/password-change'
+import { TARO_ACCOUNT } from '../../support/provisioning'
 import {
   accountRow,
   auditRows,
@@ -22,18 +23,6 @@ import {
 } from '../../support/rows'
 import { WEBHOOKS_ON } from '../../support/webhook-receiver'
 
-// The system of record's accounts: Taro as registered, with the demo password's legacy hash.
-const TARO_ACCOUNT = {
-  kind: 'individual',
-  status: 'active',
-  locale: 'ja',
-  contact: {
-    givenName: 'Taro',
-    familyName: 'Koku',
-    phone: '+819012345678',
-    email: 'taro.koku@example.com',
-  },
-}
 const DAY = 24 * 60 * 60 * 1000
 
 let client: ReturnType<typeof testClient>

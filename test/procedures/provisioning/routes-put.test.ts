@@ -16,24 +16,12 @@ import {
   pendingFor,
   put,
   resetWithKeys,
+  TARO_ACCOUNT,
   useClient,
   writer,
 } from '../../support/provisioning'
 import { INITIALIZED_PASSWORD_PATTERN, initializedPasswordIn } from '../../support/recording-mailer'
 import { accountRow, db, initializedPasswordRows } from '../../support/rows'
-
-/** Demo Taro as registered, for replacing him. */
-const TARO_ACCOUNT = {
-  kind: 'individual',
-  status: 'active',
-  locale: 'ja',
-  contact: {
-    givenName: 'Taro',
-    familyName: 'Koku',
-    phone: '+819012345678',
-    email: 'taro.koku@example.com',
-  },
-}
 
 beforeEach(resetWithKeys)
 
