@@ -12,12 +12,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import type { BrowserServer } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
 import { demoAccountsSql } from '../scripts/support/demo-accounts-sql'
+import { freePort } from '../scripts/support/free-port'
 import { CHROMIUM_PATH, launchChromiumServer } from './support/chromium-server'
 import type { E2eEnv } from './support/env'
 
@@ -66,19 +66,6 @@ function migrationsSql(folder: string, after = ''): string {
     ),
     after,
   ].join('\n')
-}
-
-/** A port nobody listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      server.close(() => done(port))
-    })
-  })
 }
 
 /** Ends wrangler and everything it started (its CLI process and workerd): the whole group. */

@@ -9,10 +9,10 @@
 //   FILE is given; otherwise the CPU line is left out (it is measured, never typed in).
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { freePort } from '../support/free-port.ts'
 import { type BindingCounts, PRICES } from './cost/counting-bindings.ts'
 import { peerBench } from './server.ts'
 
@@ -44,17 +44,6 @@ function serviceRows(): Row[] {
     )
   }
   return rows
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 const PEER_ENTRY = `import app from './index.ts'

@@ -5,7 +5,7 @@
 // the memory the candidate added. Linux only (reads /proc).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from '../support/free-port.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10)
 const TICKS_PER_SECOND = 100
@@ -56,17 +56,6 @@ const memoryKiB = (pids: number[], field: 'VmHWM' | 'VmRSS'): number =>
     )
     return total + Number(match?.[1] ?? Number.NaN)
   }, 0)
-
-/** A port nobody listens on now, so the answers come from this run's server. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 
 let BASE = ''
 
