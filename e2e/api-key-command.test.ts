@@ -1,10 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, it } from 'vitest'
 import { newClient } from './support/client'
 import { describeInBrowser, e2eEnv } from './support/env'
-import { withStandInWrangler } from './support/stand-in-wrangler'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const execFileAsync = promisify(execFile)
@@ -89,17 +90,41 @@ describeInBrowser('The api-key command', () => {
     COMMANDS_TIMEOUT_MS,
   )
 
-  it('refuses an expiry that is not a date before it reaches the database', () => {
-    // A stand-in wrangler records any call: none means nothing was created.
-    const { result, wranglerCalls } = withStandInWrangler((bin) =>
-      spawnSync(
-        process.execPath,
-        ['scripts/api-key.ts', 'create', '--name', 'e2e-bad-expiry', '--expires', '2027-02-30'],
-        { cwd: ROOT, encoding: 'utf8', env: withPath(bin) },
-      ),
-    )
-    expect(result.status).not.toBe(0)
-    expect(result.stderr).toMatch(/--expires must be a date/)
-    expect(wranglerCalls).toEqual([])
-  })
+  it(
+    'refuses an expiry that is not a date before it reaches the database',
+    () => {
+      // On an empty state directory: nothing left there means no database was opened.
+      const state = mkdtempSync(join(tmpdir(), 'api-key-state-'))
+      try {
+        const create = (expires: string) =>
+          spawnSync(
+            process.execPath,
+            [
+              'scripts/api-key.ts',
+              'create',
+              '--name',
+              'e2e-bad-expiry',
+              '--expires',
+              expires,
+              '--persist-to',
+              state,
+            ],
+            { cwd: ROOT, encoding: 'utf8', env: withPath(join(ROOT, 'node_modules', '.bin')) },
+          )
+        const result = create('2027-02-30')
+        expect(result.status).not.toBe(0)
+        expect(result.stderr).toMatch(/--expires must be a date/)
+        expect(readdirSync(state)).toEqual([])
+
+        // The check can fail: a valid date reaches the (empty, table-less) database there.
+        const reached = create('2027-02-28')
+        expect(reached.status).not.toBe(0)
+        expect(reached.stderr).toContain('no such table: api_keys')
+        expect(readdirSync(state)).not.toEqual([])
+      } finally {
+        rmSync(state, { recursive: true, force: true })
+      }
+    },
+    COMMANDS_TIMEOUT_MS,
+  )
 })

@@ -16,11 +16,8 @@
 // hash that applies (newer than the stored one) is stored wrapped under PASSWORD_PEPPER, named by
 // PASSWORD_PEPPER_KEY_ID (each from the environment, or .dev.vars for --local; the key ID else
 // from wrangler.toml): docs/accounts-import.md.
-import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { asc } from 'drizzle-orm'
 import { exportCsv } from '../src/accounts/csv-export.ts'
@@ -42,9 +39,10 @@ import {
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
+import { d1Databases } from './support/d1.ts'
 import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 
-/** Statements per `wrangler d1 execute --file`: each writes up to 200 accounts. */
+/** Statements per batch (one transaction): each writes up to 200 accounts. */
 const STATEMENTS_PER_BATCH = 100
 /** Files with more rows than this show progress. */
 const PROGRESS_ABOVE_ROWS = 1_000
@@ -75,59 +73,37 @@ function fail(message: string): never {
 }
 
 if (values.local && values.remote) fail('Choose --local or --remote, not both.')
-const target = values.remote ? ['--remote'] : ['--local']
-if (values['persist-to']) target.push('--persist-to', values['persist-to'])
 
 /**
- * `wrangler d1 execute` on one of the two databases (wrangler.toml): `DB`, the accounts, or
- * `AUDIT_DB`, the audit trail (docs/decisions/029-audit-database.md).
+ * The two databases of wrangler.toml: `DB`, the accounts, and `AUDIT_DB`, the audit trail
+ * (docs/decisions/029-audit-database.md). A local one is opened once, on the first query.
  */
-function wrangler(database: 'DB' | 'AUDIT_DB', args: string[]): string {
-  const result = spawnSync('wrangler', ['d1', 'execute', database, ...target, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-  })
-  if (result.status !== 0) {
-    fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout || result.error}`)
-  }
-  return result.stdout
-}
+const databases = d1Databases({ remote: values.remote, persistTo: values['persist-to'] }, fail)
 
 /** Every stored account (the hashes too: an import compares them, and never prints them). */
-function storedAccounts(): StoredAccount[] {
+async function storedAccounts(): Promise<StoredAccount[]> {
   const select = sqlBuilder()
     .select(storedAccountColumns)
     .from(accounts)
     .orderBy(asc(accounts.loginId))
     .toSQL()
-  const output = wrangler('DB', ['--json', '--command', select.sql])
-  const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
-  return (first?.results ?? []).map(storedAccountFromRow)
+  return (await databases.query('DB', select.sql)).map(storedAccountFromRow)
 }
 
-/** Runs the statements in files of STATEMENTS_PER_BATCH, printing progress on large imports. */
+/** Runs the statements in batches of STATEMENTS_PER_BATCH, printing progress on large imports. */
 function write(
   database: 'DB' | 'AUDIT_DB',
   statements: ReadonlyArray<AccountWrite>,
   showProgress: boolean,
-): void {
-  const dir = mkdtempSync(join(tmpdir(), 'accounts-import-'))
-  try {
-    for (let done = 0; done < statements.length; done += STATEMENTS_PER_BATCH) {
-      const batch = statements.slice(done, done + STATEMENTS_PER_BATCH)
-      const file = join(dir, `batch-${done}.sql`)
-      writeFileSync(file, `${batch.map((s) => `${inlineStatement(s)};`).join('\n')}\n`)
-      wrangler(database, ['--file', file])
-      if (showProgress) {
-        console.error(
-          `  wrote batch ${done / STATEMENTS_PER_BATCH + 1} of ${Math.ceil(statements.length / STATEMENTS_PER_BATCH)}`,
-        )
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+): Promise<void> {
+  return databases.run(
+    database,
+    statements.map(inlineStatement),
+    STATEMENTS_PER_BATCH,
+    showProgress
+      ? (written, batches) => console.error(`  wrote batch ${written} of ${batches}`)
+      : undefined,
+  )
 }
 
 /** PASSWORD_PEPPER_KEY_ID as the Worker reads it; a value it would refuse stops the command. */
@@ -170,7 +146,7 @@ async function importFile(path: string): Promise<void> {
   if (showProgress) console.error('Reading the stored accounts…')
   const dryRun = values['dry-run']
   const pepper = dryRun ? undefined : readPepper(!values.remote)
-  const plan = await planImport(storedAccounts(), checked.accounts, {
+  const plan = await planImport(await storedAccounts(), checked.accounts, {
     deactivateMissing: values['deactivate-missing'],
     now: Date.now(),
     runId: randomUUID(),
@@ -188,17 +164,14 @@ async function importFile(path: string): Promise<void> {
     console.log(`Dry run, nothing written: ${formatCounts(plan.counts)}.`)
     return
   }
-  if (plan.statements.length > 0) write('DB', plan.statements, showProgress)
-  if (plan.auditStatements.length > 0) write('AUDIT_DB', plan.auditStatements, showProgress)
+  if (plan.statements.length > 0) await write('DB', plan.statements, showProgress)
+  if (plan.auditStatements.length > 0) await write('AUDIT_DB', plan.auditStatements, showProgress)
   console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
 }
 
-/** Results of one SELECT run through wrangler on one database, keyed by column name. */
-function selectRows(database: 'DB' | 'AUDIT_DB', query: Select) {
-  const output = wrangler(database, ['--json', '--command', inlineStatement(query)])
-  const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
-  return first?.results ?? []
-}
+/** Results of one SELECT on one database, keyed by column name. */
+const selectRows = (database: 'DB' | 'AUDIT_DB', query: Select) =>
+  databases.query(database, inlineStatement(query))
 
 /**
  * One page of an account's history (docs/operations.md#history-of-one-account), newest first:
@@ -214,8 +187,8 @@ async function printHistory(loginId: string): Promise<void> {
   if (cursor !== undefined && !Number.isSafeInteger(cursor)) fail('--cursor is a nextCursor.')
   const page = await accountHistory(
     {
-      accounts: async (query) => selectRows('DB', query),
-      audit: async (query) => selectRows('AUDIT_DB', query),
+      accounts: (query) => selectRows('DB', query),
+      audit: (query) => selectRows('AUDIT_DB', query),
     },
     loginId,
     { before: cursor, limit },
@@ -227,23 +200,27 @@ async function printHistory(loginId: string): Promise<void> {
 }
 
 const [command, file] = positionals
-if (command === 'import') {
-  await importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
-} else if (command === 'export') {
-  const stored = storedAccounts()
-  const output = values.output
-  if (output === undefined) {
-    process.stdout.write(exportCsv(stored))
-  } else {
-    try {
-      writeFileSync(output, exportCsv(stored))
-    } catch (error) {
-      fail(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+try {
+  if (command === 'import') {
+    await importFile(file ?? fail(`import needs a FILE.\n${USAGE}`))
+  } else if (command === 'export') {
+    const stored = await storedAccounts()
+    const output = values.output
+    if (output === undefined) {
+      process.stdout.write(exportCsv(stored))
+    } else {
+      try {
+        writeFileSync(output, exportCsv(stored))
+      } catch (error) {
+        fail(`Cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+      }
+      console.error(`Exported ${stored.length} account(s) to ${output}.`)
     }
-    console.error(`Exported ${stored.length} account(s) to ${output}.`)
+  } else if (command === 'history') {
+    await printHistory(file ?? fail(`history needs a LOGIN_ID.\n${USAGE}`))
+  } else {
+    fail(USAGE)
   }
-} else if (command === 'history') {
-  await printHistory(file ?? fail(`history needs a LOGIN_ID.\n${USAGE}`))
-} else {
-  fail(USAGE)
+} finally {
+  await databases.close()
 }

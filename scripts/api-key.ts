@@ -11,10 +11,10 @@
 // default), accounts:read, accounts:write, accounts:recover (help-desk recovery), credentials:verify. A key expires only when given
 // --expires (it works through that day, UTC) or --expires-in-days. Each key created or revoked
 // leaves an audit row naming its id and name, never the key (docs/security.md, "API keys").
-import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
+import { d1Databases } from './support/d1.ts'
 
 const DEFAULT_QUOTA = '600/600'
 // The same list as API_SCOPES in src/api/scopes.ts (a test keeps them equal).
@@ -46,23 +46,15 @@ const fail = (message: string): never => {
 }
 
 if (values.local && values.remote) fail('Choose --local or --remote, not both.')
-const target = values.remote ? ['--remote'] : ['--local']
-if (values['persist-to']) target.push('--persist-to', values['persist-to'])
 
 /**
- * Runs SQL with wrangler on a database (`DB`, the keys; `AUDIT_DB`, the audit trail:
- * docs/decisions/029-audit-database.md) and returns the rows.
+ * The databases (`DB`, the keys; `AUDIT_DB`, the audit trail: docs/decisions/029-audit-database.md);
+ * a local one is opened once, on the first query.
  */
-function query(sql: string, database: 'DB' | 'AUDIT_DB' = 'DB'): Array<Record<string, unknown>> {
-  const result = spawnSync(
-    'wrangler',
-    ['d1', 'execute', database, ...target, '--json', '--command', sql],
-    { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  )
-  if (result.status !== 0) fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout}`)
-  const [first] = JSON.parse(result.stdout) as Array<{ results: Array<Record<string, unknown>> }>
-  return first?.results ?? []
-}
+const databases = d1Databases({ remote: values.remote, persistTo: values['persist-to'] }, fail)
+
+/** Runs SQL on a database and returns the rows. */
+const query = (sql: string, database: 'DB' | 'AUDIT_DB' = 'DB') => databases.query(database, sql)
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
 
@@ -73,72 +65,75 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
 const auditStatement = (outcome: 'created' | 'revoked', id: string, at: number) =>
   `INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id, api_key_id) VALUES (${at}, 'api_key', ${sqlString(outcome)}, NULL, NULL, NULL, ${sqlString(`cli_${randomBytes(12).toString('hex')}`)}, ${sqlString(id)})`
 const [command, argument] = positionals
-
-if (command === 'create') {
-  const name = values.name ?? fail('create needs --name, e.g. --name partner-portal')
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) fail('--name: 1 to 64 letters, digits, . _ -')
-  if (!/^[1-9][0-9]*\/[1-9][0-9]*$/.test(values.quota)) fail('--quota must be COUNT/SECONDS')
-  const scopes = [...new Set(values.scopes.split(',').map((scope) => scope.trim()))]
-  const unknown = scopes.filter((scope) => !SCOPES.includes(scope))
-  if (unknown.length > 0 || scopes.length === 0) {
-    fail(`--scopes: unknown scope ${unknown.join(', ')}; choose from ${SCOPES.join(', ')}`)
-  }
-  const now = Date.now()
-  let expiresAt: number | null = null
-  try {
-    expiresAt = apiKeyExpiry(
-      { expires: values.expires, expiresInDays: values['expires-in-days'] },
-      now,
+try {
+  if (command === 'create') {
+    const name = values.name ?? fail('create needs --name, e.g. --name partner-portal')
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) fail('--name: 1 to 64 letters, digits, . _ -')
+    if (!/^[1-9][0-9]*\/[1-9][0-9]*$/.test(values.quota)) fail('--quota must be COUNT/SECONDS')
+    const scopes = [...new Set(values.scopes.split(',').map((scope) => scope.trim()))]
+    const unknown = scopes.filter((scope) => !SCOPES.includes(scope))
+    if (unknown.length > 0 || scopes.length === 0) {
+      fail(`--scopes: unknown scope ${unknown.join(', ')}; choose from ${SCOPES.join(', ')}`)
+    }
+    const now = Date.now()
+    let expiresAt: number | null = null
+    try {
+      expiresAt = apiKeyExpiry(
+        { expires: values.expires, expiresInDays: values['expires-in-days'] },
+        now,
+      )
+    } catch (error) {
+      fail((error as Error).message)
+    }
+    const key = `pik_${randomBytes(32).toString('base64url')}`
+    const id = `key_${randomBytes(8).toString('hex')}`
+    const keyHash = createHash('sha256').update(key).digest('hex')
+    await query(
+      `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'})`,
     )
-  } catch (error) {
-    fail((error as Error).message)
-  }
-  const key = `pik_${randomBytes(32).toString('base64url')}`
-  const id = `key_${randomBytes(8).toString('hex')}`
-  const keyHash = createHash('sha256').update(key).digest('hex')
-  query(
-    `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'})`,
-  )
-  query(auditStatement('created', id, now), 'AUDIT_DB')
-  console.log(
-    `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}, expires ${describeExpiry(expiresAt, now)}.`,
-  )
-  console.log("The key is shown only now; store it in the integration's secret store:")
-  console.log(key)
-} else if (command === 'list') {
-  const rows = query(
-    'SELECT id, name, quota, scopes, created_at, expires_at, revoked_at FROM api_keys ORDER BY created_at',
-  )
-  const now = Date.now()
-  if (rows.length === 0) console.log('No API keys.')
-  // One key a line, tab-separated: id, name, quota, created, state (active, revoked or expired),
-  // expires, scopes.
-  for (const row of rows) {
-    const created = new Date(Number(row.created_at)).toISOString()
-    const expiresAt = row.expires_at === null ? null : Number(row.expires_at)
-    const state = row.revoked_at
-      ? `revoked ${new Date(Number(row.revoked_at)).toISOString()}`
-      : expiresAt !== null && expiresAt <= now
-        ? 'expired'
-        : 'active'
+    await query(auditStatement('created', id, now), 'AUDIT_DB')
     console.log(
-      `${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}\texpires ${describeExpiry(expiresAt, now)}\tscopes ${row.scopes}`,
+      `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}, expires ${describeExpiry(expiresAt, now)}.`,
+    )
+    console.log("The key is shown only now; store it in the integration's secret store:")
+    console.log(key)
+  } else if (command === 'list') {
+    const rows = await query(
+      'SELECT id, name, quota, scopes, created_at, expires_at, revoked_at FROM api_keys ORDER BY created_at',
+    )
+    const now = Date.now()
+    if (rows.length === 0) console.log('No API keys.')
+    // One key a line, tab-separated: id, name, quota, created, state (active, revoked or expired),
+    // expires, scopes.
+    for (const row of rows) {
+      const created = new Date(Number(row.created_at)).toISOString()
+      const expiresAt = row.expires_at === null ? null : Number(row.expires_at)
+      const state = row.revoked_at
+        ? `revoked ${new Date(Number(row.revoked_at)).toISOString()}`
+        : expiresAt !== null && expiresAt <= now
+          ? 'expired'
+          : 'active'
+      console.log(
+        `${row.id}\t${row.name}\t${row.quota}\tcreated ${created}\t${state}\texpires ${describeExpiry(expiresAt, now)}\tscopes ${row.scopes}`,
+      )
+    }
+  } else if (command === 'revoke') {
+    const which = argument ?? fail('revoke needs the key id or name')
+    const active = await query(
+      `SELECT id FROM api_keys WHERE (id = ${sqlString(which)} OR name = ${sqlString(which)}) AND revoked_at IS NULL`,
+    )
+    if (active.length === 0) fail(`No active API key with id or name "${which}".`)
+    if (active.length > 1) fail(`Several active keys are named "${which}"; revoke one by its id.`)
+    const id = String(active[0]?.id)
+    const now = Date.now()
+    await query(`UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}`)
+    await query(auditStatement('revoked', id, now), 'AUDIT_DB')
+    console.log(`Revoked API key ${id}; requests with it now get 401.`)
+  } else {
+    fail(
+      'Usage: npm run api-key -- create --name NAME [--scopes a,b] [--quota COUNT/SECONDS] [--expires YYYY-MM-DD | --expires-in-days N] | list | revoke ID_OR_NAME  [--local | --remote]',
     )
   }
-} else if (command === 'revoke') {
-  const which = argument ?? fail('revoke needs the key id or name')
-  const active = query(
-    `SELECT id FROM api_keys WHERE (id = ${sqlString(which)} OR name = ${sqlString(which)}) AND revoked_at IS NULL`,
-  )
-  if (active.length === 0) fail(`No active API key with id or name "${which}".`)
-  if (active.length > 1) fail(`Several active keys are named "${which}"; revoke one by its id.`)
-  const id = String(active[0]?.id)
-  const now = Date.now()
-  query(`UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}`)
-  query(auditStatement('revoked', id, now), 'AUDIT_DB')
-  console.log(`Revoked API key ${id}; requests with it now get 401.`)
-} else {
-  fail(
-    'Usage: npm run api-key -- create --name NAME [--scopes a,b] [--quota COUNT/SECONDS] [--expires YYYY-MM-DD | --expires-in-days N] | list | revoke ID_OR_NAME  [--local | --remote]',
-  )
+} finally {
+  await databases.close()
 }

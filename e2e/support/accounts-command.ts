@@ -1,8 +1,9 @@
 // `npm run accounts -- …` against the running e2e server's local D1 (its `--persist-to`).
 import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import { e2eEnv } from './env'
-import { withStandInWrangler } from './stand-in-wrangler'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
@@ -14,7 +15,7 @@ export interface CommandResult {
 
 function command(
   args: readonly string[],
-  binFirst = join(ROOT, 'node_modules', '.bin'),
+  persistDir = e2eEnv().persistDir,
 ): { argv: string[]; options: object } {
   return {
     argv: [
@@ -24,13 +25,13 @@ function command(
       ...args,
       '--local',
       '--persist-to',
-      e2eEnv().persistDir,
+      persistDir,
     ],
     options: {
       cwd: ROOT,
       env: {
         ...process.env,
-        PATH: `${binFirst}${delimiter}${process.env.PATH ?? ''}`,
+        PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
       },
     },
   }
@@ -62,15 +63,20 @@ export function accountsInBackground(...args: string[]): Promise<CommandResult> 
 }
 
 /**
- * Runs the command with a stand-in `wrangler` first on PATH (e2e/support/stand-in-wrangler.ts):
- * for what the command must refuse before it reaches any database. `wranglerCalls` lists the calls.
+ * Runs the command on a state directory of its own, empty: for what the command must refuse
+ * before it reaches any database. `stateFiles` lists what the command left there; a command that
+ * opened the local D1 leaves its files, one that refused first leaves none.
  */
 export function accountsWithoutDatabase(
   ...args: string[]
-): CommandResult & { wranglerCalls: string[] } {
-  const { result, wranglerCalls } = withStandInWrangler((bin) => {
-    const { argv, options } = command(args, bin)
-    return spawnSync(process.execPath, argv, { ...options, encoding: 'utf8' })
-  })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, wranglerCalls }
+): CommandResult & { stateFiles: string[] } {
+  const state = mkdtempSync(join(tmpdir(), 'accounts-state-'))
+  try {
+    const { argv, options } = command(args, state)
+    const result = spawnSync(process.execPath, argv, { ...options, encoding: 'utf8' })
+    const stateFiles = readdirSync(state, { recursive: true }).map(String)
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, stateFiles }
+  } finally {
+    rmSync(state, { recursive: true, force: true })
+  }
 }

@@ -25,10 +25,29 @@ function transpiledTsx(source: string, path: string): string {
   return ts.transpileModule(source, { compilerOptions: options, fileName: path }).outputText
 }
 
+/**
+ * The format Node found for a file in node_modules, by its folder and extension: the same for
+ * every such file of one folder (the nearest package.json's `type` decides it), so a relative
+ * import of another one is resolved here. Node looks the format up again for each file, reading
+ * the package.json each time, and drizzle-orm's is large and its modules many: that was most of a
+ * command's start (a second of CPU).
+ */
+const packageFormats = new Map<string, string>()
+const PACKAGE_FILE = /^(file:\/\/.*\/node_modules\/.*\/)[^/]*(\.[cm]?js)$/
+
 registerHooks({
   resolve(specifier, context, nextResolve) {
+    if (specifier.startsWith('.') && context.parentURL) {
+      const url = new URL(specifier, context.parentURL).href
+      const file = PACKAGE_FILE.exec(url)
+      const format = file && packageFormats.get(`${file[1]}${file[2]}`)
+      if (format) return { url, format, shortCircuit: true }
+    }
     try {
-      return nextResolve(specifier, context)
+      const resolved = nextResolve(specifier, context)
+      const file = PACKAGE_FILE.exec(resolved.url)
+      if (file && resolved.format) packageFormats.set(`${file[1]}${file[2]}`, resolved.format)
+      return resolved
     } catch (error) {
       if (!specifier.startsWith('.') || HAS_EXTENSION.test(specifier)) throw error
       for (const candidate of ['.ts', '.tsx', '/index.ts', '/index.tsx']) {
