@@ -49,10 +49,10 @@ describe('the api-key command', () => {
     expect(audit?.[2]).not.toMatch(/\bkey\b(?!_)/)
     // Each right after its change, in the audit database (docs/decisions/029-audit-database.md).
     expect(apiKeyScript).toMatch(
-      /INSERT INTO api_keys[^`]*`,\s*\)\s*query\(auditStatement\('created', id, now\), 'AUDIT_DB'\)/,
+      /INSERT INTO api_keys[^`]*`,\s*\)\s*await query\(auditStatement\('created', id, now\), 'AUDIT_DB'\)/,
     )
     expect(apiKeyScript).toMatch(
-      /UPDATE api_keys[^`]*`\)\s*query\(auditStatement\('revoked', id, now\), 'AUDIT_DB'\)/,
+      /UPDATE api_keys[^`]*`\)\s*await query\(auditStatement\('revoked', id, now\), 'AUDIT_DB'\)/,
     )
   })
 })
