@@ -41,6 +41,7 @@ import {
   type Select,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
+import { auditDatabases, auditWriteTarget } from './support/audit-databases.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 
@@ -79,10 +80,10 @@ const target = values.remote ? ['--remote'] : ['--local']
 if (values['persist-to']) target.push('--persist-to', values['persist-to'])
 
 /**
- * `wrangler d1 execute` on one of the two databases (wrangler.toml): `DB`, the accounts, or
- * `AUDIT_DB`, the audit trail (docs/decisions/029-audit-database.md).
+ * `wrangler d1 execute` on a database of wrangler.toml: `DB`, the accounts, or an audit database,
+ * `AUDIT_DB` (and `AUDIT_DB_1`, … with rotation: docs/decisions/034-audit-rotation.md).
  */
-function wrangler(database: 'DB' | 'AUDIT_DB', args: string[]): string {
+function wrangler(database: string, args: string[]): string {
   const result = spawnSync('wrangler', ['d1', 'execute', database, ...target, ...args], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
@@ -106,18 +107,23 @@ function storedAccounts(): StoredAccount[] {
   return (first?.results ?? []).map(storedAccountFromRow)
 }
 
-/** Runs the statements in files of STATEMENTS_PER_BATCH, printing progress on large imports. */
+/**
+ * Runs the statements in files of STATEMENTS_PER_BATCH, each file after the SQL `before` (the
+ * audit database's id floor with rotation), printing progress on large imports.
+ */
 function write(
-  database: 'DB' | 'AUDIT_DB',
+  database: string,
   statements: ReadonlyArray<AccountWrite>,
   showProgress: boolean,
+  before: readonly string[] = [],
 ): void {
   const dir = mkdtempSync(join(tmpdir(), 'accounts-import-'))
   try {
     for (let done = 0; done < statements.length; done += STATEMENTS_PER_BATCH) {
       const batch = statements.slice(done, done + STATEMENTS_PER_BATCH)
       const file = join(dir, `batch-${done}.sql`)
-      writeFileSync(file, `${batch.map((s) => `${inlineStatement(s)};`).join('\n')}\n`)
+      const lines = [...before, ...batch.map((s) => inlineStatement(s))]
+      writeFileSync(file, `${lines.map((line) => `${line};`).join('\n')}\n`)
       wrangler(database, ['--file', file])
       if (showProgress) {
         console.error(
@@ -170,9 +176,10 @@ async function importFile(path: string): Promise<void> {
   if (showProgress) console.error('Reading the stored accounts…')
   const dryRun = values['dry-run']
   const pepper = dryRun ? undefined : readPepper(!values.remote)
+  const now = Date.now()
   const plan = await planImport(storedAccounts(), checked.accounts, {
     deactivateMissing: values['deactivate-missing'],
-    now: Date.now(),
+    now,
     runId: randomUUID(),
     // A dry run writes nothing, so it wraps nothing either.
     wrap: dryRun
@@ -189,12 +196,15 @@ async function importFile(path: string): Promise<void> {
     return
   }
   if (plan.statements.length > 0) write('DB', plan.statements, showProgress)
-  if (plan.auditStatements.length > 0) write('AUDIT_DB', plan.auditStatements, showProgress)
+  if (plan.auditStatements.length > 0) {
+    const audit = auditWriteTarget(auditDatabases(), now)
+    write(audit.binding, plan.auditStatements, showProgress, audit.before)
+  }
   console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
 }
 
 /** Results of one SELECT run through wrangler on one database, keyed by column name. */
-function selectRows(database: 'DB' | 'AUDIT_DB', query: Select) {
+function selectRows(database: string, query: Select) {
   const output = wrangler(database, ['--json', '--command', inlineStatement(query)])
   const [first] = JSON.parse(output) as Array<{ results: Array<Record<string, unknown>> }>
   return first?.results ?? []
@@ -215,7 +225,9 @@ async function printHistory(loginId: string): Promise<void> {
   const page = await accountHistory(
     {
       accounts: async (query) => selectRows('DB', query),
-      audit: async (query) => selectRows('AUDIT_DB', query),
+      audit: auditDatabases().bindings.map(
+        (binding) => async (query: Select) => selectRows(binding, query),
+      ),
     },
     loginId,
     { before: cursor, limit },

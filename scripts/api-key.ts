@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
+import { auditDatabases, auditWriteTarget } from './support/audit-databases.ts'
 
 const DEFAULT_QUOTA = '600/600'
 // The same list as API_SCOPES in src/api/scopes.ts (a test keeps them equal).
@@ -50,10 +51,10 @@ const target = values.remote ? ['--remote'] : ['--local']
 if (values['persist-to']) target.push('--persist-to', values['persist-to'])
 
 /**
- * Runs SQL with wrangler on a database (`DB`, the keys; `AUDIT_DB`, the audit trail:
+ * Runs SQL with wrangler on a database (`DB`, the keys; an audit database, the audit trail:
  * docs/decisions/029-audit-database.md) and returns the rows.
  */
-function query(sql: string, database: 'DB' | 'AUDIT_DB' = 'DB'): Array<Record<string, unknown>> {
+function query(sql: string, database = 'DB'): Array<Record<string, unknown>> {
   const result = spawnSync(
     'wrangler',
     ['d1', 'execute', database, ...target, '--json', '--command', sql],
@@ -70,8 +71,15 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
  * The audit row of a key created or revoked: procedure `api_key`, the key's id in `api_key_id`
  * (its name is on the key's row under that id), no login ID or client, a request ID of its own.
  */
+/** The audit database written at `at`: `AUDIT_DB`, or with rotation the period's (docs/decisions/034-audit-rotation.md). */
+const auditBinding = (at: number) => auditWriteTarget(auditDatabases(), at).binding
+
 const auditStatement = (outcome: 'created' | 'revoked', id: string, at: number) =>
-  `INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id, api_key_id) VALUES (${at}, 'api_key', ${sqlString(outcome)}, NULL, NULL, NULL, ${sqlString(`cli_${randomBytes(12).toString('hex')}`)}, ${sqlString(id)})`
+  `${auditWriteTarget(auditDatabases(), at)
+    .before.map((line) => `${line}; `)
+    .join(
+      '',
+    )}INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id, api_key_id) VALUES (${at}, 'api_key', ${sqlString(outcome)}, NULL, NULL, NULL, ${sqlString(`cli_${randomBytes(12).toString('hex')}`)}, ${sqlString(id)})`
 const [command, argument] = positionals
 
 if (command === 'create') {
@@ -99,7 +107,7 @@ if (command === 'create') {
   query(
     `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'})`,
   )
-  query(auditStatement('created', id, now), 'AUDIT_DB')
+  query(auditStatement('created', id, now), auditBinding(now))
   console.log(
     `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}, expires ${describeExpiry(expiresAt, now)}.`,
   )
@@ -135,7 +143,7 @@ if (command === 'create') {
   const id = String(active[0]?.id)
   const now = Date.now()
   query(`UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}`)
-  query(auditStatement('revoked', id, now), 'AUDIT_DB')
+  query(auditStatement('revoked', id, now), auditBinding(now))
   console.log(`Revoked API key ${id}; requests with it now get 401.`)
 } else {
   fail(

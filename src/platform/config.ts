@@ -1,4 +1,5 @@
 import type { Peppers } from '../credentials/pepper'
+import { type AuditRotation, auditRotation } from './audit-rotation'
 import { type Limit, parseLimit } from './limit'
 import { type SecretPair, secretPair, strongSecret, webhookKey } from './secrets'
 import { isSecureOrLocal } from './secure-url'
@@ -30,6 +31,8 @@ export interface ServiceConfig {
   warnings: readonly string[]
   /** Who may open the traffic view (docs/operations.md#traffic-view). */
   opsAccess: OpsAccess
+  /** The audit databases and their period (docs/operations.md#rotating-audit-databases). */
+  auditRotation: AuditRotation
 }
 
 /**
@@ -163,6 +166,7 @@ function parseConfig(env: Env): ServiceConfig {
       audience: optional.ACCESS_AUD ?? '',
       openLocally: optional.OPS_OPEN_LOCALLY === 'true',
     },
+    auditRotation: auditRotation(env),
   }
 }
 

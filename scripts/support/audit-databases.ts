@@ -1,0 +1,68 @@
+// The audit databases as the Worker sees them (docs/operations.md#rotating-audit-databases), for
+// the commands that read or write the audit trail through wrangler: the `AUDIT_DB…` bindings of
+// wrangler.toml's [[d1_databases]] and AUDIT_PERIOD_DAYS, checked by the Worker's own parser.
+import { readFileSync } from 'node:fs'
+import {
+  type AuditRotation,
+  auditIdFloor,
+  auditIdFloorSql,
+  auditRotation,
+  writtenSlot,
+} from '../../src/platform/audit-rotation.ts'
+
+/** The value of `NAME = "value"` in wrangler.toml's `[vars]` table, if it is there. */
+function wranglerVar(toml: string, name: string): string | undefined {
+  const vars = /^\[vars\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(toml)?.[1] ?? ''
+  return new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm').exec(vars)?.[1]
+}
+
+/** The `binding` of each [[d1_databases]] table of wrangler.toml, in order. */
+export function d1Bindings(toml: string): string[] {
+  const tables = toml.split(/^\[\[d1_databases\]\]\s*$/m).slice(1)
+  return tables.flatMap((table) => {
+    const body = table.split(/^\[/m)[0] ?? ''
+    const binding = /^binding\s*=\s*"([^"]*)"/m.exec(body)?.[1]
+    return binding === undefined ? [] : [binding]
+  })
+}
+
+/**
+ * The audit databases of this wrangler.toml, AUDIT_PERIOD_DAYS taken from the environment, else
+ * `[vars]`; throws the Worker's error for a configuration it would refuse.
+ */
+export function auditDatabasesFor(sources: {
+  wranglerToml: string
+  periodDays: string | undefined
+}): AuditRotation {
+  // The Worker's parser asks for D1 bindings; a stand-in with `prepare` is one here.
+  const standIn = { prepare: () => undefined }
+  const bindings = Object.fromEntries(
+    d1Bindings(sources.wranglerToml)
+      .filter((name) => /^AUDIT_DB(_|$)/.test(name))
+      .map((name) => [name, standIn]),
+  )
+  const periodDays = sources.periodDays || wranglerVar(sources.wranglerToml, 'AUDIT_PERIOD_DAYS')
+  return auditRotation({ ...bindings, AUDIT_PERIOD_DAYS: periodDays } as unknown as Env)
+}
+
+/** The audit databases of ./wrangler.toml (see above). */
+export const auditDatabases = (): AuditRotation =>
+  auditDatabasesFor({
+    wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+    periodDays: process.env.AUDIT_PERIOD_DAYS,
+  })
+
+/**
+ * Where a command writes audit rows at `now`: the binding of the period's database, and the SQL
+ * to run first (the id floor with rotation, nothing without), as the Worker writes them.
+ */
+export function auditWriteTarget(
+  rotation: AuditRotation,
+  now: number,
+): { binding: string; before: string[] } {
+  const floor = auditIdFloor(rotation, now)
+  return {
+    binding: rotation.bindings[writtenSlot(rotation, now)] ?? 'AUDIT_DB',
+    before: floor === null ? [] : auditIdFloorSql(floor),
+  }
+}
