@@ -41,7 +41,7 @@ import {
   type Select,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
-import { auditDatabases, auditWriteTarget } from './support/audit-databases.ts'
+import { auditDatabasesFor, auditWriteTarget } from './support/audit-databases.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
 
@@ -93,6 +93,21 @@ function wrangler(database: string, args: string[]): string {
     fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout || result.error}`)
   }
   return result.stdout
+}
+
+/**
+ * The audit databases of wrangler.toml (AUDIT_PERIOD_DAYS from the environment, else `[vars]`), as
+ * the Worker reads them; a configuration it would refuse stops the command.
+ */
+function auditDatabases() {
+  try {
+    return auditDatabasesFor({
+      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+      periodDays: process.env.AUDIT_PERIOD_DAYS,
+    })
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
 }
 
 /** Every stored account (the hashes too: an import compares them, and never prints them). */

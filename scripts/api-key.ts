@@ -13,9 +13,10 @@
 // leaves an audit row naming its id and name, never the key (docs/security.md, "API keys").
 import { spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
-import { auditDatabases, auditWriteTarget } from './support/audit-databases.ts'
+import { auditDatabasesFor, auditWriteTarget } from './support/audit-databases.ts'
 
 const DEFAULT_QUOTA = '600/600'
 // The same list as API_SCOPES in src/api/scopes.ts (a test keeps them equal).
@@ -63,6 +64,21 @@ function query(sql: string, database = 'DB'): Array<Record<string, unknown>> {
   if (result.status !== 0) fail(`wrangler d1 execute failed:\n${result.stderr || result.stdout}`)
   const [first] = JSON.parse(result.stdout) as Array<{ results: Array<Record<string, unknown>> }>
   return first?.results ?? []
+}
+
+/**
+ * The audit databases of wrangler.toml (AUDIT_PERIOD_DAYS from the environment, else `[vars]`), as
+ * the Worker reads them; a configuration it would refuse stops the command.
+ */
+function auditDatabases() {
+  try {
+    return auditDatabasesFor({
+      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+      periodDays: process.env.AUDIT_PERIOD_DAYS,
+    })
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
 }
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`

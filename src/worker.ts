@@ -2,8 +2,7 @@ import { createApp } from './app'
 import { WORKERS_KDF } from './credentials/kdf'
 import { applyRetention } from './db/retention'
 import { kvRateLimitStore } from './middleware/rate-limit'
-import { auditRotation } from './platform/audit-rotation'
-import { readConfig } from './platform/config'
+import { readAuditRotation, readConfig } from './platform/config'
 import { createAuditDatabases, createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
@@ -51,7 +50,7 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
      */
     async scheduled(controller, env) {
       if (controller.cron === RETENTION_CRON) {
-        const rotation = auditRotation(env)
+        const rotation = readAuditRotation(env)
         const deleted = await applyRetention(
           createDatabase(env.DB),
           { databases: createAuditDatabases(env, rotation), rotation },

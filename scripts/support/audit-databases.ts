@@ -1,7 +1,7 @@
 // The audit databases as the Worker sees them (docs/operations.md#rotating-audit-databases), for
 // the commands that read or write the audit trail through wrangler: the `AUDIT_DB…` bindings of
-// wrangler.toml's [[d1_databases]] and AUDIT_PERIOD_DAYS, checked by the Worker's own parser.
-import { readFileSync } from 'node:fs'
+// wrangler.toml's [[d1_databases]] and AUDIT_PERIOD_DAYS, checked by the Worker's own parser. No
+// file access here: the commands read wrangler.toml, tests pass text.
 import {
   type AuditRotation,
   auditIdFloor,
@@ -42,15 +42,8 @@ export function auditDatabasesFor(sources: {
       .map((name) => [name, standIn]),
   )
   const periodDays = sources.periodDays || wranglerVar(sources.wranglerToml, 'AUDIT_PERIOD_DAYS')
-  return auditRotation({ ...bindings, AUDIT_PERIOD_DAYS: periodDays } as unknown as Env)
+  return auditRotation({ ...bindings, AUDIT_PERIOD_DAYS: periodDays })
 }
-
-/** The audit databases of ./wrangler.toml (see above). */
-export const auditDatabases = (): AuditRotation =>
-  auditDatabasesFor({
-    wranglerToml: readFileSync('wrangler.toml', 'utf8'),
-    periodDays: process.env.AUDIT_PERIOD_DAYS,
-  })
 
 /**
  * Where a command writes audit rows at `now`: the binding of the period's database, and the SQL

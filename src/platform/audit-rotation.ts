@@ -71,8 +71,7 @@ function periodDays(value: unknown, databases: number): number | null {
   return days
 }
 
-function parseAuditRotation(env: Env): AuditRotation {
-  const bindings = env as unknown as Record<string, unknown>
+function parseAuditRotation(bindings: Record<string, unknown>): AuditRotation {
   if (!isD1(bindings[FIRST_AUDIT_BINDING])) {
     throw new Error(`${FIRST_AUDIT_BINDING} must be a D1 database binding`)
   }
@@ -81,14 +80,17 @@ function parseAuditRotation(env: Env): AuditRotation {
   return { bindings: names, periodMs: names.length === 1 || days === null ? null : days * DAY_MS }
 }
 
-const parsed = new WeakMap<Env, AuditRotation>()
+const parsed = new WeakMap<object, AuditRotation>()
 
-/** The audit databases these bindings configure; throws on a gap, a stray name or a bad period. */
-export function auditRotation(env: Env): AuditRotation {
-  let rotation = parsed.get(env)
+/**
+ * The audit databases the Worker's bindings and settings configure (read through config.ts);
+ * throws on a gap, a stray name or a bad period.
+ */
+export function auditRotation(bindings: Record<string, unknown>): AuditRotation {
+  let rotation = parsed.get(bindings)
   if (!rotation) {
-    rotation = parseAuditRotation(env)
-    parsed.set(env, rotation)
+    rotation = parseAuditRotation(bindings)
+    parsed.set(bindings, rotation)
   }
   return rotation
 }
@@ -113,10 +115,6 @@ export function auditIdFloor(rotation: AuditRotation, at: number): number | null
   const start = periodOf(rotation.periodMs, at) * rotation.periodMs
   return start * 1000 + writtenSlot(rotation, at) * IDS_PER_DATABASE
 }
-
-/** The D1 binding of each audit database, in slot order. */
-export const auditBindings = (env: Env, rotation: AuditRotation): D1Database[] =>
-  rotation.bindings.map((name) => Reflect.get(env, name) as D1Database)
 
 /**
  * The SQL that moves an audit database's AUTOINCREMENT past `floor` before its period's first row

@@ -166,9 +166,16 @@ function parseConfig(env: Env): ServiceConfig {
       audience: optional.ACCESS_AUD ?? '',
       openLocally: optional.OPS_OPEN_LOCALLY === 'true',
     },
-    auditRotation: auditRotation(env),
+    auditRotation: readAuditRotation(env),
   }
 }
+
+/**
+ * The audit databases of these bindings (docs/decisions/034-audit-rotation.md), also read alone by
+ * the retention cron, which needs no other setting; throws as `readConfig` does.
+ */
+export const readAuditRotation = (env: Env): AuditRotation =>
+  auditRotation(env as unknown as Record<string, unknown>)
 
 // The runtime hands every request of an isolate the same `env` object: it is parsed once.
 const parsed = new WeakMap<Env, ServiceConfig>()

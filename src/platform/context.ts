@@ -7,7 +7,7 @@ import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from '../middleware/client'
 import type { RateLimitStore } from '../middleware/rate-limit'
-import { type AuditRotation, auditBindings, auditIdFloor, writtenSlot } from './audit-rotation'
+import { type AuditRotation, auditIdFloor, writtenSlot } from './audit-rotation'
 import { readConfig, type ServiceConfig } from './config'
 import type { Logger } from './log'
 import type { Mailer } from './mailer'
@@ -52,7 +52,7 @@ const allAuditDatabases = new WeakMap<Env, readonly AuditDatabase[]>()
 export function createAuditDatabases(env: Env, rotation: AuditRotation): readonly AuditDatabase[] {
   let all = allAuditDatabases.get(env)
   if (all === undefined) {
-    all = auditBindings(env, rotation).map(createAuditDatabase)
+    all = rotation.bindings.map((name) => createAuditDatabase(Reflect.get(env, name) as D1Database))
     allAuditDatabases.set(env, all)
   }
   return all

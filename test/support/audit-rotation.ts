@@ -1,11 +1,12 @@
 // Three audit databases rotating (docs/decisions/034-audit-rotation.md): AUDIT_DB and the two
 // empty D1 databases vitest.config.ts binds for these tests, bound here as AUDIT_DB_1 and
-// AUDIT_DB_2, 45 days a period ((3 − 1) × 45 = the 90 days kept).
+// AUDIT_DB_2, 50 days a period: (3 − 1) × 50 = 100 days, the 90 kept and 10 to spare, so the
+// database of the next period is all past the 90 days 10 days before that period starts.
 import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { DAY, T0 } from './fixtures'
 
-export const PERIOD_DAYS = 45
+export const PERIOD_DAYS = 50
 export const PERIOD = PERIOD_DAYS * DAY
 
 /** The settings of a deployment with three audit databases, for `testClient({ env })` or `{ ...env, … }`. */
@@ -23,7 +24,7 @@ export const rotatedDatabases = (): Array<{ binding: string; d1: D1Database }> =
   { binding: 'AUDIT_DB_2', d1: env.TEST_AUDIT_DB_2 },
 ]
 
-/** The period's number that T0 falls in; periods start at 00:00 UTC every 45 days from the epoch. */
+/** The period's number that T0 falls in; periods start at 00:00 UTC every 50 days from the epoch. */
 const T0_PERIOD = Math.floor(T0 / PERIOD)
 
 /** A time `offset` into the period `periods` after T0's (before, if negative). */
