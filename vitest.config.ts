@@ -39,6 +39,9 @@ export default defineConfig(async () => {
             FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
             FUZZ_SEED: process.env.FUZZ_SEED ?? '',
           },
+          // Two more audit databases, unused unless a test binds them as AUDIT_DB_1 and
+          // AUDIT_DB_2 (test/support/audit-rotation.ts): the rotation's tests.
+          d1Databases: ['TEST_AUDIT_DB_1', 'TEST_AUDIT_DB_2'],
           ratelimits: {
             // Likewise the atomic guard, raised for the other tests; the burst tests use a
             // second binding with wrangler.toml's own setting (pinned by a test).

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import type { BrowserServer } from 'playwright-core'
 import type { TestProject } from 'vitest/node'
+import { d1Bindings } from '../scripts/support/audit-databases'
 import { demoAccountsSql } from '../scripts/support/demo-accounts-sql'
 import { freePort } from '../scripts/support/free-port'
 import { CHROMIUM_PATH, launchChromiumServer } from './support/chromium-server'
@@ -132,10 +133,17 @@ export default async function setup(project: TestProject) {
   try {
     const persistDir = join(state, 'state')
     const persist = ['--persist-to', persistDir]
-    // Both databases: the accounts (DB, with the demo accounts) and the audit trail (AUDIT_DB).
+    // Every database: the accounts (DB, with the demo accounts) and the audit trail (AUDIT_DB,
+    // and AUDIT_DB_1, … when wrangler.toml binds more: docs/operations.md#rotating-audit-databases).
+    const auditBindings = d1Bindings(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')).filter(
+      (binding) => /^AUDIT_DB(_|$)/.test(binding),
+    )
     const databases: Array<[string, string]> = [
       ['DB', migrationsSql('migrations', demoAccountsSql(Date.now()))],
-      ['AUDIT_DB', migrationsSql('migrations-audit')],
+      ...auditBindings.map((binding): [string, string] => [
+        binding,
+        migrationsSql('migrations-audit'),
+      ]),
     ]
     for (const [database, text] of databases) {
       const sql = join(state, `${database}.sql`)

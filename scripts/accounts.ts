@@ -38,6 +38,7 @@ import {
   type Select,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
+import { auditDatabasesFor, auditWriteTarget } from './support/audit-databases.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { d1Databases } from './support/d1.ts'
 import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
@@ -75,10 +76,26 @@ function fail(message: string): never {
 if (values.local && values.remote) fail('Choose --local or --remote, not both.')
 
 /**
- * The two databases of wrangler.toml: `DB`, the accounts, and `AUDIT_DB`, the audit trail
- * (docs/decisions/029-audit-database.md). A local one is opened once, on the first query.
+ * The databases of wrangler.toml: `DB`, the accounts, and the audit databases, `AUDIT_DB` (and
+ * `AUDIT_DB_1`, … with rotation: docs/decisions/034-audit-rotation.md). A local one is opened
+ * once, on the first query (docs/decisions/035-commands-open-the-local-d1-once.md).
  */
 const databases = d1Databases({ remote: values.remote, persistTo: values['persist-to'] }, fail)
+
+/**
+ * The audit databases of wrangler.toml (AUDIT_PERIOD_DAYS from the environment, else `[vars]`), as
+ * the Worker reads them; a configuration it would refuse stops the command.
+ */
+function auditDatabases() {
+  try {
+    return auditDatabasesFor({
+      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+      periodDays: process.env.AUDIT_PERIOD_DAYS,
+    })
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+}
 
 /** Every stored account (the hashes too: an import compares them, and never prints them). */
 async function storedAccounts(): Promise<StoredAccount[]> {
@@ -90,20 +107,23 @@ async function storedAccounts(): Promise<StoredAccount[]> {
   return (await databases.query('DB', select.sql)).map(storedAccountFromRow)
 }
 
-/** Runs the statements in batches of STATEMENTS_PER_BATCH, printing progress on large imports. */
+/**
+ * Runs the statements in batches of STATEMENTS_PER_BATCH, each batch after the SQL `before` (the
+ * audit database's id floor with rotation), printing progress on large imports.
+ */
 function write(
-  database: 'DB' | 'AUDIT_DB',
+  database: string,
   statements: ReadonlyArray<AccountWrite>,
   showProgress: boolean,
+  before: readonly string[] = [],
 ): Promise<void> {
-  return databases.run(
-    database,
-    statements.map(inlineStatement),
-    STATEMENTS_PER_BATCH,
-    showProgress
+  return databases.run(database, statements.map(inlineStatement), {
+    perBatch: STATEMENTS_PER_BATCH,
+    before,
+    done: showProgress
       ? (written, batches) => console.error(`  wrote batch ${written} of ${batches}`)
       : undefined,
-  )
+  })
 }
 
 /** PASSWORD_PEPPER_KEY_ID as the Worker reads it; a value it would refuse stops the command. */
@@ -146,9 +166,10 @@ async function importFile(path: string): Promise<void> {
   if (showProgress) console.error('Reading the stored accounts…')
   const dryRun = values['dry-run']
   const pepper = dryRun ? undefined : readPepper(!values.remote)
+  const now = Date.now()
   const plan = await planImport(await storedAccounts(), checked.accounts, {
     deactivateMissing: values['deactivate-missing'],
-    now: Date.now(),
+    now,
     runId: randomUUID(),
     // A dry run writes nothing, so it wraps nothing either.
     wrap: dryRun
@@ -165,12 +186,15 @@ async function importFile(path: string): Promise<void> {
     return
   }
   if (plan.statements.length > 0) await write('DB', plan.statements, showProgress)
-  if (plan.auditStatements.length > 0) await write('AUDIT_DB', plan.auditStatements, showProgress)
+  if (plan.auditStatements.length > 0) {
+    const audit = auditWriteTarget(auditDatabases(), now)
+    await write(audit.binding, plan.auditStatements, showProgress, audit.before)
+  }
   console.log(`Imported ${path}: ${formatCounts(plan.counts)}.`)
 }
 
 /** Results of one SELECT on one database, keyed by column name. */
-const selectRows = (database: 'DB' | 'AUDIT_DB', query: Select) =>
+const selectRows = (database: string, query: Select) =>
   databases.query(database, inlineStatement(query))
 
 /**
@@ -188,7 +212,9 @@ async function printHistory(loginId: string): Promise<void> {
   const page = await accountHistory(
     {
       accounts: (query) => selectRows('DB', query),
-      audit: (query) => selectRows('AUDIT_DB', query),
+      audit: auditDatabases().bindings.map(
+        (binding) => (query: Select) => selectRows(binding, query),
+      ),
     },
     loginId,
     { before: cursor, limit },

@@ -12,8 +12,10 @@
 // --expires (it works through that day, UTC) or --expires-in-days. Each key created or revoked
 // leaves an audit row naming its id and name, never the key (docs/security.md, "API keys").
 import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
+import { auditDatabasesFor, auditWriteTarget } from './support/audit-databases.ts'
 import { d1Databases } from './support/d1.ts'
 
 const DEFAULT_QUOTA = '600/600'
@@ -48,13 +50,28 @@ const fail = (message: string): never => {
 if (values.local && values.remote) fail('Choose --local or --remote, not both.')
 
 /**
- * The databases (`DB`, the keys; `AUDIT_DB`, the audit trail: docs/decisions/029-audit-database.md);
- * a local one is opened once, on the first query.
+ * The databases (`DB`, the keys; the audit databases, the audit trail:
+ * docs/decisions/029-audit-database.md); a local one is opened once, on the first query.
  */
 const databases = d1Databases({ remote: values.remote, persistTo: values['persist-to'] }, fail)
 
-/** Runs SQL on a database and returns the rows. */
-const query = (sql: string, database: 'DB' | 'AUDIT_DB' = 'DB') => databases.query(database, sql)
+/** Runs SQL on the accounts database and returns the rows. */
+const query = (sql: string) => databases.query('DB', sql)
+
+/**
+ * The audit databases of wrangler.toml (AUDIT_PERIOD_DAYS from the environment, else `[vars]`), as
+ * the Worker reads them; a configuration it would refuse stops the command.
+ */
+function auditDatabases() {
+  try {
+    return auditDatabasesFor({
+      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+      periodDays: process.env.AUDIT_PERIOD_DAYS,
+    })
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+}
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
 
@@ -62,8 +79,15 @@ const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
  * The audit row of a key created or revoked: procedure `api_key`, the key's id in `api_key_id`
  * (its name is on the key's row under that id), no login ID or client, a request ID of its own.
  */
-const auditStatement = (outcome: 'created' | 'revoked', id: string, at: number) =>
-  `INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id, api_key_id) VALUES (${at}, 'api_key', ${sqlString(outcome)}, NULL, NULL, NULL, ${sqlString(`cli_${randomBytes(12).toString('hex')}`)}, ${sqlString(id)})`
+/**
+ * Writes that audit row to the audit database of the moment: `AUDIT_DB`, or with rotation the
+ * period's, after the id floor's statements (docs/decisions/034-audit-rotation.md).
+ */
+function writeAudit(outcome: 'created' | 'revoked', id: string, at: number): Promise<void> {
+  const { binding, before } = auditWriteTarget(auditDatabases(), at)
+  const insert = `INSERT INTO audit_events (occurred_at, procedure, outcome, login_id, client_hash, country, request_id, api_key_id) VALUES (${at}, 'api_key', ${sqlString(outcome)}, NULL, NULL, NULL, ${sqlString(`cli_${randomBytes(12).toString('hex')}`)}, ${sqlString(id)})`
+  return databases.run(binding, [insert], { perBatch: 1, before })
+}
 const [command, argument] = positionals
 try {
   if (command === 'create') {
@@ -91,7 +115,7 @@ try {
     await query(
       `INSERT INTO api_keys (id, name, key_hash, quota, scopes, created_at, expires_at) VALUES (${sqlString(id)}, ${sqlString(name)}, ${sqlString(keyHash)}, ${sqlString(values.quota)}, ${sqlString(scopes.join(','))}, ${now}, ${expiresAt ?? 'NULL'})`,
     )
-    await query(auditStatement('created', id, now), 'AUDIT_DB')
+    await writeAudit('created', id, now)
     console.log(
       `Created API key ${id} "${name}" with quota ${values.quota} and scopes ${scopes.join(',')}, expires ${describeExpiry(expiresAt, now)}.`,
     )
@@ -127,7 +151,7 @@ try {
     const id = String(active[0]?.id)
     const now = Date.now()
     await query(`UPDATE api_keys SET revoked_at = ${now} WHERE id = ${sqlString(id)}`)
-    await query(auditStatement('revoked', id, now), 'AUDIT_DB')
+    await writeAudit('revoked', id, now)
     console.log(`Revoked API key ${id}; requests with it now get 401.`)
   } else {
     fail(

@@ -2,8 +2,8 @@ import { createApp } from './app'
 import { WORKERS_KDF } from './credentials/kdf'
 import { applyRetention } from './db/retention'
 import { kvRateLimitStore } from './middleware/rate-limit'
-import { readConfig } from './platform/config'
-import { createAuditDatabase, createDatabase, type Dependencies } from './platform/context'
+import { readAuditRotation, readConfig } from './platform/config'
+import { createAuditDatabases, createDatabase, type Dependencies } from './platform/context'
 import { withBenchmarkDelays } from './platform/delayed-bindings'
 import { consoleLogger } from './platform/log'
 import { cloudflareMailer } from './platform/mailer'
@@ -50,12 +50,19 @@ export function createWorker(overrides: Partial<Dependencies> = {}) {
      */
     async scheduled(controller, env) {
       if (controller.cron === RETENTION_CRON) {
+        const rotation = readAuditRotation(env)
         const deleted = await applyRetention(
           createDatabase(env.DB),
-          createAuditDatabase(env.AUDIT_DB),
+          { databases: createAuditDatabases(env, rotation), rotation },
           controller.scheduledTime,
         )
-        deps.logger.info('retention', { cron: controller.cron, ...deleted })
+        const { emptiedAuditDatabases, ...counts } = deleted
+        deps.logger.info('retention', {
+          cron: controller.cron,
+          ...counts,
+          // Named only when a rotation emptied one (docs/decisions/034-audit-rotation.md).
+          emptiedAuditDatabases: emptiedAuditDatabases.join(',') || undefined,
+        })
       } else if (controller.cron === OUTBOX_CRON) {
         const config = readConfig(env)
         const drained = await drainAccountNotifications({

@@ -6,6 +6,9 @@ declare global {
       TEST_MIGRATIONS: D1Migration[]
       /** The audit database's (migrations-audit/), applied to AUDIT_DB. */
       TEST_AUDIT_MIGRATIONS: D1Migration[]
+      /** Empty D1 databases for the rotation's tests, bound as AUDIT_DB_1 and AUDIT_DB_2 there (vitest.config.ts). */
+      TEST_AUDIT_DB_1: D1Database
+      TEST_AUDIT_DB_2: D1Database
       /** The submission guard with wrangler.toml's limit, for the burst tests (vitest.config.ts). */
       SUBMISSION_GUARD_AT_DEFAULT: RateLimit
       INVALID_POST_GUARD_AT_DEFAULT: RateLimit

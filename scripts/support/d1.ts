@@ -17,19 +17,28 @@ import { localDatabaseIds } from './local-database-ids.ts'
 
 export type Row = Record<string, unknown>
 
+export interface RunOptions {
+  perBatch: number
+  before?: readonly string[]
+  done?: (written: number, batches: number) => void
+}
+
+/** The statements in batches of `perBatch`, each after `before`. */
+const batchesOf = (statements: readonly string[], { perBatch, before = [] }: RunOptions) =>
+  Array.from({ length: Math.ceil(statements.length / perBatch) }, (_, i) => [
+    ...before,
+    ...statements.slice(i * perBatch, (i + 1) * perBatch),
+  ])
+
 export interface D1Databases {
   /** The rows of one statement on `database` (a binding name of wrangler.toml). */
   query(database: string, sql: string): Promise<Row[]>
   /**
-   * Runs the statements in order, as one batch (one transaction) each `perBatch` of them, calling
-   * `done` after each batch with the number of batches written and their total.
+   * Runs the statements in order, as one batch (one transaction) each `perBatch` of them, each
+   * batch after the statements `before`, calling `done` after each batch with the number of
+   * batches written and their total.
    */
-  run(
-    database: string,
-    statements: readonly string[],
-    perBatch: number,
-    done?: (written: number, batches: number) => void,
-  ): Promise<void>
+  run(database: string, statements: readonly string[], options: RunOptions): Promise<void>
   /** Ends the local D1, if one was started. */
   close(): Promise<void>
 }
@@ -74,13 +83,12 @@ function local(persistTo: string): D1Databases {
       const [first] = await db.batch([db.prepare(sql)])
       return first?.results ?? []
     },
-    async run(binding, statements, perBatch, done) {
+    async run(binding, statements, options) {
       const db = await database(binding)
-      const batches = Math.ceil(statements.length / perBatch)
-      for (let i = 0; i < batches; i++) {
-        const batch = statements.slice(i * perBatch, (i + 1) * perBatch)
+      const batches = batchesOf(statements, options)
+      for (const [i, batch] of batches.entries()) {
         await db.batch(batch.map((sql) => db.prepare(sql)))
-        done?.(i + 1, batches)
+        options.done?.(i + 1, batches.length)
       }
     },
     async close() {
@@ -107,16 +115,15 @@ function remote(fail: (message: string) => never): D1Databases {
       const [first] = JSON.parse(output) as Array<{ results: Row[] }>
       return first?.results ?? []
     },
-    async run(database, statements, perBatch, done) {
+    async run(database, statements, options) {
       const dir = mkdtempSync(join(tmpdir(), 'd1-statements-'))
-      const batches = Math.ceil(statements.length / perBatch)
+      const batches = batchesOf(statements, options)
       try {
-        for (let i = 0; i < batches; i++) {
+        for (const [i, batch] of batches.entries()) {
           const file = join(dir, `batch-${i}.sql`)
-          const batch = statements.slice(i * perBatch, (i + 1) * perBatch)
           writeFileSync(file, `${batch.map((sql) => `${sql};`).join('\n')}\n`)
           wrangler(database, ['--file', file])
-          done?.(i + 1, batches)
+          options.done?.(i + 1, batches.length)
         }
       } finally {
         rmSync(dir, { recursive: true, force: true })

@@ -39,12 +39,15 @@ export type Select = { toSQL(): Query }
  */
 export type SelectRunner = (query: Select) => Promise<Array<Record<string, unknown>>>
 
-/** The two databases the history reads (docs/decisions/029-audit-database.md). */
+/** The databases the history reads (docs/decisions/029-audit-database.md). */
 export interface HistoryDatabases {
   /** `DB`: the account, its initialized passwords' delivery, the API keys' names. */
   accounts: SelectRunner
-  /** `AUDIT_DB`: the audit rows naming the login ID. */
-  audit: SelectRunner
+  /**
+   * Every audit database (`AUDIT_DB`, then `AUDIT_DB_1`, … with rotation): the audit rows naming
+   * the login ID. Their ids grow with time across databases (docs/decisions/034-audit-rotation.md).
+   */
+  audit: readonly SelectRunner[]
 }
 
 /** The runner of a D1 binding: the statement's rows as D1 answers them. */
@@ -139,26 +142,44 @@ const accountsSideQuery = (loginId: string, requestIds: string[], keyIds: string
     )
 
 /**
+ * The page's rows from every audit database, newest first: each database's own page, at once,
+ * merged by id (with rotation ids grow with time across databases; without it there is one).
+ */
+async function auditRows(
+  runners: readonly SelectRunner[],
+  loginId: string,
+  page: { before?: number | undefined; limit: number },
+) {
+  const query = auditRowsQuery(loginId, page)
+  const pages = await Promise.all(runners.map((run) => run(query)))
+  return pages
+    .flat()
+    .map((row) => ({
+      id: Number(row.id),
+      occurredAt: Number(row.occurred_at),
+      procedure: String(row.procedure),
+      outcome: String(row.outcome),
+      country: (row.country ?? null) as string | null,
+      requestId: String(row.request_id),
+      apiKeyId: (row.api_key_id ?? null) as string | null,
+    }))
+    .sort((a, b) => b.id - a.id)
+    .slice(0, page.limit + 1)
+}
+
+/**
  * The history of one account, a page at a time, newest first: behind both
- * `GET /api/v1/accounts/{loginId}/events` and `npm run accounts -- history`. Two SELECTs, one a
- * database: the audit rows from the audit database, then what the accounts database says of them
- * (the account's existence, each e-mail's delivery, each API key's name), merged here. Null when
- * no account has the login ID.
+ * `GET /api/v1/accounts/{loginId}/events` and `npm run accounts -- history`. A SELECT on each
+ * database: the audit rows from the audit databases, then what the accounts database says of
+ * them (the account's existence, each e-mail's delivery, each API key's name), merged here. Null
+ * when no account has the login ID.
  */
 export async function accountHistory(
   run: HistoryDatabases,
   loginId: string,
   page: { before?: number | undefined; limit: number },
 ): Promise<HistoryPage | null> {
-  const rows = (await run.audit(auditRowsQuery(loginId, page))).map((row) => ({
-    id: Number(row.id),
-    occurredAt: Number(row.occurred_at),
-    procedure: String(row.procedure),
-    outcome: String(row.outcome),
-    country: (row.country ?? null) as string | null,
-    requestId: String(row.request_id),
-    apiKeyId: (row.api_key_id ?? null) as string | null,
-  }))
+  const rows = await auditRows(run.audit, loginId, page)
   const requestIds = rows.map((row) => row.requestId)
   const keyIds = [...new Set(rows.flatMap((row) => (row.apiKeyId === null ? [] : [row.apiKeyId])))]
   const side = await run.accounts(accountsSideQuery(loginId, requestIds, keyIds))

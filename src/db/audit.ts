@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { writeTrafficPoints } from '../platform/analytics'
-import type { AuditDatabase, ServiceContext } from '../platform/context'
-import { errorKind, type Logger } from '../platform/log'
+import { auditIdFloorSql } from '../platform/audit-rotation'
+import type { AuditDatabase, ServiceContext, WorkerServices } from '../platform/context'
+import { errorKind } from '../platform/log'
 import { auditEvents, refusedSubmissions } from './schema/audit-tables'
 
 export type Procedure =
@@ -74,20 +75,34 @@ const insertGroups = (rows: readonly AuditRow[]): AuditRow[][] =>
     rows.slice(group * AUDIT_ROWS_PER_INSERT, (group + 1) * AUDIT_ROWS_PER_INSERT),
   )
 
+/** With rotation, the id floor's statements before a period's rows (`auditIdFloorSql`). */
+const auditIdFloorStatements = (db: AuditDatabase, floor: number) =>
+  auditIdFloorSql(Math.trunc(floor)).map((text) => db.run(sql.raw(text)))
+
 /**
- * Writes audit events, each once, in one call to the audit database (`AUDIT_DB`): a multi-row INSERT, or a batch of them past
- * D1's parameter limit. A row is never updated afterwards (append-only), and a second write for
- * the same request (a redelivered queue message) is ignored. A failure is logged for every
- * request whose row it lost, not thrown.
+ * Writes audit events, each once, in one call to the audit database of the period (`AUDIT_DB`
+ * without rotation): a multi-row INSERT, or a batch of them past D1's parameter limit, after the
+ * id floor's two statements with rotation. A row is never updated afterwards (append-only), and a
+ * second write for the same request (a redelivered queue message) is ignored. A failure is logged
+ * for every request whose row it lost, not thrown.
  */
 export async function recordAuditEvents(
-  db: AuditDatabase,
-  logger: Logger,
+  {
+    auditDb: db,
+    auditIdFloor,
+    logger,
+  }: Pick<WorkerServices, 'auditDb' | 'auditIdFloor' | 'logger'>,
   rows: readonly AuditRow[],
 ): Promise<void> {
-  const [first, ...rest] = insertGroups(rows).map((group) =>
+  const inserts = insertGroups(rows).map((group) =>
     db.insert(auditEvents).values(group).onConflictDoNothing({ target: auditEvents.requestId }),
   )
+  const [first, ...rest] = [
+    ...(auditIdFloor === null || inserts.length === 0
+      ? []
+      : auditIdFloorStatements(db, auditIdFloor)),
+    ...inserts,
+  ]
   if (first === undefined) return
   try {
     await (rest.length === 0 ? first : db.batch([first, ...rest]))
@@ -101,7 +116,7 @@ export async function recordAuditEvents(
 /** Writes the one audit event of a submission answered on its request's path (see above). */
 export async function recordAuditEvent(ctx: ServiceContext, event: AuditEvent): Promise<void> {
   writeTrafficPoints(ctx.traffic, [{ ...event, country: ctx.client.country }])
-  await recordAuditEvents(ctx.auditDb, ctx.logger, [
+  await recordAuditEvents(ctx, [
     {
       ...event,
       occurredAt: ctx.now(),

@@ -1,5 +1,11 @@
 import { and, lt } from 'drizzle-orm'
+import type { AuditRotation } from '../platform/audit-rotation'
 import type { AuditDatabase, Database } from '../platform/context'
+import {
+  AUDIT_RETENTION_MS,
+  type AuditRetentionResult,
+  applyAuditRetention,
+} from './audit-retention'
 import { DELIVERY_CAP } from './delivery-cap'
 import {
   accountNotifications,
@@ -7,52 +13,43 @@ import {
   loginIdNotifications,
   passwordChangeFailures,
 } from './schema'
-import { auditEvents, refusedSubmissions } from './schema/audit-tables'
 
 const DAY = 24 * 60 * 60 * 1000
-/** docs/contract.md#security-baseline: audit events are kept for 90 days. */
-export const AUDIT_RETENTION_MS = 90 * DAY
 /** Rows younger than the 24-hour cap window still count toward the caps, so they stay. */
 const CAP_WINDOW_MS = DELIVERY_CAP.windowMs
 /** Wrong password change tries matter for 15 minutes (the lockout); a day is plenty. */
 export const PASSWORD_CHANGE_FAILURE_RETENTION_MS = DAY
 
-export interface RetentionResult {
-  auditEvents: number
+export interface RetentionResult extends AuditRetentionResult {
   initializedPasswords: number
   loginIdNotifications: number
   passwordChangeFailures: number
-  refusedSubmissions: number
   accountNotifications: number
 }
 
 /**
- * Deletes, in the audit database, audit events and refused-submission counts older than 90 days;
+ * Deletes, in the audit databases, audit events and refused-submission counts older than 90 days
+ * (`applyAuditRetention`: with rotation, a database whose rows are all past it is emptied whole);
  * in the accounts database, initialized passwords past their expiry once they no longer count
  * toward the per-account cap (likewise login ID notification records), and wrong password change
  * tries older than a day, and outbox rows (docs/operations.md#the-import-outbox, sent or given
- * up) older than 90 days. One batch in each database, the two at once. Run daily by the cron
+ * up) older than 90 days. One batch in each database, all at once. Run daily by the cron
  * trigger in wrangler.toml.
  */
 export async function applyRetention(
   db: Database,
-  auditDb: AuditDatabase,
+  audit: { databases: readonly AuditDatabase[]; rotation: AuditRotation },
   now: number,
 ): Promise<RetentionResult> {
-  const auditBefore = now - AUDIT_RETENTION_MS
-  const [[audit, refused], [passwords, notifications, failures, outbox]] = await Promise.all([
-    auditDb.batch([
-      auditDb.delete(auditEvents).where(lt(auditEvents.occurredAt, auditBefore)),
-      auditDb.delete(refusedSubmissions).where(lt(refusedSubmissions.lastAt, auditBefore)),
-    ]),
+  const [auditResult, [passwords, notifications, failures, outbox]] = await Promise.all([
+    applyAuditRetention(audit.databases, audit.rotation, now),
     retainAccountsRows(db, now),
   ])
   return {
-    auditEvents: audit.meta.changes,
+    ...auditResult,
     initializedPasswords: passwords.meta.changes,
     loginIdNotifications: notifications.meta.changes,
     passwordChangeFailures: failures.meta.changes,
-    refusedSubmissions: refused.meta.changes,
     accountNotifications: outbox.meta.changes,
   }
 }

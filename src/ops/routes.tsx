@@ -129,9 +129,9 @@ export const opsRoutes = (fetcher: AccessFetch) =>
       await next()
     })
     .get('/summary.json', async (c) =>
-      c.json(await trafficSummary(c.get('services').auditDb, c.get('services').now())),
+      c.json(await trafficSummary(c.get('services').auditDbs, c.get('services').now())),
     )
     .get('/', async (c) => {
-      const summary = await trafficSummary(c.get('services').auditDb, c.get('services').now())
+      const summary = await trafficSummary(c.get('services').auditDbs, c.get('services').now())
       return c.html(`<!doctype html>${<TrafficPage summary={summary} />}`)
     })

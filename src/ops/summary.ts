@@ -1,7 +1,8 @@
 // The traffic view's numbers (docs/operations.md#traffic-view): per hour for the last 7 days,
 // submissions by procedure and outcome from audit_events, refusals from refused_submissions, and
 // the busiest clients' share. Each query reads a range of one index (a test checks the plans).
-// Both tables are in the audit database (docs/decisions/029-audit-database.md): one batch there.
+// Both tables are in the audit database (docs/decisions/029-audit-database.md): one batch there,
+// or one in each audit database with rotation, their counts added (docs/decisions/034-audit-rotation.md).
 import { and, count, desc, gte, isNotNull, sql, sum } from 'drizzle-orm'
 import { auditEvents, refusedSubmissions } from '../db/schema/audit-tables'
 import type { AuditDatabase } from '../platform/context'
@@ -57,7 +58,8 @@ export const refusalsQuery = (db: AuditDatabase, since: number) => {
 
 export const busiestQuery = (db: AuditDatabase, since: number) =>
   db
-    .select({ count: count() })
+    // The hash only to add one client's counts across databases; never in the summary.
+    .select({ clientHash: auditEvents.clientHash, count: count() })
     .from(auditEvents)
     // A row without a client hash is nobody's share.
     .where(and(gte(auditEvents.occurredAt, since), isNotNull(auditEvents.clientHash)))
@@ -65,14 +67,84 @@ export const busiestQuery = (db: AuditDatabase, since: number) =>
     .orderBy(desc(count()))
     .limit(BUSIEST)
 
-export async function trafficSummary(db: AuditDatabase, now: number): Promise<TrafficSummary> {
+/** The counts of these clients (by hash) since `since`: their totals across databases. */
+const clientCountsQuery = (db: AuditDatabase, since: number, clientHashes: readonly string[]) =>
+  db
+    .select({ clientHash: auditEvents.clientHash, count: count() })
+    .from(auditEvents)
+    .where(
+      and(
+        gte(auditEvents.occurredAt, since),
+        sql`${auditEvents.clientHash} IN (SELECT value FROM json_each(${JSON.stringify(clientHashes)}))`,
+      ),
+    )
+    .groupBy(auditEvents.clientHash)
+
+type Counted = { hour: number; procedure: string; outcome: string; count: number | null }
+
+/** Rows of the same hour, procedure and outcome from several databases, as one row with their sum. */
+function added<T extends Counted>(rows: readonly T[]): T[] {
+  const byKey = new Map<string, T>()
+  for (const row of rows) {
+    const key = `${row.hour} ${row.procedure} ${row.outcome}`
+    const seen = byKey.get(key)
+    byKey.set(key, seen ? { ...seen, count: (seen.count ?? 0) + (row.count ?? 0) } : row)
+  }
+  return [...byKey.values()]
+}
+
+/** Each client's count, added across databases. */
+function perClient(rows: ReadonlyArray<{ clientHash: string | null; count: number }>) {
+  const counts = new Map<string, number>()
+  for (const { clientHash, count } of rows) {
+    if (clientHash !== null) counts.set(clientHash, (counts.get(clientHash) ?? 0) + count)
+  }
+  return counts
+}
+
+/**
+ * The busiest clients' counts. With one database, its five busiest. With several, the five
+ * busiest of each are the candidates, and each candidate's count is then read from every database
+ * and added: exact for them; a client outside every database's five is not considered.
+ */
+async function busiestCounts(
+  dbs: readonly AuditDatabase[],
+  since: number,
+  perDatabase: ReadonlyArray<ReadonlyArray<{ clientHash: string | null; count: number }>>,
+): Promise<number[]> {
+  const answered = perDatabase.filter((rows) => rows.length > 0)
+  let counts = perClient(answered.flat())
+  if (answered.length > 1) {
+    const candidates = [...counts.keys()]
+    counts = perClient(
+      (await Promise.all(dbs.map((db) => clientCountsQuery(db, since, candidates)))).flat(),
+    )
+  }
+  return [...counts.values()].sort((a, b) => b - a).slice(0, BUSIEST)
+}
+
+/**
+ * The traffic view's summary from every audit database (`auditDbs`; one without rotation): one
+ * batch of the three counts in each, at once, added here.
+ */
+export async function trafficSummary(
+  dbs: readonly AuditDatabase[],
+  now: number,
+): Promise<TrafficSummary> {
   const to = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS
   const since = to - WINDOW_HOURS * HOUR_MS
-  const [submissions, refusals, busiest] = await db.batch([
-    submissionsQuery(db, since),
-    refusalsQuery(db, since),
-    busiestQuery(db, since),
-  ])
+  const answers = await Promise.all(
+    dbs.map((db) =>
+      db.batch([submissionsQuery(db, since), refusalsQuery(db, since), busiestQuery(db, since)]),
+    ),
+  )
+  const submissions = added(answers.flatMap(([rows]) => rows))
+  const refusals = added(answers.flatMap(([, rows]) => rows))
+  const busiest = await busiestCounts(
+    dbs,
+    since,
+    answers.map(([, , rows]) => rows),
+  )
   const iso = (ms: number) => new Date(ms).toISOString()
   const byTime = <T extends { hour: number; procedure: string; outcome: string }>(rows: T[]) =>
     [...rows]
@@ -91,6 +163,6 @@ export async function trafficSummary(db: AuditDatabase, now: number): Promise<Tr
     refusals: byTime(refusals).map((row) => ({ ...row, count: row.count ?? 0 })),
     totalSubmissions,
     busiestClientShares:
-      totalSubmissions === 0 ? [] : busiest.map((row) => row.count / totalSubmissions),
+      totalSubmissions === 0 ? [] : busiest.map((count) => count / totalSubmissions),
   }
 }

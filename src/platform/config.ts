@@ -1,4 +1,5 @@
 import type { Peppers } from '../credentials/pepper'
+import { type AuditRotation, auditRotation } from './audit-rotation'
 import { type Limit, parseLimit } from './limit'
 import { type SecretPair, secretPair, strongSecret, webhookKey } from './secrets'
 import { isSecureOrLocal } from './secure-url'
@@ -30,6 +31,8 @@ export interface ServiceConfig {
   warnings: readonly string[]
   /** Who may open the traffic view (docs/operations.md#traffic-view). */
   opsAccess: OpsAccess
+  /** The audit databases and their period (docs/operations.md#rotating-audit-databases). */
+  auditRotation: AuditRotation
 }
 
 /**
@@ -163,8 +166,16 @@ function parseConfig(env: Env): ServiceConfig {
       audience: optional.ACCESS_AUD ?? '',
       openLocally: optional.OPS_OPEN_LOCALLY === 'true',
     },
+    auditRotation: readAuditRotation(env),
   }
 }
+
+/**
+ * The audit databases of these bindings (docs/decisions/034-audit-rotation.md), also read alone by
+ * the retention cron, which needs no other setting; throws as `readConfig` does.
+ */
+export const readAuditRotation = (env: Env): AuditRotation =>
+  auditRotation(env as unknown as Record<string, unknown>)
 
 // The runtime hands every request of an isolate the same `env` object: it is parsed once.
 const parsed = new WeakMap<Env, ServiceConfig>()

@@ -7,6 +7,7 @@ import type { WebhookFetch } from '../events/webhook'
 import type { Locale } from '../i18n'
 import type { ClientIdentity } from '../middleware/client'
 import type { RateLimitStore } from '../middleware/rate-limit'
+import { type AuditRotation, auditIdFloor, writtenSlot } from './audit-rotation'
 import { readConfig, type ServiceConfig } from './config'
 import type { Logger } from './log'
 import type { Mailer } from './mailer'
@@ -45,6 +46,18 @@ export const createAuditDatabase: (d1: D1Database) => AuditDatabase = memoized(
   newAuditDatabase,
 )
 
+const allAuditDatabases = new WeakMap<Env, readonly AuditDatabase[]>()
+
+/** Every audit database of these bindings, in slot order (docs/decisions/034-audit-rotation.md). */
+export function createAuditDatabases(env: Env, rotation: AuditRotation): readonly AuditDatabase[] {
+  let all = allAuditDatabases.get(env)
+  if (all === undefined) {
+    all = rotation.bindings.map((name) => createAuditDatabase(Reflect.get(env, name) as D1Database))
+    allAuditDatabases.set(env, all)
+  }
+  return all
+}
+
 /** The bindings of a request's limits (docs/contract.md#abuse-limits), made from the Worker's dependencies. */
 export interface LimitBindings {
   /** The atomic per-location guard in front of the KV windows. */
@@ -74,8 +87,15 @@ export interface ContextOrigin {
 /** What every piece of work gets from the Worker, whoever it is for: settings, bindings, seams. */
 export interface WorkerServices {
   db: Database
-  /** Where audit rows are written (docs/decisions/029-audit-database.md). */
+  /**
+   * Where audit rows are written (docs/decisions/029-audit-database.md): the audit database of
+   * the period the context was built in (docs/decisions/034-audit-rotation.md).
+   */
   auditDb: AuditDatabase
+  /** With rotation, the id `auditDb`'s rows of this period start above (`auditIdFloor`); else null. */
+  auditIdFloor: number | null
+  /** Every audit database, in slot order, for what reads the trail (history, traffic view). */
+  auditDbs: readonly AuditDatabase[]
   mailer: Mailer
   now: () => number
   logger: Logger
@@ -162,9 +182,14 @@ export function serviceContext(
   origin?: ContextOrigin,
 ): WorkerServices | ServiceContext {
   const config = readConfig(env)
+  const rotation = config.auditRotation
+  const auditDbs = createAuditDatabases(env, rotation)
+  const now = deps.now()
   const services: WorkerServices = {
     db: createDatabase(env.DB),
-    auditDb: createAuditDatabase(env.AUDIT_DB),
+    auditDb: auditDbs[writtenSlot(rotation, now)] ?? createAuditDatabase(env.AUDIT_DB),
+    auditIdFloor: auditIdFloor(rotation, now),
+    auditDbs,
     mailer: deps.mailer(env, config),
     now: deps.now,
     logger: deps.logger,

@@ -54,24 +54,31 @@ const usage = (sizeBytes: number | null) => ({
 const nearlyFull = (sizeBytes: number | null) =>
   sizeBytes !== null && sizeBytes > D1_DEGRADED_SHARE * D1_MAX_BYTES
 
+/** The health answer's name for an audit database: `auditD1` for `AUDIT_DB`, `auditD1_1` for `AUDIT_DB_1`, … */
+const auditCheckName = (binding: string) => binding.replace(/^AUDIT_DB/, 'auditD1')
+
 /**
- * GET /healthz: 200 when both D1 databases and KV answer, 503 otherwise, with each one's state,
+ * GET /healthz: 200 when every D1 database and KV answer, 503 otherwise, with each one's state,
  * and each database's size as D1 reports it (`meta.size_after`): `d1` the accounts (`DB`),
- * `auditD1` the audit trail (`AUDIT_DB`). Above 80 % of D1's 10 GB in either, the status is
+ * `auditD1` the audit trail (`AUDIT_DB`), and with rotation `auditD1_1`, … for `AUDIT_DB_1`, …
+ * (docs/decisions/034-audit-rotation.md). Above 80 % of D1's 10 GB in any, the status is
  * `degraded` (still 200: it serves, but needs an operator; docs/capacity.md) and
  * `d1_nearly_full` is logged, once per isolate and database. Limited per client by the Rate
  * Limiting binding; a dependency that answered is not asked again for `HEALTH_PROBE_TTL_MS`.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), async (c) => {
-  const at = {
-    logger: c.get('services').logger,
-    requestId: c.get('requestId'),
-    now: c.get('services').now(),
-  }
-  const { DB, AUDIT_DB, RATE_LIMITS } = c.env
-  const [d1, auditD1, kv] = await Promise.all([
-    check('d1', DB, d1Size(DB), at),
-    check('auditD1', AUDIT_DB, d1Size(AUDIT_DB), at),
+  const services = c.get('services')
+  const at = { logger: services.logger, requestId: c.get('requestId'), now: services.now() }
+  const { DB, RATE_LIMITS } = c.env
+  const databases = [
+    { name: 'd1', binding: 'DB', d1: DB },
+    ...services.config.auditRotation.bindings.map((binding) => ({
+      name: auditCheckName(binding),
+      binding,
+      d1: Reflect.get(c.env, binding) as D1Database,
+    })),
+  ]
+  const [kv, ...sized] = await Promise.all([
     check(
       'kv',
       RATE_LIMITS,
@@ -81,30 +88,31 @@ export const healthRoutes = new Hono<AppEnv>().get('/', probeGuard('healthz'), a
       },
       at,
     ),
+    ...databases.map(({ name, d1 }) => check(name, d1, d1Size(d1), at)),
   ])
-  const ok = d1.state === 'ok' && auditD1.state === 'ok' && kv.state === 'ok'
+  const ok = kv.state === 'ok' && sized.every((one) => one.state === 'ok')
   let full = false
-  for (const [database, binding, { sizeBytes }] of [
-    ['DB', DB, d1],
-    ['AUDIT_DB', AUDIT_DB, auditD1],
-  ] as const) {
-    if (!nearlyFull(sizeBytes)) continue
+  databases.forEach(({ binding, d1 }, index) => {
+    const sizeBytes = sized[index]?.sizeBytes ?? null
+    if (!nearlyFull(sizeBytes)) return
     full = true
-    if (warnedFull.has(binding)) continue
-    warnedFull.add(binding)
+    if (warnedFull.has(d1)) return
+    warnedFull.add(d1)
     at.logger.warn('d1_nearly_full', {
       requestId: at.requestId,
-      database,
+      database: binding,
       usedPercent: usage(sizeBytes).usedPercent,
     })
-  }
+  })
+  const checks: Record<string, 'ok' | 'failed'> = {}
+  const sizes: Record<string, ReturnType<typeof usage>> = {}
+  databases.forEach(({ name }, index) => {
+    checks[name] = sized[index]?.state ?? 'failed'
+    sizes[name] = usage(sized[index]?.sizeBytes ?? null)
+  })
+  checks.kv = kv.state
   return c.json(
-    {
-      status: !ok ? 'unavailable' : full ? 'degraded' : 'ok',
-      checks: { d1: d1.state, auditD1: auditD1.state, kv: kv.state },
-      d1: usage(d1.sizeBytes),
-      auditD1: usage(auditD1.sizeBytes),
-    },
+    { status: !ok ? 'unavailable' : full ? 'degraded' : 'ok', checks, ...sizes },
     ok ? 200 : 503,
   )
 })

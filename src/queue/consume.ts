@@ -210,8 +210,7 @@ export async function consumeQueue(
   )
   const rows = consumed.filter((one) => one !== null)
   await recordAuditEvents(
-    services.auditDb,
-    services.logger,
+    services,
     rows.map(({ audit }) => audit),
   )
   writeTrafficPoints(

@@ -47,12 +47,10 @@ describe('the api-key command', () => {
     expect(audit?.[1]).toContain('api_key_id')
     expect(audit?.[2]).toContain("'api_key'")
     expect(audit?.[2]).not.toMatch(/\bkey\b(?!_)/)
-    // Each right after its change, in the audit database (docs/decisions/029-audit-database.md).
+    // Each right after its change, in the audit database of the period (docs/decisions/034-audit-rotation.md).
     expect(apiKeyScript).toMatch(
-      /INSERT INTO api_keys[^`]*`,\s*\)\s*await query\(auditStatement\('created', id, now\), 'AUDIT_DB'\)/,
+      /INSERT INTO api_keys[^`]*`,\s*\)\s*await writeAudit\('created', id, now\)/,
     )
-    expect(apiKeyScript).toMatch(
-      /UPDATE api_keys[^`]*`\)\s*await query\(auditStatement\('revoked', id, now\), 'AUDIT_DB'\)/,
-    )
+    expect(apiKeyScript).toMatch(/UPDATE api_keys[^`]*`\)\s*await writeAudit\('revoked', id, now\)/)
   })
 })

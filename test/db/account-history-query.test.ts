@@ -21,7 +21,7 @@ const asTheCommand = (d1: D1Database) => async (query: Select) =>
  */
 async function historyAsTheCommand(loginId: string, limit: number, cursor?: string) {
   const page = await accountHistory(
-    { accounts: asTheCommand(env.DB), audit: asTheCommand(env.AUDIT_DB) },
+    { accounts: asTheCommand(env.DB), audit: [asTheCommand(env.AUDIT_DB)] },
     loginId,
     { before: cursor === undefined ? undefined : Number(cursor), limit },
   )

@@ -30,9 +30,9 @@ export const accountHistoryRoutes = new Hono<AppEnv>().get(
     withDatabase(c, async () => {
       const { loginId } = c.req.valid('param')
       const { limit, cursor } = c.req.valid('query')
-      const { db, auditDb } = c.get('services')
+      const { db, auditDbs } = c.get('services')
       const page = await accountHistory(
-        { accounts: d1Select(db.$client), audit: d1Select(auditDb.$client) },
+        { accounts: d1Select(db.$client), audit: auditDbs.map((audit) => d1Select(audit.$client)) },
         loginId,
         { before: cursor, limit },
       )

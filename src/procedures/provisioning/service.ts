@@ -86,7 +86,7 @@ export async function putAccount(ctx: ServiceContext, given: AccountRecord): Pro
     ...writes,
     selectAccount(db, given.loginId),
   ])
-  await recordAuditEvents(ctx.auditDb, ctx.logger, audit)
+  await recordAuditEvents(ctx, audit)
   const before = results[0] as StoredAccount[]
   const [account] = results.at(-1) as StoredAccount[]
   if (account === undefined) throw new Error('The account was not stored')
@@ -120,6 +120,6 @@ export async function closeAccount(ctx: ServiceContext, loginId: string) {
       : [auditRow(ctx, await ctx.client.hash(), { loginId, outcome: 'closed', fields: ['status'] })]
   const [revoke, close] = closeAccounts(ctx.db, [loginId], ctx.now())
   await ctx.db.batch([revoke, close])
-  await recordAuditEvents(ctx.auditDb, ctx.logger, audit)
+  await recordAuditEvents(ctx, audit)
   return true
 }
