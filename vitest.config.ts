@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { defineConfig } from 'vitest/config'
+import { E2E_SERVERS } from './e2e/support/e2e-servers.ts'
 import { FRESH_MODULE_FILES } from './test/setup/fresh-modules.ts'
 import { docsCitations, repositoryDocs, repositoryPaths } from './test/setup/repository-docs.ts'
 
@@ -107,9 +108,10 @@ export default defineConfig(async () => {
             environment: 'node',
             include: ['e2e/**/*.test.ts'],
             globalSetup: ['./e2e/global-setup.ts'],
-            // One server and one e-mail directory: files run one after another, so a test that
-            // counts new e-mails sees only its own.
-            fileParallelism: false,
+            // Two files at once, each against the server of its worker (a D1 and a log of its
+            // own: e-mails are counted from the log); files of one worker run one after another,
+            // so a test that counts new e-mails sees only its own.
+            maxWorkers: E2E_SERVERS,
             testTimeout: 60_000,
             hookTimeout: 60_000,
           },

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import {
   closeSync,
+  cpSync,
   existsSync,
   mkdtempSync,
   openSync,
@@ -20,7 +21,8 @@ import { d1Bindings } from '../scripts/support/audit-databases'
 import { demoAccountsSql } from '../scripts/support/demo-accounts-sql'
 import { freePort } from '../scripts/support/free-port'
 import { CHROMIUM_PATH, launchChromiumServer } from './support/chromium-server'
-import type { E2eEnv } from './support/env'
+import { E2E_SERVERS } from './support/e2e-servers'
+import type { E2eServers } from './support/env'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'node_modules', '.bin')
@@ -118,21 +120,21 @@ export default async function setup(project: TestProject) {
   }
 
   const state = mkdtempSync(join(tmpdir(), 'e2e-wrangler-'))
-  const log = join(state, 'wrangler-dev.log')
-  let server: ChildProcess | undefined
+  const servers: ChildProcess[] = []
   let browser: BrowserServer | undefined
-  const killOnExit = () => server && stopGroup(server, 'SIGKILL')
+  const killOnExit = () => {
+    for (const server of servers) stopGroup(server, 'SIGKILL')
+  }
   process.once('exit', killOnExit)
   const teardown = async () => {
     process.removeListener('exit', killOnExit)
     await browser?.close()
-    if (server) await stop(server)
+    await Promise.all(servers.map(stop))
     rmSync(state, { recursive: true, force: true })
   }
 
   try {
-    const persistDir = join(state, 'state')
-    const persist = ['--persist-to', persistDir]
+    const template = join(state, 'template')
     // Every database: the accounts (DB, with the demo accounts) and the audit trail (AUDIT_DB,
     // and AUDIT_DB_1, … when wrangler.toml binds more: docs/operations.md#rotating-audit-databases).
     const auditBindings = d1Bindings(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')).filter(
@@ -148,49 +150,68 @@ export default async function setup(project: TestProject) {
     for (const [database, text] of databases) {
       const sql = join(state, `${database}.sql`)
       writeFileSync(sql, text)
-      run(join(BIN, 'wrangler'), ['d1', 'execute', database, '--local', ...persist, '--file', sql])
+      run(join(BIN, 'wrangler'), [
+        'd1',
+        'execute',
+        database,
+        '--local',
+        '--persist-to',
+        template,
+        '--file',
+        sql,
+      ])
     }
     run(process.execPath, ['scripts/ensure-dev-vars.ts'])
 
-    const [port, inspectorPort] = [await freePort(), await freePort()]
-    const baseUrl = `http://127.0.0.1:${port}`
-    const output = openSync(log, 'a')
-    server = spawn(
-      join(BIN, 'wrangler'),
-      [
-        'dev',
-        '--port',
-        String(port),
-        '--inspector-port',
-        String(inspectorPort),
-        '--ip',
-        '127.0.0.1',
-        ...persist,
-        '--var',
-        `PUBLIC_BASE_URL:${baseUrl}`,
-        '--var',
-        'RATE_LIMIT_PER_IP:1000/600',
-        '--var',
-        'RATE_LIMIT_PER_LOGIN_ID:1000/3600',
-      ],
-      // Its own process group, so stop() ends wrangler's CLI process and workerd with it.
-      { cwd: ROOT, env: childEnv, stdio: ['ignore', output, output], detached: true },
-    )
-    closeSync(output)
-    // Chromium starts while wrangler dev does.
+    // Each server starts from a copy of the migrated state (its SQLite files, closed by now).
+    const starting = Array.from({ length: E2E_SERVERS }, async (_, i) => {
+      const persistDir = join(state, `state-${i + 1}`)
+      cpSync(template, persistDir, { recursive: true })
+      const log = join(state, `wrangler-dev-${i + 1}.log`)
+      const [port, inspectorPort] = [await freePort(), await freePort()]
+      const baseUrl = `http://127.0.0.1:${port}`
+      const output = openSync(log, 'a')
+      const server = spawn(
+        join(BIN, 'wrangler'),
+        [
+          'dev',
+          '--port',
+          String(port),
+          '--inspector-port',
+          String(inspectorPort),
+          '--ip',
+          '127.0.0.1',
+          '--persist-to',
+          persistDir,
+          '--var',
+          `PUBLIC_BASE_URL:${baseUrl}`,
+          '--var',
+          'RATE_LIMIT_PER_IP:1000/600',
+          '--var',
+          'RATE_LIMIT_PER_LOGIN_ID:1000/3600',
+        ],
+        // Its own process group, so stop() ends wrangler's CLI process and workerd with it.
+        { cwd: ROOT, env: childEnv, stdio: ['ignore', output, output], detached: true },
+      )
+      servers.push(server)
+      closeSync(output)
+      await waitUntilServing(server, baseUrl, log)
+      return { baseUrl, serverLog: log, persistDir }
+    })
+    // Chromium starts while the servers do.
     const [serving, chromium] = await Promise.allSettled([
-      waitUntilServing(server, baseUrl, log),
+      Promise.all(starting),
       launchChromiumServer(),
     ])
     if (chromium.status === 'fulfilled') browser = chromium.value
     if (serving.status === 'rejected') throw serving.reason
     if (chromium.status === 'rejected') throw chromium.reason
-    const env: E2eEnv = {
-      baseUrl,
-      emailDir: join(ROOT, '.wrangler', 'tmp', 'email'),
-      serverLog: log,
-      persistDir,
-      chromiumEndpoint: chromium.value.wsEndpoint(),
+    const env: E2eServers = {
+      servers: serving.value.map((server) => ({
+        ...server,
+        emailDir: join(ROOT, '.wrangler', 'tmp', 'email'),
+        chromiumEndpoint: chromium.value.wsEndpoint(),
+      })),
     }
     project.provide('e2e', env)
   } catch (error) {

@@ -16,18 +16,29 @@ export interface E2eEnv {
   chromiumEndpoint: string
 }
 
+/** What the global setup hands over: a server for each worker. */
+export interface E2eServers {
+  servers: E2eEnv[]
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** null: the browser tests are skipped (no Chromium, and REQUIRE_BROWSER is not 1). */
-    e2e: E2eEnv | null
+    e2e: E2eServers | null
   }
 }
 
-/** The running service; only call it inside hooks and tests (they do not run when skipped). */
+/**
+ * The running service of this file's worker (`VITEST_POOL_ID`, 1 to `maxWorkers`); only call it
+ * inside hooks and tests (they do not run when skipped).
+ */
 export function e2eEnv(): E2eEnv {
   const env = inject('e2e')
   if (env === null) throw new Error('The browser tests are skipped: no Chromium')
-  return env
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1')
+  const server = env.servers[(worker - 1) % env.servers.length]
+  if (server === undefined) throw new Error(`No server for Vitest worker ${worker}`)
+  return server
 }
 
 /**
