@@ -51,12 +51,15 @@ browser.stderr?.on('data', hold)
 const browserStatus = finished(browser)
 
 const check = await inherit('npm', ['run', 'check'])
+// Two workerd for the workers projects: with one, they used one core at most while the browser
+// project's files waited on their servers (docs/decisions/036-two-of-everything.md).
 const workers = await inherit('vitest', [
   'run',
   '--project',
   'workers',
   '--project',
   'workers-fresh',
+  '--maxWorkers=2',
   ...extra,
 ])
 console.log(`\n[npm test] checks and workers projects done after ${seconds()}; browser project:`)

@@ -1,4 +1,4 @@
-import { applyD1Migrations, evictAllDurableObjects, reset } from 'cloudflare:test'
+import { type D1Migration, evictAllDurableObjects, reset } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 
 // Runs before each test file. The files of the `workers` project share one workerd
@@ -38,5 +38,27 @@ for (let attempt = 0; attempt < 3; attempt++) {
 if (left.length > 0) {
   throw new Error(`test/setup: the storage is not empty after a reset: ${left.join(', ')}`)
 }
-await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
-await applyD1Migrations(env.AUDIT_DB, env.TEST_AUDIT_MIGRATIONS)
+/**
+ * What `applyD1Migrations` of `cloudflare:test` leaves (each migration's statements, then its
+ * row in `d1_migrations`), in one batch instead of a call for each migration: the setup runs
+ * before every file, and the calls were half of a small file's time.
+ */
+async function applyMigrations(d1: D1Database, migrations: D1Migration[]): Promise<void> {
+  const recorded = d1.prepare('INSERT INTO "d1_migrations" (name) VALUES (?)')
+  await d1.batch([
+    d1.prepare(`CREATE TABLE IF NOT EXISTS "d1_migrations" (
+\t\tid         INTEGER PRIMARY KEY AUTOINCREMENT,
+\t\tname       TEXT UNIQUE,
+\t\tapplied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
+\t);`),
+    ...migrations.flatMap((migration) => [
+      ...migration.queries.map((query) => d1.prepare(query)),
+      recorded.bind(migration.name),
+    ]),
+  ])
+}
+
+await Promise.all([
+  applyMigrations(env.DB, env.TEST_MIGRATIONS),
+  applyMigrations(env.AUDIT_DB, env.TEST_AUDIT_MIGRATIONS),
+])
