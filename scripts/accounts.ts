@@ -38,7 +38,7 @@ import {
   type Select,
 } from '../src/db/account-history-query.ts'
 import { accounts } from '../src/db/schema/index.ts'
-import { auditDatabasesFor, auditWriteTarget } from './support/audit-databases.ts'
+import { auditWriteTarget, projectAuditDatabases } from './support/audit-databases.ts'
 import { decodeCsv, ENCODINGS, type Encoding, parseCsv } from './support/csv-file.ts'
 import { d1Databases } from './support/d1.ts'
 import { readPepper, readPepperKeyId, wrapWithPepper } from './support/wrap-legacy-hash.ts'
@@ -82,20 +82,8 @@ if (values.local && values.remote) fail('Choose --local or --remote, not both.')
  */
 const databases = d1Databases({ remote: values.remote, persistTo: values['persist-to'] }, fail)
 
-/**
- * The audit databases of wrangler.toml (AUDIT_PERIOD_DAYS from the environment, else `[vars]`), as
- * the Worker reads them; a configuration it would refuse stops the command.
- */
-function auditDatabases() {
-  try {
-    return auditDatabasesFor({
-      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
-      periodDays: process.env.AUDIT_PERIOD_DAYS,
-    })
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error))
-  }
-}
+/** The audit databases as the Worker reads them; a configuration it would refuse stops the command. */
+const auditDatabases = () => projectAuditDatabases(fail)
 
 /** Every stored account (the hashes too: an import compares them, and never prints them). */
 async function storedAccounts(): Promise<StoredAccount[]> {

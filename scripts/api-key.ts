@@ -12,10 +12,9 @@
 // --expires (it works through that day, UTC) or --expires-in-days. Each key created or revoked
 // leaves an audit row naming its id and name, never the key (docs/security.md, "API keys").
 import { createHash, randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { apiKeyExpiry, describeExpiry } from './support/api-key-expiry.ts'
-import { auditDatabasesFor, auditWriteTarget } from './support/audit-databases.ts'
+import { auditWriteTarget, projectAuditDatabases } from './support/audit-databases.ts'
 import { d1Databases } from './support/d1.ts'
 
 const DEFAULT_QUOTA = '600/600'
@@ -58,20 +57,8 @@ const databases = d1Databases({ remote: values.remote, persistTo: values['persis
 /** Runs SQL on the accounts database and returns the rows. */
 const query = (sql: string) => databases.query('DB', sql)
 
-/**
- * The audit databases of wrangler.toml (AUDIT_PERIOD_DAYS from the environment, else `[vars]`), as
- * the Worker reads them; a configuration it would refuse stops the command.
- */
-function auditDatabases() {
-  try {
-    return auditDatabasesFor({
-      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
-      periodDays: process.env.AUDIT_PERIOD_DAYS,
-    })
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error))
-  }
-}
+/** The audit databases as the Worker reads them; a configuration it would refuse stops the command. */
+const auditDatabases = () => projectAuditDatabases(fail)
 
 const sqlString = (value: string) => `'${value.replaceAll("'", "''")}'`
 

@@ -1,7 +1,8 @@
 // The audit databases as the Worker sees them (docs/operations.md#rotating-audit-databases), for
-// the commands that read or write the audit trail through wrangler: the `AUDIT_DB…` bindings of
-// wrangler.toml's [[d1_databases]] and AUDIT_PERIOD_DAYS, checked by the Worker's own parser. No
-// file access here: the commands read wrangler.toml, tests pass text.
+// the commands that read or write the audit trail: the `AUDIT_DB…` bindings of
+// wrangler.toml's [[d1_databases]] and AUDIT_PERIOD_DAYS, checked by the Worker's own parser.
+// `projectAuditDatabases` reads the project's wrangler.toml; tests pass text to the rest.
+import { readFileSync } from 'node:fs'
 import {
   type AuditRotation,
   auditIdFloor,
@@ -37,6 +38,21 @@ export function auditDatabasesFor(sources: {
   )
   const periodDays = sources.periodDays || wranglerVar(sources.wranglerToml, 'AUDIT_PERIOD_DAYS')
   return auditRotation({ ...bindings, AUDIT_PERIOD_DAYS: periodDays })
+}
+
+/**
+ * The audit databases of the project's wrangler.toml, AUDIT_PERIOD_DAYS from the environment,
+ * else `[vars]`; a configuration the Worker would refuse goes to `fail` with its message.
+ */
+export function projectAuditDatabases(fail: (message: string) => never): AuditRotation {
+  try {
+    return auditDatabasesFor({
+      wranglerToml: readFileSync('wrangler.toml', 'utf8'),
+      periodDays: process.env.AUDIT_PERIOD_DAYS,
+    })
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
 }
 
 /**
