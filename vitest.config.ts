@@ -112,6 +112,9 @@ export default defineConfig(async () => {
             // own: e-mails are counted from the log); files of one worker run one after another,
             // so a test that counts new e-mails sees only its own.
             maxWorkers: E2E_SERVERS,
+            // A worker's files share the modules it loaded (playwright-core, the support files):
+            // none mocks a module, and loading them for each file was 30 s of a run's CPU.
+            isolate: false,
             testTimeout: 60_000,
             hookTimeout: 60_000,
           },
