@@ -5,6 +5,9 @@
 // other benchmarks start it, with the KV windows raised; every request comes from an address of
 // its own, so the per-client guard measures its work and refuses nothing. The target names match
 // the cost benchmark's scenarios, whose CPU line reads this JSON (`bench -- cost --isolate FILE`).
+// `--save-profiles DIR` keeps each profiled window's .cpuprofile (`bench -- profile-summary DIR`
+// sums them by function); `--only` skips the floor and the peer and `--match TEXT` keeps this
+// service's targets whose name contains TEXT, for quick looks at this service.
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -15,6 +18,9 @@ const { values } = parseArgs({
     json: { type: 'string' },
     rounds: { type: 'string', default: '2' },
     duration: { type: 'string', default: '6' },
+    'save-profiles': { type: 'string' },
+    only: { type: 'boolean', default: false },
+    match: { type: 'string', default: '' },
   },
 })
 const PORT = 8941
@@ -25,10 +31,10 @@ const FORM = 'application/x-www-form-urlencoded'
 const base = `http://127.0.0.1:${PORT}`
 const target = (name: string, method: string, path: string, extra = '') =>
   `${name}=${method} ${base}${path} inspect=${INSPECT} header=Origin:${base} vary-ip=CF-Connecting-IP ${extra}`.trim()
-const targets = [
+const all = [
   // The floor is started by isolate-cpu.mjs itself (port 8821, inspector 9821); its built-in
   // scenario is the POST, so its GET is named here for the page's comparison.
-  'floor GET /hello=GET http://127.0.0.1:8821/hello inspect=9821',
+  ...(values.only ? [] : ['floor GET /hello=GET http://127.0.0.1:8821/hello inspect=9821']),
   target('form page', 'GET', '/password/initialize'),
   target('form, mismatch', 'POST', '/password/initialize', `type=${FORM} body=@${bodies.mismatch}`),
   target(
@@ -44,6 +50,7 @@ const targets = [
     `type=application/json body=@${bodies.json}`,
   ),
 ]
+const targets = all.filter((one) => one.includes(values.match) || one.startsWith('floor'))
 
 const server = await startBenchServer({
   port: PORT,
@@ -55,14 +62,14 @@ try {
     join(peer, 'node_modules/.bin/node'),
     [
       join(peer, 'isolate-cpu.mjs'),
-      '--start',
-      'floor,better-auth',
+      ...(values.only ? [] : ['--start', 'floor,better-auth']),
       ...targets.flatMap((one) => ['--target', one]),
       '--rounds',
       values.rounds,
       '--duration',
       values.duration,
       ...(values.json ? ['--json', values.json] : []),
+      ...(values['save-profiles'] ? ['--save-profiles', values['save-profiles']] : []),
     ],
     { stdio: 'inherit', env: { ...process.env, X_LOCAL_OBSERVABILITY: 'false' } },
   )
