@@ -4,12 +4,13 @@
 // own samples and those of everything it called), as shares of the non-idle samples. Files whose
 // name contains --match only. Node only.
 import { readdirSync, readFileSync } from 'node:fs'
+import { SourceMap, type SourceMapping } from 'node:module'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 
 interface ProfileNode {
   id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
   children?: number[]
 }
 interface Profile {
@@ -19,16 +20,32 @@ interface Profile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' }, match: { type: 'string', default: '' } },
+  options: {
+    top: { type: 'string', default: '25' },
+    match: { type: 'string', default: '' },
+    map: { type: 'string' },
+  },
 })
 const dir = positionals[0]
-if (!dir) throw new Error('usage: profile-summary DIR [--top N] [--match TEXT]')
+if (!dir) throw new Error('usage: profile-summary DIR [--top N] [--match TEXT] [--map FILE]')
 const top = Number(values.top)
 
+const sourceMap = values.map ? new SourceMap(JSON.parse(readFileSync(values.map, 'utf8'))) : null
+
+/** A frame's name and place: its source file and line through the map, else the bundle's. */
 const label = (node: ProfileNode) => {
-  const { functionName, url, lineNumber } = node.callFrame
-  const file = url.split('/').slice(-2).join('/')
-  return `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim()
+  const { functionName, url, lineNumber, columnNumber } = node.callFrame
+  const name = functionName || '(anonymous)'
+  if (!url) return name
+  const found = url === 'index.js' ? sourceMap?.findEntry(lineNumber, columnNumber) : undefined
+  const entry = found && 'originalSource' in found ? (found as SourceMapping) : undefined
+  if (entry) {
+    const source = entry.originalSource
+      .replace(/^.*node_modules\//, '')
+      .replace(/^.*\/src\//, 'src/')
+    return `${name} ${source}:${entry.originalLine + 1}`
+  }
+  return `${name} ${url}:${lineNumber + 1}:${columnNumber + 1}`
 }
 
 for (const file of readdirSync(dir)
