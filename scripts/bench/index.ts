@@ -9,6 +9,8 @@ const BENCHMARKS = {
   throughput: 'req/s, median latency and workerd CPU per request of the four hot routes',
   isolate:
     'the Worker isolate’s own CPU per request (V8 profile) beside the floor and the peer (../shared/peer-bench)',
+  'profile-summary':
+    'self and total isolate time by function of the profiles `isolate --save-profiles DIR` kept',
   cost: 'binding operations per submission, counted, and what a million submissions cost',
   capacity: 'bytes per account and per audit row in D1, and the 30-million-account plan',
   timing: 'enumeration by timing: every outcome’s latency within 1 ms or 10 %',

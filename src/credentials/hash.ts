@@ -18,8 +18,15 @@ export type ParsedPhc = {
   hash: Uint8Array
 }
 
+/** The two hex digits of each byte value, so that `toHex` only concatenates. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'))
+
+// Every submission hexes two HMACs (the client's hash, its login-ID counter): a table lookup per
+// byte instead of a closure, a `toString` and a `padStart` (docs/performance.md).
 function toHex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
+  let hex = ''
+  for (const byte of new Uint8Array(buffer)) hex += HEX_BYTES[byte]
+  return hex
 }
 
 function assertIterations(iterations: number): void {

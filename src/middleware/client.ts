@@ -44,15 +44,14 @@ export const identifyClient = <E extends { Variables: { client: ClientIdentity }
   key: (c: Context<E>) => string,
 ): MiddlewareHandler<E> =>
   async function identifyClient(c, next) {
-    const address = clientKey(c.req.header('CF-Connecting-IP'))
-    // Both computed on first use: pages, the stylesheet and health checks need neither, and
-    // `request.cf` is built from its serialized form on first access (a tenth of a page
-    // request's own CPU in profiles, docs/performance.md).
+    // All computed on first use: pages, the stylesheet and health checks need none, the
+    // address's /64 takes regular expressions, and `request.cf` is built from its serialized
+    // form on first access (a tenth of a page request's own CPU in profiles, docs/performance.md).
     let hash: Promise<string> | undefined
     let country: string | null | undefined
     c.set('client', {
       hash: () => {
-        hash ??= hmacSha256Hex(key(c), address)
+        hash ??= hmacSha256Hex(key(c), clientKey(c.req.header('CF-Connecting-IP')))
         return hash
       },
       get country() {

@@ -57,6 +57,17 @@ const OWN_SCRIPT_CSP = csp("'self'")
 const TURNSTILE_CSP = csp(TURNSTILE_ORIGIN, TURNSTILE_ORIGIN)
 
 /**
+ * A request URL's path as `new URL(url).pathname` gives it (percent-escapes kept), without
+ * parsing the whole URL on every response: a request's URL is already in its serialized form.
+ */
+export function pathnameOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  if (start === -1) return '/'
+  const end = url.slice(start).search(/[?#]/)
+  return end === -1 ? url.slice(start) : url.slice(start, start + end)
+}
+
+/**
  * Sets the security headers (docs/contract.md#security-baseline) on every response, after the route answered (so they win over
  * anything a route set), and makes responses `no-store` unless a route chose a cache policy (only
  * the stylesheet and the icon do), since every page asks for or shows personal data.
@@ -75,7 +86,7 @@ export const securityHeaders = (): MiddlewareHandler =>
       'Content-Security-Policy',
       c.get('challenge') !== undefined
         ? TURNSTILE_CSP
-        : PAGES_WITH_SCRIPT.has(new URL(c.req.url).pathname)
+        : PAGES_WITH_SCRIPT.has(pathnameOf(c.req.url))
           ? OWN_SCRIPT_CSP
           : NO_SCRIPT_CSP,
     )
