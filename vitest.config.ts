@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 import { E2E_SERVERS } from './e2e/support/e2e-servers.ts'
 import { FRESH_MODULE_FILES } from './test/setup/fresh-modules.ts'
 import { docsCitations, repositoryDocs, repositoryPaths } from './test/setup/repository-docs.ts'
+import { SlowFirstSequencer } from './test/setup/slow-first-sequencer.ts'
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations')
@@ -88,6 +89,8 @@ export default defineConfig(async () => {
       // The service logs JSON lines; show them only for a failing test. (A root-only option in
       // Vitest 4; it applies to every project.)
       silent: 'passed-only' as const,
+      // The longest files first (test/setup/slow-files.ts), so that none is left running alone.
+      sequence: { sequencer: SlowFirstSequencer },
       projects: [
         // Every test/ file but the few below, one after another in one workerd that keeps the
         // modules it has loaded (isolate: false). A workerd per file loaded the Worker's ~440

@@ -1,5 +1,6 @@
 // A long bad-input campaign (`npm run fuzz -- --runs 100000 [--seed N]`): the property suites
-// test/http/bad-input.properties.test.ts (spread over every POST route) and
+// test/http/bad-input.properties.test.ts and bad-input-api.properties.test.ts (spread over every
+// POST route) and
 // test/identity/normalize.properties.test.ts (each property), run by Vitest in workerd with more runs
 // than `npm test` gives them. Without --seed a random one is drawn; it is printed first, so a
 // failing campaign can be replayed exactly.
@@ -32,6 +33,7 @@ const result = spawnSync(
     '--project',
     'workers',
     'test/http/bad-input.properties.test.ts',
+    'test/http/bad-input-api.properties.test.ts',
     'test/identity/normalize.properties.test.ts',
   ],
   {

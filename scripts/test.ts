@@ -1,11 +1,12 @@
-// `npm test`: the checks (`npm run check`) and the three Vitest projects, with the `browser`
-// project running beside the rest instead of after it. Its files spend most of their time waiting
-// on their `wrangler dev`, Chromium and the commands they start, while the checks and the workers
-// projects keep the CPU busy: one after another they took the sum of both (docs/testing.md).
+// `npm test`: the checks (`npm run check`) and the three Vitest projects, all three steps at
+// once. The browser project's files spend most of their time waiting on their `wrangler dev`,
+// Chromium and the commands they start, and the checks are one process at a time, while the
+// workers projects keep the CPU busy: one after another they took the sum (docs/testing.md).
 //
-// The browser project's output is held back and printed after the rest, so the two reports do
-// not interleave. Every step runs to its end, whatever the others did; the exit status is the
-// first failure's. Arguments after `--` go to both Vitest runs (`npm test -- --reporter=verbose`).
+// The checks' and the browser project's output is held back and printed after the workers
+// projects', so the reports do not interleave. Every step runs to its end, whatever the others
+// did; the exit status is the first failure's. Arguments after `--` go to both Vitest runs
+// (`npm test -- --reporter=verbose`).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { delimiter, join, resolve } from 'node:path'
 
@@ -37,20 +38,25 @@ const inherit = (command: string, args: string[]) =>
 const started = Date.now()
 const seconds = () => `${Math.round((Date.now() - started) / 1000)} s`
 
-// The browser project first: its global setup (migrations, seed, `wrangler dev`) starts at once.
-const browser = spawn('vitest', ['run', '--project', 'browser', ...extra], {
-  cwd: ROOT,
-  env,
-  stdio: ['ignore', 'pipe', 'pipe'],
-})
-/** Its output so far, until the rest is done; then null, and the output goes straight through. */
-let heldBack: Buffer[] | null = []
-const hold = (chunk: Buffer) => (heldBack ? heldBack.push(chunk) : process.stdout.write(chunk))
-browser.stdout?.on('data', hold)
-browser.stderr?.on('data', hold)
-const browserStatus = finished(browser)
+/** A step whose output waits until `release()`; then it goes straight through. */
+function held(command: string, args: string[]) {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let kept: Buffer[] | null = []
+  const hold = (chunk: Buffer) => (kept ? kept.push(chunk) : process.stdout.write(chunk))
+  child.stdout?.on('data', hold)
+  child.stderr?.on('data', hold)
+  return {
+    status: finished(child),
+    release() {
+      if (kept) process.stdout.write(Buffer.concat(kept))
+      kept = null
+    },
+  }
+}
 
-const check = await inherit('npm', ['run', 'check'])
+// The browser project first: its global setup (migrations, seed, `wrangler dev`) starts at once.
+const browser = held('vitest', ['run', '--project', 'browser', ...extra])
+const checks = held('npm', ['run', 'check'])
 // Two workerd for the workers projects: with one, they used one core at most while the browser
 // project's files waited on their servers (docs/decisions/036-two-of-everything.md).
 const workers = await inherit('vitest', [
@@ -62,10 +68,12 @@ const workers = await inherit('vitest', [
   '--maxWorkers=2',
   ...extra,
 ])
-console.log(`\n[npm test] checks and workers projects done after ${seconds()}; browser project:`)
-process.stdout.write(Buffer.concat(heldBack))
-heldBack = null
-const browserDone = await browserStatus
+console.log(`\n[npm test] workers projects done after ${seconds()}; the checks:`)
+checks.release()
+const check = await checks.status
+console.log(`\n[npm test] checks done after ${seconds()}; browser project:`)
+browser.release()
+const browserDone = await browser.status
 console.log(`[npm test] all done after ${seconds()}`)
 
 const failed = [

@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { FRESH_MODULE_FILES } from './setup/fresh-modules'
+import { SLOW_FILES } from './setup/slow-files'
 
 // What the files of the `workers` project find before their first test, although they share one
 // workerd (vitest.config.ts, docs/testing.md). Read at load, before any test of this file writes.
@@ -83,5 +84,14 @@ describe('the test projects (vitest.config.ts)', () => {
     for (const path of FRESH_MODULE_FILES) {
       expect(testSources.map((file) => file.path)).toContain(path)
     }
+  })
+
+  it('start the slow files first: each of SLOW_FILES is a test file of the workers project', () => {
+    const paths = testSources.map((file) => file.path)
+    for (const path of SLOW_FILES) {
+      expect(paths).toContain(path)
+      expect(FRESH_MODULE_FILES).not.toContain(path)
+    }
+    expect(new Set(SLOW_FILES).size).toBe(SLOW_FILES.length)
   })
 })
