@@ -14,6 +14,7 @@ import {
   storedAccounts,
 } from '../support/accounts-import'
 import { resetToDemoAccounts } from '../support/demo'
+import { TARO_CSV } from '../support/import-command'
 import { initializedPasswordRows } from '../support/rows'
 
 beforeEach(async () => {
@@ -58,14 +59,7 @@ describe('importing', () => {
 
   it('counts a changed account, keeps its hash when the cell is empty, and revokes on a new contact', async () => {
     await pendingInitializedPassword('123456789')
-    const taro = {
-      login_id: '123456789',
-      kind: 'individual',
-      given_name: 'Taro',
-      family_name: 'Koku',
-      phone: '+819012345678',
-      email: 'taro.koku@example.com',
-    }
+    const taro = TARO_CSV
     const localeOnly = await importRows([row(2, { ...taro, locale: 'en' })])
     expect(localeOnly.counts).toEqual({
       new: 0,

@@ -14,6 +14,7 @@ import {
   storedAccounts,
 } from '../support/accounts-import'
 import { resetToDemoAccounts } from '../support/demo'
+import { TARO_CSV } from '../support/import-command'
 import { auditDb, db, initializedPasswordRows } from '../support/rows'
 
 beforeEach(async () => {
@@ -21,14 +22,7 @@ beforeEach(async () => {
 })
 
 describe('the newest password wins, whoever set it', () => {
-  const taro = {
-    login_id: '123456789',
-    kind: 'individual',
-    given_name: 'Taro',
-    family_name: 'Koku',
-    phone: '+819012345678',
-    email: 'taro.koku@example.com',
-  }
+  const taro = TARO_CSV
   const taroWithHash = (changedAt: string) =>
     row(2, { ...taro, password_hash: DEMO_PASSWORD_HASH, password_changed_at: changedAt })
 

@@ -12,10 +12,21 @@ import { db } from './rows'
 /** One CSV row of the import, by column name (empty cells left out). */
 export type CsvCells = Partial<Record<(typeof CSV_COLUMNS)[number], string>>
 
+/** Demo Taro as the system of record exports him, without a password hash. */
+export const TARO_CSV = {
+  login_id: '123456789',
+  kind: 'individual',
+  given_name: 'Taro',
+  family_name: 'Koku',
+  phone: '+819012345678',
+  email: 'taro.koku@example.com',
+} as const satisfies CsvCells
+
 /**
- * Imports rows as `npm run accounts -- import` does, without wrangler: the rows checked, the
+ * Imports rows as `npm run accounts -- import` does, without the command: the rows checked, the
  * plan made against the stored accounts, its statements written out with literals and run in
- * one batch (a transaction) on the real local D1 (the command hands the same text to `wrangler d1 execute`).
+ * one batch (a transaction) on the real local D1 (the command hands the same text to D1 through
+ * scripts/support/d1.ts).
  */
 export async function importCsvRows(
   rows: readonly CsvCells[],

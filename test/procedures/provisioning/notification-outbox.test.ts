@@ -11,7 +11,7 @@ import { OUTBOX_CRON, RETENTION_CRON } from '../../../src/worker'
 import { testClient } from '../../support/client'
 import { resetToDemoAccounts } from '../../support/demo'
 import { DAY, HOUR, T0 } from '../../support/fixtures'
-import { type CsvCells, importCsvRows } from '../../support/import-command'
+import { type CsvCells, importCsvRows, TARO_CSV } from '../../support/import-command'
 import { emailServiceError, RecordingMailer } from '../../support/recording-mailer'
 import { accountRow, db, expectNoneOf, updateAccount } from '../../support/rows'
 import { cronTriggers, runScheduled } from '../../support/scheduled'
@@ -23,12 +23,7 @@ import {
 
 /** Taro as the system of record holds him, with the demo password's legacy hash set at `at`. */
 const taro = (at: string | null): CsvCells => ({
-  login_id: '123456789',
-  kind: 'individual',
-  given_name: 'Taro',
-  family_name: 'Koku',
-  phone: '+819012345678',
-  email: 'taro.koku@example.com',
+  ...TARO_CSV,
   ...(at === null ? {} : { password_hash: DEMO_PASSWORD_HASH, password_changed_at: at }),
 })
 const CHANGED_AT = '2026-11-29T09:00:00Z'
