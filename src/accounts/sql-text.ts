@@ -1,7 +1,8 @@
 import type { Query } from 'drizzle-orm/sql'
 import { createDatabase, type Database } from '../platform/context'
 
-// The import command's SQL as text: it runs its writes through `wrangler d1 execute`, with no D1.
+// The import command's SQL as text: the command runs it outside the Worker, with no D1 binding
+// (scripts/support/d1.ts).
 
 /**
  * A Drizzle database that only builds SQL, for the import command (which runs it through
@@ -11,7 +12,7 @@ export const sqlBuilder = (): Database =>
   createDatabase(
     new Proxy({} as D1Database, {
       get: () => {
-        throw new Error('This database only builds SQL; run it through wrangler d1 execute')
+        throw new Error('This database only builds SQL; the command runs it as text')
       },
     }),
   )
@@ -25,7 +26,7 @@ const sqlLiteral = (value: string | number | null) => {
   return `'${value.replaceAll("'", "''")}'`
 }
 
-/** The statement with its parameters written in as SQL literals, for wrangler d1 execute. */
+/** The statement with its parameters written in as SQL literals, for the command to run as text. */
 export function inlineStatement(write: { toSQL(): Query }): string {
   const { sql: text, params } = write.toSQL()
   const parts = text.split('?')

@@ -8,8 +8,8 @@ import type { AccountRecord } from './schema'
 
 /**
  * One write of either way in (docs/contract.md#accounts-from-the-system-of-record), built with Drizzle on the schema: the provisioning API
- * runs it in a D1 batch, the import command writes its `toSQL()` into the file it hands to
- * `wrangler d1 execute`. One builder, so a row written by either way is written the same, and a
+ * runs it in a D1 batch, the import command hands its `toSQL()`, literals written in, to D1 as
+ * text (scripts/support/d1.ts). One builder, so a row written by either way is written the same, and a
  * renamed column fails the type check.
  */
 export type AccountWrite = BatchItem<'sqlite'> & { toSQL(): Query }
@@ -27,7 +27,7 @@ export const storedAccountColumns = (() => {
 /** An account as both ways in read it back. */
 export type StoredAccount = Pick<Account, keyof typeof storedAccountColumns>
 
-/** A row of `SELECT` output keyed by column name (as `wrangler d1 execute --json` prints it). */
+/** A row of `SELECT` output keyed by column name (as D1 answers it to the command). */
 export function storedAccountFromRow(row: Record<string, unknown>): StoredAccount {
   return Object.fromEntries(
     Object.entries(storedAccountColumns).map(([key, column]) => [key, row[column.name]]),

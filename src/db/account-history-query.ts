@@ -35,7 +35,7 @@ export interface HistoryPage {
 export type Select = { toSQL(): Query }
 /**
  * Runs one SELECT on a database and answers its rows keyed by the SQL's column names: D1's
- * `.all()` in the Worker (`d1Select`), `wrangler d1 execute --json` in the command.
+ * `.all()` in the Worker (`d1Select`), the statement as text in the command (scripts/support/d1.ts).
  */
 export type SelectRunner = (query: Select) => Promise<Array<Record<string, unknown>>>
 

@@ -16,8 +16,8 @@ const asTheCommand = (d1: D1Database) => async (query: Select) =>
   (await d1.prepare(inlineStatement(query)).all<Record<string, unknown>>()).results
 
 /**
- * `npm run accounts -- history` without wrangler: the shared function with each database read
- * the way the command hands it to `wrangler d1 execute --command`, then the command's text.
+ * `npm run accounts -- history` without the command: the shared function with each database
+ * read the way the command hands it to D1 (as text), then the command's text.
  */
 async function historyAsTheCommand(loginId: string, limit: number, cursor?: string) {
   const page = await accountHistory(

@@ -1,4 +1,4 @@
-// The commands that write or read the audit trail through wrangler (`npm run accounts`, `npm run
+// The commands that write or read the audit trail (`npm run accounts`, `npm run
 // api-key`) find the audit databases as the Worker does (scripts/support/audit-databases.ts).
 import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
