@@ -63,8 +63,13 @@ const TURNSTILE_CSP = csp(TURNSTILE_ORIGIN, TURNSTILE_ORIGIN)
 export function pathnameOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2)
   if (start === -1) return '/'
-  const end = url.slice(start).search(/[?#]/)
-  return end === -1 ? url.slice(start) : url.slice(start, start + end)
+  // Two indexOf calls, not a regular expression: a literal makes a RegExp object per call.
+  const query = url.indexOf('?', start)
+  const fragment = url.indexOf('#', start)
+  let end = url.length
+  if (query !== -1) end = query
+  if (fragment !== -1 && fragment < end) end = fragment
+  return url.slice(start, end)
 }
 
 /**
