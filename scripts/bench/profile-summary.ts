@@ -38,7 +38,11 @@ const label = (node: ProfileNode) => {
   const name = functionName || '(anonymous)'
   if (!url) return name
   const found = url === 'index.js' ? sourceMap?.findEntry(lineNumber, columnNumber) : undefined
-  const entry = found && 'originalSource' in found ? (found as SourceMapping) : undefined
+  // A mapping may have no source (code the bundler wrote itself): named by the bundle's place then.
+  const entry =
+    found && typeof (found as Partial<SourceMapping>).originalSource === 'string'
+      ? (found as SourceMapping)
+      : undefined
   if (entry) {
     const source = entry.originalSource
       .replace(/^.*node_modules\//, '')
