@@ -5,8 +5,11 @@
 //
 // The checks' and the browser project's output is held back and printed after the workers
 // projects', so the reports do not interleave. Every step runs to its end, whatever the others
-// did; the exit status is the first failure's. Arguments after `--` go to both Vitest runs
-// (`npm test -- --reporter=verbose`).
+// did; the exit status is the first failure's. Options after `--` go to both Vitest runs
+// (`npm test -- --reporter=verbose`; give an option's value after `=`). File filters go to the run
+// whose files they name: those starting with `e2e` to the browser project, the others to the
+// workers projects, and a run given none while the other is given some is left out
+// (`npm test -- test/api` runs the checks and the workers projects' files under test/api).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { delimiter, join, resolve } from 'node:path'
 
@@ -21,6 +24,12 @@ const env = {
     process.env.NODE_COMPILE_CACHE ?? join(ROOT, 'node_modules', '.cache', 'node-compile-cache'),
 }
 const extra = process.argv.slice(2)
+const options = extra.filter((arg) => arg.startsWith('-'))
+const filters = extra.filter((arg) => !arg.startsWith('-'))
+const browserFilters = filters.filter((arg) => arg.startsWith('e2e'))
+const workersFilters = filters.filter((arg) => !arg.startsWith('e2e'))
+/** A run left out: filters were given, none of them its own. */
+const skipped = (own: string[]) => filters.length > 0 && own.length === 0
 
 /** Resolves with the exit status (a signal counts as 1). */
 const finished = (child: ChildProcess) =>
@@ -55,23 +64,32 @@ function held(command: string, args: string[]) {
 }
 
 // The browser project first: its global setup (migrations, seed, `wrangler dev`) starts at once.
-const browser = held('vitest', ['run', '--project', 'browser', ...extra])
+const browser = skipped(browserFilters)
+  ? { status: Promise.resolve(0), release() {} }
+  : held('vitest', ['run', '--project', 'browser', ...options, ...browserFilters])
 const checks = held('npm', ['run', 'check'])
 // Two workerd for the workers projects: with one, they used one core at most while the browser
 // project's files waited on their servers (docs/decisions/036-two-of-everything.md).
-const workers = await inherit('vitest', [
-  'run',
-  '--project',
-  'workers',
-  '--project',
-  'workers-fresh',
-  '--maxWorkers=2',
-  ...extra,
-])
-console.log(`\n[npm test] workers projects done after ${seconds()}; the checks:`)
+const workers = skipped(workersFilters)
+  ? 0
+  : await inherit('vitest', [
+      'run',
+      '--project',
+      'workers',
+      '--project',
+      'workers-fresh',
+      '--maxWorkers=2',
+      ...options,
+      ...workersFilters,
+    ])
+console.log(
+  `\n[npm test] workers projects ${skipped(workersFilters) ? 'left out: the filters name none of their files' : `done after ${seconds()}`}; the checks:`,
+)
 checks.release()
 const check = await checks.status
-console.log(`\n[npm test] checks done after ${seconds()}; browser project:`)
+console.log(
+  `\n[npm test] checks done after ${seconds()}; browser project${skipped(browserFilters) ? ' left out: the filters name none of its files' : ':'}`,
+)
 browser.release()
 const browserDone = await browser.status
 console.log(`[npm test] all done after ${seconds()}`)
