@@ -34,14 +34,18 @@ export const keyQuota = () =>
     onLimited: (c) => problem(c, 429, 'too-many-requests', apiLocale(c)),
   })
 
-/** 503 when D1 fails: nothing (else) was done. */
-export const withDatabase = (c: Context<AppEnv>, work: () => Promise<Response>) =>
+/**
+ * 503 when D1 fails: nothing (else) was done. `event` names the route's procedure in the log
+ * line, so that an operator can tell which of them failed (docs/operations.md#logs).
+ */
+export const withDatabase = (
+  c: Context<AppEnv>,
+  event: 'provisioning_failed' | 'account_history_failed' | 'help_desk_recovery_failed',
+  work: () => Promise<Response>,
+) =>
   orUnavailable(
     c,
-    {
-      log: 'provisioning_failed',
-      answer: (c) => problem(c, 503, 'service-unavailable', apiLocale(c)),
-    },
+    { log: event, answer: (c) => problem(c, 503, 'service-unavailable', apiLocale(c)) },
     work,
   )
 

@@ -27,7 +27,7 @@ export const accountHistoryRoutes = new Hono<AppEnv>().get(
   validHistoryQuery,
   keyQuota(),
   (c) =>
-    withDatabase(c, async () => {
+    withDatabase(c, 'account_history_failed', async () => {
       const { loginId } = c.req.valid('param')
       const { limit, cursor } = c.req.valid('query')
       const { db, auditDbs } = c.get('services')

@@ -19,7 +19,7 @@ export const helpDeskRecoveryRoutes = new Hono<AppEnv>().post(
   validLoginId,
   keyQuota(),
   (c) =>
-    withDatabase(c, async () => {
+    withDatabase(c, 'help_desk_recovery_failed', async () => {
       const { loginId } = c.req.valid('param')
       const status = await accountStatus(c.get('services').db, loginId)
       if (status === undefined || status === 'closed') return accountNotFound(c)

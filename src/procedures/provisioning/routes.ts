@@ -47,7 +47,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
     validAccount,
     keyQuota(),
     (c) =>
-      withDatabase(c, async () => {
+      withDatabase(c, 'provisioning_failed', async () => {
         const { loginId } = c.req.valid('param')
         const services = c.get('services')
         const record = toAccountRecord(loginId, c.req.valid('json'))
@@ -65,7 +65,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
       }),
   )
   .get('/api/v1/accounts/:loginId', requireApiKey('accounts:read'), validLoginId, keyQuota(), (c) =>
-    withDatabase(c, async () => {
+    withDatabase(c, 'provisioning_failed', async () => {
       const account = await getAccount(c.get('services').db, c.req.valid('param').loginId)
       return account ? c.json(toAccountDocument(account), 200) : accountNotFound(c)
     }),
@@ -76,7 +76,7 @@ export const provisioningRoutes = new Hono<AppEnv>()
     validLoginId,
     keyQuota(),
     (c) =>
-      withDatabase(c, async () => {
+      withDatabase(c, 'provisioning_failed', async () => {
         const { loginId } = c.req.valid('param')
         if (!(await closeAccount(c.get('services'), loginId))) return accountNotFound(c)
         c.get('services').logger.info('account_closed', {

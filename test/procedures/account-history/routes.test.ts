@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../../support/api-keys'
 import { testClient } from '../../support/client'
+import { failingD1 } from '../../support/failing-bindings'
 import { TARO } from '../../support/fixtures'
 import {
   LOGIN_ID_NOTIFICATIONS,
@@ -139,5 +140,16 @@ describe('GET /api/v1/accounts/{loginId}/events', () => {
     await expectProblem(await get(eventsOf(TARO.loginId), null), 401, 'api-key-required')
     const writer = (await insertApiKey({ scopes: 'accounts:write' })).key
     await expectProblem(await get(eventsOf(TARO.loginId), writer), 403, 'insufficient-scope')
+  })
+})
+
+describe('the history when D1 fails', () => {
+  it('answers 503 and names the procedure in the log line', async () => {
+    client = testClient({ env: { AUDIT_DB: failingD1() } })
+    await expectProblem(await get(eventsOf(TARO.loginId)), 503, 'service-unavailable')
+    expect(client.logs.events('account_history_failed').map((line) => line.error)).toEqual([
+      'BindingUnavailableError',
+    ])
+    expect(client.logs.events('provisioning_failed')).toEqual([])
   })
 })

@@ -1,6 +1,8 @@
+import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../../support/api-keys'
 import { testClient } from '../../support/client'
+import { d1FailingOn } from '../../support/failing-bindings'
 import { KEN, TARO } from '../../support/fixtures'
 import { expectProblem as problemOf } from '../../support/json-api'
 import { initializedPasswordIn } from '../../support/recording-mailer'
@@ -95,5 +97,16 @@ describe('POST /api/v1/accounts/{loginId}/password-initializations', () => {
     await expectProblem(await recover(TARO.loginId, reader.key), 403, 'insufficient-scope')
     await expectProblem(await recover('12345', helpDesk.key), 422, 'invalid-fields')
     expect(client.queue.sent).toHaveLength(0)
+  })
+})
+
+describe('help-desk recovery when D1 fails', () => {
+  it('answers 503, queues nothing and names the procedure in the log line', async () => {
+    client = testClient({ env: { DB: d1FailingOn(env.DB, /from "accounts"/i) } })
+    await expectProblem(await recover(TARO.loginId, helpDesk.key), 503, 'service-unavailable')
+    expect(client.queue.sent).toEqual([])
+    expect(client.mailer.sent).toEqual([])
+    // Drizzle wraps the binding's error: the line carries its kind, never its text.
+    expect(client.logs.events('help_desk_recovery_failed')).toHaveLength(1)
   })
 })

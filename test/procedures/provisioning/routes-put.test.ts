@@ -248,9 +248,13 @@ describe('an account provisioned without a password hash', () => {
 describe('the accounts routes when D1 fails', () => {
   it('answer 503 to a PUT and write nothing, not even the revocation', async () => {
     await issueForTaro()
-    useClient(testClient({ env: { DB: d1FailingOn(env.DB, /^insert into "accounts"/i) } }))
+    const failing = testClient({ env: { DB: d1FailingOn(env.DB, /^insert into "accounts"/i) } })
+    useClient(failing)
     const newAddress = { ...TARO_ACCOUNT.contact, email: 'taro@example.net' }
     await expectProblem(await put('123456789', { ...TARO_ACCOUNT, contact: newAddress }), 503)
+    expect(failing.logs.events('provisioning_failed').map((line) => line.error)).toEqual([
+      'BindingUnavailableError',
+    ])
     expect(await pendingFor('123456789')).toHaveLength(1)
     expect((await accountRow('123456789'))?.contactEmail).toBe('taro.koku@example.com')
   })
