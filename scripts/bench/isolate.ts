@@ -329,6 +329,13 @@ function printGoals(file: string, calls: ReadonlyMap<string, number>) {
 
 const PROBES = 10
 const stops: Array<() => void> = []
+// Every Worker started here runs detached, in a process group of its own: an interrupted run
+// stops them too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    for (const stop of stops.reverse()) stop()
+    process.exit(130)
+  })
 try {
   if (!values.only) {
     // The floor with one log line is this repository's (./floor-log), run with peer-bench's Hono.
