@@ -9,6 +9,8 @@ const BENCHMARKS = {
   throughput: 'req/s, median latency and workerd CPU per request of the four hot routes',
   isolate:
     'the Worker isolate’s own CPU per request (V8 profile, console relay off) beside the floor and the peer (../shared/peer-bench), and the goals',
+  calibrate:
+    'proves the isolate instrument: a known busy loop reads 1:1, binding-only routes leave the isolate figure',
   'profile-summary':
     'self and total isolate time by function of the profiles `isolate --save-profiles DIR` kept',
   cost: 'binding operations per submission, counted, and what a million submissions cost',
