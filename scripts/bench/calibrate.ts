@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { spin } from './calibration/spin.ts'
+import { openInspector } from './inspector.ts'
 import { peerBench } from './server.ts'
 
 const { values } = parseArgs({
@@ -125,7 +126,9 @@ try {
   }
   if (!ready) throw new Error('the calibration Worker did not start in 90 s')
   // The same relay state as `bench -- isolate` (decision 037): Runtime off on wrangler's session.
-  await runtimeDisable(INSPECT)
+  const session = await openInspector(INSPECT)
+  await session.call('Runtime.disable')
+  session.close()
   // Every spin size compiled and warm before the first profiled window: the steady state is what
   // is calibrated, not V8's tiering up in the first requests of a size.
   for (const n of spins)
@@ -202,26 +205,4 @@ try {
   console.log(lines.join('\n'))
 } finally {
   stop()
-}
-
-/** `Runtime.disable` on wrangler's inspector session of the Worker (see isolate.ts's quietRelay). */
-async function runtimeDisable(inspect: number): Promise<void> {
-  const list = (await (await fetch(`http://127.0.0.1:${inspect}/json`)).json()) as Array<{
-    webSocketDebuggerUrl: string
-  }>
-  const url = list[0]?.webSocketDebuggerUrl
-  if (!url) throw new Error(`inspector ${inspect}: no target`)
-  const ws = new WebSocket(url, { headers: { origin: 'http://127.0.0.1' } } as unknown as string[])
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve)
-    ws.addEventListener('error', () => reject(new Error(`inspector ${inspect}: no WebSocket`)))
-  })
-  await new Promise<void>((resolve, reject) => {
-    ws.addEventListener('message', (event) => {
-      if ((JSON.parse(String(event.data)) as { id?: number }).id === 1) resolve()
-    })
-    ws.send(JSON.stringify({ id: 1, method: 'Runtime.disable' }))
-    setTimeout(() => reject(new Error(`inspector ${inspect}: Runtime.disable unanswered`)), 5_000)
-  })
-  ws.close()
 }

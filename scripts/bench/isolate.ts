@@ -16,6 +16,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { openInspector } from './inspector.ts'
 import { benchBodyFiles, peerBench, startBenchServer } from './server.ts'
 
 const { values } = parseArgs({
@@ -248,40 +249,19 @@ async function quietRelay(
   mine: readonly Target[],
   probes: number,
 ): Promise<Map<string, number>> {
-  const list = (await (await fetch(`http://127.0.0.1:${inspect}/json`)).json()) as Array<{
-    webSocketDebuggerUrl: string
-  }>
-  const url = list[0]?.webSocketDebuggerUrl
-  if (!url) throw new Error(`inspector ${inspect}: no target`)
-  // Node's WebSocket (undici) takes headers: wrangler's proxy wants an allowed Origin.
-  const ws = new WebSocket(url, { headers: { origin: 'http://127.0.0.1' } } as unknown as string[])
-  let relayed = 0
-  const answers = new Map<number, () => void>()
-  ws.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; method?: string }
-    if (message.method === 'Runtime.consoleAPICalled') relayed++
-    if (message.id !== undefined) answers.get(message.id)?.()
-  })
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve)
-    ws.addEventListener('error', () => reject(new Error(`inspector ${inspect}: no WebSocket`)))
-  })
+  const session = await openInspector(inspect)
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
   const counts = new Map<string, number>()
   // What the proxy buffered before we came (start-up lines) arrives first, and is not counted.
   await pause(500)
   for (const target of mine) {
-    relayed = 0
+    session.resetConsole()
     for (let i = 0; i < probes; i++) await send(target)
     await pause(1_500) // the queue consumer's batch (it waits at most a second) and its lines
-    counts.set(target.name, relayed)
+    counts.set(target.name, session.consoleCalls)
   }
-  await new Promise<void>((resolve, reject) => {
-    answers.set(1, resolve)
-    ws.send(JSON.stringify({ id: 1, method: 'Runtime.disable' }))
-    setTimeout(() => reject(new Error(`inspector ${inspect}: Runtime.disable unanswered`)), 5_000)
-  })
-  ws.close()
+  await session.call('Runtime.disable')
+  session.close()
   return counts
 }
 
