@@ -11,14 +11,14 @@
 //   figure and leave the isolate's close to `/spin?n=0`.
 //
 // Prints both checks with a verdict; method and the latest run in docs/performance.md#method.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { spin } from './calibration/spin.ts'
 import { openInspector } from './inspector.ts'
-import { peerBench } from './server.ts'
+import { runIsolateCpu } from './server.ts'
 
 const { values } = parseArgs({
   options: {
@@ -140,23 +140,13 @@ try {
     `d1 query=GET ${base}/d1 inspect=${INSPECT}`,
   ]
   const json = values.json ?? join(state, 'calibration.json')
-  const peer = peerBench()
-  const result = spawnSync(
-    join(peer, 'node_modules/.bin/node'),
-    [
-      join(peer, 'isolate-cpu.mjs'),
-      ...targets.flatMap((one) => ['--target', one]),
-      '--rounds',
-      values.rounds,
-      '--duration',
-      values.duration,
-      '--json',
-      json,
-      ...(values['save-profiles'] ? ['--save-profiles', values['save-profiles']] : []),
-    ],
-    { stdio: 'inherit', env: { ...process.env, X_LOCAL_OBSERVABILITY: 'false' } },
-  )
-  if (result.status !== 0) throw new Error('isolate-cpu.mjs failed')
+  const status = runIsolateCpu(targets, {
+    rounds: values.rounds,
+    duration: values.duration,
+    json,
+    saveProfiles: values['save-profiles'],
+  })
+  if (status !== 0) throw new Error('isolate-cpu.mjs failed')
   // Each profiled window against the same round's /spin?n=0, then the median over the rounds: a
   // window in which workerd ran the loop slower (its own CPU rose with the isolate's) does not
   // decide alone.

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openInspector } from './inspector.ts'
-import { benchBodyFiles, peerBench, startBenchServer } from './server.ts'
+import { benchBodyFiles, peerBench, runIsolateCpu, startBenchServer } from './server.ts'
 
 const { values } = parseArgs({
   options: {
@@ -349,23 +349,14 @@ try {
     )
   }
   const json = values.json ?? join(bodiesDir, 'isolate.json')
-  const result = spawnSync(
-    join(peer, 'node_modules/.bin/node'),
-    [
-      join(peer, 'isolate-cpu.mjs'),
-      ...targets.flatMap((one) => ['--target', spec(one)]),
-      '--rounds',
-      values.rounds,
-      '--duration',
-      values.duration,
-      '--json',
-      json,
-      ...(values['save-profiles'] ? ['--save-profiles', values['save-profiles']] : []),
-    ],
-    { stdio: 'inherit', env: { ...process.env, X_LOCAL_OBSERVABILITY: 'false' } },
-  )
-  process.exitCode = result.status ?? 1
-  if (result.status === 0 && !values.only && !values.match) printGoals(json, calls)
+  const status = runIsolateCpu(targets.map(spec), {
+    rounds: values.rounds,
+    duration: values.duration,
+    json,
+    saveProfiles: values['save-profiles'],
+  })
+  process.exitCode = status
+  if (status === 0 && !values.only && !values.match) printGoals(json, calls)
 } finally {
   for (const stop of stops.reverse()) stop()
   rmSync(bodiesDir, { recursive: true, force: true })

@@ -147,6 +147,33 @@ export function peerBench(): string {
   return copy
 }
 
+/**
+ * Runs peer-bench's isolate-cpu.mjs (the V8 profiler through wrangler's inspector) on the given
+ * `--target` specs, with its output on this terminal and its figures in `json`. Its exit status.
+ */
+export function runIsolateCpu(
+  targets: readonly string[],
+  options: { rounds: string; duration: string; json: string; saveProfiles?: string },
+): number {
+  const peer = peerBench()
+  const result = spawnSync(
+    join(peer, 'node_modules/.bin/node'),
+    [
+      join(peer, 'isolate-cpu.mjs'),
+      ...targets.flatMap((one) => ['--target', one]),
+      '--rounds',
+      options.rounds,
+      '--duration',
+      options.duration,
+      '--json',
+      options.json,
+      ...(options.saveProfiles ? ['--save-profiles', options.saveProfiles] : []),
+    ],
+    { stdio: 'inherit', env: { ...process.env, X_LOCAL_OBSERVABILITY: 'false' } },
+  )
+  return result.status ?? 1
+}
+
 /** A client address of its own for request `n` (a header value only: nothing is sent there). */
 export const clientAddress = (n: number) =>
   `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`
