@@ -7,6 +7,7 @@ import { inlineStatement } from '../../src/accounts/sql-text'
 import { accountHistory, type Select } from '../../src/db/account-history-query'
 import { bearer, insertApiKey, resetToDemoAccountsWithoutKeys } from '../support/api-keys'
 import {
+  databaseOfPeriod,
   inPeriod,
   resetRotatedDatabases,
   rotatedBindings,
@@ -88,9 +89,8 @@ describe('the traffic view with three audit databases', () => {
   it('adds the counts of the databases its seven days span, the busiest client across them', async () => {
     // Four days before and three after a period boundary: two databases.
     const now = inPeriod(1, 3 * 24 * HOUR)
-    const before = rotatedDatabases()[slotOf(inPeriod(0))]?.d1
-    const after = rotatedDatabases()[slotOf(inPeriod(1))]?.d1
-    if (!before || !after) throw new Error('no database')
+    const before = databaseOfPeriod(0).d1
+    const after = databaseOfPeriod(1).d1
     // The busy client: five rows before the boundary, one after, where six others made two
     // each; in neither database's five busiest, in the view's with its total.
     const busy = 'b'.repeat(64)

@@ -6,12 +6,11 @@ import { env } from 'cloudflare:workers'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
   auditRowsIn,
+  databaseOfPeriod,
   inPeriod,
   resetRotatedDatabases,
   rotatedBindings,
-  rotatedDatabases,
   seedAuditRow,
-  slotOf,
 } from '../support/audit-rotation'
 import { testClient } from '../support/client'
 import { resetToDemoAccounts } from '../support/demo'
@@ -24,13 +23,6 @@ beforeEach(async () => {
 })
 
 const RETENTION = 90 * DAY
-
-/** The database written in the period `periods` after T0's. */
-const databaseOf = (periods: number) => {
-  const found = rotatedDatabases()[slotOf(inPeriod(periods))]
-  if (!found) throw new Error('no database')
-  return found
-}
 
 /** Runs the daily cron at `at` with the three databases bound; answers its log line. */
 async function retentionAt(at: number) {
@@ -56,10 +48,10 @@ describe('the daily retention with three audit databases', () => {
     // The cron the day before period 1 starts: period 0 is written, period 1's database still
     // holds period −2 (ended 100 days before period 1), period −1's the 90 days' edge.
     const at = inPeriod(1) - 20 * HOUR
-    const current = databaseOf(0)
-    const next = databaseOf(1)
-    const edge = databaseOf(-1)
-    expect(databaseOf(-2)).toEqual(next)
+    const current = databaseOfPeriod(0)
+    const next = databaseOfPeriod(1)
+    const edge = databaseOfPeriod(-1)
+    expect(databaseOfPeriod(-2)).toEqual(next)
     await seedAuditRow(next.d1, { occurredAt: inPeriod(-2), requestId: 'period-2-first' })
     await seedAuditRow(next.d1, { occurredAt: inPeriod(-1) - 1, requestId: 'period-2-last' })
     await seedRefusal(next.d1, inPeriod(-1) - MINUTE, 'a'.repeat(64))
@@ -92,14 +84,14 @@ describe('the daily retention with three audit databases', () => {
   it('leaves a database alone whose rows are all within 90 days', async () => {
     const at = inPeriod(1) - 20 * HOUR
     for (const periods of [-1, 0]) {
-      await seedAuditRow(databaseOf(periods).d1, {
+      await seedAuditRow(databaseOfPeriod(periods).d1, {
         occurredAt: at - 10 * DAY,
-        requestId: `ten-days-in-${databaseOf(periods).binding}`,
+        requestId: `ten-days-in-${databaseOfPeriod(periods).binding}`,
       })
     }
     const line = await retentionAt(at)
     for (const periods of [-1, 0]) {
-      expect(await requestIds(databaseOf(periods).d1)).toHaveLength(1)
+      expect(await requestIds(databaseOfPeriod(periods).d1)).toHaveLength(1)
     }
     expect(line).toMatchObject({ auditEvents: 0, refusedSubmissions: 0 })
     expect(line).not.toHaveProperty('emptiedAuditDatabases')
@@ -107,7 +99,7 @@ describe('the daily retention with three audit databases', () => {
 
   it('keeps a row of the next period written early by a clock ahead: nothing young is emptied', async () => {
     const at = inPeriod(1) - 30 * MINUTE
-    const next = databaseOf(1)
+    const next = databaseOfPeriod(1)
     await seedAuditRow(next.d1, { occurredAt: inPeriod(-2), requestId: 'period-2' })
     await seedAuditRow(next.d1, { occurredAt: inPeriod(1) + 1000, requestId: 'clock-ahead' })
     const line = await retentionAt(at)
@@ -119,7 +111,7 @@ describe('the daily retention with three audit databases', () => {
     // No cron ran before period 1 started: its database still holds period −2's rows when
     // period 1 writes to it. Three days in, the cron runs again.
     const client = testClient({ env: rotatedBindings() })
-    const next = databaseOf(1)
+    const next = databaseOfPeriod(1)
     await seedAuditRow(next.d1, { occurredAt: inPeriod(-1) - HOUR, requestId: 'period-2' })
     client.clock.now = inPeriod(1, 2 * DAY)
     const response = await client.postForm('/password/initialize', TARO)

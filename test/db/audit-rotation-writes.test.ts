@@ -7,6 +7,7 @@ import {
   inPeriod,
   resetRotatedDatabases,
   rotatedBindings,
+  rotatedDatabase,
   rotatedDatabases,
   rowCounts,
   seedAuditRow,
@@ -20,13 +21,6 @@ beforeEach(async () => {
   await resetToDemoAccounts()
   await resetRotatedDatabases()
 })
-
-/** The database of slot `slot`. */
-const database = (slot: number) => {
-  const found = rotatedDatabases()[slot]
-  if (!found) throw new Error(`no audit database in slot ${slot}`)
-  return found.d1
-}
 
 /** Row counts with `count` at `slot` and none elsewhere. */
 const only = (slot: number, count: number) => [0, 1, 2].map((one) => (one === slot ? count : 0))
@@ -49,10 +43,12 @@ describe('with three audit databases', () => {
     const before = slotOf(inPeriod(1) - 1)
     const after = slotOf(inPeriod(1))
     expect(after).not.toBe(before)
-    expect((await auditRowsIn(database(before))).map((row) => row.occurredAt)).toEqual([
+    expect((await auditRowsIn(rotatedDatabase(before).d1)).map((row) => row.occurredAt)).toEqual([
       inPeriod(1) - 1,
     ])
-    expect((await auditRowsIn(database(after))).map((row) => row.occurredAt)).toEqual([inPeriod(1)])
+    expect((await auditRowsIn(rotatedDatabase(after).d1)).map((row) => row.occurredAt)).toEqual([
+      inPeriod(1),
+    ])
   })
 
   it('gives each period ids above every earlier period, in whichever database', async () => {
@@ -62,7 +58,7 @@ describe('with three audit databases', () => {
     for (const period of [0, 1, 2, 3]) {
       client.clock.now = inPeriod(period, HOUR)
       await client.postForm('/password/initialize', { ...TARO, name: `Person ${period}` })
-      const rows = await auditRowsIn(database(slotOf(client.clock.now)))
+      const rows = await auditRowsIn(rotatedDatabase(slotOf(client.clock.now)).d1)
       ids.push(rows.at(-1)?.id ?? 0)
     }
     expect(ids).toEqual([...ids].sort((a, b) => a - b))
@@ -72,12 +68,15 @@ describe('with three audit databases', () => {
 
   it('numbers a reused database above the rows it held from before the rotation', async () => {
     // A deployment that had AUDIT_DB alone: its rows carry SQLite's own small ids.
-    await seedAuditRow(database(0), { occurredAt: inPeriod(-1), requestId: 'before-rotation' })
+    await seedAuditRow(rotatedDatabase(0).d1, {
+      occurredAt: inPeriod(-1),
+      requestId: 'before-rotation',
+    })
     const client = testClient({ env: rotatedBindings() })
     const period = [0, 1, 2].find((one) => slotOf(inPeriod(one)) === 0) ?? 0
     client.clock.now = inPeriod(period, HOUR)
     await client.postForm('/password/initialize', TARO)
-    const [old, written] = await auditRowsIn(database(0))
+    const [old, written] = await auditRowsIn(rotatedDatabase(0).d1)
     expect(old?.id).toBe(1)
     expect(written?.id).toBeGreaterThan(1_000_000_000_000)
   })
@@ -105,7 +104,7 @@ describe('with AUDIT_DB alone (no AUDIT_DB_1 bound)', () => {
       client.clock.now = inPeriod(period, HOUR)
       await client.postForm('/password/initialize', { ...TARO, name: `Person ${period}` })
     }
-    expect((await auditRowsIn(database(0))).map((row) => row.id)).toEqual([1, 2, 3])
+    expect((await auditRowsIn(rotatedDatabase(0).d1)).map((row) => row.id)).toEqual([1, 2, 3])
     expect(await rowCounts()).toEqual([3, 0, 0])
   })
 })

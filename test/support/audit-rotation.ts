@@ -34,6 +34,16 @@ export const inPeriod = (periods: number, offset = 0): number =>
 /** The database (slot) that period is written to. */
 export const slotOf = (at: number): number => Math.floor(at / PERIOD) % 3
 
+/** The database in slot `slot`, with its binding's name. */
+export function rotatedDatabase(slot: number): { binding: string; d1: D1Database } {
+  const found = rotatedDatabases()[slot]
+  if (!found) throw new Error(`no audit database in slot ${slot}`)
+  return found
+}
+
+/** The database written in the period `periods` after T0's. */
+export const databaseOfPeriod = (periods: number) => rotatedDatabase(slotOf(inPeriod(periods)))
+
 /**
  * The extra databases migrated (each test file starts from empty storage: test/setup/) and all
  * three emptied, their AUTOINCREMENT sequences with them.
