@@ -12,6 +12,7 @@
 // (`npm test -- test/api` runs the checks and the workers projects' files under test/api).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { delimiter, join, resolve } from 'node:path'
+import { shareTestArguments } from './support/test-arguments.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const BIN = join(ROOT, 'node_modules', '.bin')
@@ -23,13 +24,7 @@ const env = {
   NODE_COMPILE_CACHE:
     process.env.NODE_COMPILE_CACHE ?? join(ROOT, 'node_modules', '.cache', 'node-compile-cache'),
 }
-const extra = process.argv.slice(2)
-const options = extra.filter((arg) => arg.startsWith('-'))
-const filters = extra.filter((arg) => !arg.startsWith('-'))
-const browserFilters = filters.filter((arg) => arg.startsWith('e2e'))
-const workersFilters = filters.filter((arg) => !arg.startsWith('e2e'))
-/** A run left out: filters were given, none of them its own. */
-const skipped = (own: string[]) => filters.length > 0 && own.length === 0
+const shared = shareTestArguments(process.argv.slice(2))
 
 /** Resolves with the exit status (a signal counts as 1). */
 const finished = (child: ChildProcess) =>
@@ -64,31 +59,32 @@ function held(command: string, args: string[]) {
 }
 
 // The browser project first: its global setup (migrations, seed, `wrangler dev`) starts at once.
-const browser = skipped(browserFilters)
-  ? { status: Promise.resolve(0), release() {} }
-  : held('vitest', ['run', '--project', 'browser', ...options, ...browserFilters])
+const browser =
+  shared.browser === null
+    ? { status: Promise.resolve(0), release() {} }
+    : held('vitest', ['run', '--project', 'browser', ...shared.browser])
 const checks = held('npm', ['run', 'check'])
 // Two workerd for the workers projects: with one, they used one core at most while the browser
 // project's files waited on their servers (docs/decisions/036-two-of-everything.md).
-const workers = skipped(workersFilters)
-  ? 0
-  : await inherit('vitest', [
-      'run',
-      '--project',
-      'workers',
-      '--project',
-      'workers-fresh',
-      '--maxWorkers=2',
-      ...options,
-      ...workersFilters,
-    ])
+const workers =
+  shared.workers === null
+    ? 0
+    : await inherit('vitest', [
+        'run',
+        '--project',
+        'workers',
+        '--project',
+        'workers-fresh',
+        '--maxWorkers=2',
+        ...shared.workers,
+      ])
 console.log(
-  `\n[npm test] workers projects ${skipped(workersFilters) ? 'left out: the filters name none of their files' : `done after ${seconds()}`}; the checks:`,
+  `\n[npm test] workers projects ${shared.workers === null ? 'left out: the filters name none of their files' : `done after ${seconds()}`}; the checks:`,
 )
 checks.release()
 const check = await checks.status
 console.log(
-  `\n[npm test] checks done after ${seconds()}; browser project${skipped(browserFilters) ? ' left out: the filters name none of its files' : ':'}`,
+  `\n[npm test] checks done after ${seconds()}; browser project${shared.browser === null ? ' left out: the filters name none of its files' : ':'}`,
 )
 browser.release()
 const browserDone = await browser.status
