@@ -77,7 +77,7 @@ const insertGroups = (rows: readonly AuditRow[]): AuditRow[][] =>
 
 /** With rotation, the id floor's statements before a period's rows (`auditIdFloorSql`). */
 const auditIdFloorStatements = (db: AuditDatabase, floor: number) =>
-  auditIdFloorSql(Math.trunc(floor)).map((text) => db.run(sql.raw(text)))
+  auditIdFloorSql(floor).map((text) => db.run(sql.raw(text)))
 
 /**
  * Writes audit events, each once, in one call to the audit database of the period (`AUDIT_DB`

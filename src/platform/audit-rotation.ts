@@ -121,7 +121,10 @@ export function auditIdFloor(rotation: AuditRotation, at: number): number | null
  * (the Worker runs it in the batch of every audit write with rotation, the commands before theirs);
  * it writes nothing once the sequence is there. Integers written in: D1 binds a JS number as REAL.
  */
-export const auditIdFloorSql = (floor: number): string[] => [
-  `UPDATE sqlite_sequence SET seq = ${Math.trunc(floor)} WHERE name = 'audit_events' AND seq < ${Math.trunc(floor)}`,
-  `INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_events', ${Math.trunc(floor)} WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'audit_events')`,
-]
+export function auditIdFloorSql(floor: number): string[] {
+  const seq = Math.trunc(floor)
+  return [
+    `UPDATE sqlite_sequence SET seq = ${seq} WHERE name = 'audit_events' AND seq < ${seq}`,
+    `INSERT INTO sqlite_sequence (name, seq) SELECT 'audit_events', ${seq} WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'audit_events')`,
+  ]
+}
